@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Stable machine-readable error codes; clients switch on these, never on messages. */
+export const errorCodes = [
+  'VALIDATION_ERROR',
+  'INVALID_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'INVALID_FILE_TYPE',
+  'UNAUTHENTICATED',
+  'TOKEN_EXPIRED',
+  'INVALID_TOKEN',
+  'INVALID_CREDENTIALS',
+  'REFRESH_TOKEN_INVALID',
+  'REFRESH_TOKEN_REUSED',
+  'GOOGLE_NOT_CONFIGURED',
+  'GOOGLE_TOKEN_INVALID',
+  'ACCOUNT_BANNED',
+  'FORBIDDEN',
+  'FORBIDDEN_ORIGIN',
+  'NOT_A_LISTENER',
+  'NOT_FOUND',
+  'EMAIL_TAKEN',
+  'PSEUDONYM_TAKEN',
+  'RATE_LIMITED',
+  'INTERNAL_ERROR',
+  'SERVICE_UNAVAILABLE',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** One entry of `details`: which field, and what is wrong with it. */
+export const errorDetailSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type ErrorDetail = z.infer<typeof errorDetailSchema>;
+
+/** The error body, everywhere (DESIGN §7). */
+export const errorBodySchema = z.object({
+  success: z.literal(false),
+  error: z.string(),
+  code: z.enum(errorCodes),
+  details: z.array(errorDetailSchema).optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

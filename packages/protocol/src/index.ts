@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './limits';
+export * from './auth';
+export * from './users';
+
+/** REST prefix for every API route (seed 000). */
+export const apiPrefix = '/api/v1';
