@@ -1,3 +1,4 @@
+import './messages';
 export * from './errors';
 export * from './limits';
 export * from './auth';

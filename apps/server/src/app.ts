@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { apiPrefix, limits } from '@kindred/protocol';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import type { Config } from './config';
+import { type Database, openDatabase } from './db/client';
+import { createAuthService } from './features/auth/auth.service';
+import { createGoogleVerifier } from './features/auth/google';
+import { authRoutes, publicConfigRoutes } from './features/auth/routes';
+import { createTokenSigner } from './features/auth/tokens';
+import { seedIfEmpty } from './features/demo/seed';
+import { healthRoutes } from './features/health/routes';
+import { avatarStore } from './features/users/avatar-files';
+import { usersRoutes } from './features/users/routes';
+import { createUsersService } from './features/users/users.service';
+import { type Clock, systemClock } from './lib/clock';
+import { errors } from './lib/errors';
+import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './lib/rate-limit';
+import authPlugin from './plugins/auth';
+import { registerErrorHandling } from './plugins/errors';
+import { registerMetrics } from './plugins/metrics';
+import { registerSecurity } from './plugins/security';
+import { registerSpa } from './plugins/spa';
+
+export interface AppOverrides {
+  clock?: Clock;
+}
+
+export interface KindredApp extends FastifyInstance {
+  database: Database;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Builds the whole application from its config: plugins and features, nothing else. */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<KindredApp> {
+  const clock = overrides.clock ?? systemClock;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: limits.jsonBodyMaxBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  // An empty JSON body means "no body", so clients may POST with a JSON content type and nothing else.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') return done(null, undefined);
+    defaultJson(request, text, done);
+  });
+
+  const database = await openDatabase(config);
+  app.decorate('database', database);
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
+    : undefined;
+  redis?.on('error', (error) => app.log.warn({ err: error }, 'redis error'));
+  app.addHook('onClose', async () => {
+    await database.close();
+    redis?.disconnect();
+  });
+  const limiter: RateLimiter = redis
+    ? redisRateLimiter(redis, config.redisPrefix, (error) =>
+        app.log.warn({ err: error }, 'rate limiter unavailable; allowing request'),
+      )
+    : memoryRateLimiter();
+
+  if (config.seedDemo) {
+    const created = await seedIfEmpty(database.db);
+    if (created > 0) app.log.info({ created }, 'demo users created');
+  }
+
+  const signer = createTokenSigner(config.jwtSecret, () => clock.now());
+  const verifyGoogle = createGoogleVerifier({
+    clientId: config.googleClientId,
+    jwksUrl: config.googleJwksUrl,
+    now: () => clock.now(),
+  });
+  const auth = createAuthService({ db: database.db, clock, signer, verifyGoogle });
+  const avatars = avatarStore(config.dataDir);
+  const users = createUsersService({ db: database.db, clock, avatars });
+
+  registerSecurity(app, config.corsOrigins);
+  if (config.corsOrigins.length > 0) {
+    await app.register(fastifyCors, { origin: config.corsOrigins, credentials: true });
+  }
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: limits.avatarMaxBytes, files: 1, fields: 4, parts: 5 },
+  });
+  await app.register(authPlugin, { signer, limiter, rateLimits: config.rateLimits });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Kindred API',
+        version: '1',
+        description: 'REST API of Kindred. Errors: { success: false, error, code, details? }.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  registerMetrics(app);
+
+  await app.register(healthRoutes, { ping: () => database.ping() });
+  await app.register(publicConfigRoutes, {
+    prefix: apiPrefix,
+    googleClientId: config.googleClientId,
+  });
+  await app.register(authRoutes, {
+    prefix: `${apiPrefix}/auth`,
+    auth,
+    secureCookies: config.env === 'production',
+    googleClientId: config.googleClientId,
+  });
+  await app.register(usersRoutes, { prefix: `${apiPrefix}/users`, users, avatars });
+  await registerSpa(app, config.webDist);
+  app.addHook('onReady', async () => {
+    if (!(await database.ping().then(() => true, () => false))) throw errors.unavailable();
+  });
+
+  return app as unknown as KindredApp;
+}

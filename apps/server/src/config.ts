@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface RateLimitRule {
+  max: number;
+  windowMs: number;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  /** undefined: PGlite on disk under dataDir; `memory://`: PGlite in memory (tests). */
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Prefix for every Redis key, so test runs sharing one Redis never see each other. */
+  redisPrefix: string;
+  jwtSecret: string;
+  corsOrigins: string[];
+  googleClientId: string | undefined;
+  googleJwksUrl: string;
+  smtpUrl: string | undefined;
+  seedDemo: boolean;
+  /** Built SPA to serve; undefined serves the API alone. */
+  webDist: string | undefined;
+  logLevel: string;
+  trustProxy: boolean;
+  rateLimits: { auth: RateLimitRule; api: RateLimitRule; admin: RateLimitRule };
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+const list = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url('each entry must be an origin such as https://app.example.org')));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .refine(
+      (value) => /^postgres(ql)?:\/\//.test(value) || value === 'memory://',
+      'must start with postgres:// or postgresql://',
+    )
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  REDIS_PREFIX: z.string().default('kindred:'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CORS_ORIGINS: list.optional(),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
+  SMTP_URL: z.string().optional(),
+  SEED_DEMO: bool.default(true),
+  WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  TRUST_PROXY: bool.default(false),
+  RATE_LIMIT_AUTH_PER_MIN: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_API_PER_MIN: z.coerce.number().int().positive().default(100),
+  RATE_LIMIT_ADMIN_PER_MIN: z.coerce.number().int().positive().default(200),
+});
+
+/** Thrown when the environment is unusable; the message names each bad variable. */
+export class ConfigError extends Error {}
+
+/** Parse the environment once. Fails fast, naming the variable that is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blanksRemoved = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR ?? path.join(repoRoot, 'data'));
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production');
+  }
+  const defaultDist = path.join(repoRoot, 'apps/web/dist');
+  const perMinute = (max: number): RateLimitRule => ({ max, windowMs: 60_000 });
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    jwtSecret: e.JWT_SECRET ?? devSecret(dataDir),
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    googleClientId: e.GOOGLE_CLIENT_ID,
+    googleJwksUrl: e.GOOGLE_JWKS_URL,
+    smtpUrl: e.SMTP_URL,
+    seedDemo: e.SEED_DEMO,
+    webDist: e.WEB_DIST ?? (existsSync(defaultDist) ? defaultDist : undefined),
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: {
+      auth: perMinute(e.RATE_LIMIT_AUTH_PER_MIN),
+      api: perMinute(e.RATE_LIMIT_API_PER_MIN),
+      admin: perMinute(e.RATE_LIMIT_ADMIN_PER_MIN),
+    },
+  };
+}
+
+/** In development the signing secret is generated once and kept in DATA_DIR, so restarts keep sessions. */
+function devSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { errors } from '../../lib/errors';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
+const ISSUER = 'kindred';
+const AUDIENCE = 'kindred';
+
+export interface AccessClaims {
+  userId: string;
+  isAdmin: boolean;
+}
+
+/** Signs and verifies the short-lived access JWT (HS256 only: `alg: none` and others are refused). */
+export function createTokenSigner(secret: string, now: () => Date) {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async signAccess(claims: AccessClaims): Promise<string> {
+      const iat = Math.floor(now().getTime() / 1000);
+      return new SignJWT({ adm: claims.isAdmin })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(claims.userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + ACCESS_TOKEN_TTL_SECONDS)
+        .sign(key);
+    },
+    async verifyAccess(token: string): Promise<AccessClaims> {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          currentDate: now(),
+        });
+        if (typeof payload.sub !== 'string') throw errors.invalidToken();
+        return { userId: payload.sub, isAdmin: payload.adm === true };
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) throw errors.tokenExpired();
+        throw errors.invalidToken();
+      }
+    },
+  };
+}
+export type TokenSigner = ReturnType<typeof createTokenSigner>;
+
+/** A new opaque refresh token: 256 random bits. */
+export function newRefreshToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Refresh tokens are stored only as this hash. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,37 @@
+import { errorBodySchema } from '@kindred/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errors } from '../../lib/errors';
+
+/** Liveness (the process answers) and readiness (the database answers). */
+export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void> }> = async (
+  app,
+  { ping },
+) => {
+  app.get(
+    '/healthz',
+    { schema: { tags: ['ops'], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['ops'],
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.literal('ok') }),
+          503: errorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      try {
+        await ping();
+      } catch (error) {
+        request.log.warn({ err: error }, 'readiness check failed');
+        throw errors.unavailable();
+      }
+      return { status: 'ready' as const, database: 'ok' as const };
+    },
+  );
+};

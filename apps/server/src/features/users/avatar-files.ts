@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AvatarMimeType } from '@kindred/protocol';
+
+const extensions: Record<AvatarMimeType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+};
+const byExtension = Object.fromEntries(
+  Object.entries(extensions).map(([mime, ext]) => [ext, mime as AvatarMimeType]),
+);
+
+/** The image type a file really is, read from its first bytes; its name and declared type are ignored. */
+export function sniffImageType(bytes: Uint8Array): AvatarMimeType | undefined {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0x47, 0x49, 0x46, 0x38) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61)
+    return 'image/gif';
+  return undefined;
+}
+
+/** Random, unguessable file names: a name is `<32 hex>.<ext>`, nothing else is ever served. */
+const FILE_NAME = /^[0-9a-f]{32}\.(jpg|png|gif)$/;
+
+export function avatarStore(dataDir: string) {
+  const dir = path.join(dataDir, 'uploads', 'avatars');
+  return {
+    async save(bytes: Buffer, type: AvatarMimeType): Promise<string> {
+      await mkdir(dir, { recursive: true });
+      const name = `${randomBytes(16).toString('hex')}.${extensions[type]}`;
+      await writeFile(path.join(dir, name), bytes, { mode: 0o600 });
+      return name;
+    },
+    async remove(name: string | null): Promise<void> {
+      if (name && FILE_NAME.test(name)) await rm(path.join(dir, name), { force: true });
+    },
+    /** A stream and its type, or undefined for a name that is not a stored avatar. */
+    async open(
+      name: string,
+    ): Promise<{ stream: NodeJS.ReadableStream; type: AvatarMimeType } | undefined> {
+      const match = FILE_NAME.exec(name);
+      const type = match?.[1] ? byExtension[match[1]] : undefined;
+      if (!type) return undefined;
+      const handle = await open(path.join(dir, name), 'r').catch(() => undefined);
+      return handle && { stream: handle.createReadStream(), type };
+    },
+  };
+}
+export type AvatarStore = ReturnType<typeof avatarStore>;

@@ -1,0 +1,69 @@
+import type { Redis } from 'ioredis';
+import type { RateLimitRule } from '../config';
+
+export interface RateLimitResult {
+  allowed: boolean;
+  /** Seconds until the current window ends. */
+  retryAfterSeconds: number;
+}
+
+/** Fixed-window counters: in memory on one node, in Redis when several nodes share the limits. */
+export interface RateLimiter {
+  hit(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+}
+
+/** Which window a moment falls in, and how long until it ends. Pure, so it is unit-tested. */
+export function windowOf(nowMs: number, windowMs: number): { index: number; remainingMs: number } {
+  const index = Math.floor(nowMs / windowMs);
+  return { index, remainingMs: (index + 1) * windowMs - nowMs };
+}
+
+export function decide(count: number, rule: RateLimitRule, remainingMs: number): RateLimitResult {
+  return {
+    allowed: count <= rule.max,
+    retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)),
+  };
+}
+
+export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
+  const counters = new Map<string, { window: number; count: number; expiresAt: number }>();
+  let lastSweep = now();
+  return {
+    async hit(key, rule) {
+      const t = now();
+      const { index, remainingMs } = windowOf(t, rule.windowMs);
+      const id = `${key}:${rule.windowMs}`;
+      const entry = counters.get(id);
+      const count = entry && entry.window === index ? entry.count + 1 : 1;
+      counters.set(id, { window: index, count, expiresAt: t + remainingMs });
+      // Forget finished windows now and then, so the map stays as small as the active set.
+      if (t - lastSweep > 60_000) {
+        lastSweep = t;
+        for (const [k, v] of counters) if (v.expiresAt <= t) counters.delete(k);
+      }
+      return decide(count, rule, remainingMs);
+    },
+  };
+}
+
+export function redisRateLimiter(
+  redis: Redis,
+  prefix: string,
+  onError: (error: unknown) => void,
+): RateLimiter {
+  return {
+    async hit(key, rule) {
+      const { index, remainingMs } = windowOf(Date.now(), rule.windowMs);
+      const redisKey = `${prefix}rl:${key}:${rule.windowMs}:${index}`;
+      try {
+        const results = await redis.multi().incr(redisKey).pexpire(redisKey, remainingMs).exec();
+        const count = Number(results?.[0]?.[1] ?? 0);
+        return decide(count, rule, remainingMs);
+      } catch (error) {
+        // A limiter that cannot count must not take the service down with it: let the request pass.
+        onError(error);
+        return { allowed: true, retryAfterSeconds: 0 };
+      }
+    },
+  };
+}

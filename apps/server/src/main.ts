@@ -1,0 +1,31 @@
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+
+if (process.env.DOTENV !== 'false') {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // No .env file: the environment alone is the configuration.
+  }
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const app = await buildApp(config);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    app.log.info({ signal }, 'shutting down');
+    void app.close().then(() => process.exit(0));
+  });
+}
+await app.listen({ host: config.host, port: config.port });
+if (!config.webDist) app.log.warn('apps/web/dist not found: serving the API only (run npm run build)');

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config, RateLimitRule } from '../config';
+import { errors } from '../lib/errors';
+import type { RateLimiter } from '../lib/rate-limit';
+import type { AccessClaims, TokenSigner } from '../features/auth/tokens';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by `authenticate`; read it with `currentUser(request)`. */
+    auth?: AccessClaims;
+  }
+  interface FastifyInstance {
+    /** onRequest hook: requires a valid access token, then applies the per-user API limit. */
+    authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** preHandler factory: limits requests per client IP (auth endpoints). */
+    limitByIp: (bucket: keyof Config['rateLimits']) => (request: FastifyRequest) => Promise<void>;
+  }
+}
+
+export const ACCESS_COOKIE = 'access_token';
+export const REFRESH_COOKIE = 'refresh_token';
+
+/** The signed-in user of a request that went through `authenticate`. */
+export function currentUser(request: FastifyRequest): AccessClaims {
+  if (!request.auth) throw errors.unauthenticated();
+  return request.auth;
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return request.cookies[ACCESS_COOKIE];
+}
+
+async function enforce(limiter: RateLimiter, key: string, rule: RateLimitRule): Promise<void> {
+  const result = await limiter.hit(key, rule);
+  if (!result.allowed) throw errors.rateLimited(result.retryAfterSeconds);
+}
+
+export default fp(
+  async (
+    app: FastifyInstance,
+    opts: { signer: TokenSigner; limiter: RateLimiter; rateLimits: Config['rateLimits'] },
+  ) => {
+    const { signer, limiter, rateLimits } = opts;
+    app.decorateRequest('auth', undefined);
+    app.decorate('authenticate', async (request: FastifyRequest) => {
+      const token = bearer(request);
+      if (!token) throw errors.unauthenticated();
+      request.auth = await signer.verifyAccess(token);
+      const bucket = request.auth.isAdmin ? 'admin' : 'api';
+      await enforce(limiter, `${bucket}:${request.auth.userId}`, rateLimits[bucket]);
+    });
+    app.decorate(
+      'limitByIp',
+      (bucket: keyof Config['rateLimits']) => async (request: FastifyRequest) =>
+        enforce(limiter, `${bucket}-ip:${request.ip}`, rateLimits[bucket]),
+    );
+  },
+  { name: 'kindred-auth', dependencies: ['@fastify/cookie'] },
+);

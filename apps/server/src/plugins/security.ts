@@ -1,0 +1,28 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errors } from '../lib/errors';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** True when a state-changing request may proceed: no Origin (not a browser), same origin, or allowed. */
+export function originAllowed(request: FastifyRequest, allowed: readonly string[]): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  const host = request.headers.host;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+/** Origin check for state-changing requests, and the headers every response carries. */
+export function registerSecurity(app: FastifyInstance, corsOrigins: readonly string[]): void {
+  app.addHook('onRequest', async (request) => {
+    if (!SAFE_METHODS.has(request.method) && !originAllowed(request, corsOrigins)) {
+      throw errors.forbiddenOrigin();
+    }
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+  });
+}

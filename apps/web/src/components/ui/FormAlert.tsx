@@ -1,0 +1,12 @@
+/** The form-level error region, under the form; screen readers announce it when it appears. */
+export function FormAlert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <div
+      role="alert"
+      className="rounded-lg border border-danger bg-danger-soft px-4 py-3 text-danger-text"
+    >
+      {message}
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import { apiPrefix } from '@kindred/protocol';
+import type { z } from 'zod';
+import { ApiError, apiErrorFromResponse, networkError } from './api-error';
+import { xhrUpload, type UploadProgressHandler } from './xhr-upload';
+
+export { ApiError } from './api-error';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface CallOptions {
+  /**
+   * When the session cannot be refreshed: true (the default) signs the user out and sends them to
+   * the sign-in page; false just throws the 401, for callers that handle "not signed in" themselves.
+   */
+  redirectOnUnauthorized?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface JsonOptions extends CallOptions {
+  body?: unknown;
+}
+
+/** Auth endpoints answer 401 for wrong credentials, not for an expired session: never refresh. */
+const noRefreshPaths = ['/auth/login', '/auth/register', '/auth/refresh', '/auth/google'];
+
+let onSessionExpired: () => void = () => undefined;
+
+/** Registers what to do when the session is gone for good (clear state, go to sign-in). */
+export function setSessionExpiredHandler(handler: () => void): void {
+  onSessionExpired = handler;
+}
+
+export const apiUrl = (path: string) => `${apiPrefix}${path}`;
+
+let refreshInFlight: Promise<boolean> | null = null;
+
+/** One POST /auth/refresh at a time; concurrent 401s wait for the same attempt. */
+function refreshSession(): Promise<boolean> {
+  refreshInFlight ??= fetch(apiUrl('/auth/refresh'), {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+  })
+    .then(
+      (response) => response.ok,
+      () => false,
+    )
+    .finally(() => {
+      refreshInFlight = null;
+    });
+  return refreshInFlight;
+}
+
+/** A 401 means "your session is missing or expired" unless it says the credentials were wrong. */
+async function isSessionProblem(response: Response): Promise<boolean> {
+  if (response.status !== 401) return false;
+  try {
+    const body: unknown = await response.clone().json();
+    const code = typeof body === 'object' && body !== null && 'code' in body ? body.code : null;
+    return code !== 'INVALID_CREDENTIALS';
+  } catch {
+    return true;
+  }
+}
+
+async function attempt(makeRequest: () => Promise<Response>): Promise<Response> {
+  try {
+    return await makeRequest();
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw networkError();
+  }
+}
+
+/** Sends a request, refreshing the session once on a 401, and throws ApiError unless 2xx. */
+async function send(
+  path: string,
+  makeRequest: () => Promise<Response>,
+  { redirectOnUnauthorized = true }: CallOptions,
+): Promise<Response> {
+  let response = await attempt(makeRequest);
+  if (!noRefreshPaths.includes(path) && (await isSessionProblem(response))) {
+    if (await refreshSession()) response = await attempt(makeRequest);
+    if (redirectOnUnauthorized && (await isSessionProblem(response))) onSessionExpired();
+  }
+  if (!response.ok) throw await apiErrorFromResponse(response);
+  return response;
+}
+
+async function parseJson<S extends z.ZodType>(response: Response, schema: S): Promise<z.output<S>> {
+  let data: unknown = null;
+  if (response.status !== 204) {
+    try {
+      data = await response.json();
+    } catch {
+      data = undefined;
+    }
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    console.error(`Unexpected response from ${response.url}`, parsed.error.issues);
+    throw new ApiError(
+      response.status,
+      'INVALID_RESPONSE',
+      'Kindred sent a reply we did not understand. Please try again.',
+    );
+  }
+  return parsed.data;
+}
+
+/** Calls a JSON endpoint under /api/v1 and parses the reply with its protocol schema. */
+export async function apiJson<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  schema: S,
+  options: JsonOptions = {},
+): Promise<z.output<S>> {
+  const hasBody = options.body !== undefined;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (hasBody) headers['Content-Type'] = 'application/json';
+  const response = await send(
+    path,
+    () =>
+      fetch(apiUrl(path), {
+        method,
+        credentials: 'same-origin',
+        headers,
+        body: hasBody ? JSON.stringify(options.body) : undefined,
+        signal: options.signal,
+      }),
+    options,
+  );
+  return parseJson(response, schema);
+}
+
+/** Uploads one file as multipart/form-data, reporting progress (0–1) as it goes. */
+export async function apiUpload<S extends z.ZodType>(
+  path: string,
+  file: File,
+  schema: S,
+  onProgress: UploadProgressHandler,
+  options: CallOptions & { field?: string } = {},
+): Promise<z.output<S>> {
+  const response = await send(
+    path,
+    () => {
+      const form = new FormData();
+      form.append(options.field ?? 'file', file);
+      onProgress(0);
+      return xhrUpload(apiUrl(path), form, onProgress, options.signal);
+    },
+    options,
+  );
+  return parseJson(response, schema);
+}
+
+/** Fetches a file (an attachment download) and returns it with its suggested name. */
+export async function apiDownload(
+  path: string,
+  fallbackName: string,
+  options: CallOptions = {},
+): Promise<{ blob: Blob; filename: string }> {
+  const response = await send(
+    path,
+    () => fetch(apiUrl(path), { credentials: 'same-origin', signal: options.signal }),
+    options,
+  );
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  const filename = match?.[1] ? decodeURIComponent(match[1]) : fallbackName;
+  return { blob: await response.blob(), filename };
+}
