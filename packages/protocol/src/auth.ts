@@ -58,7 +58,7 @@ export type GoogleBody = z.infer<typeof googleBodySchema>;
 /** Browsers send the refresh token as a cookie; other clients may send it in the body. */
 export const refreshBodySchema = z
   .strictObject({ refresh_token: z.string().min(1).max(512).optional() })
-  .optional();
+  .nullish();
 
 /** The part of a user that the user themself sees after sign-in. */
 export const sessionUserSchema = z.object({

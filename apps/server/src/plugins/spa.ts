@@ -23,11 +23,11 @@ export async function registerSpa(app: FastifyInstance, webDist: string | undefi
       root: webDist,
       wildcard: false,
       index: false,
+      cacheControl: false,
       setHeaders: (res, filePath) => {
         // Vite fingerprints everything under assets/, so it may be cached for good.
-        if (filePath.includes('/assets/')) {
-          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-        }
+        const immutable = filePath.includes('/assets/');
+        res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }

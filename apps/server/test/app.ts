@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp, type KindredApp } from '../src/app';
+import { type Config, loadConfig } from '../src/config';
+import type { Clock } from '../src/lib/clock';
+
+export interface TestApp {
+  app: KindredApp;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** Which database the suite runs on: set per Vitest project (see vitest.config.ts). */
+export const testDatabase = process.env.KINDRED_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+/** A fresh, empty PostgreSQL database for one test file; dropped again by the returned function. */
+async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL must be set to run the suite on PostgreSQL');
+  const name = `kindred_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * The real app on a database of its own (PGlite in memory, or a new PostgreSQL database in the
+ * PostgreSQL run, with Redis when TEST_REDIS_URL is set). Limits are raised unless a test sets them.
+ */
+export async function buildTestApp(
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestApp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-test-'));
+  const pgDb = testDatabase === 'postgres' ? await freshPostgresDatabase() : undefined;
+  const redisUrl = testDatabase === 'postgres' ? process.env.TEST_REDIS_URL : undefined;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DATABASE_URL: pgDb?.url ?? 'memory://',
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `kindred-test:${randomBytes(6).toString('hex')}:`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    SEED_DEMO: 'false',
+    RATE_LIMIT_AUTH_PER_MIN: '10000',
+    RATE_LIMIT_API_PER_MIN: '10000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  config.webDist = options.env?.WEB_DIST;
+  const app = await buildApp(config, { clock: options.clock });
+  await app.ready();
+  return {
+    app,
+    config,
+    async close() {
+      await app.close();
+      await pgDb?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

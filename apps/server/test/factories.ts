@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import type { LoginResponse, RegisterBody } from '@kindred/protocol';
+import type { KindredApp } from '../src/app';
+import { updateUser } from '../src/features/users/users.repository';
+
+export const PASSWORD = 'Correct-Horse-9';
+
+let counter = 0;
+/** Registration data no other test shares. */
+export function newUserData(overrides: Partial<RegisterBody> = {}): RegisterBody {
+  counter++;
+  const tag = `${randomBytes(3).toString('hex')}${counter}`;
+  return {
+    email: `user${tag}@example.org`,
+    password: PASSWORD,
+    pseudonym: `User_${tag}`,
+    roles: ['sharer'],
+    ...overrides,
+  };
+}
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  pseudonym: string;
+  login: LoginResponse;
+  /** Headers that authenticate as this user. */
+  headers: { authorization: string };
+}
+
+/** Registers through the API and signs in, as a person would. */
+export async function signUp(
+  app: KindredApp,
+  overrides: Partial<RegisterBody> & { realName?: string; isAdmin?: boolean } = {},
+): Promise<SignedInUser> {
+  const { realName, isAdmin, ...body } = overrides;
+  const data = newUserData(body);
+  const registered = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: data });
+  if (registered.statusCode !== 201) throw new Error(`register failed: ${registered.body}`);
+  const id = registered.json().user.id as string;
+  if (realName !== undefined || isAdmin !== undefined) {
+    await updateUser(app.database.db, id, { realName, isAdmin });
+  }
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: data.email, password: data.password },
+  });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
+  const body2 = login.json() as LoginResponse;
+  return {
+    id,
+    email: data.email.toLowerCase(),
+    pseudonym: data.pseudonym,
+    login: body2,
+    headers: { authorization: `Bearer ${body2.access_token}` },
+  };
+}
+
+/** Cookies from a response as a `cookie` request header value. */
+export function cookieHeader(response: { cookies: { name: string; value: string }[] }): string {
+  return response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}

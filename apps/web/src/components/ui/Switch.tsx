@@ -1,0 +1,31 @@
+import type { ComponentProps, ReactNode } from 'react';
+
+interface SwitchProps extends Omit<ComponentProps<'input'>, 'type'> {
+  label: ReactNode;
+  description?: ReactNode;
+}
+
+/** An on/off setting: a real checkbox (so it is keyboard and screen-reader native) drawn as a switch. */
+export function Switch({ label, description, className = '', ...props }: SwitchProps) {
+  return (
+    <label
+      className={`flex min-h-11 cursor-pointer items-center justify-between gap-4 py-2 ${className}`}
+    >
+      <span className="flex flex-col">
+        <span className="font-semibold text-ink">{label}</span>
+        {description && <span className="text-sm text-muted">{description}</span>}
+      </span>
+      <span className="relative inline-flex shrink-0 items-center">
+        <input type="checkbox" className="peer sr-only" {...props} />
+        <span
+          aria-hidden="true"
+          className="h-7 w-12 rounded-full border-2 border-control bg-white transition-colors peer-checked:border-primary-strong peer-checked:bg-primary-strong peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-primary-strong peer-disabled:opacity-60"
+        />
+        <span
+          aria-hidden="true"
+          className="absolute left-1 size-5 rounded-full bg-control transition-transform peer-checked:translate-x-5 peer-checked:bg-white"
+        />
+      </span>
+    </label>
+  );
+}

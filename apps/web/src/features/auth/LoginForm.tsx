@@ -1,0 +1,91 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { loginBodySchema, type LoginBody } from '@kindred/protocol';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { Button } from '../../components/ui/Button';
+import { FormAlert } from '../../components/ui/FormAlert';
+import { TextField } from '../../components/ui/TextField';
+import { ApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/api-error';
+import { applyServerErrors } from '../../lib/form-errors';
+import { signIn, signInWithGoogle } from '../session/session-actions';
+import { GoogleSignInButton } from './GoogleSignInButton';
+
+type LoginValues = z.output<typeof loginBodySchema>;
+
+/** Email and password sign-in (plus Google when configured); calls onSignedIn on success. */
+export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [googleBusy, setGoogleBusy] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<LoginBody, unknown, LoginValues>({
+    resolver: zodResolver(loginBodySchema),
+    defaultValues: { email: '', password: '' },
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await signIn(queryClient, values);
+      onSignedIn();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') {
+        // Which of the two was wrong is deliberately not told; highlight both.
+        setError('email', { type: 'server' });
+        setError('password', { type: 'server' }, { shouldFocus: true });
+        setFormError(error.message);
+      } else {
+        setFormError(applyServerErrors(error, setError, ['email', 'password']));
+      }
+    }
+  });
+
+  const onGoogleCredential = async (credential: string) => {
+    setFormError(null);
+    setGoogleBusy(true);
+    try {
+      await signInWithGoogle(queryClient, credential);
+      onSignedIn();
+    } catch (error) {
+      setFormError(errorMessage(error));
+    } finally {
+      setGoogleBusy(false);
+    }
+  };
+
+  return (
+    <div className="flex flex-col gap-6">
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          error={errors.email?.message}
+          invalid={Boolean(errors.email)}
+          {...register('email')}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password?.message}
+          invalid={Boolean(errors.password)}
+          {...register('password')}
+        />
+        <Button type="submit" busy={isSubmitting || googleBusy} className="w-full">
+          Sign in
+        </Button>
+        <FormAlert message={formError} />
+      </form>
+      <GoogleSignInButton onCredential={(credential) => void onGoogleCredential(credential)} />
+    </div>
+  );
+}

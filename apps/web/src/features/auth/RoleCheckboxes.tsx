@@ -1,0 +1,44 @@
+import { useId } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
+import { Checkbox } from '../../components/ui/Checkbox';
+import { FieldError } from '../../components/ui/Field';
+
+interface RoleCheckboxesProps {
+  registration: UseFormRegisterReturn;
+  error?: string;
+  legend: string;
+  hint?: string;
+}
+
+/** The Sharer / Listener choice, shared by registration and the profile page. */
+export function RoleCheckboxes({ registration, error, legend, hint }: RoleCheckboxesProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ');
+  return (
+    <fieldset aria-describedby={describedBy || undefined} className="flex flex-col gap-1">
+      <legend className="font-semibold text-ink">{legend}</legend>
+      {hint && (
+        <p id={hintId} className="text-sm text-muted">
+          {hint}
+        </p>
+      )}
+      <Checkbox
+        label="Sharer"
+        description="I'd like someone to listen"
+        value="sharer"
+        aria-invalid={error ? true : undefined}
+        {...registration}
+      />
+      <Checkbox
+        label="Listener"
+        description="I'd like to listen"
+        value="listener"
+        aria-invalid={error ? true : undefined}
+        {...registration}
+      />
+      {error && <FieldError id={errorId}>{error}</FieldError>}
+    </fieldset>
+  );
+}

@@ -1,0 +1,45 @@
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { LoginForm } from '../features/auth/LoginForm';
+import { useMe } from '../features/session/me-query';
+import { safeNextPath } from '../lib/safe-redirect';
+import { usePageTitle } from '../lib/use-page-title';
+import { AuthCard } from './AuthCard';
+
+interface LoginLocationState {
+  registeredEmail?: string;
+}
+
+/** /login: sign in, then go to `next` (when it is a path on this site) or the dashboard. */
+export function LoginPage() {
+  usePageTitle('Sign in');
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { data: me } = useMe();
+  const next = safeNextPath(params.get('next'));
+  const state = location.state as LoginLocationState | null;
+
+  if (me) return <Navigate to={next} replace />;
+
+  return (
+    <AuthCard
+      title="Sign in"
+      intro="Welcome back. It's good to see you."
+      footer={
+        <>
+          New to Kindred?{' '}
+          <Link to="/register" className="font-semibold text-primary-strong underline">
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      {state?.registeredEmail && (
+        <p className="mb-4 rounded-lg bg-secondary-soft p-3 text-secondary-strong">
+          Your account is ready. Please sign in with {state.registeredEmail}.
+        </p>
+      )}
+      <LoginForm onSignedIn={() => void navigate(next, { replace: true })} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,78 @@
+import autocannon from 'autocannon';
+import { processCpuSeconds } from './processes';
+import { round } from './stats';
+
+/** The client harness settings, identical for every target of a run. */
+export interface LoadSettings {
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+}
+
+export interface LoadTarget {
+  url: string;
+  headers: Record<string, string>;
+  /** The server's pid, to read how much CPU it used during the measured window. */
+  pid: number;
+}
+
+export interface LoadResult {
+  /** 2xx responses per second over the measured window (warm-up excluded). */
+  requests_per_sec: number;
+  latency_ms: { p50: number; p90: number; p99: number; mean: number; max: number };
+  requests_2xx: number;
+  non_2xx: number;
+  errors: number;
+  timeouts: number;
+  duration_seconds: number;
+  /** CPU used during the window, as % of one core (100 = one core busy all the time). */
+  server_cpu_percent: number | null;
+  client_cpu_percent: number;
+}
+
+function fire(target: LoadTarget, settings: LoadSettings, seconds: number) {
+  return autocannon({
+    url: target.url,
+    headers: target.headers,
+    connections: settings.connections,
+    duration: seconds,
+    pipelining: 1,
+    timeout: 10,
+  });
+}
+
+/** A short unmeasured warm-up (JIT, pools, caches), then the measured run. Both end by themselves. */
+export async function measure(target: LoadTarget, settings: LoadSettings): Promise<LoadResult> {
+  if (settings.warmupSeconds > 0) await fire(target, settings, settings.warmupSeconds);
+
+  const serverCpuBefore = processCpuSeconds(target.pid);
+  const clientCpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = await fire(target, settings, settings.durationSeconds);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const serverCpuAfter = processCpuSeconds(target.pid);
+
+  const serverCpuPercent =
+    serverCpuBefore === undefined || serverCpuAfter === undefined
+      ? null
+      : round(((serverCpuAfter - serverCpuBefore) / wallSeconds) * 100, 0);
+  const ok = result['2xx'];
+  return {
+    requests_per_sec: round(ok / result.duration, 0),
+    latency_ms: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      mean: round(result.latency.mean, 2),
+      max: result.latency.max,
+    },
+    requests_2xx: ok,
+    non_2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    duration_seconds: round(result.duration, 2),
+    server_cpu_percent: serverCpuPercent,
+    client_cpu_percent: round(((clientCpu.user + clientCpu.system) / 1e6 / wallSeconds) * 100, 0),
+  };
+}

@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { createInterface } from 'node:readline';
+
+/** A server running as a child process, so it never shares an event loop with the load generator. */
+export interface ServerProcess {
+  name: string;
+  child: ChildProcess;
+  pid: number;
+  baseUrl: string;
+}
+
+const running = new Set<ChildProcess>();
+
+export function log(message: string): void {
+  console.error(`[bench] ${message}`);
+}
+
+/** A port that was free a moment ago on 127.0.0.1 (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('could not read the probe port'));
+      });
+    });
+  });
+}
+
+/** Forwards each line a child prints to our stderr, so stdout stays the JSON document alone. */
+function forward(name: string, stream: NodeJS.ReadableStream | null): void {
+  if (!stream) return;
+  createInterface({ input: stream }).on('line', (line) => console.error(`[${name}] ${line}`));
+}
+
+export function startServer(options: {
+  name: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  port: number;
+}): ServerProcess {
+  const child = spawn(process.execPath, options.args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) throw new Error(`${options.name}: could not start`);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  forward(options.name, child.stdout);
+  forward(options.name, child.stderr);
+  return {
+    name: options.name,
+    child,
+    pid: child.pid,
+    baseUrl: `http://127.0.0.1:${options.port}`,
+  };
+}
+
+/** Polls `path` until it answers 200; fails early if the child exits, and after `timeoutMs`. */
+export async function waitUntilReady(
+  server: ServerProcess,
+  path: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      const how = server.child.exitCode ?? server.child.signalCode;
+      throw new Error(`${server.name} exited (${how}) before it was ready`);
+    }
+    try {
+      const response = await fetch(`${server.baseUrl}${path}`, {
+        signal: AbortSignal.timeout(2_000),
+      });
+      await response.arrayBuffer();
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${server.name} was not ready on ${path} within ${timeoutMs / 1000} s`);
+}
+
+/** SIGTERM (a graceful close), then SIGKILL if the child is still there after `graceMs`. */
+export async function stopServer(server: ServerProcess, graceMs = 5_000): Promise<void> {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Last resort on exit or error: kills, by pid, every child this process started that still runs. */
+export function killAllChildren(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+/** User + system CPU seconds a process has used so far (Linux /proc), or undefined elsewhere. */
+export function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)": state is field 3, utime field 14, stime field 15 (clock ticks).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const ticksPerSecond = 100; // USER_HZ, 100 on every mainstream Linux build.
+    return Number.isFinite(ticks) ? ticks / ticksPerSecond : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident set size of a process in bytes (Linux /proc), or undefined elsewhere. */
+export function processRssBytes(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}

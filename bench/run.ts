@@ -1,0 +1,321 @@
+/**
+ * `npm run bench`: throughput of GET /api/v1/users/me on one Kindred node against a bare Fastify
+ * route under the same client settings, plus the time of a password login. One JSON document on
+ * stdout; progress on stderr. See bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type LoadResult, type LoadSettings, measure } from './lib/load';
+import {
+  freePort,
+  killAllChildren,
+  log,
+  processRssBytes,
+  type ServerProcess,
+  startServer,
+  stopServer,
+  waitUntilReady,
+} from './lib/processes';
+import { percentile, round } from './lib/stats';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const API = '/api/v1';
+const DEMO_USER = { email: 'sharer@example.com', password: 'Sharer123!' };
+const LOGIN_WARMUP = 3;
+
+interface Settings extends LoadSettings {
+  logins: number;
+  databaseUrl: string | undefined;
+  cpuProfileDir: string | undefined;
+}
+
+function positiveInt(name: string, fallback: number, allowZero = false): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
+  }
+  return value;
+}
+
+function readSettings(): Settings {
+  return {
+    durationSeconds: positiveInt('BENCH_SECONDS', 10),
+    warmupSeconds: positiveInt('BENCH_WARMUP_SECONDS', 3, true),
+    connections: positiveInt('BENCH_CONNECTIONS', 50),
+    logins: positiveInt('BENCH_LOGINS', 40),
+    databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+    cpuProfileDir: process.env.BENCH_CPU_PROF_DIR || undefined,
+  };
+}
+
+/** The version of `pkg` as resolved from `fromFile`, i.e. the copy that code there really loads. */
+function resolvedVersion(pkg: string, fromFile: string): string {
+  const entry = createRequire(fromFile).resolve(pkg);
+  let dir = path.dirname(entry);
+  while (path.basename(dir) !== pkg) dir = path.dirname(dir);
+  const manifest: unknown = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const version =
+    typeof manifest === 'object' && manifest !== null && 'version' in manifest
+      ? manifest.version
+      : undefined;
+  return typeof version === 'string' ? version : 'unknown';
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** One password login, timed by the client from request start to the last byte of the body. */
+async function login(baseUrl: string): Promise<{ ms: number; accessToken: string }> {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}${API}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEMO_USER),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const body = await readJson(response);
+  const ms = performance.now() - started;
+  const token =
+    typeof body === 'object' && body !== null && 'access_token' in body
+      ? body.access_token
+      : undefined;
+  if (!response.ok || typeof token !== 'string') {
+    throw new Error(`login failed: HTTP ${response.status} ${JSON.stringify(body)}`);
+  }
+  return { ms, accessToken: token };
+}
+
+/** process_resident_memory_bytes from the node's /metrics, else /proc; undefined if neither. */
+async function kindredRssBytes(server: ServerProcess): Promise<number | undefined> {
+  try {
+    const response = await fetch(`${server.baseUrl}/metrics`, {
+      signal: AbortSignal.timeout(5_000),
+    });
+    const text = await response.text();
+    const value = /^process_resident_memory_bytes (\S+)$/m.exec(text)?.[1];
+    if (response.ok && value !== undefined && Number.isFinite(Number(value))) return Number(value);
+  } catch {
+    // Fall back to /proc below.
+  }
+  return processRssBytes(server.pid);
+}
+
+const mb = (bytes: number | undefined) =>
+  bytes === undefined ? null : round(bytes / (1024 * 1024), 1);
+
+function describe(name: string, result: LoadResult): string {
+  const { p50, p99 } = result.latency_ms;
+  return (
+    `${name}: ${result.requests_per_sec} req/s, p50 ${p50} ms, p99 ${p99} ms, ` +
+    `server CPU ${result.server_cpu_percent ?? '?'}%, client CPU ${result.client_cpu_percent}%`
+  );
+}
+
+function check(name: string, result: LoadResult, warnings: string[]): void {
+  if (result.non_2xx > 0 || result.errors > 0) {
+    warnings.push(
+      `${name}: ${result.non_2xx} non-2xx responses and ${result.errors} errors ` +
+        `(${result.timeouts} timeouts); only 2xx responses are counted`,
+    );
+  }
+}
+
+async function main(settings: Settings, dataDir: string): Promise<void> {
+  const startedAt = new Date();
+  const warnings: string[] = [];
+  const database = settings.databaseUrl ? 'postgresql' : 'pglite';
+
+  // 1. One Kindred node.
+  const kindredPort = await freePort();
+  const kindredEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DOTENV: 'false', // a developer's .env must not change what is measured
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(kindredPort),
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'true',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomBytes(36).toString('base64url'),
+    RATE_LIMIT_API_PER_MIN: '100000000',
+    RATE_LIMIT_AUTH_PER_MIN: '100000',
+    ...(settings.databaseUrl ? { DATABASE_URL: settings.databaseUrl } : {}),
+  };
+  const profileArgs = settings.cpuProfileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(settings.cpuProfileDir)}`]
+    : [];
+  log(`starting Kindred (${database}) on 127.0.0.1:${kindredPort}`);
+  const kindred = startServer({
+    name: 'kindred',
+    args: [...profileArgs, '--import', 'tsx', 'apps/server/src/main.ts'],
+    env: kindredEnv,
+    cwd: repoRoot,
+    port: kindredPort,
+  });
+  await waitUntilReady(kindred, '/readyz', 120_000);
+  const rssAfterStart = await kindredRssBytes(kindred);
+
+  log(`logging in as ${DEMO_USER.email}`);
+  let accessToken = '';
+  for (let i = 0; i < LOGIN_WARMUP; i++) accessToken = (await login(kindred.baseUrl)).accessToken;
+  const authorization = `Bearer ${accessToken}`;
+  const meResponse = await fetch(`${kindred.baseUrl}${API}/users/me`, {
+    headers: { authorization },
+    signal: AbortSignal.timeout(5_000),
+  });
+  const meBody = await meResponse.text();
+  if (!meResponse.ok) throw new Error(`GET ${API}/users/me: HTTP ${meResponse.status} ${meBody}`);
+
+  const loadSettings: LoadSettings = settings;
+  const harness =
+    `${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ` +
+    `${settings.durationSeconds} s measured`;
+  log(`load on Kindred GET ${API}/users/me: ${harness}`);
+  const kindredResult = await measure(
+    { url: `${kindred.baseUrl}${API}/users/me`, headers: { authorization }, pid: kindred.pid },
+    loadSettings,
+  );
+  log(describe('kindred', kindredResult));
+  check('kindred', kindredResult, warnings);
+
+  log(`${settings.logins} sequential logins`);
+  const loginMs: number[] = [];
+  for (let i = 0; i < settings.logins; i++) loginMs.push((await login(kindred.baseUrl)).ms);
+  const loginStats = {
+    count: loginMs.length,
+    median_ms: round(percentile(loginMs, 50)),
+    p90_ms: round(percentile(loginMs, 90)),
+    min_ms: round(Math.min(...loginMs)),
+    max_ms: round(Math.max(...loginMs)),
+    mean_ms: round(loginMs.reduce((sum, ms) => sum + ms, 0) / loginMs.length),
+  };
+  log(`login: median ${loginStats.median_ms} ms, p90 ${loginStats.p90_ms} ms`);
+
+  const rssAfterRun = await kindredRssBytes(kindred);
+  await stopServer(kindred);
+
+  // 2. The bare Fastify baseline, alone on the machine like Kindred was.
+  const barePort = await freePort();
+  log(`starting bare Fastify on 127.0.0.1:${barePort}`);
+  const bare = startServer({
+    name: 'bare',
+    args: ['--import', 'tsx', 'bench/bare-server.ts'],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      HOST: '127.0.0.1',
+      PORT: String(barePort),
+      BARE_BODY: meBody,
+    },
+    cwd: repoRoot,
+    port: barePort,
+  });
+  await waitUntilReady(bare, '/me', 30_000);
+  log(`load on bare Fastify GET /me: ${harness}`);
+  // Same request bytes as for Kindred: the bare route ignores the Authorization header.
+  const bareResult = await measure(
+    { url: `${bare.baseUrl}/me`, headers: { authorization }, pid: bare.pid },
+    loadSettings,
+  );
+  log(describe('bare', bareResult));
+  check('bare', bareResult, warnings);
+  await stopServer(bare);
+
+  for (const [name, result] of [
+    ['kindred', kindredResult],
+    ['bare', bareResult],
+  ] as const) {
+    if (result.client_cpu_percent >= 90) {
+      warnings.push(
+        `${name}: the load generator used ${result.client_cpu_percent}% of a core, so it may ` +
+          'have been the bottleneck; that requests/s is a lower bound',
+      );
+    }
+  }
+
+  const fastifyKindred = resolvedVersion('fastify', path.join(repoRoot, 'apps/server/src/app.ts'));
+  const fastifyBare = resolvedVersion('fastify', path.join(repoRoot, 'bench/bare-server.ts'));
+  if (fastifyKindred !== fastifyBare) {
+    warnings.push(
+      `Fastify differs: Kindred loads ${fastifyKindred}, the bare server ${fastifyBare}`,
+    );
+  }
+
+  const report = {
+    throughput: {
+      kindred_users_me: { method: 'GET', path: `${API}/users/me`, ...kindredResult },
+      bare_fastify: { method: 'GET', path: '/me', ...bareResult },
+      ratio_kindred_to_bare: round(kindredResult.requests_per_sec / bareResult.requests_per_sec, 3),
+    },
+    login: { method: 'POST', path: `${API}/auth/login`, sequential: true, ...loginStats },
+    context: {
+      database,
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpus: os.availableParallelism(),
+      cpu_model: os.cpus()[0]?.model ?? 'unknown',
+      fastify: fastifyKindred,
+      fastify_bare: fastifyBare,
+      load_generator: `autocannon ${resolvedVersion('autocannon', import.meta.filename)} (in-process, 1 thread)`,
+      connections: settings.connections,
+      pipelining: 1,
+      duration_seconds: settings.durationSeconds,
+      warmup_seconds: settings.warmupSeconds,
+      login_warmup: LOGIN_WARMUP,
+      response_bytes: Buffer.byteLength(meBody),
+      kindred_rss_mb_after_start: mb(rssAfterStart),
+      kindred_rss_mb_after_run: mb(rssAfterRun),
+      kindred_rss_bytes_after_run: rssAfterRun ?? null,
+      started_at: startedAt.toISOString(),
+      total_seconds: round((Date.now() - startedAt.getTime()) / 1000),
+    },
+    warnings,
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+const settings = readSettings();
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kindred-bench-'));
+const cleanUp = () => {
+  killAllChildren();
+  rmSync(dataDir, { recursive: true, force: true });
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`);
+    cleanUp();
+    process.exit(130);
+  });
+}
+process.once('exit', () => killAllChildren());
+// Every phase is bounded on its own; this is the backstop if something hangs anyway.
+const budgetSeconds = 2 * (settings.warmupSeconds + settings.durationSeconds) + 300;
+const watchdog = setTimeout(() => {
+  log(`gave up after ${budgetSeconds} s`);
+  cleanUp();
+  process.exit(1);
+}, budgetSeconds * 1000);
+watchdog.unref();
+
+try {
+  await main(settings, dataDir);
+} catch (error) {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+  cleanUp();
+}

@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+const serverSuite = {
+  include: ['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts', 'packages/**/*.test.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
+/** One suite, two databases: the same server tests run on PGlite and on PostgreSQL + Redis. */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { ...serverSuite, name: 'server-pglite', env: { KINDRED_TEST_DB: 'pglite' } } },
+      { test: { ...serverSuite, name: 'server-postgres', env: { KINDRED_TEST_DB: 'postgres' } } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
