@@ -13,7 +13,7 @@ beforeAll(async () => {
   await writeFile(path.join(dist, 'assets', 'app-abc.js'), 'console.log(1)');
   t = await buildTestApp({ env: { WEB_DIST: dist } });
 });
-afterAll(() => t.close());
+afterAll(async () => t?.close());
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'GET', url, headers });

@@ -14,7 +14,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
 });
-afterAll(() => t.close());
+afterAll(async () => t?.close());
 
 describe('anonymity', () => {
   it.each(endpointsAboutOthers)('$name never shows the other user email or real name', async ({ request }) => {

@@ -9,7 +9,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
 });
-afterAll(() => t.close());
+afterAll(async () => t?.close());
 
 const call = (user: SignedInUser, method: 'GET' | 'PATCH' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
   t.app.inject({ method, url: `/api/v1/users${url}`, headers: user.headers, payload: payload as object });

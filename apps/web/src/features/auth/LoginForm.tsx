@@ -8,10 +8,10 @@ import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { TextField } from '../../components/ui/TextField';
 import { ApiError } from '../../lib/api';
-import { errorMessage } from '../../lib/api-error';
 import { applyServerErrors } from '../../lib/form-errors';
-import { signIn, signInWithGoogle } from '../session/session-actions';
+import { signIn } from '../session/session-actions';
 import { GoogleSignInButton } from './GoogleSignInButton';
+import { useGoogleSignIn } from './use-google-sign-in';
 
 type LoginValues = z.output<typeof loginBodySchema>;
 
@@ -19,7 +19,7 @@ type LoginValues = z.output<typeof loginBodySchema>;
 export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
-  const [googleBusy, setGoogleBusy] = useState(false);
+  const google = useGoogleSignIn(onSignedIn);
   const {
     register,
     handleSubmit,
@@ -47,19 +47,6 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
     }
   });
 
-  const onGoogleCredential = async (credential: string) => {
-    setFormError(null);
-    setGoogleBusy(true);
-    try {
-      await signInWithGoogle(queryClient, credential);
-      onSignedIn();
-    } catch (error) {
-      setFormError(errorMessage(error));
-    } finally {
-      setGoogleBusy(false);
-    }
-  };
-
   return (
     <div className="flex flex-col gap-6">
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
@@ -80,12 +67,12 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
           invalid={Boolean(errors.password)}
           {...register('password')}
         />
-        <Button type="submit" busy={isSubmitting || googleBusy} className="w-full">
+        <Button type="submit" busy={isSubmitting || google.busy} className="w-full">
           Sign in
         </Button>
-        <FormAlert message={formError} />
+        <FormAlert message={formError ?? google.error} />
       </form>
-      <GoogleSignInButton onCredential={(credential) => void onGoogleCredential(credential)} />
+      <GoogleSignInButton onCredential={google.signIn} />
     </div>
   );
 }

@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import { ButtonLink } from '../components/ui/ButtonLink';
+import { AvailabilityToggle } from '../features/availability/AvailabilityToggle';
+import { useMe } from '../features/session/me-query';
+import { usePageTitle } from '../lib/use-page-title';
+
+function DashboardCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="flex flex-col items-start gap-3 rounded-xl border border-line bg-white p-4 sm:p-6">
+      <h2 className="text-2xl">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** /dashboard: the signed-in home, with a way in for each of the user's roles. */
+export function DashboardPage() {
+  usePageTitle('Dashboard');
+  const { data: me } = useMe();
+  if (!me) return null;
+  const isSharer = me.roles.includes('sharer');
+  const isListener = me.roles.includes('listener');
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-1">
+        <h1 className="text-3xl">Welcome, {me.pseudonym}</h1>
+        <p className="text-muted">What would you like to do today?</p>
+      </div>
+      <div className="grid gap-6 md:grid-cols-2">
+        {isSharer && (
+          <DashboardCard title="Need someone to listen?">
+            <p>
+              We'll suggest volunteer listeners who are free right now. You choose who to talk to,
+              and you stay anonymous.
+            </p>
+            <ButtonLink to="/sharer/find-listener">Talk to someone</ButtonLink>
+          </DashboardCard>
+        )}
+        {isListener && (
+          <DashboardCard title="Ready to listen?">
+            <AvailabilityToggle availability={me.listener_availability} />
+            <ButtonLink to="/listener/queue" variant="secondary">
+              Listen to someone
+            </ButtonLink>
+          </DashboardCard>
+        )}
+      </div>
+      <p className="text-muted">
+        Want to change how others see you?{' '}
+        <ButtonLink to="/profile" variant="ghost" className="px-2">
+          Edit your profile
+        </ButtonLink>
+      </p>
+    </div>
+  );
+}

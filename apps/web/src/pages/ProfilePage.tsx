@@ -1,0 +1,23 @@
+import { AccountSection } from '../features/profile/AccountSection';
+import { ProfileForm } from '../features/profile/ProfileForm';
+import { useMe } from '../features/session/me-query';
+import { usePageTitle } from '../lib/use-page-title';
+
+/** /profile: edit everything about yourself (seed 000 "Profile Page"). */
+export function ProfilePage() {
+  usePageTitle('Your profile');
+  const { data: me } = useMe();
+  if (!me) return null;
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-6">
+      <div className="flex flex-col gap-1">
+        <h1 className="text-3xl">Your profile</h1>
+        <p className="text-muted">
+          Others only see your pseudonym, picture, bio, languages and listener topics.
+        </p>
+      </div>
+      <ProfileForm key={me.id} me={me} />
+      <AccountSection me={me} />
+    </div>
+  );
+}
