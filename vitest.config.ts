@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 const serverSuite = {
-  include: ['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts', 'packages/**/*.test.ts'],
+  include: [
+    'apps/server/src/**/*.test.ts',
+    'apps/server/test/**/*.test.ts',
+    'packages/**/*.test.ts',
+  ],
   testTimeout: 30_000,
   hookTimeout: 60_000,
 };

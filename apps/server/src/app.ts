@@ -134,7 +134,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(usersRoutes, { prefix: `${apiPrefix}/users`, users, avatars });
   await registerSpa(app, config.webDist);
   app.addHook('onReady', async () => {
-    if (!(await database.ping().then(() => true, () => false))) throw errors.unavailable();
+    if (
+      !(await database.ping().then(
+        () => true,
+        () => false,
+      ))
+    )
+      throw errors.unavailable();
   });
 
   return app as unknown as KindredApp;

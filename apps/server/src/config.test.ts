@@ -6,7 +6,12 @@ const base = { DATA_DIR: '/tmp/kindred-config-test', JWT_SECRET: 'x'.repeat(40) 
 describe('loadConfig', () => {
   it('starts with nothing set: PGlite, port 3000, no Redis, seeding on', () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, redisUrl: undefined, seedDemo: true });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      seedDemo: true,
+    });
     expect(config.rateLimits.auth).toEqual({ max: 5, windowMs: 60_000 });
   });
 
@@ -23,7 +28,9 @@ describe('loadConfig', () => {
   });
 
   it('requires JWT_SECRET in production', () => {
-    expect(() => loadConfig({ DATA_DIR: base.DATA_DIR, NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ DATA_DIR: base.DATA_DIR, NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET/,
+    );
   });
 
   it('treats an empty variable as unset', () => {

@@ -28,4 +28,5 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 await app.listen({ host: config.host, port: config.port });
-if (!config.webDist) app.log.warn('apps/web/dist not found: serving the API only (run npm run build)');
+if (!config.webDist)
+  app.log.warn('apps/web/dist not found: serving the API only (run npm run build)');

@@ -35,7 +35,11 @@ export async function signUp(
 ): Promise<SignedInUser> {
   const { realName, isAdmin, ...body } = overrides;
   const data = newUserData(body);
-  const registered = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: data });
+  const registered = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/register',
+    payload: data,
+  });
   if (registered.statusCode !== 201) throw new Error(`register failed: ${registered.body}`);
   const id = registered.json().user.id as string;
   if (realName !== undefined || isAdmin !== undefined) {

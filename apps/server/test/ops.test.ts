@@ -44,8 +44,12 @@ describe('operations endpoints', () => {
 
   it('tags each response with a request id, echoing a sane one from the client', async () => {
     expect((await get('/healthz')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await get('/healthz', { 'x-request-id': 'abc-123' })).headers['x-request-id']).toBe('abc-123');
-    expect((await get('/healthz', { 'x-request-id': 'bad id!' })).headers['x-request-id']).not.toBe('bad id!');
+    expect((await get('/healthz', { 'x-request-id': 'abc-123' })).headers['x-request-id']).toBe(
+      'abc-123',
+    );
+    expect((await get('/healthz', { 'x-request-id': 'bad id!' })).headers['x-request-id']).not.toBe(
+      'bad id!',
+    );
   });
 });
 
@@ -70,7 +74,11 @@ describe('web app and unknown routes', () => {
 
   it('answers a wrong method with a 404 error body and never a 5xx', async () => {
     const user = await signUp(t.app);
-    const response = await t.app.inject({ method: 'PUT', url: '/api/v1/users/me', headers: user.headers });
+    const response = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/users/me',
+      headers: user.headers,
+    });
     expect(response.statusCode).toBe(404);
     expect(response.json().success).toBe(false);
   });

@@ -61,6 +61,8 @@ export const updateMeBodySchema = z.strictObject({
   privacy_settings: z.strictObject(privacySettingsSchema.partial().shape).optional(),
 });
 export type UpdateMeBody = z.input<typeof updateMeBodySchema>;
+/** The update after parsing: trimmed, tags de-duplicated. */
+export type UpdateMe = z.output<typeof updateMeBodySchema>;
 
 export const availabilityBodySchema = z.strictObject({ availability: listenerAvailabilitySchema });
 export type AvailabilityBody = z.infer<typeof availabilityBodySchema>;

@@ -33,8 +33,14 @@ export const users = pgTable(
     roles: text('roles', { enum: ['sharer', 'listener'] })
       .array()
       .notNull(),
-    interests: text('interests').array().notNull().default(sql`'{}'::text[]`),
-    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    interests: text('interests')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     listenerAvailability: text('listener_availability', {
       enum: ['available', 'unavailable', 'in_chat'],
     })
@@ -42,7 +48,10 @@ export const users = pgTable(
       .default('unavailable'),
     listenerRating: real('listener_rating'),
     listenerTotalChats: integer('listener_total_chats').notNull().default(0),
-    listenerTopics: text('listener_topics').array().notNull().default(sql`'{}'::text[]`),
+    listenerTopics: text('listener_topics')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     showProfilePicture: boolean('show_profile_picture').notNull().default(true),
     allowFeedback: boolean('allow_feedback').notNull().default(true),
     isActive: boolean('is_active').notNull().default(true),

@@ -19,9 +19,15 @@ describe('decide', () => {
     [6, 5, 30_000, false, 30],
     [6, 5, 1, false, 1],
     [6, 5, 1_001, false, 2],
-  ])('hit %i of %i with %i ms left → allowed %s, retry after %i s', (count, max, left, allowed, retry) => {
-    expect(decide(count, { max, windowMs: 60_000 }, left)).toEqual({ allowed, retryAfterSeconds: retry });
-  });
+  ])(
+    'hit %i of %i with %i ms left → allowed %s, retry after %i s',
+    (count, max, left, allowed, retry) => {
+      expect(decide(count, { max, windowMs: 60_000 }, left)).toEqual({
+        allowed,
+        retryAfterSeconds: retry,
+      });
+    },
+  );
 });
 
 describe('memoryRateLimiter', () => {

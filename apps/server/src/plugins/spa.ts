@@ -14,10 +14,14 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const isApiPath = (url: string) => /^\/(api|assets|socket\.io|docs|metrics|healthz|readyz)(\/|\?|$)/.test(url);
+const isApiPath = (url: string) =>
+  /^\/(api|assets|socket\.io|docs|metrics|healthz|readyz)(\/|\?|$)/.test(url);
 
 /** Serves the built SPA from the same origin; unknown non-API GETs get index.html (client routing). */
-export async function registerSpa(app: FastifyInstance, webDist: string | undefined): Promise<void> {
+export async function registerSpa(
+  app: FastifyInstance,
+  webDist: string | undefined,
+): Promise<void> {
   if (webDist) {
     await app.register(fastifyStatic, {
       root: webDist,
@@ -27,7 +31,10 @@ export async function registerSpa(app: FastifyInstance, webDist: string | undefi
       setHeaders: (res, filePath) => {
         // Vite fingerprints everything under assets/, so it may be cached for good.
         const immutable = filePath.includes('/assets/');
-        res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'cache-control',
+          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }

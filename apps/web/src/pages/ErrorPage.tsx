@@ -6,7 +6,13 @@ import { NotFoundPage } from './NotFoundPage';
 export function ErrorPage() {
   usePageTitle('Something went wrong');
   const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <main className="px-4">
+        <NotFoundPage />
+      </main>
+    );
+  }
   console.error(error);
   return (
     <main className="mx-auto flex max-w-xl flex-col items-start gap-4 px-4 py-12">

@@ -10,12 +10,7 @@ import * as usersRepo from '../users/users.repository';
 import { type GoogleVerifier, pseudonymBase } from './google';
 import { hashPassword, verifyPassword } from './passwords';
 import * as tokensRepo from './refresh-tokens.repository';
-import {
-  hashToken,
-  newRefreshToken,
-  REFRESH_TOKEN_TTL_SECONDS,
-  type TokenSigner,
-} from './tokens';
+import { hashToken, newRefreshToken, REFRESH_TOKEN_TTL_SECONDS, type TokenSigner } from './tokens';
 
 export interface AuthDeps {
   db: Db;

@@ -33,7 +33,11 @@ describe('POST /auth/register', () => {
   });
 
   it.each([
-    ['a missing field', { email: 'a@example.org', password: PASSWORD, roles: ['sharer'] }, 'pseudonym'],
+    [
+      'a missing field',
+      { email: 'a@example.org', password: PASSWORD, roles: ['sharer'] },
+      'pseudonym',
+    ],
     ['an extra field', { ...newUserData(), is_admin: true }, 'is_admin'],
     ['a wrong type', { ...newUserData(), roles: 'sharer' }, 'roles'],
     ['an invalid email', { ...newUserData(), email: 'not-an-email' }, 'email'],
@@ -94,7 +98,11 @@ describe('POST /auth/login', () => {
     const body = loginResponseSchema.parse(response.json());
     expect(body.user.pseudonym).toBe(data.pseudonym);
     const cookies = Object.fromEntries(response.cookies.map((c) => [c.name, c]));
-    expect(cookies.access_token).toMatchObject({ value: body.access_token, httpOnly: true, maxAge: 900 });
+    expect(cookies.access_token).toMatchObject({
+      value: body.access_token,
+      httpOnly: true,
+      maxAge: 900,
+    });
     expect(cookies.access_token?.sameSite).toBe('Lax');
     expect(cookies.refresh_token).toMatchObject({ value: body.refresh_token, httpOnly: true });
     expect(cookies.refresh_token?.maxAge).toBe(7 * 24 * 3600);
@@ -218,7 +226,12 @@ describe('POST /auth/refresh and /auth/logout', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/refresh',
-      headers: { 'content-type': 'application/json', cookie: cookieHeader({ cookies: [{ name: 'refresh_token', value: user.login.refresh_token }] }) },
+      headers: {
+        'content-type': 'application/json',
+        cookie: cookieHeader({
+          cookies: [{ name: 'refresh_token', value: user.login.refresh_token }],
+        }),
+      },
     });
     expect(response.statusCode).toBe(200);
   });
@@ -231,7 +244,10 @@ describe('request origin', () => {
   });
 
   it('accepts the same origin', async () => {
-    const response = await post('/register', newUserData(), { origin: 'http://localhost:80', host: 'localhost:80' });
+    const response = await post('/register', newUserData(), {
+      origin: 'http://localhost:80',
+      host: 'localhost:80',
+    });
     expect(response.statusCode).toBe(201);
   });
 });

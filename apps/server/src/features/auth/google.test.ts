@@ -37,7 +37,10 @@ afterAll(async () => {
   jwksServer.close();
 });
 
-function idToken(claims: Record<string, unknown>, options: { key?: Key; aud?: string; iss?: string; exp?: number } = {}) {
+function idToken(
+  claims: Record<string, unknown>,
+  options: { key?: Key; aud?: string; iss?: string; exp?: number } = {},
+) {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ email_verified: true, ...claims })
     .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
@@ -53,14 +56,20 @@ const signIn = (credential: string) =>
 
 describe('POST /auth/google', () => {
   it('creates a user with a pseudonym from the name, then signs the same user in again', async () => {
-    const token = await idToken({ sub: 'g-1', email: 'Ada.Lovelace@gmail.com', name: 'Ada Lovelace' });
+    const token = await idToken({
+      sub: 'g-1',
+      email: 'Ada.Lovelace@gmail.com',
+      name: 'Ada Lovelace',
+    });
     const first = await signIn(token);
     expect(first.statusCode).toBe(200);
     const body = loginResponseSchema.parse(first.json());
     expect(body.user.pseudonym).toBe('AdaLovelace');
     expect(first.cookies.map((c) => c.name).sort()).toEqual(['access_token', 'refresh_token']);
 
-    const again = await signIn(await idToken({ sub: 'g-1', email: 'ada.lovelace@gmail.com', name: 'Ada Lovelace' }));
+    const again = await signIn(
+      await idToken({ sub: 'g-1', email: 'ada.lovelace@gmail.com', name: 'Ada Lovelace' }),
+    );
     expect(again.json().user.id).toBe(body.user.id);
   });
 
@@ -73,8 +82,14 @@ describe('POST /auth/google', () => {
 
   it('links to an existing account with the same email', async () => {
     const data = newUserData();
-    const registered = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: data });
-    const response = await signIn(await idToken({ sub: 'g-4', email: data.email, name: 'Whoever' }));
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: data,
+    });
+    const response = await signIn(
+      await idToken({ sub: 'g-4', email: data.email, name: 'Whoever' }),
+    );
     expect(response.json().user.id).toBe(registered.json().user.id);
   });
 

@@ -32,7 +32,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   const { auth, secureCookies } = opts;
   const cookieBase = { httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
 
-  function setSessionCookies(reply: FastifyReply, tokens: { access_token: string; refresh_token: string }) {
+  function setSessionCookies(
+    reply: FastifyReply,
+    tokens: { access_token: string; refresh_token: string },
+  ) {
     reply.setCookie(ACCESS_COOKIE, tokens.access_token, {
       ...cookieBase,
       path: '/',
@@ -137,11 +140,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 };
 
 /** GET /api/v1/config: what the web client needs before sign-in. */
-export const publicConfigRoutes: FastifyPluginAsyncZod<{ googleClientId: string | undefined }> =
-  async (app, opts) => {
-    app.get(
-      '/config',
-      { schema: { tags: ['config'], response: { 200: publicConfigSchema } } },
-      async () => ({ google_client_id: opts.googleClientId ?? null }),
-    );
-  };
+export const publicConfigRoutes: FastifyPluginAsyncZod<{
+  googleClientId: string | undefined;
+}> = async (app, opts) => {
+  app.get(
+    '/config',
+    { schema: { tags: ['config'], response: { 200: publicConfigSchema } } },
+    async () => ({ google_client_id: opts.googleClientId ?? null }),
+  );
+};

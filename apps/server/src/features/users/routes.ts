@@ -28,10 +28,10 @@ const errorResponses = {
 const avatarMb = limits.avatarMaxBytes / (1024 * 1024);
 
 /** Seed 000 "User Profile Endpoints", under /api/v1/users. Every route needs a signed-in user. */
-export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService; avatars: AvatarStore }> = async (
-  app,
-  { users, avatars },
-) => {
+export const usersRoutes: FastifyPluginAsyncZod<{
+  users: UsersService;
+  avatars: AvatarStore;
+}> = async (app, { users, avatars }) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -64,7 +64,10 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService; avatars: 
     async (request) => {
       const file = await request.file();
       if (!file) {
-        throw errors.validation([{ path: 'file', message: 'Attach a picture' }], 'Attach a picture');
+        throw errors.validation(
+          [{ path: 'file', message: 'Attach a picture' }],
+          'Attach a picture',
+        );
       }
       const bytes = await file.toBuffer().catch((error: { code?: string }) => {
         if (error.code === 'FST_REQ_FILE_TOO_LARGE') {

@@ -5,10 +5,8 @@ import type {
   ListenerAvailability,
   Me,
   PublicProfile,
-  UpdateMeBody,
+  UpdateMe,
 } from '@kindred/protocol';
-import { updateMeBodySchema } from '@kindred/protocol';
-import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { NewUserRow, UserRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
@@ -26,8 +24,6 @@ export interface UsersDeps {
   clock: Clock;
   avatars: AvatarStore;
 }
-
-type ParsedUpdate = z.output<typeof updateMeBodySchema>;
 
 export function createUsersService(deps: UsersDeps) {
   const { db, avatars } = deps;
@@ -47,7 +43,7 @@ export function createUsersService(deps: UsersDeps) {
       return toMe(await activeUser(userId));
     },
 
-    async updateMe(userId: string, body: UpdateMeBody | ParsedUpdate): Promise<Me> {
+    async updateMe(userId: string, body: UpdateMe): Promise<Me> {
       const current = await activeUser(userId);
       const update: Partial<NewUserRow> = {};
       if (body.pseudonym !== undefined && body.pseudonym !== current.pseudonym) {

@@ -11,8 +11,18 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const call = (user: SignedInUser, method: 'GET' | 'PATCH' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
-  t.app.inject({ method, url: `/api/v1/users${url}`, headers: user.headers, payload: payload as object });
+const call = (
+  user: SignedInUser,
+  method: 'GET' | 'PATCH' | 'POST' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) =>
+  t.app.inject({
+    method,
+    url: `/api/v1/users${url}`,
+    headers: user.headers,
+    payload: payload as object,
+  });
 
 function errorCode(response: { statusCode: number; json: () => unknown }, status: number) {
   expect(response.statusCode).toBe(status);
@@ -105,7 +115,9 @@ describe('GET and PATCH /users/me', () => {
 describe('PATCH /users/me/availability', () => {
   it('lets a listener change availability', async () => {
     const listener = await signUp(t.app, { roles: ['listener'] });
-    const response = await call(listener, 'PATCH', '/me/availability', { availability: 'available' });
+    const response = await call(listener, 'PATCH', '/me/availability', {
+      availability: 'available',
+    });
     expect(response.json()).toEqual({ listener_availability: 'available' });
   });
 
@@ -132,7 +144,11 @@ describe('POST /users/me/avatar', () => {
 
   it('stores a PNG and serves it only to signed-in users, as an image with nosniff', async () => {
     const user = await signUp(t.app);
-    const response = await upload(user, { filename: 'me.png', contentType: 'image/png', bytes: tinyPng });
+    const response = await upload(user, {
+      filename: 'me.png',
+      contentType: 'image/png',
+      bytes: tinyPng,
+    });
     expect(response.statusCode).toBe(200);
     const url = response.json().profile_picture_url as string;
     expect(url).toMatch(/^\/api\/v1\/users\/avatars\/[0-9a-f]{32}\.png$/);
@@ -148,7 +164,11 @@ describe('POST /users/me/avatar', () => {
 
   it('refuses a PDF renamed .png with 400 INVALID_FILE_TYPE', async () => {
     const user = await signUp(t.app);
-    const response = await upload(user, { filename: 'photo.png', contentType: 'image/png', bytes: pdfBytes });
+    const response = await upload(user, {
+      filename: 'photo.png',
+      contentType: 'image/png',
+      bytes: pdfBytes,
+    });
     expect(errorCode(response, 400)).toBe('INVALID_FILE_TYPE');
     expect(response.json().error).toMatch(/JPG, PNG or GIF/);
     expect((await call(user, 'GET', '/me')).json().profile_picture_url).toBeNull();
@@ -157,7 +177,11 @@ describe('POST /users/me/avatar', () => {
   it('refuses a 6 MB image with 413 and a clear message', async () => {
     const user = await signUp(t.app);
     const big = Buffer.concat([tinyPng, Buffer.alloc(6 * 1024 * 1024)]);
-    const response = await upload(user, { filename: 'big.png', contentType: 'image/png', bytes: big });
+    const response = await upload(user, {
+      filename: 'big.png',
+      contentType: 'image/png',
+      bytes: big,
+    });
     expect(errorCode(response, 413)).toBe('PAYLOAD_TOO_LARGE');
     expect(response.json().error).toMatch(/5 MB/);
   });
@@ -172,16 +196,26 @@ describe('POST /users/me/avatar', () => {
 
   it('replaces the old picture, which then is gone', async () => {
     const user = await signUp(t.app);
-    const first = (await upload(user, { filename: 'a.png', contentType: 'image/png', bytes: tinyPng })).json();
+    const first = (
+      await upload(user, { filename: 'a.png', contentType: 'image/png', bytes: tinyPng })
+    ).json();
     await upload(user, { filename: 'b.png', contentType: 'image/png', bytes: tinyPng });
-    const old = await t.app.inject({ method: 'GET', url: first.profile_picture_url, headers: user.headers });
+    const old = await t.app.inject({
+      method: 'GET',
+      url: first.profile_picture_url,
+      headers: user.headers,
+    });
     expect(old.statusCode).toBe(404);
   });
 
   it('answers 404 for names that are not stored pictures (no path tricks)', async () => {
     const user = await signUp(t.app);
     for (const name of ['..%2F..%2Fetc%2Fpasswd', 'x.png', `${'a'.repeat(32)}.png`]) {
-      const response = await t.app.inject({ method: 'GET', url: `/api/v1/users/avatars/${name}`, headers: user.headers });
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/users/avatars/${name}`,
+        headers: user.headers,
+      });
       expect(response.statusCode).toBe(404);
     }
   });
@@ -191,8 +225,17 @@ describe('GET /users/:id', () => {
   it('shows the public profile and hides the picture when the owner asks', async () => {
     const owner = await signUp(t.app, { roles: ['listener'] });
     const viewer = await signUp(t.app);
-    const { payload, headers } = multipartFile({ filename: 'p.png', contentType: 'image/png', bytes: tinyPng });
-    await t.app.inject({ method: 'POST', url: '/api/v1/users/me/avatar', payload, headers: { ...headers, ...owner.headers } });
+    const { payload, headers } = multipartFile({
+      filename: 'p.png',
+      contentType: 'image/png',
+      bytes: tinyPng,
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users/me/avatar',
+      payload,
+      headers: { ...headers, ...owner.headers },
+    });
 
     const visible = publicProfileSchema.parse((await call(viewer, 'GET', `/${owner.id}`)).json());
     expect(visible.pseudonym).toBe(owner.pseudonym);
@@ -207,7 +250,9 @@ describe('GET /users/:id', () => {
     const banned = await signUp(t.app);
     await updateUser(t.app.database.db, banned.id, { isActive: false });
     expect(errorCode(await call(viewer, 'GET', `/${banned.id}`), 404)).toBe('NOT_FOUND');
-    expect(errorCode(await call(viewer, 'GET', '/00000000-0000-4000-8000-000000000000'), 404)).toBe('NOT_FOUND');
+    expect(errorCode(await call(viewer, 'GET', '/00000000-0000-4000-8000-000000000000'), 404)).toBe(
+      'NOT_FOUND',
+    );
     expect(errorCode(await call(viewer, 'GET', '/not-a-uuid'), 400)).toBe('VALIDATION_ERROR');
   });
 });

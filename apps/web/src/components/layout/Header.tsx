@@ -46,7 +46,11 @@ export function Header() {
               Dashboard
             </NavLink>
             <NavLink to="/profile" className={navLinkClasses}>
-              <Avatar url={me.profile_picture_url} pseudonym={me.pseudonym} className="mr-2 size-7 text-xs" />
+              <Avatar
+                url={me.profile_picture_url}
+                pseudonym={me.pseudonym}
+                className="mr-2 size-7 text-xs"
+              />
               Profile
             </NavLink>
             <Button
@@ -59,7 +63,11 @@ export function Header() {
           </nav>
         )}
       </div>
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title="Sign out without saving?">
+      <Dialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title="Sign out without saving?"
+      >
         <p>You have changes that are not saved yet. Signing out now will lose them.</p>
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>

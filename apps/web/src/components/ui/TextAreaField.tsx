@@ -8,7 +8,13 @@ interface TextAreaFieldProps extends Omit<ComponentProps<'textarea'>, 'id'> {
 }
 
 /** A labelled multi-line text input. */
-export function TextAreaField({ label, hint, error, className = '', ...props }: TextAreaFieldProps) {
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  className = '',
+  ...props
+}: TextAreaFieldProps) {
   const id = useId();
   return (
     <Field id={id} label={label} hint={hint} error={error}>

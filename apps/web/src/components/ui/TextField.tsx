@@ -10,7 +10,14 @@ interface TextFieldProps extends Omit<ComponentProps<'input'>, 'id'> {
 }
 
 /** A labelled text input; spread react-hook-form's register() into it. */
-export function TextField({ label, hint, error, invalid, className = '', ...props }: TextFieldProps) {
+export function TextField({
+  label,
+  hint,
+  error,
+  invalid,
+  className = '',
+  ...props
+}: TextFieldProps) {
   const id = useId();
   const aria = fieldIds(id, { hint, error });
   return (

@@ -8,7 +8,10 @@ interface GoogleSignInButtonProps {
 }
 
 /** Google's own sign-in button, shown only when the server reports a Google client id. */
-export function GoogleSignInButton({ onCredential, text = 'signin_with' }: GoogleSignInButtonProps) {
+export function GoogleSignInButton({
+  onCredential,
+  text = 'signin_with',
+}: GoogleSignInButtonProps) {
   const config = usePublicConfig();
   const clientId = config.data?.google_client_id ?? null;
   const containerRef = useRef<HTMLDivElement>(null);

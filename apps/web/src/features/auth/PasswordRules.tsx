@@ -1,7 +1,10 @@
 import { limits } from '@kindred/protocol';
 
 const rules = [
-  { label: `At least ${limits.passwordMin} characters`, test: (p: string) => p.length >= limits.passwordMin },
+  {
+    label: `At least ${limits.passwordMin} characters`,
+    test: (p: string) => p.length >= limits.passwordMin,
+  },
   { label: 'An uppercase letter', test: (p: string) => /[A-Z]/.test(p) },
   { label: 'A lowercase letter', test: (p: string) => /[a-z]/.test(p) },
   { label: 'A number', test: (p: string) => /[0-9]/.test(p) },
@@ -16,7 +19,10 @@ export function PasswordRules({ password }: { password: string }) {
         {rules.map((rule) => {
           const met = rule.test(password);
           return (
-            <li key={rule.label} className={`flex items-center gap-2 ${met ? 'text-secondary-strong' : ''}`}>
+            <li
+              key={rule.label}
+              className={`flex items-center gap-2 ${met ? 'text-secondary-strong' : ''}`}
+            >
               <span aria-hidden="true" className="w-4 text-center">
                 {met ? '✓' : '•'}
               </span>

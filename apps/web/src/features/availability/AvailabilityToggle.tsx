@@ -1,8 +1,4 @@
-import {
-  availabilityResponseSchema,
-  type ListenerAvailability,
-  type Me,
-} from '@kindred/protocol';
+import { availabilityResponseSchema, type ListenerAvailability, type Me } from '@kindred/protocol';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Switch } from '../../components/ui/Switch';
 import { apiJson } from '../../lib/api';

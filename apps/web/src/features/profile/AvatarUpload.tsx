@@ -23,7 +23,13 @@ function problemWith(file: File): string | null {
 }
 
 /** Current picture (or initials), a file picker, a preview and an upload with real progress. */
-export function AvatarUpload({ pseudonym, pictureUrl }: { pseudonym: string; pictureUrl: string | null }) {
+export function AvatarUpload({
+  pseudonym,
+  pictureUrl,
+}: {
+  pseudonym: string;
+  pictureUrl: string | null;
+}) {
   const queryClient = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -89,7 +95,11 @@ export function AvatarUpload({ pseudonym, pictureUrl }: { pseudonym: string; pic
       <div className="flex flex-col gap-2">
         <p className="font-semibold text-ink">Profile picture</p>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" onClick={() => inputRef.current?.click()} disabled={uploading}>
+          <Button
+            variant="secondary"
+            onClick={() => inputRef.current?.click()}
+            disabled={uploading}
+          >
             Change picture
           </Button>
           {file && (

@@ -29,7 +29,9 @@ export function ListenerSettingsSection({ form, me }: { form: ProfileForm; me: M
         <div className="rounded-lg bg-surface p-4">
           <dt className="text-sm text-muted">Rating</dt>
           <dd className="text-2xl font-bold">
-            {me.listener_rating === null ? 'No ratings yet' : `${me.listener_rating.toFixed(1)} / 5`}
+            {me.listener_rating === null
+              ? 'No ratings yet'
+              : `${me.listener_rating.toFixed(1)} / 5`}
           </dd>
         </div>
         <div className="rounded-lg bg-surface p-4">

@@ -37,7 +37,10 @@ export function UnsavedChangesGuard({ dirty }: { dirty: boolean }) {
   const blocked = blocker.state === 'blocked';
   return (
     <Dialog open={blocked} onClose={() => blocker.reset?.()} title="Leave without saving?">
-      <p>You have changes to your profile that are not saved yet. If you leave now, they will be lost.</p>
+      <p>
+        You have changes to your profile that are not saved yet. If you leave now, they will be
+        lost.
+      </p>
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button variant="secondary" onClick={() => blocker.reset?.()} autoFocus>
           Stay on this page

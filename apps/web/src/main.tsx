@@ -1,0 +1,30 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { clearSession } from './features/session/session-actions';
+import './index.css';
+import { setSessionExpiredHandler } from './lib/api';
+import { queryClient } from './lib/query-client';
+import { loginPathFor } from './lib/safe-redirect';
+import { router } from './router';
+
+// A call failed with 401 even after refreshing: the session is over. Forget the user and ask
+// them to sign in again, coming back to the page they were on.
+setSessionExpiredHandler(() => {
+  clearSession(queryClient);
+  const { location } = router.state;
+  if (location.pathname !== '/login')
+    void router.navigate(loginPathFor(location), { replace: true });
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);
