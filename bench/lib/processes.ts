@@ -12,6 +12,8 @@ export interface ServerProcess {
 }
 
 const running = new Set<ChildProcess>();
+/** Clock ticks per second in /proc (USER_HZ): 100 on every mainstream Linux build. */
+const USER_HZ = 100;
 
 export function log(message: string): void {
   console.error(`[bench] ${message}`);
@@ -113,8 +115,20 @@ export function processCpuSeconds(pid: number): number | undefined {
     // Fields after "(comm)": state is field 3, utime field 14, stime field 15 (clock ticks).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
-    const ticksPerSecond = 100; // USER_HZ, 100 on every mainstream Linux build.
-    return Number.isFinite(ticks) ? ticks / ticksPerSecond : undefined;
+    return Number.isFinite(ticks) ? ticks / USER_HZ : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds the whole machine spent busy so far, all cores added (Linux /proc/stat). */
+export function machineBusyCpuSeconds(): number | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    // cpu user nice system idle iowait irq softirq ...
+    const [user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).slice(1).map(Number);
+    const ticks = [user, nice, system, irq, softirq].reduce<number>((sum, t) => sum + (t ?? 0), 0);
+    return Number.isFinite(ticks) ? ticks / USER_HZ : undefined;
   } catch {
     return undefined;
   }

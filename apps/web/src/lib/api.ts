@@ -1,6 +1,7 @@
 import { apiPrefix } from '@kindred/protocol';
 import type { z } from 'zod';
 import { ApiError, apiErrorFromResponse, networkError } from './api-error';
+import { sessionHint } from './session-hint';
 import { xhrUpload, type UploadProgressHandler } from './xhr-upload';
 
 export { ApiError } from './api-error';
@@ -34,20 +35,31 @@ export const apiUrl = (path: string) => `${apiPrefix}${path}`;
 
 let refreshInFlight: Promise<boolean> | null = null;
 
-/** One POST /auth/refresh at a time; concurrent 401s wait for the same attempt. */
+/**
+ * Refresh tokens rotate and a reused one revokes the whole session, so two tabs must never
+ * refresh at once: the Web Locks API serialises them (a tab that waited then rotates the token
+ * the first one stored). Where locks are unavailable the refresh simply runs.
+ */
+function withRefreshLock(refresh: () => Promise<boolean>): Promise<boolean> {
+  return 'locks' in navigator
+    ? navigator.locks.request('kindred-auth-refresh', refresh)
+    : refresh();
+}
+
+/** One POST /auth/refresh at a time; concurrent 401s in this tab wait for the same attempt. */
 function refreshSession(): Promise<boolean> {
-  refreshInFlight ??= fetch(apiUrl('/auth/refresh'), {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json' },
-  })
-    .then(
+  refreshInFlight ??= withRefreshLock(() =>
+    fetch(apiUrl('/auth/refresh'), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+    }).then(
       (response) => response.ok,
       () => false,
-    )
-    .finally(() => {
-      refreshInFlight = null;
-    });
+    ),
+  ).finally(() => {
+    refreshInFlight = null;
+  });
   return refreshInFlight;
 }
 
@@ -80,7 +92,7 @@ async function send(
 ): Promise<Response> {
   let response = await attempt(makeRequest);
   if (!noRefreshPaths.includes(path) && (await isSessionProblem(response))) {
-    if (await refreshSession()) response = await attempt(makeRequest);
+    if (sessionHint.get() && (await refreshSession())) response = await attempt(makeRequest);
     if (redirectOnUnauthorized && (await isSessionProblem(response))) onSessionExpired();
   }
   if (!response.ok) throw await apiErrorFromResponse(response);

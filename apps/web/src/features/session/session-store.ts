@@ -1,5 +1,6 @@
 import type { Me, SessionUser } from '@kindred/protocol';
 import { create } from 'zustand';
+import { sessionHint } from '../../lib/session-hint';
 
 interface SessionState {
   /** The signed-in user, or null when signed out or not yet known. */
@@ -11,8 +12,14 @@ interface SessionState {
 /** Who is signed in, readable outside React (API client, socket). Mirrors the ['me'] query. */
 export const useSessionStore = create<SessionState>()((set) => ({
   user: null,
-  setUser: (user) => set({ user }),
-  clear: () => set({ user: null }),
+  setUser: (user) => {
+    sessionHint.set(true);
+    set({ user });
+  },
+  clear: () => {
+    sessionHint.set(false);
+    set({ user: null });
+  },
 }));
 
 export function toSessionUser(me: Me): SessionUser {
