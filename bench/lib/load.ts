@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { processCpuSeconds } from './processes';
+import { machineBusyCpuSeconds, processCpuSeconds } from './processes';
 import { round } from './stats';
 
 /** The client harness settings, identical for every target of a run. */
@@ -16,6 +16,15 @@ export interface LoadTarget {
   pid: number;
 }
 
+/** CPU used during the measured window, in % of one core (100 = one core busy all the time). */
+export interface CpuUse {
+  server: number | null;
+  /** This process: the load generator. */
+  client: number;
+  /** Everything else on the machine (kernel, other programs): noise when it is high. */
+  other: number | null;
+}
+
 export interface LoadResult {
   /** 2xx responses per second over the measured window (warm-up excluded). */
   requests_per_sec: number;
@@ -25,9 +34,7 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   duration_seconds: number;
-  /** CPU used during the window, as % of one core (100 = one core busy all the time). */
-  server_cpu_percent: number | null;
-  client_cpu_percent: number;
+  cpu_percent: CpuUse;
 }
 
 function fire(target: LoadTarget, settings: LoadSettings, seconds: number) {
@@ -41,22 +48,26 @@ function fire(target: LoadTarget, settings: LoadSettings, seconds: number) {
   });
 }
 
+function delta(before: number | undefined, after: number | undefined): number | undefined {
+  return before === undefined || after === undefined ? undefined : after - before;
+}
+
 /** A short unmeasured warm-up (JIT, pools, caches), then the measured run. Both end by themselves. */
 export async function measure(target: LoadTarget, settings: LoadSettings): Promise<LoadResult> {
   if (settings.warmupSeconds > 0) await fire(target, settings, settings.warmupSeconds);
 
-  const serverCpuBefore = processCpuSeconds(target.pid);
-  const clientCpuBefore = process.cpuUsage();
+  const serverBefore = processCpuSeconds(target.pid);
+  const machineBefore = machineBusyCpuSeconds();
+  const clientBefore = process.cpuUsage();
   const started = performance.now();
   const result = await fire(target, settings, settings.durationSeconds);
   const wallSeconds = (performance.now() - started) / 1000;
-  const clientCpu = process.cpuUsage(clientCpuBefore);
-  const serverCpuAfter = processCpuSeconds(target.pid);
+  const clientUsage = process.cpuUsage(clientBefore);
+  const server = delta(serverBefore, processCpuSeconds(target.pid));
+  const machine = delta(machineBefore, machineBusyCpuSeconds());
+  const client = (clientUsage.user + clientUsage.system) / 1e6;
 
-  const serverCpuPercent =
-    serverCpuBefore === undefined || serverCpuAfter === undefined
-      ? null
-      : round(((serverCpuAfter - serverCpuBefore) / wallSeconds) * 100, 0);
+  const percent = (seconds: number) => round((seconds / wallSeconds) * 100, 0);
   const ok = result['2xx'];
   return {
     requests_per_sec: round(ok / result.duration, 0),
@@ -72,7 +83,13 @@ export async function measure(target: LoadTarget, settings: LoadSettings): Promi
     errors: result.errors,
     timeouts: result.timeouts,
     duration_seconds: round(result.duration, 2),
-    server_cpu_percent: serverCpuPercent,
-    client_cpu_percent: round(((clientCpu.user + clientCpu.system) / 1e6 / wallSeconds) * 100, 0),
+    cpu_percent: {
+      server: server === undefined ? null : percent(server),
+      client: percent(client),
+      other:
+        server === undefined || machine === undefined
+          ? null
+          : percent(Math.max(0, machine - server - client)),
+    },
   };
 }
