@@ -50,11 +50,14 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
     const { code, error, details } = parsed.data;
     return new ApiError(response.status, code, error, details ?? [], retryAfter);
   }
-  const message =
+  let message =
     fallbackMessages[response.status] ??
     (response.status >= 500
       ? 'Kindred is having trouble right now. Please try again in a moment.'
       : 'Something went wrong. Please try again.');
+  if (response.status === 429 && retryAfter) {
+    message += ` You can try again in ${retryAfter} seconds.`;
+  }
   return new ApiError(response.status, 'HTTP_ERROR', message, [], retryAfter);
 }
 
@@ -67,11 +70,6 @@ export const networkError = () =>
 
 /** The message to show for any thrown value. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.code === 'RATE_LIMITED' && error.retryAfter) {
-      return `${error.message} You can try again in ${error.retryAfter} seconds.`;
-    }
-    return error.message;
-  }
+  if (error instanceof ApiError) return error.message;
   return 'Something went wrong. Please try again.';
 }

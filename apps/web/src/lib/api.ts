@@ -40,10 +40,9 @@ let refreshInFlight: Promise<boolean> | null = null;
  * refresh at once: the Web Locks API serialises them (a tab that waited then rotates the token
  * the first one stored). Where locks are unavailable the refresh simply runs.
  */
-function withRefreshLock(refresh: () => Promise<boolean>): Promise<boolean> {
-  return 'locks' in navigator
-    ? navigator.locks.request('kindred-auth-refresh', refresh)
-    : refresh();
+async function withRefreshLock(refresh: () => Promise<boolean>): Promise<boolean> {
+  if (!('locks' in navigator)) return refresh();
+  return await navigator.locks.request('kindred-auth-refresh', refresh);
 }
 
 /** One POST /auth/refresh at a time; concurrent 401s in this tab wait for the same attempt. */
@@ -166,7 +165,7 @@ export async function apiUpload<S extends z.ZodType>(
   return parseJson(response, schema);
 }
 
-/** Fetches a file (an attachment download) and returns it with its suggested name. */
+/** Fetches a file (the data export, say) and returns it with the name the server suggests. */
 export async function apiDownload(
   path: string,
   fallbackName: string,

@@ -12,7 +12,7 @@ export function ComingSoonPage({ title, text }: { title: string; text: string })
         We're putting the finishing touches on this part of Kindred. Thank you for your patience.
       </p>
       <ButtonLink to="/dashboard" variant="secondary">
-        Back to your dashboard
+        Back to home
       </ButtonLink>
     </div>
   );

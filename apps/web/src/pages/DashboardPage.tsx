@@ -46,12 +46,6 @@ export function DashboardPage() {
           </DashboardCard>
         )}
       </div>
-      <p className="text-muted">
-        Want to change how others see you?{' '}
-        <ButtonLink to="/profile" variant="ghost" className="px-2">
-          Edit your profile
-        </ButtonLink>
-      </p>
     </div>
   );
 }

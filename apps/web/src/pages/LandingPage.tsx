@@ -27,13 +27,13 @@ export function LandingPage() {
       <section className="flex flex-col items-start gap-5">
         <h1 className="text-3xl sm:text-4xl">Someone to listen, whenever you need it</h1>
         <p className="max-w-2xl text-lg text-muted">
-          Kindred connects people who need to talk with kind, trained volunteers who want to listen.
+          Kindred connects people who need to talk with kind volunteers who want to listen.
           Anonymous, free and at your own pace. Or give an hour and be the listener someone else is
           hoping for.
         </p>
         <div className="flex w-full flex-col gap-3 sm:w-auto sm:flex-row">
           {me ? (
-            <ButtonLink to="/dashboard">Go to your dashboard</ButtonLink>
+            <ButtonLink to="/dashboard">Continue to Kindred</ButtonLink>
           ) : (
             <>
               <ButtonLink to="/register">Get started</ButtonLink>

@@ -3,9 +3,7 @@ export function Footer() {
   return (
     <footer className="mt-auto border-t border-line bg-surface">
       <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-muted sm:px-6">
-        <p>
-          Kindred is peer support from trained volunteers, not professional counselling or therapy.
-        </p>
+        <p>Kindred is peer support from volunteers, not professional counselling or therapy.</p>
         <p className="mt-1">
           <strong className="text-ink">In crisis or in danger?</strong> Call your local emergency
           number now, or contact a crisis line in your country.

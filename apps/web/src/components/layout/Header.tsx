@@ -9,7 +9,7 @@ import { signOut } from '../../features/session/session-actions';
 import { useUnsavedChangesStore } from '../../lib/unsaved-changes';
 
 const navLinkClasses = ({ isActive }: { isActive: boolean }) =>
-  `inline-flex min-h-11 items-center rounded-lg px-3 font-semibold no-underline hover:bg-primary-soft ${
+  `inline-flex min-h-11 items-center rounded-lg px-2 font-semibold sm:px-3 no-underline hover:bg-primary-soft ${
     isActive ? 'bg-primary-soft text-primary-stronger' : 'text-ink'
   }`;
 
@@ -41,20 +41,23 @@ export function Header() {
           Kindred
         </Link>
         {me && (
-          <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
+          <nav aria-label="Main" className="flex flex-wrap items-center gap-0.5 sm:gap-1">
             <NavLink to="/dashboard" className={navLinkClasses}>
               Dashboard
             </NavLink>
             <NavLink to="/profile" className={navLinkClasses}>
-              <Avatar
-                url={me.profile_picture_url}
-                pseudonym={me.pseudonym}
-                className="mr-2 size-7 text-xs"
-              />
+              <span className="mr-2 hidden sm:inline-flex">
+                <Avatar
+                  url={me.profile_picture_url}
+                  pseudonym={me.pseudonym}
+                  className="size-7 text-xs"
+                />
+              </span>
               Profile
             </NavLink>
             <Button
               variant="ghost"
+              className="px-2 sm:px-4"
               busy={signingOut}
               onClick={() => (hasUnsavedChanges ? setConfirming(true) : void finishSignOut())}
             >

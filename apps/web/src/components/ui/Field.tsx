@@ -1,8 +1,12 @@
+import { WarningIcon } from './icons';
 import type { ReactNode } from 'react';
 
 /** The ids that tie a control to its hint and error text. */
-export function fieldIds(id: string, { hint, error }: { hint?: ReactNode; error?: string }) {
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null]
+export function fieldIds(
+  id: string,
+  { hint, error, also }: { hint?: ReactNode; error?: string; also?: string },
+) {
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null, also ?? null]
     .filter(Boolean)
     .join(' ');
   return {
@@ -40,7 +44,7 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
 export function FieldError({ id, children }: { id: string; children: ReactNode }) {
   return (
     <p id={id} className="flex items-start gap-1 text-sm font-medium text-danger-text">
-      <span aria-hidden="true">⚠</span>
+      <WarningIcon className="mt-0.5 size-4" />
       <span>{children}</span>
     </p>
   );

@@ -16,7 +16,13 @@ export function Switch({ label, description, className = '', ...props }: SwitchP
         {description && <span className="text-sm text-muted">{description}</span>}
       </span>
       <span className="relative inline-flex shrink-0 items-center">
-        <input type="checkbox" className="peer sr-only" {...props} />
+        {/* The real checkbox lies, transparent, over the drawn switch: it receives the clicks
+            and the focus, and the drawing follows its state through `peer-*`. */}
+        <input
+          type="checkbox"
+          className="peer absolute inset-0 z-10 m-0 size-full cursor-pointer opacity-0 disabled:cursor-not-allowed"
+          {...props}
+        />
         <span
           aria-hidden="true"
           className="h-7 w-12 rounded-full border-2 border-control bg-white transition-colors peer-checked:border-primary-strong peer-checked:bg-primary-strong peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-primary-strong peer-disabled:opacity-60"

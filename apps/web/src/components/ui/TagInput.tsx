@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { Field, fieldIds } from './Field';
+import { CloseIcon } from './icons';
 
 interface TagInputProps {
   label: string;
@@ -102,7 +103,7 @@ export function TagInput(props: TagInputProps) {
                   aria-label={`Remove ${tag}`}
                   className="inline-flex size-11 items-center justify-center rounded-full text-lg hover:bg-blue-100"
                 >
-                  <span aria-hidden="true">×</span>
+                  <CloseIcon />
                 </button>
               </li>
             ))}

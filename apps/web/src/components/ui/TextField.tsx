@@ -7,6 +7,8 @@ interface TextFieldProps extends Omit<ComponentProps<'input'>, 'id'> {
   error?: string;
   /** Marks the control invalid without a message of its own (the form-level alert explains). */
   invalid?: boolean;
+  /** The id of another element that describes the control, such as that form-level alert. */
+  describedBy?: string;
 }
 
 /** A labelled text input; spread react-hook-form's register() into it. */
@@ -15,11 +17,12 @@ export function TextField({
   hint,
   error,
   invalid,
+  describedBy,
   className = '',
   ...props
 }: TextFieldProps) {
   const id = useId();
-  const aria = fieldIds(id, { hint, error });
+  const aria = fieldIds(id, { hint, error, also: describedBy });
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       <input

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { CheckIcon, CloseIcon, InfoIcon, WarningIcon } from './icons';
 import { useToastStore, type ToastMessage } from './toast-store';
 
 const toneClasses: Record<ToastMessage['tone'], string> = {
@@ -7,7 +8,11 @@ const toneClasses: Record<ToastMessage['tone'], string> = {
   info: 'border-primary bg-primary-soft text-primary-stronger',
 };
 
-const toneIcons: Record<ToastMessage['tone'], string> = { success: '✓', error: '⚠', info: 'ℹ' };
+const toneIcons: Record<ToastMessage['tone'], ReactNode> = {
+  success: <CheckIcon className="size-5" />,
+  error: <WarningIcon className="size-5" />,
+  info: <InfoIcon className="size-5" />,
+};
 
 function Toast({ toast, onDismiss }: { toast: ToastMessage; onDismiss: (id: number) => void }) {
   useEffect(() => {
@@ -17,24 +22,25 @@ function Toast({ toast, onDismiss }: { toast: ToastMessage; onDismiss: (id: numb
 
   return (
     <div
-      role={toast.tone === 'error' ? 'alert' : 'status'}
-      className={`pointer-events-auto flex items-center gap-3 rounded-lg border-l-4 py-2 pl-4 pr-2 shadow-lg ${toneClasses[toast.tone]}`}
+      className={`pointer-events-auto flex items-center gap-3 rounded-lg border-l-4 py-2 pr-2 pl-4 shadow-lg ${toneClasses[toast.tone]}`}
     >
-      <span aria-hidden="true">{toneIcons[toast.tone]}</span>
-      <p className="flex-1 font-medium">{toast.message}</p>
+      {toneIcons[toast.tone]}
+      <p role={toast.tone === 'error' ? 'alert' : 'status'} className="flex-1 font-medium">
+        {toast.message}
+      </p>
       <button
         type="button"
         onClick={() => onDismiss(toast.id)}
-        className="inline-flex size-11 shrink-0 items-center justify-center rounded-lg text-xl hover:bg-white/60"
+        className="inline-flex size-11 shrink-0 items-center justify-center rounded-lg hover:bg-white/60"
         aria-label="Dismiss notification"
       >
-        <span aria-hidden="true">×</span>
+        <CloseIcon className="size-5" />
       </button>
     </div>
   );
 }
 
-/** Renders the toast stack at the bottom of the screen. */
+/** Renders the current toast at the bottom of the screen. */
 export function Toaster() {
   const toasts = useToastStore((state) => state.toasts);
   const dismiss = useToastStore((state) => state.dismiss);

@@ -20,7 +20,8 @@ let nextId = 1;
 export const useToastStore = create<ToastState>()((set) => ({
   toasts: [],
   show: (message, tone = 'success') =>
-    set((state) => ({ toasts: [...state.toasts.slice(-2), { id: nextId++, message, tone }] })),
+    // One at a time: the newest replaces the last, so there is never a pile to read through.
+    set({ toasts: [{ id: nextId++, message, tone }] }),
   dismiss: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
 }));
 

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { loginBodySchema, type LoginBody } from '@kindred/protocol';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '../../components/ui/Button';
@@ -20,6 +20,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const google = useGoogleSignIn(onSignedIn);
+  const alertId = useId();
   const {
     register,
     handleSubmit,
@@ -57,6 +58,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
           inputMode="email"
           error={errors.email?.message}
           invalid={Boolean(errors.email)}
+          describedBy={errors.email && !errors.email.message ? alertId : undefined}
           {...register('email')}
         />
         <TextField
@@ -65,12 +67,13 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
           autoComplete="current-password"
           error={errors.password?.message}
           invalid={Boolean(errors.password)}
+          describedBy={errors.password && !errors.password.message ? alertId : undefined}
           {...register('password')}
         />
         <Button type="submit" busy={isSubmitting || google.busy} className="w-full">
           Sign in
         </Button>
-        <FormAlert message={formError ?? google.error} />
+        <FormAlert id={alertId} message={formError ?? google.error} />
       </form>
       <GoogleSignInButton onCredential={google.signIn} />
     </div>

@@ -1,4 +1,5 @@
 import { limits } from '@kindred/protocol';
+import { CheckIcon } from '../../components/ui/icons';
 
 const rules = [
   {
@@ -23,9 +24,11 @@ export function PasswordRules({ password }: { password: string }) {
               key={rule.label}
               className={`flex items-center gap-2 ${met ? 'text-secondary-strong' : ''}`}
             >
-              <span aria-hidden="true" className="w-4 text-center">
-                {met ? '✓' : '•'}
-              </span>
+              {met ? (
+                <CheckIcon className="size-4" />
+              ) : (
+                <span aria-hidden="true" className="mx-1.5 size-1 rounded-full bg-current" />
+              )}
               <span>
                 {rule.label}
                 {met && <span className="sr-only"> (done)</span>}

@@ -15,9 +15,8 @@ export function RoleCheckboxes({ registration, error, legend, hint }: RoleCheckb
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ');
   return (
-    <fieldset aria-describedby={describedBy || undefined} className="flex flex-col gap-1">
+    <fieldset aria-describedby={hint ? hintId : undefined} className="flex flex-col gap-1">
       <legend className="font-semibold text-ink">{legend}</legend>
       {hint && (
         <p id={hintId} className="text-sm text-muted">
@@ -29,6 +28,7 @@ export function RoleCheckboxes({ registration, error, legend, hint }: RoleCheckb
         description="I'd like someone to listen"
         value="sharer"
         aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
         {...registration}
       />
       <Checkbox
@@ -36,6 +36,7 @@ export function RoleCheckboxes({ registration, error, legend, hint }: RoleCheckb
         description="I'd like to listen"
         value="listener"
         aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
         {...registration}
       />
       {error && <FieldError id={errorId}>{error}</FieldError>}

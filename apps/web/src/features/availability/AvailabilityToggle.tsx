@@ -1,5 +1,6 @@
 import { availabilityResponseSchema, type ListenerAvailability, type Me } from '@kindred/protocol';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Switch } from '../../components/ui/Switch';
 import { apiJson } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
@@ -26,8 +27,18 @@ export function AvailabilityToggle({ availability }: { availability: ListenerAva
     },
   });
 
-  const shown = mutation.isPending ? mutation.variables : availability;
-  const inChat = shown === 'in_chat';
+  // Shown at once (a controlled checkbox must never lag behind the click), undone on failure.
+  const [optimistic, setOptimistic] = useState<ListenerAvailability | null>(null);
+  const shown = optimistic ?? availability;
+  const inChat = availability === 'in_chat';
+
+  const change = (next: ListenerAvailability) => {
+    setOptimistic(next);
+    mutation.mutate(next, {
+      onSettled: (_data, _error, sent) =>
+        setOptimistic((current) => (current === sent ? null : current)),
+    });
+  };
 
   return (
     <div className="flex flex-col gap-2">
@@ -35,8 +46,8 @@ export function AvailabilityToggle({ availability }: { availability: ListenerAva
         label="Available to listen"
         description={statusText[shown]}
         checked={shown === 'available'}
-        disabled={inChat || mutation.isPending}
-        onChange={(event) => mutation.mutate(event.target.checked ? 'available' : 'unavailable')}
+        disabled={inChat}
+        onChange={(event) => change(event.target.checked ? 'available' : 'unavailable')}
       />
       {mutation.isError && (
         <p role="alert" className="text-sm font-medium text-danger-text">

@@ -133,9 +133,9 @@ export function AvatarUpload({
               aria-label="Upload progress"
               max={100}
               value={progress}
-              className="h-2 w-48 overflow-hidden rounded-full accent-primary-strong"
+              className="h-3 w-full max-w-56 flex-1 overflow-hidden rounded-full accent-primary-strong [&::-moz-progress-bar]:bg-primary-strong [&::-webkit-progress-bar]:bg-line [&::-webkit-progress-value]:bg-primary-strong"
             />
-            <span className="text-sm text-muted">{progress}%</span>
+            <span className="w-12 text-sm text-muted">{progress}%</span>
           </div>
         )}
         {error && (
