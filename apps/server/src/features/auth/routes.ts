@@ -96,10 +96,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
   );
 
+  // Refresh is not in the 5/min sign-in bucket: it accepts no guessable secret (the token is
+  // 256 random bits), and counting it would lock out people who share an address.
   app.post(
     '/refresh',
     {
-      ...limited,
       schema: {
         tags: ['auth'],
         body: refreshBodySchema,
