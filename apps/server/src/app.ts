@@ -41,6 +41,9 @@ export interface KindredApp extends FastifyInstance {
   database: Database;
 }
 
+/** Trust the nearest `hops` proxies: the client address is the one they saw, not one it claims. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Builds the whole application from its config: plugins and features, nothing else. */
@@ -48,7 +51,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const clock = overrides.clock ?? systemClock;
   const app = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    trustProxy:
+      typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: limits.jsonBodyMaxBytes,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

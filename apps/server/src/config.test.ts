@@ -22,6 +22,7 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short'],
     ['CORS_ORIGINS', 'not a url'],
     ['SEED_DEMO', 'maybe'],
+    ['TRUST_PROXY', 'yes please'],
   ])('fails fast naming %s when it is %j', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(new RegExp(name));
@@ -31,6 +32,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: base.DATA_DIR, NODE_ENV: 'production' })).toThrow(
       /JWT_SECRET/,
     );
+  });
+
+  it('creates demo users and listens on all interfaces only outside production as asked', () => {
+    const dev = loadConfig(base);
+    expect(dev).toMatchObject({ seedDemo: true, host: 'localhost' });
+    const prod = loadConfig({ ...base, NODE_ENV: 'production' });
+    expect(prod).toMatchObject({ seedDemo: false, host: '0.0.0.0' });
+    expect(loadConfig({ ...base, NODE_ENV: 'production', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['10.0.0.0/8,127.0.0.1', '10.0.0.0/8,127.0.0.1'],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ ...base, TRUST_PROXY: value }).trustProxy).toBe(expected);
   });
 
   it('treats an empty variable as unset', () => {

@@ -30,7 +30,8 @@ export interface Config {
   /** Built SPA to serve; undefined serves the API alone. */
   webDist: string | undefined;
   logLevel: string;
-  trustProxy: boolean;
+  /** false, true (every hop), a hop count, or a list of proxy addresses/CIDRs (Fastify semantics). */
+  trustProxy: boolean | number | string;
   rateLimits: { auth: RateLimitRule; api: RateLimitRule; admin: RateLimitRule };
 }
 
@@ -49,7 +50,7 @@ const list = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
@@ -69,10 +70,16 @@ const envSchema = z.object({
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
   SMTP_URL: z.string().optional(),
-  SEED_DEMO: bool.default(true),
+  SEED_DEMO: bool.optional(),
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'must be true, false, a hop count, or comma-separated proxy addresses',
+    )
+    .default('false'),
   RATE_LIMIT_AUTH_PER_MIN: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_API_PER_MIN: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_ADMIN_PER_MIN: z.coerce.number().int().positive().default(200),
@@ -100,7 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const perMinute = (max: number): RateLimitRule => ({ max, windowMs: 60_000 });
   return {
     env: e.NODE_ENV,
-    host: e.HOST,
+    // Locally only this machine can reach the demo accounts; a deployment listens everywhere.
+    host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : 'localhost'),
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL,
@@ -111,16 +119,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     googleClientId: e.GOOGLE_CLIENT_ID,
     googleJwksUrl: e.GOOGLE_JWKS_URL,
     smtpUrl: e.SMTP_URL,
-    seedDemo: e.SEED_DEMO,
+    // Demo accounts have published passwords: never created in production unless asked for.
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     webDist: e.WEB_DIST ?? (existsSync(defaultDist) ? defaultDist : undefined),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     rateLimits: {
       auth: perMinute(e.RATE_LIMIT_AUTH_PER_MIN),
       api: perMinute(e.RATE_LIMIT_API_PER_MIN),
       admin: perMinute(e.RATE_LIMIT_ADMIN_PER_MIN),
     },
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** In development the signing secret is generated once and kept in DATA_DIR, so restarts keep sessions. */

@@ -1,6 +1,6 @@
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
-import { seedDemoUsers } from './features/demo/seed';
+import { demoUsers, seedDemoUsers } from './features/demo/seed';
 
 try {
   process.loadEnvFile();
@@ -10,5 +10,5 @@ try {
 const config = loadConfig();
 const database = await openDatabase(config);
 const created = await seedDemoUsers(database.db);
-console.log(`Demo users: ${created} created, ${5 - created} already present.`);
+console.log(`Demo users: ${created} created, ${demoUsers.length - created} already present.`);
 await database.close();

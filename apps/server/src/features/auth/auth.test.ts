@@ -253,6 +253,25 @@ describe('request origin', () => {
 });
 
 describe('auth rate limit', () => {
+  it('behind one trusted proxy, counts the address the proxy saw, not one the client claims', async () => {
+    const proxied = await buildTestApp({ env: { RATE_LIMIT_AUTH_PER_MIN: '5', TRUST_PROXY: '1' } });
+    try {
+      const attempt = (i: number) =>
+        proxied.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: 'someone@example.org', password: 'Wrong-Pass-1' },
+          remoteAddress: '127.0.0.1',
+          // The client forges a fresh address each time; the proxy appends the real one.
+          headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` },
+        });
+      for (let i = 0; i < 5; i++) expect((await attempt(i)).statusCode).toBe(401);
+      expect((await attempt(99)).statusCode).toBe(429);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('allows 5 auth requests a minute per IP, then 429 with Retry-After', async () => {
     const limited = await buildTestApp({ env: { RATE_LIMIT_AUTH_PER_MIN: '5' } });
     try {

@@ -57,8 +57,12 @@ export async function seedDemoUsers(db: Db): Promise<number> {
   let created = 0;
   for (const { password, ...user } of demoUsers) {
     if (await usersRepo.findUserByEmail(db, user.email)) continue;
-    await usersRepo.insertUser(db, { ...user, passwordHash: await hashPassword(password) });
-    created++;
+    // Two nodes starting on one empty database may both seed: the loser's insert is a no-op.
+    const inserted = await usersRepo.insertUserIfAbsent(db, {
+      ...user,
+      passwordHash: await hashPassword(password),
+    });
+    if (inserted) created++;
   }
   return created;
 }

@@ -40,6 +40,16 @@ export async function insertUser(db: Executor, values: NewUserRow): Promise<User
   return row;
 }
 
+/** Inserts unless the email or pseudonym exists already; true when a row was added. */
+export async function insertUserIfAbsent(db: Executor, values: NewUserRow): Promise<boolean> {
+  const rows = await db
+    .insert(users)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
 export async function updateUser(
   db: Executor,
   id: string,
