@@ -1,29 +1,17 @@
-import { limits, type Me } from '@kindred/protocol';
-import { Controller } from 'react-hook-form';
-import { TagInput } from '../../components/ui/TagInput';
+import type { Me } from '@kindred/protocol';
 import type { ProfileForm } from './profile-form';
 import { ProfileSection } from './ProfileSection';
+import { TagField } from './TagField';
 
 /** Topics a listener is comfortable with, and their stats (read only). */
 export function ListenerSettingsSection({ form, me }: { form: ProfileForm; me: Me }) {
   return (
     <ProfileSection title="Listener settings" intro="Sharers see these when choosing a listener.">
-      <Controller
-        control={form.control}
+      <TagField
+        form={form}
         name="listener_topics"
-        render={({ field, fieldState }) => (
-          <TagInput
-            label="Topics you're comfortable discussing"
-            hint="For example: grief, loneliness, work stress."
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            ref={field.ref}
-            error={fieldState.error?.message}
-            maxTags={limits.tagsMax}
-            maxLength={limits.tagMax}
-          />
-        )}
+        label="Topics you're comfortable discussing"
+        hint="For example: grief, loneliness, work stress."
       />
       <dl className="grid grid-cols-2 gap-4">
         <div className="rounded-lg bg-surface p-4">
