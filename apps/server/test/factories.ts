@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LoginResponse, RegisterBody } from '@kindred/protocol';
 import type { KindredApp } from '../src/app';
+import { insertConversation } from '../src/features/conversations/conversations.repository';
 import { updateUser } from '../src/features/users/users.repository';
 
 export const PASSWORD = 'Correct-Horse-9';
@@ -64,4 +65,36 @@ export async function signUp(
 /** Cookies from a response as a `cookie` request header value. */
 export function cookieHeader(response: { cookies: { name: string; value: string }[] }): string {
   return response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+/** A conversation between the given users, as the matching or booking features would create it. */
+export async function createConversation(
+  app: KindredApp,
+  options: {
+    kind?: 'listening' | 'direct' | 'appointment' | 'support';
+    members: { id: string; role?: string }[];
+    topic?: string;
+    startedAt?: Date;
+    expiresAt?: Date | null;
+  },
+): Promise<{ id: string }> {
+  const kind = options.kind ?? 'listening';
+  const startedAt = options.startedAt ?? new Date();
+  const expiresAt =
+    options.expiresAt !== undefined
+      ? options.expiresAt
+      : kind === 'listening'
+        ? new Date(startedAt.getTime() + 24 * 3600 * 1000)
+        : null;
+  const row = await insertConversation(app.database.db, {
+    kind,
+    topic: options.topic ?? null,
+    startedAt,
+    expiresAt,
+    members: options.members.map((m, i) => ({
+      userId: m.id,
+      role: m.role ?? (kind === 'listening' ? (i === 0 ? 'sharer' : 'listener') : 'member'),
+    })),
+  });
+  return { id: row.id };
 }

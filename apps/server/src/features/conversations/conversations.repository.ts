@@ -1,0 +1,136 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/client';
+import {
+  type ConversationRow,
+  conversationMembers,
+  conversations,
+  type MemberRow,
+  users,
+} from '../../db/schema';
+
+export interface NewConversation {
+  kind: ConversationRow['kind'];
+  topic?: string | null;
+  language?: string | null;
+  createdBy?: string | null;
+  startedAt?: Date;
+  expiresAt?: Date | null;
+  members: { userId: string; role: string }[];
+}
+
+/** Creates a conversation and its members together. */
+export async function insertConversation(
+  db: Executor,
+  values: NewConversation,
+): Promise<ConversationRow> {
+  const [row] = await db
+    .insert(conversations)
+    .values({
+      kind: values.kind,
+      topic: values.topic ?? null,
+      language: values.language ?? null,
+      createdBy: values.createdBy ?? null,
+      startedAt: values.startedAt,
+      expiresAt: values.expiresAt ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  await db
+    .insert(conversationMembers)
+    .values(
+      values.members.map((m) => ({ conversationId: row.id, userId: m.userId, role: m.role })),
+    );
+  return row;
+}
+
+export async function findConversation(
+  db: Executor,
+  id: string,
+): Promise<ConversationRow | undefined> {
+  const [row] = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
+  return row;
+}
+
+export interface MemberWithPseudonym extends MemberRow {
+  pseudonym: string;
+}
+
+export async function listMembers(
+  db: Executor,
+  conversationId: string,
+): Promise<MemberWithPseudonym[]> {
+  return db
+    .select({
+      conversationId: conversationMembers.conversationId,
+      userId: conversationMembers.userId,
+      role: conversationMembers.role,
+      joinedAt: conversationMembers.joinedAt,
+      lastReadSeq: conversationMembers.lastReadSeq,
+      mutedUntil: conversationMembers.mutedUntil,
+      clearedBeforeSeq: conversationMembers.clearedBeforeSeq,
+      archivedAt: conversationMembers.archivedAt,
+      pseudonym: users.pseudonym,
+    })
+    .from(conversationMembers)
+    .innerJoin(users, eq(users.id, conversationMembers.userId))
+    .where(eq(conversationMembers.conversationId, conversationId));
+}
+
+/** The conversation and the caller's membership in one round trip, for every authorisation. */
+export async function findMembership(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+): Promise<{ conversation: ConversationRow; member: MemberRow | null } | undefined> {
+  const [row] = await db
+    .select({ conversation: conversations, member: conversationMembers })
+    .from(conversations)
+    .leftJoin(
+      conversationMembers,
+      and(
+        eq(conversationMembers.conversationId, conversations.id),
+        eq(conversationMembers.userId, userId),
+      ),
+    )
+    .where(eq(conversations.id, conversationId))
+    .limit(1);
+  return row;
+}
+
+/** Moves the read marker forward only; returns the marker as it now stands. */
+export async function advanceLastRead(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+  seq: number,
+): Promise<number> {
+  const [row] = await db
+    .update(conversationMembers)
+    .set({
+      lastReadSeq: sql`greatest(${conversationMembers.lastReadSeq}, least(${seq}, (select ${conversations.lastSeq} from ${conversations} where ${conversations.id} = ${conversationId})))`,
+    })
+    .where(
+      and(
+        eq(conversationMembers.conversationId, conversationId),
+        eq(conversationMembers.userId, userId),
+      ),
+    )
+    .returning({ lastReadSeq: conversationMembers.lastReadSeq });
+  return row?.lastReadSeq ?? 0;
+}
+
+/** Ids of everyone who shares an active conversation with the user (for presence). */
+export async function listContacts(db: Executor, userId: string): Promise<string[]> {
+  const me = alias(conversationMembers, 'me');
+  const rows = await db
+    .selectDistinct({ userId: conversationMembers.userId })
+    .from(me)
+    .innerJoin(
+      conversations,
+      and(eq(conversations.id, me.conversationId), eq(conversations.status, 'active')),
+    )
+    .innerJoin(conversationMembers, eq(conversationMembers.conversationId, me.conversationId))
+    .where(and(eq(me.userId, userId), ne(conversationMembers.userId, userId)));
+  return rows.map((r) => r.userId);
+}

@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import { type ErrorBody, errorBodySchema } from './errors';
+
+/** Seed 000: message content is 1–2000 characters. */
+export const MESSAGE_MAX_CHARS = 2000;
+/** A member may edit their own message for this long after sending it. */
+export const EDIT_WINDOW_MS = 15 * 60 * 1000;
+/** Socket payloads larger than this are refused with PAYLOAD_TOO_LARGE. */
+export const SOCKET_PAYLOAD_MAX_BYTES = 16 * 1024;
+/** "X is typing…" shows this long after the last typing event. */
+export const TYPING_DISPLAY_MS = 3000;
+/** Typing events are relayed at most once per this interval, per user and conversation. */
+export const TYPING_INTERVAL_MS = 2000;
+
+export const conversationKinds = ['listening', 'direct', 'appointment', 'support'] as const;
+export const conversationKindSchema = z.enum(conversationKinds);
+export type ConversationKind = z.infer<typeof conversationKindSchema>;
+
+export const reactionEmojis = ['❤️', '👍', '🤗', '🙏', '😢', '😊'] as const;
+export const reactionEmojiSchema = z.enum(reactionEmojis);
+
+export const messageContentSchema = z
+  .string()
+  .trim()
+  .min(1, 'Write a message first')
+  .max(MESSAGE_MAX_CHARS, `Messages can be at most ${MESSAGE_MAX_CHARS} characters`);
+
+export const reactionSchema = z.object({
+  emoji: z.string(),
+  count: z.number().int(),
+  user_ids: z.array(z.uuid()),
+});
+export type Reaction = z.infer<typeof reactionSchema>;
+
+/**
+ * A message as clients see it. `id` and `message_id` are the same value: seed 000 names it `id`
+ * in history and `message_id` in `new_message`, and clients are written against both.
+ */
+export const chatMessageSchema = z.object({
+  id: z.uuid(),
+  message_id: z.uuid(),
+  session_id: z.uuid(),
+  seq: z.number().int(),
+  version_seq: z.number().int(),
+  client_msg_id: z.uuid().nullable(),
+  sender_id: z.uuid().nullable(),
+  sender_pseudonym: z.string(),
+  kind: z.enum(['text', 'system']),
+  content: z.string(),
+  sent_at: z.iso.datetime(),
+  edited_at: z.iso.datetime().nullable(),
+  deleted_at: z.iso.datetime().nullable(),
+  is_own_message: z.boolean(),
+  reactions: z.array(reactionSchema),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** Shown to someone whose message suggests they may be in danger: one calm card, not a wall. */
+export const crisisSupportSchema = z.object({
+  title: z.string(),
+  body: z.string(),
+  action_label: z.string(),
+  action_url: z.string(),
+});
+export type CrisisSupport = z.infer<typeof crisisSupportSchema>;
+
+const sessionRef = { session_id: z.uuid('session_id must be a UUID') };
+
+// Client → server payloads.
+export const joinChatSchema = z.strictObject(sessionRef);
+export const leaveChatSchema = z.strictObject(sessionRef);
+export const typingSchema = z.strictObject(sessionRef);
+export const sendMessageSchema = z.strictObject({
+  ...sessionRef,
+  content: messageContentSchema,
+  /** Makes retries safe: the same id never creates a second message. */
+  client_msg_id: z.uuid('client_msg_id must be a UUID').optional(),
+});
+export type SendMessage = z.input<typeof sendMessageSchema>;
+export const editMessageSchema = z.strictObject({
+  ...sessionRef,
+  message_id: z.uuid(),
+  content: messageContentSchema,
+});
+export const deleteMessageSchema = z.strictObject({ ...sessionRef, message_id: z.uuid() });
+export const markReadSchema = z.strictObject({ ...sessionRef, seq: z.number().int().min(0) });
+export const messageReactionSchema = z.strictObject({
+  ...sessionRef,
+  message_id: z.uuid(),
+  emoji: reactionEmojiSchema,
+  /** Omitted: toggle. */
+  action: z.enum(['add', 'remove']).optional(),
+});
+export const syncSchema = z.strictObject({
+  ...sessionRef,
+  after_version_seq: z.number().int().min(0),
+  limit: z.number().int().min(1).max(500).optional(),
+});
+
+export const memberSchema = z.object({
+  user_id: z.uuid(),
+  pseudonym: z.string(),
+  role: z.string(),
+  online: z.boolean(),
+  last_active: z.iso.datetime().nullable(),
+  last_read_seq: z.number().int(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+export const conversationSchema = z.object({
+  session_id: z.uuid(),
+  kind: conversationKindSchema,
+  status: z.enum(['active', 'ended']),
+  topic: z.string().nullable(),
+  started_at: z.iso.datetime(),
+  expires_at: z.iso.datetime().nullable(),
+  last_seq: z.number().int(),
+  members: z.array(memberSchema),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+// Server → client payloads.
+export const userJoinedSchema = z.object({
+  ...sessionRef,
+  user_id: z.uuid(),
+  pseudonym: z.string(),
+});
+export const userTypingSchema = z.object({
+  ...sessionRef,
+  user_id: z.uuid(),
+  pseudonym: z.string(),
+});
+export const messageReadSchema = z.object({
+  ...sessionRef,
+  user_id: z.uuid(),
+  last_read_seq: z.number().int(),
+});
+export const reactionUpdateSchema = z.object({
+  ...sessionRef,
+  message_id: z.uuid(),
+  version_seq: z.number().int(),
+  reactions: z.array(reactionSchema),
+});
+export const presenceSchema = z.object({
+  user_id: z.uuid(),
+  online: z.boolean(),
+  last_active: z.iso.datetime().nullable(),
+});
+export type Presence = z.infer<typeof presenceSchema>;
+
+export type UserJoined = z.infer<typeof userJoinedSchema>;
+export type UserTyping = z.infer<typeof userTypingSchema>;
+export type MessageRead = z.infer<typeof messageReadSchema>;
+export type ReactionUpdate = z.infer<typeof reactionUpdateSchema>;
+
+/** Every ack: the data on success, the error body (DESIGN §7) otherwise. */
+export type Ack<T extends object = object> = ({ success: true } & T) | ErrorBody;
+export const ackErrorSchema = errorBodySchema;
+
+export interface SendMessageResult {
+  message: ChatMessage;
+  /** Present when the message was flagged for the sender's safety. */
+  crisis_support?: CrisisSupport;
+}
+export interface SyncResult {
+  messages: ChatMessage[];
+  has_more: boolean;
+  conversation: Conversation;
+}
+
+type AckFn<T extends object = object> = (response: Ack<T>) => void;
+
+/** Events a client sends; each takes an optional ack as its last argument. */
+export interface ClientToServerEvents {
+  join_chat: (
+    payload: z.input<typeof joinChatSchema>,
+    ack?: AckFn<{ conversation: Conversation }>,
+  ) => void;
+  leave_chat: (payload: z.input<typeof leaveChatSchema>, ack?: AckFn) => void;
+  send_message: (payload: SendMessage, ack?: AckFn<SendMessageResult>) => void;
+  edit_message: (
+    payload: z.input<typeof editMessageSchema>,
+    ack?: AckFn<{ message: ChatMessage }>,
+  ) => void;
+  delete_message: (
+    payload: z.input<typeof deleteMessageSchema>,
+    ack?: AckFn<{ message: ChatMessage }>,
+  ) => void;
+  typing: (payload: z.input<typeof typingSchema>, ack?: AckFn) => void;
+  mark_read: (
+    payload: z.input<typeof markReadSchema>,
+    ack?: AckFn<{ last_read_seq: number }>,
+  ) => void;
+  message_reaction: (
+    payload: z.input<typeof messageReactionSchema>,
+    ack?: AckFn<z.infer<typeof reactionUpdateSchema>>,
+  ) => void;
+  sync: (payload: z.input<typeof syncSchema>, ack?: AckFn<SyncResult>) => void;
+}
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  new_message: (message: ChatMessage) => void;
+  message_updated: (message: ChatMessage) => void;
+  message_reaction_update: (update: ReactionUpdate) => void;
+  message_read: (read: MessageRead) => void;
+  user_typing: (typing: UserTyping) => void;
+  user_joined: (joined: UserJoined) => void;
+  user_left: (left: UserJoined) => void;
+  user_online: (presence: Presence) => void;
+  user_offline: (presence: Presence) => void;
+  chat_ended: (ended: { session_id: string; ended_by: string; feedback_required: boolean }) => void;
+}
+
+/** GET /chat/sessions/:sessionId/messages (seed 000). */
+export const historyParamsSchema = z.strictObject({
+  sessionId: z.uuid('sessionId must be a UUID'),
+});
+export const historyQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** A message id: only messages sent before it. */
+  before: z.uuid('before must be a message id').optional(),
+});
+export const historyResponseSchema = z.object({
+  messages: z.array(chatMessageSchema),
+  has_more: z.boolean(),
+});
+export type HistoryResponse = z.infer<typeof historyResponseSchema>;
+
+/** POST /chat/sessions/:sessionId/messages: the same pipeline as the socket event. */
+export const postMessageBodySchema = z.strictObject({
+  content: messageContentSchema,
+  client_msg_id: z.uuid().optional(),
+});
+export const postMessageResponseSchema = z.object({
+  message: chatMessageSchema,
+  crisis_support: crisisSupportSchema.optional(),
+});
