@@ -24,6 +24,12 @@ import { healthRoutes } from './features/health/routes';
 import { avatarStore } from './features/users/avatar-files';
 import { usersRoutes } from './features/users/routes';
 import { createUsersService } from './features/users/users.service';
+import { sweepExpired } from './features/conversations/sweeper';
+import { createMessagesService } from './features/messages/messages.service';
+import { messagesRoutes } from './features/messages/routes';
+import { attachGateway, createSocketServer } from './realtime/gateway';
+import { socketNotifier } from './realtime/notifier';
+import { memoryPresence, redisPresence } from './realtime/presence';
 import { type Clock, systemClock } from './lib/clock';
 import { errors } from './lib/errors';
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './lib/rate-limit';
@@ -73,10 +79,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const database = await openDatabase(config);
   app.decorate('database', database);
+  // No offline queue: when Redis is away, a command fails at once (limits fail open) instead of
+  // piling up; so the connection is made before anything uses it.
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
+    ? new Redis(config.redisUrl, {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        lazyConnect: true,
+      })
     : undefined;
   redis?.on('error', (error) => app.log.warn({ err: error }, 'redis error'));
+  await redis?.connect();
   app.addHook('onClose', async () => {
     await database.close();
     redis?.disconnect();
@@ -102,6 +115,48 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const avatars = avatarStore(config.dataDir);
   const users = createUsersService({ db: database.db, clock, avatars });
 
+  const {
+    io,
+    close: closeSockets,
+    isClosing,
+  } = createSocketServer({
+    httpServer: app.server,
+    corsOrigins: config.corsOrigins,
+    redis,
+  });
+  const presence = redis
+    ? redisPresence(redis, config.redisPrefix, function* () {
+        for (const socket of io.of('/').sockets.values()) {
+          yield { userId: socket.data.userId, socketId: socket.id };
+        }
+      })
+    : memoryPresence(() => clock.now());
+  const messages = createMessagesService({
+    db: database.db,
+    clock,
+    limiter,
+    messageRule: config.rateLimits.messages,
+    typingRule: config.rateLimits.typing,
+    notifier: socketNotifier(io as never),
+    presence,
+  });
+  attachGateway(io, { db: database.db, signer, messages, presence, log: app.log, isClosing });
+  // Open sockets would keep the HTTP server from closing, so they go first.
+  app.addHook('preClose', async () => {
+    closeSockets();
+    presence.close();
+  });
+
+  if (config.sweepIntervalMs > 0) {
+    const sweeper = setInterval(() => {
+      sweepExpired(database.db, clock.now())
+        .then((swept) => swept && app.log.debug(swept, 'expired conversations swept'))
+        .catch((error: unknown) => app.log.warn({ err: error }, 'sweep failed'));
+    }, config.sweepIntervalMs);
+    sweeper.unref();
+    app.addHook('preClose', async () => clearInterval(sweeper));
+  }
+
   registerSecurity(app, config.corsOrigins);
   if (config.corsOrigins.length > 0) {
     await app.register(fastifyCors, { origin: config.corsOrigins, credentials: true });
@@ -124,7 +179,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   registerMetrics(app);
 
-  await app.register(healthRoutes, { ping: () => database.ping() });
+  await app.register(healthRoutes, {
+    ping: async () => {
+      await database.ping();
+      await redis?.ping();
+    },
+  });
   await app.register(publicConfigRoutes, {
     prefix: apiPrefix,
     googleClientId: config.googleClientId,
@@ -136,6 +196,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     googleClientId: config.googleClientId,
   });
   await app.register(usersRoutes, { prefix: `${apiPrefix}/users`, users, avatars });
+  await app.register(messagesRoutes, { prefix: apiPrefix, messages });
   await registerSpa(app, config.webDist);
   app.addHook('onReady', async () => {
     if (

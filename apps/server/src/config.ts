@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TYPING_INTERVAL_MS } from '@kindred/protocol';
 import { z } from 'zod';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -32,7 +33,15 @@ export interface Config {
   logLevel: string;
   /** false, true (every hop), a hop count, or a list of proxy addresses/CIDRs (Fastify semantics). */
   trustProxy: boolean | number | string;
-  rateLimits: { auth: RateLimitRule; api: RateLimitRule; admin: RateLimitRule };
+  rateLimits: {
+    auth: RateLimitRule;
+    api: RateLimitRule;
+    admin: RateLimitRule;
+    messages: RateLimitRule;
+    typing: RateLimitRule;
+  };
+  /** How often expired listening chats are deleted; 0 turns the sweeper off. */
+  sweepIntervalMs: number;
 }
 
 const bool = z
@@ -83,6 +92,8 @@ const envSchema = z.object({
   RATE_LIMIT_AUTH_PER_MIN: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_API_PER_MIN: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_ADMIN_PER_MIN: z.coerce.number().int().positive().default(200),
+  RATE_LIMIT_MESSAGES_PER_MIN: z.coerce.number().int().positive().default(30),
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
 });
 
 /** Thrown when the environment is unusable; the message names each bad variable. */
@@ -128,7 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       auth: perMinute(e.RATE_LIMIT_AUTH_PER_MIN),
       api: perMinute(e.RATE_LIMIT_API_PER_MIN),
       admin: perMinute(e.RATE_LIMIT_ADMIN_PER_MIN),
+      messages: perMinute(e.RATE_LIMIT_MESSAGES_PER_MIN),
+      typing: { max: 1, windowMs: TYPING_INTERVAL_MS },
     },
+    sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
   };
 }
 

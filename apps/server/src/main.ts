@@ -21,6 +21,9 @@ try {
 }
 
 const app = await buildApp(config);
+// A promise some library forgot to handle (a Redis command during an outage, say) must not take
+// every open chat down with it: log it and keep serving.
+process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     app.log.info({ signal }, 'shutting down');

@@ -1,21 +1,22 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { errors } from '../lib/errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** True when a state-changing request may proceed: no Origin (not a browser), same origin, or allowed. */
-export function originAllowed(request: FastifyRequest, allowed: readonly string[]): boolean {
-  const origin = request.headers.origin;
+/** True when a request may proceed: no Origin (not a browser), same origin, or allowed. */
+export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly string[]): boolean {
+  const origin = headers.origin;
   if (origin === undefined) return true;
   if (allowed.includes(origin)) return true;
-  const host = request.headers.host;
+  const host = headers.host;
   return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
 /** Origin check for state-changing requests, and the headers every response carries. */
 export function registerSecurity(app: FastifyInstance, corsOrigins: readonly string[]): void {
   app.addHook('onRequest', async (request) => {
-    if (!SAFE_METHODS.has(request.method) && !originAllowed(request, corsOrigins)) {
+    if (!SAFE_METHODS.has(request.method) && !originAllowed(request.headers, corsOrigins)) {
       throw errors.forbiddenOrigin();
     }
   });

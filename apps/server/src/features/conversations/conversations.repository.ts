@@ -134,3 +134,31 @@ export async function listContacts(db: Executor, userId: string): Promise<string
     .where(and(eq(me.userId, userId), ne(conversationMembers.userId, userId)));
   return rows.map((r) => r.userId);
 }
+
+export interface LoadedConversation {
+  conversation: ConversationRow;
+  members: MemberWithPseudonym[];
+}
+
+/** A conversation with all its members, in one query: what every chat operation authorises on. */
+export async function loadConversation(
+  db: Executor,
+  id: string,
+): Promise<LoadedConversation | undefined> {
+  const rows = await db
+    .select({
+      conversation: conversations,
+      member: conversationMembers,
+      pseudonym: users.pseudonym,
+    })
+    .from(conversations)
+    .leftJoin(conversationMembers, eq(conversationMembers.conversationId, conversations.id))
+    .leftJoin(users, eq(users.id, conversationMembers.userId))
+    .where(eq(conversations.id, id));
+  const first = rows[0];
+  if (!first) return undefined;
+  const members = rows.flatMap((r) =>
+    r.member ? [{ ...r.member, pseudonym: r.pseudonym ?? 'Former member' }] : [],
+  );
+  return { conversation: first.conversation, members };
+}

@@ -1,0 +1,270 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client';
+import { conversations, messageReactions, type MessageRow, messages, users } from '../../db/schema';
+
+export interface MessageWithSender extends MessageRow {
+  senderPseudonym: string | null;
+}
+
+/** Columns of a message plus its sender's pseudonym. */
+const messageColumns = {
+  id: messages.id,
+  conversationId: messages.conversationId,
+  seq: messages.seq,
+  versionSeq: messages.versionSeq,
+  senderId: messages.senderId,
+  clientMsgId: messages.clientMsgId,
+  kind: messages.kind,
+  content: messages.content,
+  moderationStatus: messages.moderationStatus,
+  flaggedReason: messages.flaggedReason,
+  sentAt: messages.sentAt,
+  expiresAt: messages.expiresAt,
+  editedAt: messages.editedAt,
+  deletedAt: messages.deletedAt,
+  senderPseudonym: users.pseudonym,
+};
+
+class DuplicateMessage extends Error {}
+class NothingChanged extends Error {}
+
+export type NewMessage = Omit<typeof messages.$inferInsert, 'seq' | 'versionSeq' | 'id'>;
+
+/**
+ * Takes the conversation's next seq and inserts the message, in one transaction. A retry with a
+ * client_msg_id already used returns the stored message (`created: false`) and consumes no seq.
+ * Undefined when the conversation is not active.
+ */
+export async function insertMessage(
+  db: Db,
+  values: NewMessage,
+): Promise<{ row: MessageRow; created: boolean } | undefined> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [counter] = await tx
+        .update(conversations)
+        .set({ lastSeq: sql`${conversations.lastSeq} + 1` })
+        .where(and(eq(conversations.id, values.conversationId), eq(conversations.status, 'active')))
+        .returning({ seq: conversations.lastSeq });
+      if (!counter) return undefined;
+      const [row] = await tx
+        .insert(messages)
+        .values({ ...values, seq: counter.seq, versionSeq: counter.seq })
+        .onConflictDoNothing({
+          target: [messages.conversationId, messages.senderId, messages.clientMsgId],
+        })
+        .returning();
+      // Rolling back returns the seq, so a retry leaves no gap.
+      if (!row) throw new DuplicateMessage();
+      return { row, created: true };
+    });
+  } catch (error) {
+    if (!(error instanceof DuplicateMessage) || !values.clientMsgId || !values.senderId)
+      throw error;
+    const existing = await findByClientMsgId(
+      db,
+      values.conversationId,
+      values.senderId,
+      values.clientMsgId,
+    );
+    if (!existing) throw error;
+    return { row: existing, created: false };
+  }
+}
+
+export async function findByClientMsgId(
+  db: Executor,
+  conversationId: string,
+  senderId: string,
+  clientMsgId: string,
+): Promise<MessageRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.senderId, senderId),
+        eq(messages.clientMsgId, clientMsgId),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function findMessage(
+  db: Executor,
+  conversationId: string,
+  messageId: string,
+): Promise<MessageRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Applies a change to a message under a new version_seq from the conversation's counter, so
+ * clients that resync after `version_seq` see it. `change` runs inside the transaction.
+ */
+export async function changeMessage(
+  db: Db,
+  conversationId: string,
+  messageId: string,
+  change: (tx: Executor) => Promise<Partial<NewMessage> | undefined>,
+): Promise<MessageRow | undefined> {
+  try {
+    return await db.transaction(async (tx) => {
+      const set = await change(tx);
+      if (!set) throw new NothingChanged();
+      const [counter] = await tx
+        .update(conversations)
+        .set({ lastSeq: sql`${conversations.lastSeq} + 1` })
+        .where(eq(conversations.id, conversationId))
+        .returning({ seq: conversations.lastSeq });
+      if (!counter) throw new NothingChanged();
+      const [row] = await tx
+        .update(messages)
+        .set({ ...set, versionSeq: counter.seq })
+        .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
+        .returning();
+      if (!row) throw new NothingChanged();
+      return row;
+    });
+  } catch (error) {
+    if (error instanceof NothingChanged) return undefined;
+    throw error;
+  }
+}
+
+/** Adds or removes one reaction; true when something changed. */
+export async function setReaction(
+  tx: Executor,
+  messageId: string,
+  userId: string,
+  emoji: string,
+  on: boolean,
+): Promise<boolean> {
+  if (on) {
+    const rows = await tx
+      .insert(messageReactions)
+      .values({ messageId, userId, emoji })
+      .onConflictDoNothing()
+      .returning({ emoji: messageReactions.emoji });
+    return rows.length > 0;
+  }
+  const rows = await tx
+    .delete(messageReactions)
+    .where(
+      and(
+        eq(messageReactions.messageId, messageId),
+        eq(messageReactions.userId, userId),
+        eq(messageReactions.emoji, emoji),
+      ),
+    )
+    .returning({ emoji: messageReactions.emoji });
+  return rows.length > 0;
+}
+
+export async function hasReaction(
+  db: Executor,
+  messageId: string,
+  userId: string,
+  emoji: string,
+): Promise<boolean> {
+  const rows = await db
+    .select({ emoji: messageReactions.emoji })
+    .from(messageReactions)
+    .where(
+      and(
+        eq(messageReactions.messageId, messageId),
+        eq(messageReactions.userId, userId),
+        eq(messageReactions.emoji, emoji),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+export type ReactionsByMessage = Map<string, { emoji: string; userIds: string[] }[]>;
+
+export async function listReactions(
+  db: Executor,
+  messageIds: string[],
+): Promise<ReactionsByMessage> {
+  const byMessage: ReactionsByMessage = new Map();
+  if (messageIds.length === 0) return byMessage;
+  const rows = await db
+    .select({
+      messageId: messageReactions.messageId,
+      emoji: messageReactions.emoji,
+      userId: messageReactions.userId,
+    })
+    .from(messageReactions)
+    .where(inArray(messageReactions.messageId, messageIds))
+    .orderBy(asc(messageReactions.createdAt));
+  for (const row of rows) {
+    const list = byMessage.get(row.messageId) ?? [];
+    const entry = list.find((r) => r.emoji === row.emoji);
+    if (entry) entry.userIds.push(row.userId);
+    else list.push({ emoji: row.emoji, userIds: [row.userId] });
+    byMessage.set(row.messageId, list);
+  }
+  return byMessage;
+}
+
+const visible = (conversationId: string, now: Date, afterSeq: number) =>
+  and(
+    eq(messages.conversationId, conversationId),
+    gt(messages.seq, afterSeq),
+    or(isNull(messages.expiresAt), gt(messages.expiresAt, now)),
+  );
+
+/** A page of history, newest first, before a given seq (exclusive). */
+export async function listHistory(
+  db: Executor,
+  options: {
+    conversationId: string;
+    now: Date;
+    afterSeq: number;
+    beforeSeq?: number;
+    limit: number;
+  },
+): Promise<MessageWithSender[]> {
+  const { conversationId, now, afterSeq, beforeSeq, limit } = options;
+  return db
+    .select(messageColumns)
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderId))
+    .where(
+      and(
+        visible(conversationId, now, afterSeq),
+        beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq),
+      ),
+    )
+    .orderBy(desc(messages.seq))
+    .limit(limit);
+}
+
+/** Everything created or changed after a version, oldest change first. */
+export async function listChangedSince(
+  db: Executor,
+  options: {
+    conversationId: string;
+    now: Date;
+    afterSeq: number;
+    afterVersion: number;
+    limit: number;
+  },
+): Promise<MessageWithSender[]> {
+  const { conversationId, now, afterSeq, afterVersion, limit } = options;
+  return db
+    .select(messageColumns)
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderId))
+    .where(and(visible(conversationId, now, afterSeq), gt(messages.versionSeq, afterVersion)))
+    .orderBy(asc(messages.versionSeq))
+    .limit(limit);
+}

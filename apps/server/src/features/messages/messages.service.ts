@@ -1,0 +1,351 @@
+import {
+  type ChatMessage,
+  type Conversation,
+  type CrisisSupport,
+  EDIT_WINDOW_MS,
+  type ReactionUpdate,
+  type SendMessageResult,
+  type SyncResult,
+} from '@kindred/protocol';
+import type { RateLimitRule } from '../../config';
+import type { Db } from '../../db/client';
+import type { MessageRow } from '../../db/schema';
+import type { Clock } from '../../lib/clock';
+import { AppError, errors } from '../../lib/errors';
+import type { RateLimiter } from '../../lib/rate-limit';
+import type { Notifier } from '../../realtime/notifier';
+import type { PresenceStore } from '../../realtime/presence';
+import {
+  type LoadedConversation,
+  advanceLastRead,
+  loadConversation,
+} from '../conversations/conversations.repository';
+import { moderateMessage } from '../moderation/moderation';
+import { recordModerationEvent } from '../moderation/moderation-events.repository';
+import * as repo from './messages.repository';
+import { toChatMessage, toReaction } from './present';
+
+export interface MessagesDeps {
+  db: Db;
+  clock: Clock;
+  limiter: RateLimiter;
+  messageRule: RateLimitRule;
+  typingRule: RateLimitRule;
+  notifier: Notifier;
+  presence: PresenceStore;
+}
+
+/** One calm card for someone whose words suggest they may be in danger. */
+export const crisisSupport: CrisisSupport = {
+  title: "You don't have to carry this alone",
+  body:
+    "It sounds like things are really hard right now. If you're thinking about ending your life " +
+    "or might hurt yourself, please talk to a crisis line now: they're free, confidential and " +
+    'there day and night. Your listener is still here with you too.',
+  action_label: 'Find a crisis line near you',
+  action_url: 'https://findahelpline.com',
+};
+
+const conversationEnded = () =>
+  new AppError(
+    409,
+    'CONVERSATION_ENDED',
+    'This conversation has ended; no new messages can be sent',
+  );
+const notAMember = () =>
+  new AppError(403, 'NOT_A_MEMBER', 'You are not a member of this conversation');
+
+export function createMessagesService(deps: MessagesDeps) {
+  const { db, clock, notifier } = deps;
+
+  /** Loads the conversation for a member; expired listening chats no longer exist for anyone. */
+  async function forMember(conversationId: string, userId: string) {
+    const loaded = await loadConversation(db, conversationId);
+    const expiresAt = loaded?.conversation.expiresAt;
+    if (!loaded || (expiresAt && expiresAt <= clock.now())) throw errors.notFound('Conversation');
+    const me = loaded.members.find((m) => m.userId === userId);
+    if (!me) throw notAMember();
+    return { ...loaded, me };
+  }
+
+  function pseudonymOf(loaded: LoadedConversation, userId: string | null): string {
+    return loaded.members.find((m) => m.userId === userId)?.pseudonym ?? 'Former member';
+  }
+
+  async function present(loaded: LoadedConversation, rows: MessageRow[], viewerId: string) {
+    const reactions = await repo.listReactions(
+      db,
+      rows.filter((r) => !r.deletedAt).map((r) => r.id),
+    );
+    return rows.map((row) =>
+      toChatMessage(row, pseudonymOf(loaded, row.senderId), reactions.get(row.id) ?? [], viewerId),
+    );
+  }
+
+  /** Sends a changed or new message to every member's every device, shaped for each. */
+  async function broadcast(
+    loaded: LoadedConversation,
+    row: MessageRow,
+    event: 'new_message' | 'message_updated',
+  ) {
+    const reactions = (await repo.listReactions(db, [row.id])).get(row.id) ?? [];
+    const sender = pseudonymOf(loaded, row.senderId);
+    notifier.toUsers(
+      loaded.members.map((m) => m.userId),
+      event,
+      (userId) => toChatMessage(row, sender, reactions, userId),
+    );
+    return reactions;
+  }
+
+  async function describe(loaded: LoadedConversation): Promise<Conversation> {
+    const online = await deps.presence.status(loaded.members.map((m) => m.userId));
+    const c = loaded.conversation;
+    return {
+      session_id: c.id,
+      kind: c.kind,
+      status: c.status,
+      topic: c.topic,
+      started_at: c.startedAt.toISOString(),
+      expires_at: c.expiresAt?.toISOString() ?? null,
+      last_seq: c.lastSeq,
+      members: loaded.members.map((m) => ({
+        user_id: m.userId,
+        pseudonym: m.pseudonym,
+        role: m.role,
+        online: online.get(m.userId)?.online ?? false,
+        last_active: online.get(m.userId)?.lastActive ?? null,
+        last_read_seq: m.lastReadSeq,
+      })),
+    };
+  }
+
+  return {
+    forMember,
+
+    async conversationFor(conversationId: string, userId: string): Promise<Conversation> {
+      return describe(await forMember(conversationId, userId));
+    },
+
+    /**
+     * The pipeline (DESIGN §5): authorise, rate-limit, moderate, store under the next seq,
+     * and only after commit emit to every member and answer the sender.
+     */
+    async sendMessage(
+      userId: string,
+      input: { session_id: string; content: string; client_msg_id?: string },
+    ): Promise<SendMessageResult> {
+      const loaded = await forMember(input.session_id, userId);
+      if (loaded.conversation.status !== 'active') throw conversationEnded();
+      if (input.client_msg_id) {
+        // A retry of something already stored is answered without counting against any limit.
+        const stored = await repo.findByClientMsgId(
+          db,
+          input.session_id,
+          userId,
+          input.client_msg_id,
+        );
+        if (stored) return { message: (await present(loaded, [stored], userId))[0]! };
+      }
+      const limit = await deps.limiter.hit(`msg:${userId}`, deps.messageRule);
+      if (!limit.allowed) throw errors.rateLimited(limit.retryAfterSeconds);
+
+      const verdict = moderateMessage(input.content);
+      if (verdict.status === 'blocked') {
+        await recordModerationEvent(db, {
+          conversationId: input.session_id,
+          userId,
+          status: 'blocked',
+          rule: verdict.code,
+        });
+        throw new AppError(422, 'MESSAGE_BLOCKED', verdict.reason);
+      }
+      const now = clock.now();
+      const result = await repo.insertMessage(db, {
+        conversationId: input.session_id,
+        senderId: userId,
+        clientMsgId: input.client_msg_id ?? null,
+        content: input.content,
+        moderationStatus: verdict.status === 'flagged' ? 'flagged' : 'approved',
+        flaggedReason: verdict.status === 'flagged' ? verdict.category : null,
+        sentAt: now,
+        expiresAt: loaded.conversation.expiresAt,
+      });
+      if (!result) throw conversationEnded();
+      const { row, created } = result;
+      if (created && verdict.status === 'flagged') {
+        await recordModerationEvent(db, {
+          conversationId: input.session_id,
+          messageId: row.id,
+          userId,
+          status: 'flagged',
+          rule: verdict.category,
+          contentSnapshot: row.content,
+        });
+      }
+      if (created) await broadcast(loaded, row, 'new_message');
+      const message = toChatMessage(row, pseudonymOf(loaded, userId), [], userId);
+      return verdict.status === 'flagged'
+        ? { message, crisis_support: crisisSupport }
+        : { message };
+    },
+
+    async editMessage(
+      userId: string,
+      input: { session_id: string; message_id: string; content: string },
+    ): Promise<{ message: ChatMessage }> {
+      const loaded = await forMember(input.session_id, userId);
+      const existing = await repo.findMessage(db, input.session_id, input.message_id);
+      if (!existing || existing.deletedAt) throw errors.notFound('Message');
+      if (existing.senderId !== userId)
+        throw errors.forbidden('You can only edit your own messages');
+      if (clock.now().getTime() - existing.sentAt.getTime() > EDIT_WINDOW_MS) {
+        throw new AppError(409, 'EDIT_WINDOW_PASSED', 'Messages can only be edited for 15 minutes');
+      }
+      const verdict = moderateMessage(input.content);
+      if (verdict.status === 'blocked') throw new AppError(422, 'MESSAGE_BLOCKED', verdict.reason);
+      const row = await repo.changeMessage(db, input.session_id, input.message_id, async () => ({
+        content: input.content,
+        editedAt: clock.now(),
+        ...(verdict.status === 'flagged'
+          ? { moderationStatus: 'flagged' as const, flaggedReason: verdict.category }
+          : {}),
+      }));
+      if (!row) throw errors.notFound('Message');
+      const reactions = await broadcast(loaded, row, 'message_updated');
+      return { message: toChatMessage(row, pseudonymOf(loaded, userId), reactions, userId) };
+    },
+
+    async deleteMessage(
+      userId: string,
+      input: { session_id: string; message_id: string },
+    ): Promise<{ message: ChatMessage }> {
+      const loaded = await forMember(input.session_id, userId);
+      const existing = await repo.findMessage(db, input.session_id, input.message_id);
+      if (!existing) throw errors.notFound('Message');
+      if (existing.senderId !== userId)
+        throw errors.forbidden('You can only delete your own messages');
+      const row = existing.deletedAt
+        ? existing
+        : await repo.changeMessage(db, input.session_id, input.message_id, async () => ({
+            deletedAt: clock.now(),
+          }));
+      if (!row) throw errors.notFound('Message');
+      if (!existing.deletedAt) await broadcast(loaded, row, 'message_updated');
+      return { message: toChatMessage(row, pseudonymOf(loaded, userId), [], userId) };
+    },
+
+    async react(
+      userId: string,
+      input: { session_id: string; message_id: string; emoji: string; action?: 'add' | 'remove' },
+    ): Promise<ReactionUpdate> {
+      const loaded = await forMember(input.session_id, userId);
+      const existing = await repo.findMessage(db, input.session_id, input.message_id);
+      if (!existing || existing.deletedAt) throw errors.notFound('Message');
+      const on =
+        input.action === undefined
+          ? !(await repo.hasReaction(db, existing.id, userId, input.emoji))
+          : input.action === 'add';
+      const row =
+        (await repo.changeMessage(db, input.session_id, existing.id, async (tx) =>
+          (await repo.setReaction(tx, existing.id, userId, input.emoji, on)) ? {} : undefined,
+        )) ?? existing;
+      const reactions = (await repo.listReactions(db, [row.id])).get(row.id) ?? [];
+      const update: ReactionUpdate = {
+        session_id: input.session_id,
+        message_id: row.id,
+        version_seq: row.versionSeq,
+        reactions: reactions.map(toReaction),
+      };
+      if (row !== existing) {
+        notifier.toUsers(
+          loaded.members.map((m) => m.userId),
+          'message_reaction_update',
+          update,
+        );
+      }
+      return update;
+    },
+
+    async markRead(userId: string, input: { session_id: string; seq: number }) {
+      const loaded = await forMember(input.session_id, userId);
+      const before = loaded.me.lastReadSeq;
+      const lastReadSeq = await advanceLastRead(db, input.session_id, userId, input.seq);
+      if (lastReadSeq > before) {
+        notifier.toUsers(
+          loaded.members.map((m) => m.userId),
+          'message_read',
+          {
+            session_id: input.session_id,
+            user_id: userId,
+            last_read_seq: lastReadSeq,
+          },
+        );
+      }
+      return { last_read_seq: lastReadSeq };
+    },
+
+    /** Relays typing to the other members in the chat, at most once per interval per user. */
+    async typing(userId: string, input: { session_id: string }) {
+      const allowed = await deps.limiter.hit(
+        `typing:${userId}:${input.session_id}`,
+        deps.typingRule,
+      );
+      if (!allowed.allowed) return { relayed: false };
+      const loaded = await forMember(input.session_id, userId);
+      notifier.toChatRoom(
+        input.session_id,
+        'user_typing',
+        { session_id: input.session_id, user_id: userId, pseudonym: loaded.me.pseudonym },
+        userId,
+      );
+      return { relayed: true };
+    },
+
+    /** Everything created or changed since a version: what a reconnecting client missed. */
+    async sync(
+      userId: string,
+      input: { session_id: string; after_version_seq: number; limit?: number },
+    ): Promise<SyncResult> {
+      const loaded = await forMember(input.session_id, userId);
+      const limit = input.limit ?? 200;
+      const rows = await repo.listChangedSince(db, {
+        conversationId: input.session_id,
+        now: clock.now(),
+        afterSeq: loaded.me.clearedBeforeSeq,
+        afterVersion: input.after_version_seq,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      return {
+        messages: await present(loaded, page, userId),
+        has_more: rows.length > limit,
+        conversation: await describe(loaded),
+      };
+    },
+
+    /** Seed 000 history: newest page first in the query, returned oldest first. */
+    async history(
+      userId: string,
+      input: { session_id: string; limit: number; before?: string },
+    ): Promise<{ messages: ChatMessage[]; has_more: boolean }> {
+      const loaded = await forMember(input.session_id, userId);
+      let beforeSeq: number | undefined;
+      if (input.before) {
+        const anchor = await repo.findMessage(db, input.session_id, input.before);
+        if (!anchor) throw errors.notFound('Message');
+        beforeSeq = anchor.seq;
+      }
+      const rows = await repo.listHistory(db, {
+        conversationId: input.session_id,
+        now: clock.now(),
+        afterSeq: loaded.me.clearedBeforeSeq,
+        beforeSeq,
+        limit: input.limit + 1,
+      });
+      const page = rows.slice(0, input.limit).reverse();
+      return { messages: await present(loaded, page, userId), has_more: rows.length > input.limit };
+    },
+  };
+}
+export type MessagesService = ReturnType<typeof createMessagesService>;

@@ -1,0 +1,33 @@
+import type { ChatMessage, Reaction } from '@kindred/protocol';
+import type { MessageRow } from '../../db/schema';
+
+/** What a message looks like to one viewer: deleted text is gone, `is_own_message` is theirs. */
+export function toChatMessage(
+  row: MessageRow,
+  senderPseudonym: string,
+  reactions: { emoji: string; userIds: string[] }[],
+  viewerId: string,
+): ChatMessage {
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    message_id: row.id,
+    session_id: row.conversationId,
+    seq: row.seq,
+    version_seq: row.versionSeq,
+    client_msg_id: row.clientMsgId,
+    sender_id: row.senderId,
+    sender_pseudonym: senderPseudonym,
+    kind: row.kind,
+    content: deleted ? '' : row.content,
+    sent_at: row.sentAt.toISOString(),
+    edited_at: row.editedAt?.toISOString() ?? null,
+    deleted_at: row.deletedAt?.toISOString() ?? null,
+    is_own_message: row.senderId === viewerId,
+    reactions: deleted ? [] : reactions.map(toReaction),
+  };
+}
+
+export function toReaction(r: { emoji: string; userIds: string[] }): Reaction {
+  return { emoji: r.emoji, count: r.userIds.length, user_ids: r.userIds };
+}

@@ -1,0 +1,74 @@
+import {
+  errorBodySchema,
+  historyParamsSchema,
+  historyQuerySchema,
+  historyResponseSchema,
+  postMessageBodySchema,
+  postMessageResponseSchema,
+} from '@kindred/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { currentUser } from '../../plugins/auth';
+import type { MessagesService } from './messages.service';
+
+const errorResponses = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  429: errorBodySchema,
+};
+
+/**
+ * Message history and sending over HTTP. Seed 000 names the path /chat/sessions/:id, seed 004
+ * /conversations/:id: a session id is a conversation id, so both paths serve the same handlers.
+ */
+export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }> = async (
+  app,
+  { messages },
+) => {
+  app.addHook('onRequest', app.authenticate);
+
+  for (const base of ['/chat/sessions/:sessionId/messages', '/conversations/:sessionId/messages']) {
+    app.get(
+      base,
+      {
+        schema: {
+          tags: ['chat'],
+          params: historyParamsSchema,
+          querystring: historyQuerySchema,
+          response: { 200: historyResponseSchema, ...errorResponses },
+        },
+      },
+      async (request) =>
+        messages.history(currentUser(request).userId, {
+          session_id: request.params.sessionId,
+          limit: request.query.limit,
+          before: request.query.before,
+        }),
+    );
+
+    app.post(
+      base,
+      {
+        schema: {
+          tags: ['chat'],
+          params: historyParamsSchema,
+          body: postMessageBodySchema,
+          response: {
+            201: postMessageResponseSchema,
+            409: errorBodySchema,
+            422: errorBodySchema,
+            ...errorResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await messages.sendMessage(currentUser(request).userId, {
+          session_id: request.params.sessionId,
+          ...request.body,
+        });
+        return reply.status(201).send(result);
+      },
+    );
+  }
+};
