@@ -238,9 +238,15 @@ describe('send_message', () => {
       const y = await signUp(limited.app, { roles: ['listener'] });
       const chat = await createConversation(limited.app, { members: [{ id: x.id }, { id: y.id }] });
       const socket = await connect(limitedUrl, token(x));
-      for (let i = 0; i < 3; i++) expect((await send(socket, chat.id, `m${i}`)).success).toBe(true);
+      const ids = [randomUUID(), randomUUID(), randomUUID()];
+      for (const [i, id] of ids.entries()) {
+        expect((await send(socket, chat.id, `m${i}`, id)).success).toBe(true);
+      }
       const fourth = failed(await send(socket, chat.id, 'one too many'));
       expect(fourth.code).toBe('RATE_LIMITED');
+      // A retry of a message already stored is still answered with it, limit or not.
+      const retry = await send(socket, chat.id, 'm0', ids[0]);
+      expect(retry).toMatchObject({ success: true, message: { content: 'm0', seq: 1 } });
     } finally {
       await limited.close();
     }

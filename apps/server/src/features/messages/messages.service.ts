@@ -88,7 +88,9 @@ export function createMessagesService(deps: MessagesDeps) {
     row: MessageRow,
     event: 'new_message' | 'message_updated',
   ) {
-    const reactions = (await repo.listReactions(db, [row.id])).get(row.id) ?? [];
+    // A brand-new message has no reactions yet: no need to ask the database.
+    const reactions =
+      event === 'new_message' ? [] : ((await repo.listReactions(db, [row.id])).get(row.id) ?? []);
     const sender = pseudonymOf(loaded, row.senderId);
     notifier.toUsers(
       loaded.members.map((m) => m.userId),
@@ -137,18 +139,15 @@ export function createMessagesService(deps: MessagesDeps) {
     ): Promise<SendMessageResult> {
       const loaded = await forMember(input.session_id, userId);
       if (loaded.conversation.status !== 'active') throw conversationEnded();
-      if (input.client_msg_id) {
-        // A retry of something already stored is answered without counting against any limit.
-        const stored = await repo.findByClientMsgId(
-          db,
-          input.session_id,
-          userId,
-          input.client_msg_id,
-        );
-        if (stored) return { message: (await present(loaded, [stored], userId))[0]! };
-      }
       const limit = await deps.limiter.hit(`msg:${userId}`, deps.messageRule);
-      if (!limit.allowed) throw errors.rateLimited(limit.retryAfterSeconds);
+      if (!limit.allowed) {
+        // A retry of something already stored is still answered: the limit is for new messages.
+        const stored =
+          input.client_msg_id &&
+          (await repo.findByClientMsgId(db, input.session_id, userId, input.client_msg_id));
+        if (stored) return { message: (await present(loaded, [stored], userId))[0]! };
+        throw errors.rateLimited(limit.retryAfterSeconds);
+      }
 
       const verdict = moderateMessage(input.content);
       if (verdict.status === 'blocked') {
