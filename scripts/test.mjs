@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 
 const ci = process.env.CI === 'true';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const projects = ['server-pglite'];
+const projects = ['server-pglite', 'web'];
 const missing = [];
 
 if (process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) projects.push('server-postgres');

@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { startRealtime } from './features/chat/realtime';
 import { clearSession } from './features/session/session-actions';
 import './index.css';
 import { setSessionExpiredHandler } from './lib/api';
@@ -17,6 +18,8 @@ setSessionExpiredHandler(() => {
   if (location.pathname !== '/login')
     void router.navigate(loginPathFor(location), { replace: true });
 });
+
+startRealtime();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

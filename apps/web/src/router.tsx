@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './components/layout/AppLayout';
 import { RequireAuth } from './features/session/RequireAuth';
+import { ChatPage } from './pages/ChatPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ErrorPage } from './pages/ErrorPage';
@@ -24,6 +25,9 @@ export const router = createBrowserRouter([
         children: [
           { path: 'dashboard', element: <DashboardPage /> },
           { path: 'profile', element: <ProfilePage /> },
+          { path: 'chat/:sessionId', element: <ChatPage /> },
+          { path: 'sharer/chat/:sessionId', element: <ChatPage /> },
+          { path: 'listener/chat/:sessionId', element: <ChatPage /> },
           {
             path: 'sharer/find-listener',
             element: (

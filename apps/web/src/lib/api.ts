@@ -62,6 +62,19 @@ function refreshSession(): Promise<boolean> {
   return refreshInFlight;
 }
 
+/**
+ * For callers outside fetch (the socket handshake): refreshes the session once, when this browser
+ * was signed in. True when a fresh access cookie is now set.
+ */
+export async function refreshAccessToken(): Promise<boolean> {
+  return sessionHint.get() && (await refreshSession());
+}
+
+/** The session cannot be refreshed: forget the user and go to sign-in (see main.tsx). */
+export function endExpiredSession(): void {
+  onSessionExpired();
+}
+
 /** A 401 means "your session is missing or expired" unless it says the credentials were wrong. */
 async function isSessionProblem(response: Response): Promise<boolean> {
   if (response.status !== 401) return false;

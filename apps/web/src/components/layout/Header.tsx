@@ -4,6 +4,7 @@ import { Link, NavLink, useNavigate } from 'react-router';
 import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
+import { useOutboxStore } from '../../features/chat/chat-store';
 import { useMe } from '../../features/session/me-query';
 import { signOut } from '../../features/session/session-actions';
 import { useUnsavedChangesStore } from '../../lib/unsaved-changes';
@@ -19,6 +20,7 @@ export function Header() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const hasUnsavedChanges = useUnsavedChangesStore((state) => state.dirty);
+  const unsentMessages = useOutboxStore((state) => state.entries.length);
   const [confirming, setConfirming] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
 
@@ -59,7 +61,9 @@ export function Header() {
               variant="ghost"
               className="px-2 sm:px-4"
               busy={signingOut}
-              onClick={() => (hasUnsavedChanges ? setConfirming(true) : void finishSignOut())}
+              onClick={() =>
+                hasUnsavedChanges || unsentMessages > 0 ? setConfirming(true) : void finishSignOut()
+              }
             >
               Sign out
             </Button>
@@ -69,12 +73,20 @@ export function Header() {
       <Dialog
         open={confirming}
         onClose={() => setConfirming(false)}
-        title="Sign out without saving?"
+        title={unsentMessages > 0 ? 'Sign out with unsent messages?' : 'Sign out without saving?'}
       >
-        <p>You have changes that are not saved yet. Signing out now will lose them.</p>
+        {unsentMessages > 0 ? (
+          <p>
+            {unsentMessages === 1 ? 'One message has' : `${unsentMessages} messages have`} not been
+            sent yet. Signing out now removes {unsentMessages === 1 ? 'it' : 'them'} from this
+            device.
+          </p>
+        ) : (
+          <p>You have changes that are not saved yet. Signing out now will lose them.</p>
+        )}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>
-            Keep editing
+            {unsentMessages > 0 ? 'Stay signed in' : 'Keep editing'}
           </Button>
           <Button variant="danger" onClick={() => void finishSignOut()}>
             Sign out anyway

@@ -53,3 +53,35 @@ export function CloseIcon({ className = 'size-4' }: IconProps) {
     </svg>
   );
 }
+
+export function FaceSmileIcon({ className = 'size-4' }: IconProps) {
+  return (
+    <svg {...common} className={`shrink-0 ${className}`}>
+      <path
+        fillRule="evenodd"
+        d="M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm3.536-4.464a.75.75 0 1 0-1.061-1.061 3.5 3.5 0 0 1-4.95 0 .75.75 0 0 0-1.06 1.06 5 5 0 0 0 7.07 0ZM9 8.5c0 .828-.448 1.5-1 1.5s-1-.672-1-1.5S7.448 7 8 7s1 .672 1 1.5Zm3 1.5c.552 0 1-.672 1-1.5S12.552 7 12 7s-1 .672-1 1.5.448 1.5 1 1.5Z"
+        clipRule="evenodd"
+      />
+    </svg>
+  );
+}
+
+export function EllipsisIcon({ className = 'size-4' }: IconProps) {
+  return (
+    <svg {...common} className={`shrink-0 ${className}`}>
+      <path d="M3 10a1.5 1.5 0 1 1 3 0 1.5 1.5 0 0 1-3 0ZM8.5 10a1.5 1.5 0 1 1 3 0 1.5 1.5 0 0 1-3 0ZM15.5 8.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3Z" />
+    </svg>
+  );
+}
+
+export function ArrowDownIcon({ className = 'size-4' }: IconProps) {
+  return (
+    <svg {...common} className={`shrink-0 ${className}`}>
+      <path
+        fillRule="evenodd"
+        d="M10 3a.75.75 0 0 1 .75.75v10.638l3.96-4.158a.75.75 0 1 1 1.08 1.04l-5.25 5.5a.75.75 0 0 1-1.08 0l-5.25-5.5a.75.75 0 1 1 1.08-1.04l3.96 4.158V3.75A.75.75 0 0 1 10 3Z"
+        clipRule="evenodd"
+      />
+    </svg>
+  );
+}

@@ -6,6 +6,7 @@ import {
 } from '@kindred/protocol';
 import type { QueryClient } from '@tanstack/react-query';
 import { apiJson } from '../../lib/api';
+import { discardOutbox } from '../chat/chat-client';
 import { meQueryKey, meQueryOptions } from './me-query';
 import { useSessionStore } from './session-store';
 
@@ -40,8 +41,12 @@ export function clearSession(queryClient: QueryClient): void {
   queryClient.setQueryData(meQueryKey, null);
 }
 
-/** POST /auth/logout (best effort: local state is cleared even if the call fails). */
+/**
+ * POST /auth/logout (best effort: local state is cleared even if the call fails). Unsent chat
+ * messages are forgotten too, so that they do not wait on a shared browser for the next person.
+ */
 export async function signOut(queryClient: QueryClient): Promise<void> {
+  const userId = useSessionStore.getState().user?.id;
   try {
     await apiJson('POST', '/auth/logout', messageResponseSchema, {
       redirectOnUnauthorized: false,
@@ -50,5 +55,6 @@ export async function signOut(queryClient: QueryClient): Promise<void> {
     // Already signed out on the server, or offline: either way the user wants out.
   } finally {
     clearSession(queryClient);
+    if (userId) discardOutbox(userId);
   }
 }

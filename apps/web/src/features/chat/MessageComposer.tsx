@@ -1,0 +1,115 @@
+import { MESSAGE_MAX_CHARS } from '@kindred/protocol';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { Button } from '../../components/ui/Button';
+import { notifyTyping, removeOutboxEntry, sendMessage } from './chat-actions';
+
+/** Failures the sender can fix by rewording: the text goes back into the input. */
+const fixableCodes = new Set(['MESSAGE_BLOCKED', 'VALIDATION_ERROR']);
+
+/**
+ * The message input (seed 000 "Message Input"): a textarea with a live n/2000 counter; Enter
+ * sends, Shift+Enter starts a new line. Sending clears the input at once: the message is in the
+ * outbox and shows in the list as "Sending…".
+ */
+export function MessageComposer({
+  sessionId,
+  text,
+  onTextChange,
+  disabled,
+  textareaRef,
+}: {
+  sessionId: string;
+  text: string;
+  onTextChange: (text: string) => void;
+  disabled: boolean;
+  textareaRef: RefObject<HTMLTextAreaElement | null>;
+}) {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  // The latest text, for deciding after an ack whether the input is still free.
+  const latest = useRef(text);
+  useEffect(() => {
+    latest.current = text;
+  }, [text]);
+
+  const length = text.length;
+  const tooLong = length > MESSAGE_MAX_CHARS;
+  const empty = text.trim() === '';
+
+  function submit() {
+    if (disabled || empty || tooLong) return;
+    const result = sendMessage(sessionId, text);
+    if (!result.queued) {
+      setError(result.error);
+      return;
+    }
+    const sent = text;
+    onTextChange('');
+    setError(null);
+    void result.firstAttempt.then((outcome) => {
+      if (!outcome || outcome.ok || !fixableCodes.has(outcome.code)) return;
+      setError(outcome.error);
+      // Moderation refused it: nothing was stored. Give the words back so they can be changed,
+      // unless the person has already started writing something else.
+      if (latest.current.trim() === '') {
+        removeOutboxEntry(result.clientMsgId);
+        onTextChange(sent);
+        textareaRef.current?.focus();
+      }
+    });
+  }
+
+  const describedBy = [`${id}-count`, error || tooLong ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <form
+      className="flex flex-col gap-1 border-t border-line p-2 sm:p-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <label htmlFor={id} className="sr-only">
+        Write a message
+      </label>
+      <div className="flex items-end gap-2">
+        <textarea
+          id={id}
+          ref={textareaRef}
+          value={text}
+          rows={1}
+          disabled={disabled}
+          placeholder={disabled ? 'This chat has ended' : 'Type your message…'}
+          aria-invalid={tooLong || error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => {
+            onTextChange(event.target.value);
+            if (error) setError(null);
+            if (event.target.value.trim() !== '') notifyTyping(sessionId);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              submit();
+            }
+          }}
+          className="field-sizing-content max-h-40 min-h-11 flex-1 resize-none rounded-lg border border-control bg-white px-3 py-2 text-base text-ink placeholder:text-muted disabled:bg-surface aria-[invalid=true]:border-2 aria-[invalid=true]:border-danger"
+        />
+        <Button type="submit" disabled={disabled || empty || tooLong}>
+          Send
+        </Button>
+      </div>
+      <div className="flex flex-wrap items-start justify-between gap-x-4 px-1 text-sm">
+        <p id={`${id}-error`} role="alert" className="font-medium text-danger-text">
+          {error ?? (tooLong ? `Messages can be at most ${MESSAGE_MAX_CHARS} characters.` : null)}
+        </p>
+        <p id={`${id}-count`} className={tooLong ? 'font-semibold text-danger-text' : 'text-muted'}>
+          <span className="sr-only">Characters used: </span>
+          {length}/{MESSAGE_MAX_CHARS}
+        </p>
+      </div>
+    </form>
+  );
+}

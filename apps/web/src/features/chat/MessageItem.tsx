@@ -1,0 +1,155 @@
+import type { ChatMessage } from '@kindred/protocol';
+import { memo, useEffect, useRef, useState } from 'react';
+import { Button } from '../../components/ui/Button';
+import { Dialog } from '../../components/ui/Dialog';
+import { EllipsisIcon } from '../../components/ui/icons';
+import { showToast } from '../../components/ui/toast-store';
+import { deleteMessage } from './chat-actions';
+import { EditMessageForm } from './EditMessageForm';
+import { canDelete, canEdit, formatTime } from './format';
+import { bubbleClasses, type DeliveryMark, MessageFrame } from './MessageFrame';
+import { Popover } from './Popover';
+import { ReactionCounts, ReactionPicker } from './Reactions';
+
+/** A stored message, with reactions and (for own messages) edit and delete. */
+export const MessageItem = memo(function MessageItem({
+  message,
+  myId,
+  mark,
+  readOnly,
+}: {
+  message: ChatMessage;
+  myId: string;
+  mark?: DeliveryMark;
+  readOnly: boolean;
+}) {
+  const [editing, setEditing] = useState(false);
+  const wasEditing = useRef(false);
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const own = message.is_own_message;
+
+  // Back from editing: focus returns to the options button the edit started from.
+  useEffect(() => {
+    if (wasEditing.current && !editing) {
+      actionsRef.current
+        ?.querySelector<HTMLElement>('button[aria-label="Message options"]')
+        ?.focus();
+    }
+    wasEditing.current = editing;
+  }, [editing]);
+
+  if (message.kind === 'system') {
+    return (
+      <li className="px-4 text-center text-sm text-muted italic">
+        {message.content} <time dateTime={message.sent_at}>{formatTime(message.sent_at)}</time>
+      </li>
+    );
+  }
+
+  const deleted = Boolean(message.deleted_at);
+  const editable = !readOnly && canEdit(message);
+  const deletable = !readOnly && canDelete(message);
+
+  async function confirmDelete() {
+    setDeleting(true);
+    const failure = await deleteMessage(message.session_id, message.id);
+    setDeleting(false);
+    setConfirmingDelete(false);
+    if (failure) showToast(failure.error, 'error');
+  }
+
+  const bubble = deleted ? (
+    <p
+      data-message-content
+      className="rounded-2xl border border-line bg-white px-4 py-2 text-muted italic"
+    >
+      Message deleted
+    </p>
+  ) : editing ? (
+    <EditMessageForm message={message} onDone={() => setEditing(false)} />
+  ) : (
+    <div className={bubbleClasses(own)}>
+      <p data-message-content>{message.content}</p>
+      {message.edited_at && (
+        <p className={`text-sm ${own ? 'text-blue-100' : 'text-muted'}`}>(edited)</p>
+      )}
+    </div>
+  );
+
+  const actions =
+    deleted || editing || readOnly ? null : (
+      <>
+        <ReactionPicker message={message} myId={myId} />
+        {(editable || deletable) && (
+          <Popover
+            label="Message options"
+            trigger={<EllipsisIcon className="size-5" />}
+            align="end"
+          >
+            {(close) => (
+              <div className="flex w-max flex-col">
+                {editable && (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      close(false);
+                      setEditing(true);
+                    }}
+                    className="min-h-11 rounded-lg px-4 text-left font-semibold hover:bg-surface"
+                  >
+                    Edit
+                  </button>
+                )}
+                {deletable && (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      close();
+                      setConfirmingDelete(true);
+                    }}
+                    className="min-h-11 rounded-lg px-4 text-left font-semibold text-danger-text hover:bg-danger-soft"
+                  >
+                    Delete
+                  </button>
+                )}
+              </div>
+            )}
+          </Popover>
+        )}
+      </>
+    );
+
+  return (
+    <MessageFrame
+      own={own}
+      pseudonym={message.sender_pseudonym}
+      time={message.sent_at}
+      mark={deleted ? undefined : mark}
+      bubble={bubble}
+      actions={actions}
+      actionsRef={actionsRef}
+      below={
+        <>
+          {!deleted && <ReactionCounts message={message} myId={myId} />}
+          <Dialog
+            open={confirmingDelete}
+            onClose={() => setConfirmingDelete(false)}
+            title="Delete this message?"
+          >
+            <p>It will be replaced by “Message deleted” for everyone in this chat.</p>
+            <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+              <Button variant="secondary" onClick={() => setConfirmingDelete(false)} autoFocus>
+                Keep it
+              </Button>
+              <Button variant="danger" busy={deleting} onClick={() => void confirmDelete()}>
+                Delete
+              </Button>
+            </div>
+          </Dialog>
+        </>
+      }
+    />
+  );
+});

@@ -1,0 +1,52 @@
+import { Button } from '../../components/ui/Button';
+import { removeOutboxEntry } from './chat-actions';
+import { bubbleClasses, MessageFrame } from './MessageFrame';
+import type { OutboxEntry } from './outbox';
+
+/** A message of the user's that the server has not stored yet: "Sending…", or failed. */
+export function OutboxItem({
+  entry,
+  pseudonym,
+  onEdit,
+}: {
+  entry: OutboxEntry;
+  pseudonym: string;
+  /** Puts the text back in the input ("Edit" on a failed message). */
+  onEdit: (text: string) => void;
+}) {
+  const failed = entry.status === 'failed';
+  return (
+    <MessageFrame
+      own
+      pseudonym={pseudonym}
+      time={new Date(entry.created_at).toISOString()}
+      mark={failed ? 'failed' : 'sending'}
+      bubble={
+        <div className={bubbleClasses(true)}>
+          <p data-message-content>{entry.content}</p>
+        </div>
+      }
+      below={
+        failed && (
+          <div className="flex flex-col items-end gap-1">
+            <p className="text-right text-sm text-danger-text">{entry.error?.message}</p>
+            <div className="flex gap-2">
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  const text = removeOutboxEntry(entry.client_msg_id);
+                  if (text !== null) onEdit(text);
+                }}
+              >
+                Edit
+              </Button>
+              <Button variant="secondary" onClick={() => removeOutboxEntry(entry.client_msg_id)}>
+                Remove
+              </Button>
+            </div>
+          </div>
+        )
+      }
+    />
+  );
+}

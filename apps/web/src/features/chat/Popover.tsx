@@ -1,0 +1,92 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+
+interface PopoverProps {
+  /** The trigger's accessible name ("Add a reaction", "Message options"). */
+  label: string;
+  /** What the trigger shows (an icon). */
+  trigger: ReactNode;
+  /** Which edge of the trigger the panel lines up with. */
+  align: 'start' | 'end';
+  triggerClassName?: string;
+  /** Layout of the panel's buttons. */
+  panelClassName?: string;
+  children: (close: (restoreFocus?: boolean) => void) => ReactNode;
+}
+
+/**
+ * A disclosure: a button that shows a small panel of buttons under it. Focus moves into the panel
+ * when it opens; Escape, a click outside or tabbing away closes it, and focus returns to the
+ * trigger when the panel was closed from the keyboard or by one of its actions.
+ */
+export function Popover({
+  label,
+  trigger,
+  align,
+  triggerClassName = '',
+  panelClassName = 'flex flex-col',
+  children,
+}: PopoverProps) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+
+  const close = (restoreFocus = true) => {
+    setOpen(false);
+    if (restoreFocus) triggerRef.current?.focus();
+  };
+
+  useEffect(() => {
+    if (!open) return;
+    panelRef.current?.querySelector<HTMLElement>('button:not([disabled])')?.focus();
+    const onPointerDown = (event: PointerEvent) => {
+      if (!wrapperRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
+  return (
+    <div
+      ref={wrapperRef}
+      className="relative inline-flex"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation();
+          close();
+        }
+      }}
+      onBlur={(event) => {
+        if (open && !wrapperRef.current?.contains(event.relatedTarget as Node | null)) {
+          setOpen(false);
+        }
+      }}
+    >
+      <button
+        ref={triggerRef}
+        type="button"
+        aria-label={label}
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setOpen((was) => !was)}
+        className={`inline-flex size-11 items-center justify-center rounded-lg text-muted hover:bg-surface hover:text-ink ${triggerClassName}`}
+      >
+        {trigger}
+      </button>
+      {open && (
+        <div
+          id={panelId}
+          ref={panelRef}
+          role="group"
+          aria-label={label}
+          className={`absolute top-full z-20 mt-1 rounded-xl border border-line bg-white p-1 shadow-lg ${
+            align === 'end' ? 'right-0' : 'left-0'
+          } ${panelClassName}`}
+        >
+          {children(close)}
+        </div>
+      )}
+    </div>
+  );
+}

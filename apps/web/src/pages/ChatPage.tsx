@@ -1,0 +1,16 @@
+import { useParams } from 'react-router';
+import { z } from 'zod';
+import { ChatView } from '../features/chat/ChatView';
+import { usePageTitle } from '../lib/use-page-title';
+import { NotFoundPage } from './NotFoundPage';
+
+const sessionIdSchema = z.uuid();
+
+/** /chat/:sessionId (and seed 000's /sharer/chat/… and /listener/chat/…): one conversation. */
+export function ChatPage() {
+  usePageTitle('Chat');
+  const { sessionId } = useParams();
+  const parsed = sessionIdSchema.safeParse(sessionId);
+  if (!parsed.success) return <NotFoundPage />;
+  return <ChatView key={parsed.data} sessionId={parsed.data} />;
+}
