@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ErrorBody, errorBodySchema } from './errors';
+import type { ChatEndedEvent, ChatRequestEvent, ListenerStatusUpdate } from './listening';
 
 /** Seed 000: message content is 1–2000 characters. */
 export const MESSAGE_MAX_CHARS = 2000;
@@ -196,6 +197,14 @@ export interface ClientToServerEvents {
     ack?: AckFn<z.infer<typeof reactionUpdateSchema>>,
   ) => void;
   sync: (payload: z.input<typeof syncSchema>, ack?: AckFn<SyncResult>) => void;
+  /** Seed 000: a listener changes availability over the socket (same rules as the REST call). */
+  status_change: (
+    payload: { availability: 'available' | 'unavailable' | 'in_chat' },
+    ack?: AckFn<{ listener_availability: string }>,
+  ) => void;
+  /** Sharers browsing matches subscribe to `listener_status_update`. */
+  watch_listeners: (payload: Record<string, never>, ack?: AckFn) => void;
+  unwatch_listeners: (payload: Record<string, never>, ack?: AckFn) => void;
 }
 
 /** Events the server sends. */
@@ -209,7 +218,9 @@ export interface ServerToClientEvents {
   user_left: (left: UserJoined) => void;
   user_online: (presence: Presence) => void;
   user_offline: (presence: Presence) => void;
-  chat_ended: (ended: { session_id: string; ended_by: string; feedback_required: boolean }) => void;
+  chat_ended: (ended: ChatEndedEvent) => void;
+  chat_request: (request: ChatRequestEvent) => void;
+  listener_status_update: (update: ListenerStatusUpdate) => void;
 }
 
 /** GET /chat/sessions/:sessionId/messages (seed 000). */

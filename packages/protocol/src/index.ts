@@ -7,3 +7,4 @@ export * from './users';
 /** REST prefix for every API route (seed 000). */
 export const apiPrefix = '/api/v1';
 export * from './chat';
+export * from './listening';
