@@ -27,6 +27,14 @@ import { createUsersService } from './features/users/users.service';
 import { sweepExpired } from './features/conversations/sweeper';
 import { createMessagesService } from './features/messages/messages.service';
 import { messagesRoutes } from './features/messages/routes';
+import { createFeedbackService } from './features/feedback/feedback.service';
+import { feedbackRoutes } from './features/feedback/routes';
+import { createMatchingService } from './features/matching/matching.service';
+import { matchingRoutes } from './features/matching/routes';
+import { createReportsService } from './features/reports/reports.service';
+import { reportsRoutes } from './features/reports/routes';
+import { sessionsRoutes } from './features/sessions/routes';
+import { createSessionsService } from './features/sessions/sessions.service';
 import { attachGateway, createSocketServer } from './realtime/gateway';
 import { socketNotifier } from './realtime/notifier';
 import { memoryPresence, redisPresence } from './realtime/presence';
@@ -41,6 +49,8 @@ import { registerSpa } from './plugins/spa';
 
 export interface AppOverrides {
   clock?: Clock;
+  /** The random part of match scores; tests fix it to check exact scores. */
+  random?: () => number;
 }
 
 export interface KindredApp extends FastifyInstance {
@@ -140,12 +150,45 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     notifier: socketNotifier(io as never),
     presence,
   });
-  attachGateway(io, { db: database.db, signer, messages, presence, log: app.log, isClosing });
+  const matching = createMatchingService({
+    db: database.db,
+    clock,
+    random: overrides.random ?? Math.random,
+  });
+  const sessions = createSessionsService({
+    db: database.db,
+    clock,
+    notifier: socketNotifier(io as never),
+    presence,
+    matching,
+  });
+  const feedback = createFeedbackService({ db: database.db });
+  const reports = createReportsService({ db: database.db });
+  attachGateway(io, {
+    db: database.db,
+    signer,
+    messages,
+    sessions,
+    presence,
+    log: app.log,
+    isClosing,
+  });
   // Open sockets would keep the HTTP server from closing, so they go first.
   app.addHook('preClose', async () => {
     closeSockets();
     presence.close();
   });
+
+  // Every node checks; closing a chat only succeeds while it is still active, so they never clash.
+  if (config.staleCheckIntervalMs > 0) {
+    const staleCheck = setInterval(() => {
+      sessions
+        .releaseStale()
+        .catch((error: unknown) => app.log.warn({ err: error }, 'stale session check failed'));
+    }, config.staleCheckIntervalMs);
+    staleCheck.unref();
+    app.addHook('preClose', async () => clearInterval(staleCheck));
+  }
 
   if (config.sweepIntervalMs > 0) {
     const sweeper = setInterval(() => {
@@ -195,7 +238,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     secureCookies: config.env === 'production',
     googleClientId: config.googleClientId,
   });
-  await app.register(usersRoutes, { prefix: `${apiPrefix}/users`, users, avatars });
+  await app.register(usersRoutes, { prefix: `${apiPrefix}/users`, users, avatars, sessions });
+  await app.register(matchingRoutes, { prefix: `${apiPrefix}/match`, matching, sessions });
+  await app.register(sessionsRoutes, { prefix: `${apiPrefix}/chat/sessions`, sessions });
+  await app.register(feedbackRoutes, { prefix: apiPrefix, feedback });
+  await app.register(reportsRoutes, { prefix: apiPrefix, reports });
   await app.register(messagesRoutes, { prefix: apiPrefix, messages });
   await registerSpa(app, config.webDist);
   app.addHook('onReady', async () => {

@@ -42,6 +42,8 @@ export interface Config {
   };
   /** How often expired listening chats are deleted; 0 turns the sweeper off. */
   sweepIntervalMs: number;
+  /** How often unjoined chats and away listeners are released; 0 turns the check off. */
+  staleCheckIntervalMs: number;
 }
 
 const bool = z
@@ -94,6 +96,7 @@ const envSchema = z.object({
   RATE_LIMIT_ADMIN_PER_MIN: z.coerce.number().int().positive().default(200),
   RATE_LIMIT_MESSAGES_PER_MIN: z.coerce.number().int().positive().default(30),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  STALE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
 });
 
 /** Thrown when the environment is unusable; the message names each bad variable. */
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       typing: { max: 1, windowMs: TYPING_INTERVAL_MS },
     },
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
+    staleCheckIntervalMs: e.STALE_CHECK_INTERVAL_SECONDS * 1000,
   };
 }
 

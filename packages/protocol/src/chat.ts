@@ -111,7 +111,7 @@ export type Member = z.infer<typeof memberSchema>;
 export const conversationSchema = z.object({
   session_id: z.uuid(),
   kind: conversationKindSchema,
-  status: z.enum(['active', 'ended']),
+  status: z.enum(['active', 'ended', 'abandoned']),
   topic: z.string().nullable(),
   started_at: z.iso.datetime(),
   expires_at: z.iso.datetime().nullable(),

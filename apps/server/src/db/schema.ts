@@ -57,6 +57,8 @@ export const users = pgTable(
     showProfilePicture: boolean('show_profile_picture').notNull().default(true),
     allowFeedback: boolean('allow_feedback').notNull().default(true),
     isActive: boolean('is_active').notNull().default(true),
+    /** Since when the user has had no connected socket; null while connected (or never seen). */
+    awaySince: timestamp('away_since', { withTimezone: true }),
     isAdmin: boolean('is_admin').notNull().default(false),
     ...timestamps,
   },
@@ -104,7 +106,7 @@ export const conversations = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind', { enum: ['listening', 'direct', 'appointment', 'support'] }).notNull(),
-    status: text('status', { enum: ['active', 'ended'] })
+    status: text('status', { enum: ['active', 'ended', 'abandoned'] })
       .notNull()
       .default('active'),
     topic: text('topic'),
@@ -136,6 +138,8 @@ export const conversationMembers = pgTable(
     mutedUntil: timestamp('muted_until', { withTimezone: true }),
     clearedBeforeSeq: bigint('cleared_before_seq', { mode: 'number' }).notNull().default(0),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /** When the member first opened the chat (join_chat); a listener who never does is released. */
+    firstJoinedAt: timestamp('first_joined_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.userId] }),
@@ -217,3 +221,79 @@ export const moderationEvents = pgTable(
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MemberRow = typeof conversationMembers.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+
+/** A sharer's standing matching preferences (seed 000 match_preferences). */
+export const matchPreferences = pgTable('match_preferences', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  preferredLanguages: text('preferred_languages')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  preferredTopics: text('preferred_topics')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  preferredListenerMinRating: real('preferred_listener_min_rating'),
+  avoidPreviousMatches: boolean('avoid_previous_matches').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Ratings after a chat; always anonymous. Kept after the chat itself is deleted. */
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id').references(() => conversations.id, {
+      onDelete: 'set null',
+    }),
+    reviewerId: uuid('reviewer_id').references(() => users.id, { onDelete: 'set null' }),
+    revieweeId: uuid('reviewee_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    rating: integer('rating').notNull(),
+    helpfulness: integer('helpfulness'),
+    empathy: integer('empathy'),
+    safety: integer('safety'),
+    comment: text('comment'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('feedback_once_per_session_key').on(t.conversationId, t.reviewerId),
+    index('feedback_reviewee_idx').on(t.revieweeId),
+  ],
+);
+
+/** Abuse reports, with a copy of the reported message so the evidence outlives the 24 hours. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reporterId: uuid('reporter_id').references(() => users.id, { onDelete: 'set null' }),
+    reportedUserId: uuid('reported_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').references(() => conversations.id, {
+      onDelete: 'set null',
+    }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    messageSnapshot: text('message_snapshot'),
+    messageSentAt: timestamp('message_sent_at', { withTimezone: true }),
+    reason: text('reason', {
+      enum: ['harassment', 'inappropriate', 'spam', 'safety_concern', 'other'],
+    }).notNull(),
+    description: text('description').notNull(),
+    status: text('status', { enum: ['pending', 'under_review', 'resolved', 'dismissed'] })
+      .notNull()
+      .default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    resolution: text('resolution'),
+  },
+  (t) => [
+    index('reports_status_idx').on(t.status),
+    index('reports_reported_user_idx').on(t.reportedUserId),
+  ],
+);

@@ -12,21 +12,26 @@ import {
   SOCKET_PAYLOAD_MAX_BYTES,
   sendMessageSchema,
   syncSchema,
+  statusChangeSchema,
   typingSchema,
 } from '@kindred/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { TokenSigner } from '../features/auth/tokens';
 import { listContacts } from '../features/conversations/conversations.repository';
 import type { MessagesService } from '../features/messages/messages.service';
+import type { SessionsService } from '../features/sessions/sessions.service';
 import type { Db } from '../db/client';
 import { AppError, errors } from '../lib/errors';
 import { originAllowed } from '../plugins/security';
-import { chatRoom, userRoom } from './notifier';
+import { chatRoom, LISTENER_WATCHERS_ROOM, userRoom } from './notifier';
 import type { PresenceStore } from './presence';
+
+/** Events with nothing to say: an empty object, or no payload at all. */
+const emptySchema = z.strictObject({}).optional();
 
 interface SocketData {
   userId: string;
@@ -101,13 +106,14 @@ export function attachGateway(
     db: Db;
     signer: TokenSigner;
     messages: MessagesService;
+    sessions: SessionsService;
     presence: PresenceStore;
     log: FastifyBaseLogger;
     /** True while this node shuts down: its clients are about to reconnect elsewhere. */
     isClosing: () => boolean;
   },
 ): void {
-  const { messages, presence, log } = deps;
+  const { messages, sessions, presence, log } = deps;
 
   io.use(async (socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -164,6 +170,7 @@ export function attachGateway(
       const conversation = await messages.conversationFor(session_id, uid);
       const me = conversation.members.find((m) => m.user_id === uid);
       await socket.join(chatRoom(session_id));
+      await sessions.markJoined(session_id, uid);
       const joined = { session_id, user_id: uid, pseudonym: me?.pseudonym ?? '' };
       socket.to(chatRoom(session_id)).except(userRoom(uid)).emit('user_joined', joined);
       return { conversation };
@@ -187,12 +194,24 @@ export function attachGateway(
     handle(socket, 'mark_read', markReadSchema, (uid, p) => messages.markRead(uid, p));
     handle(socket, 'message_reaction', messageReactionSchema, (uid, p) => messages.react(uid, p));
     handle(socket, 'sync', syncSchema, (uid, p) => messages.sync(uid, p));
+    handle(socket, 'status_change', statusChangeSchema, (uid, p) =>
+      sessions.setAvailability(uid, p.availability),
+    );
+    handle(socket, 'watch_listeners', emptySchema, async () => {
+      await socket.join(LISTENER_WATCHERS_ROOM);
+      return {};
+    });
+    handle(socket, 'unwatch_listeners', emptySchema, async () => {
+      await socket.leave(LISTENER_WATCHERS_ROOM);
+      return {};
+    });
 
     socket.on('disconnect', async () => {
       if (deps.isClosing()) return;
       try {
         const { wentOffline, lastActive } = await presence.disconnect(userId, socket.id);
         if (!wentOffline) return;
+        await sessions.socketsGone(userId);
         const contacts = await listContacts(deps.db, userId);
         for (const contact of contacts) {
           io.to(userRoom(contact)).emit('user_offline', {
@@ -208,6 +227,7 @@ export function attachGateway(
 
     try {
       if (await presence.connect(userId, socket.id)) {
+        await sessions.socketConnected(userId);
         const contacts = await listContacts(deps.db, userId);
         for (const contact of contacts) {
           io.to(userRoom(contact)).emit('user_online', {

@@ -11,6 +11,8 @@ export interface Notifier {
     event: E,
     payload: Payload<E> | ((userId: string) => Payload<E>),
   ): void;
+  /** Every socket in a named room (e.g. sharers watching listener availability). */
+  toRoom<E extends keyof ServerToClientEvents>(room: string, event: E, payload: Payload<E>): void;
   /** Sockets that joined the chat, except those of one user. */
   toChatRoom<E extends keyof ServerToClientEvents>(
     conversationId: string,
@@ -22,6 +24,8 @@ export interface Notifier {
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const chatRoom = (conversationId: string) => `chat_${conversationId}`;
+/** Sharers browsing matches, told when a listener's availability changes. */
+export const LISTENER_WATCHERS_ROOM = 'listener-watchers';
 
 export function socketNotifier(io: Server<Record<string, never>, ServerToClientEvents>): Notifier {
   return {
@@ -31,6 +35,9 @@ export function socketNotifier(io: Server<Record<string, never>, ServerToClientE
         // The typed emit cannot see that `event` and `data` belong together.
         (io.to(userRoom(userId)).emit as (e: string, d: unknown) => void)(event, data);
       }
+    },
+    toRoom(room, event, payload) {
+      (io.to(room).emit as (e: string, d: unknown) => void)(event, payload);
     },
     toChatRoom(conversationId, event, payload, exceptUserId) {
       const target = exceptUserId

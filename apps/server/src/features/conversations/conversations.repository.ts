@@ -70,6 +70,7 @@ export async function listMembers(
       mutedUntil: conversationMembers.mutedUntil,
       clearedBeforeSeq: conversationMembers.clearedBeforeSeq,
       archivedAt: conversationMembers.archivedAt,
+      firstJoinedAt: conversationMembers.firstJoinedAt,
       pseudonym: users.pseudonym,
     })
     .from(conversationMembers)

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { errors } from '../../lib/errors';
 import { currentUser } from '../../plugins/auth';
 import type { AvatarStore } from './avatar-files';
+import type { SessionsService } from '../sessions/sessions.service';
 import type { UsersService } from './users.service';
 
 const errorResponses = {
@@ -31,7 +32,8 @@ const avatarMb = limits.avatarMaxBytes / (1024 * 1024);
 export const usersRoutes: FastifyPluginAsyncZod<{
   users: UsersService;
   avatars: AvatarStore;
-}> = async (app, { users, avatars }) => {
+  sessions: SessionsService;
+}> = async (app, { users, avatars, sessions }) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -85,11 +87,11 @@ export const usersRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ['users'],
         body: availabilityBodySchema,
-        response: { 200: availabilityResponseSchema, ...errorResponses },
+        response: { 200: availabilityResponseSchema, 409: errorBodySchema, ...errorResponses },
       },
     },
     async (request) =>
-      users.setAvailability(currentUser(request).userId, request.body.availability),
+      sessions.setAvailability(currentUser(request).userId, request.body.availability),
   );
 
   app.get(

@@ -2,7 +2,6 @@ import type {
   AvatarResponse,
   DeleteMeBody,
   Export,
-  ListenerAvailability,
   Me,
   PublicProfile,
   UpdateMe,
@@ -74,13 +73,6 @@ export function createUsersService(deps: UsersDeps) {
       const row = await usersRepo.updateUser(db, userId, update).catch(conflictFor);
       if (!row) throw errors.unauthenticated();
       return toMe(row);
-    },
-
-    async setAvailability(userId: string, availability: ListenerAvailability) {
-      const user = await activeUser(userId);
-      if (!user.roles.includes('listener')) throw errors.notAListener();
-      const row = await usersRepo.updateUser(db, userId, { listenerAvailability: availability });
-      return { listener_availability: row?.listenerAvailability ?? availability };
     },
 
     /** Stores a new avatar after checking what the bytes really are; the old file is removed. */

@@ -1,0 +1,99 @@
+import {
+  type FindListenersBody,
+  type FindListenersResponse,
+  type MatchPreferences,
+  type MatchPreferencesBody,
+  NO_MATCHES_MESSAGE,
+} from '@kindred/protocol';
+import type { Db } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import { AppError, errors } from '../../lib/errors';
+import { avatarUrl } from '../users/present';
+import { findUserById } from '../users/users.repository';
+import { findCandidates, findPreferences, upsertPreferences } from './matching.repository';
+import { baseScore, jitter, roundScore } from './scoring';
+
+export const notASharer = () =>
+  new AppError(403, 'NOT_A_SHARER', 'Only sharers can look for a listener');
+
+export function createMatchingService(deps: { db: Db; clock: Clock; random: () => number }) {
+  const { db, clock } = deps;
+
+  async function requireSharer(userId: string) {
+    const user = await findUserById(db, userId);
+    if (!user) throw errors.unauthenticated();
+    if (!user.isActive) throw errors.banned();
+    if (!user.roles.includes('sharer')) throw notASharer();
+    return user;
+  }
+
+  return {
+    requireSharer,
+
+    /** Seed 000 hybrid matching: filter, score, top three; saved preferences fill what is left out. */
+    async findListeners(userId: string, body: FindListenersBody): Promise<FindListenersResponse> {
+      await requireSharer(userId);
+      const prefs = await findPreferences(db, userId);
+      const topic = body?.topic ?? prefs?.preferredTopics[0];
+      const language = body?.language ?? prefs?.preferredLanguages[0];
+      const minRating =
+        body?.preferred_min_rating ?? prefs?.preferredListenerMinRating ?? undefined;
+      const candidates = await findCandidates(db, {
+        sharerId: userId,
+        topic,
+        language,
+        minRating,
+        excludeRecentPartners: prefs?.avoidPreviousMatches ?? true,
+        now: clock.now(),
+      });
+      const matches = candidates
+        .map((c) => ({ c, score: baseScore(c, { topic, language }) + jitter(deps.random) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 3)
+        .map(({ c, score }) => ({
+          id: c.id,
+          pseudonym: c.pseudonym,
+          bio: c.bio,
+          profile_picture_url: c.showProfilePicture ? avatarUrl(c.avatarFile) : null,
+          languages: c.languages,
+          listener_topics: c.listenerTopics,
+          listener_rating: c.listenerRating,
+          listener_total_chats: c.listenerTotalChats,
+          match_score: roundScore(score),
+        }));
+      return matches.length > 0 ? { matches } : { matches, message: NO_MATCHES_MESSAGE };
+    },
+
+    async getPreferences(userId: string): Promise<MatchPreferences> {
+      await requireSharer(userId);
+      const row = await findPreferences(db, userId);
+      return {
+        preferred_languages: row?.preferredLanguages ?? [],
+        preferred_topics: row?.preferredTopics ?? [],
+        preferred_listener_min_rating: row?.preferredListenerMinRating ?? null,
+        avoid_previous_matches: row?.avoidPreviousMatches ?? true,
+        updated_at: row?.updatedAt.toISOString() ?? null,
+      };
+    },
+
+    async putPreferences(userId: string, body: MatchPreferencesBody): Promise<MatchPreferences> {
+      await requireSharer(userId);
+      const row = await upsertPreferences(db, {
+        userId,
+        preferredLanguages: body.preferred_languages,
+        preferredTopics: body.preferred_topics,
+        preferredListenerMinRating: body.preferred_listener_min_rating,
+        avoidPreviousMatches: body.avoid_previous_matches,
+        updatedAt: clock.now(),
+      });
+      return {
+        preferred_languages: row.preferredLanguages,
+        preferred_topics: row.preferredTopics,
+        preferred_listener_min_rating: row.preferredListenerMinRating,
+        avoid_previous_matches: row.avoidPreviousMatches,
+        updated_at: row.updatedAt.toISOString(),
+      };
+    },
+  };
+}
+export type MatchingService = ReturnType<typeof createMatchingService>;

@@ -1,0 +1,73 @@
+import {
+  errorBodySchema,
+  findListenersBodySchema,
+  findListenersResponseSchema,
+  matchPreferencesBodySchema,
+  matchPreferencesSchema,
+  requestChatBodySchema,
+  requestChatResponseSchema,
+} from '@kindred/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { currentUser } from '../../plugins/auth';
+import type { SessionsService } from '../sessions/sessions.service';
+import type { MatchingService } from './matching.service';
+
+const errorResponses = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  429: errorBodySchema,
+};
+
+/** Seed 000 "Matching Endpoints", under /api/v1/match. */
+export const matchingRoutes: FastifyPluginAsyncZod<{
+  matching: MatchingService;
+  sessions: SessionsService;
+}> = async (app, { matching, sessions }) => {
+  app.addHook('onRequest', app.authenticate);
+
+  app.post(
+    '/find-listeners',
+    {
+      schema: {
+        tags: ['matching'],
+        body: findListenersBodySchema,
+        response: { 200: findListenersResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => matching.findListeners(currentUser(request).userId, request.body),
+  );
+
+  app.get(
+    '/preferences',
+    {
+      schema: { tags: ['matching'], response: { 200: matchPreferencesSchema, ...errorResponses } },
+    },
+    async (request) => matching.getPreferences(currentUser(request).userId),
+  );
+
+  app.put(
+    '/preferences',
+    {
+      schema: {
+        tags: ['matching'],
+        body: matchPreferencesBodySchema,
+        response: { 200: matchPreferencesSchema, ...errorResponses },
+      },
+    },
+    async (request) => matching.putPreferences(currentUser(request).userId, request.body),
+  );
+
+  app.post(
+    '/request-chat',
+    {
+      schema: {
+        tags: ['matching'],
+        body: requestChatBodySchema,
+        response: { 201: requestChatResponseSchema, 409: errorBodySchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await sessions.requestChat(currentUser(request).userId, request.body)),
+  );
+};

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { baseScore, type Candidate, jitter } from './scoring';
+
+const listener = (over: Partial<Candidate> = {}): Candidate => ({
+  listenerTopics: [],
+  interests: [],
+  languages: [],
+  listenerRating: null,
+  listenerTotalChats: 0,
+  ...over,
+});
+
+describe('baseScore (seed 000 matching algorithm)', () => {
+  it.each([
+    ['nothing matches, no rating, no chats', listener(), {}, 100],
+    [
+      'topic among listener topics',
+      listener({ listenerTopics: ['Anxiety'] }),
+      { topic: 'anxiety' },
+      150,
+    ],
+    ['topic only among interests', listener({ interests: ['anxiety'] }), { topic: 'anxiety' }, 125],
+    [
+      'topic in both counts once, as the better',
+      listener({ listenerTopics: ['grief'], interests: ['grief'] }),
+      { topic: 'grief' },
+      150,
+    ],
+    ['language', listener({ languages: ['English'] }), { language: 'english' }, 130],
+    ['rating 4.5 → +15', listener({ listenerRating: 4.5 }), {}, 115],
+    ['rating 2 → −10', listener({ listenerRating: 2 }), {}, 90],
+    ['45 chats → +4.5', listener({ listenerTotalChats: 45 }), {}, 104.5],
+    ['experience is capped at +20', listener({ listenerTotalChats: 900 }), {}, 120],
+    [
+      "seed 000's first example",
+      listener({
+        listenerTopics: ['anxiety', 'stress'],
+        languages: ['English'],
+        listenerRating: 4.8,
+        listenerTotalChats: 45,
+      }),
+      { topic: 'anxiety', language: 'English' },
+      100 + 50 + 30 + 18 + 4.5,
+    ],
+  ])('%s', (_label, candidate, wanted, expected) => {
+    expect(baseScore(candidate, wanted)).toBeCloseTo(expected, 6);
+  });
+});
+
+describe('jitter', () => {
+  it.each([
+    [0, -10],
+    [0.5, 0],
+    [0.999999, 9.99998],
+  ])('random %d → %d', (r, expected) => {
+    expect(jitter(() => r)).toBeCloseTo(expected, 4);
+  });
+});

@@ -1,0 +1,129 @@
+import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/client';
+import { conversationMembers, conversations, users } from '../../db/schema';
+
+/**
+ * Takes an available listener for a chat, atomically: of two sharers asking at the same moment,
+ * the row lock lets exactly one of them see 'available'.
+ */
+export async function claimListener(tx: Executor, listenerId: string) {
+  const [row] = await tx
+    .update(users)
+    .set({ listenerAvailability: 'in_chat' })
+    .where(
+      and(
+        eq(users.id, listenerId),
+        eq(users.listenerAvailability, 'available'),
+        eq(users.isActive, true),
+        sql`'listener' = any(${users.roles})`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** The user's active listening conversation (not yet expired), with their role in it. */
+export async function findActiveListening(db: Executor, userId: string, now: Date) {
+  const [row] = await db
+    .select({ conversation: conversations, role: conversationMembers.role })
+    .from(conversationMembers)
+    .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
+    .where(
+      and(
+        eq(conversationMembers.userId, userId),
+        eq(conversations.kind, 'listening'),
+        eq(conversations.status, 'active'),
+        or(isNull(conversations.expiresAt), gt(conversations.expiresAt, now)),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Ends an active conversation; undefined when it was not active (any more). */
+export async function closeConversation(
+  tx: Executor,
+  id: string,
+  values: { status: 'ended' | 'abandoned'; endedBy: string | null; endedAt: Date },
+) {
+  const [row] = await tx
+    .update(conversations)
+    .set(values)
+    .where(and(eq(conversations.id, id), eq(conversations.status, 'active')))
+    .returning();
+  return row;
+}
+
+export async function setAvailability(
+  db: Executor,
+  userId: string,
+  availability: 'available' | 'unavailable' | 'in_chat',
+  onlyIf?: 'in_chat' | 'available',
+) {
+  const [row] = await db
+    .update(users)
+    .set({ listenerAvailability: availability })
+    .where(and(eq(users.id, userId), onlyIf ? eq(users.listenerAvailability, onlyIf) : undefined))
+    .returning({ id: users.id, availability: users.listenerAvailability });
+  return row;
+}
+
+export async function countFinishedChat(tx: Executor, listenerId: string) {
+  await tx
+    .update(users)
+    .set({ listenerTotalChats: sql`${users.listenerTotalChats} + 1` })
+    .where(eq(users.id, listenerId));
+}
+
+export async function markFirstJoined(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+  at: Date,
+) {
+  await db
+    .update(conversationMembers)
+    .set({ firstJoinedAt: at })
+    .where(
+      and(
+        eq(conversationMembers.conversationId, conversationId),
+        eq(conversationMembers.userId, userId),
+        isNull(conversationMembers.firstJoinedAt),
+      ),
+    );
+}
+
+/** Active listening chats older than the cut-off whose listener never opened them. */
+export async function findUnjoined(db: Executor, startedBefore: Date) {
+  const listener = alias(conversationMembers, 'listener');
+  return db
+    .select({ id: conversations.id, listenerId: listener.userId })
+    .from(conversations)
+    .innerJoin(
+      listener,
+      and(eq(listener.conversationId, conversations.id), eq(listener.role, 'listener')),
+    )
+    .where(
+      and(
+        eq(conversations.kind, 'listening'),
+        eq(conversations.status, 'active'),
+        lte(conversations.startedAt, startedBefore),
+        isNull(listener.firstJoinedAt),
+      ),
+    )
+    .limit(100);
+}
+
+export async function setAwaySince(db: Executor, userId: string, at: Date | null) {
+  await db.update(users).set({ awaySince: at }).where(eq(users.id, userId));
+}
+
+/** Available listeners with no socket since before the cut-off become unavailable. */
+export async function releaseAwayListeners(db: Executor, awayBefore: Date) {
+  return db
+    .update(users)
+    .set({ listenerAvailability: 'unavailable' })
+    .where(and(eq(users.listenerAvailability, 'available'), lte(users.awaySince, awayBefore)))
+    .returning({ id: users.id });
+}

@@ -1,0 +1,222 @@
+import {
+  type ActiveSession,
+  type EndSessionResponse,
+  LISTENER_AWAY_TIMEOUT_MS,
+  LISTENER_JOIN_TIMEOUT_MS,
+  type ListenerAvailability,
+  type RequestChatBody,
+  type RequestChatResponse,
+} from '@kindred/protocol';
+import type { Db } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import { AppError, errors } from '../../lib/errors';
+import { LISTENER_WATCHERS_ROOM, type Notifier } from '../../realtime/notifier';
+import type { PresenceStore } from '../../realtime/presence';
+import { insertConversation, loadConversation } from '../conversations/conversations.repository';
+import type { MatchingService } from '../matching/matching.service';
+import { avatarUrl } from '../users/present';
+import { findUserById } from '../users/users.repository';
+import * as repo from './sessions.repository';
+
+const LISTENING_LIFETIME_MS = 24 * 3600 * 1000;
+
+const listenerUnavailable = () =>
+  new AppError(
+    400,
+    'LISTENER_UNAVAILABLE',
+    'This listener is no longer available; please choose another',
+  );
+export const alreadyInChat = () =>
+  new AppError(409, 'ALREADY_IN_CHAT', 'You are already in a chat; end it before starting another');
+const notActive = () => new AppError(400, 'SESSION_NOT_ACTIVE', 'This chat has already ended');
+
+export function createSessionsService(deps: {
+  db: Db;
+  clock: Clock;
+  notifier: Notifier;
+  presence: PresenceStore;
+  matching: MatchingService;
+}) {
+  const { db, clock, notifier } = deps;
+
+  function announceAvailability(listenerId: string, availability: ListenerAvailability) {
+    notifier.toRoom(LISTENER_WATCHERS_ROOM, 'listener_status_update', {
+      listener_id: listenerId,
+      availability,
+    });
+  }
+
+  /** Closes a chat, frees its listener and tells both members; false when it was not active. */
+  async function close(
+    conversationId: string,
+    status: 'ended' | 'abandoned',
+    endedBy: string | null,
+  ) {
+    const loaded = await loadConversation(db, conversationId);
+    if (!loaded) return undefined;
+    const listener = loaded.members.find((m) => m.role === 'listener');
+    const now = clock.now();
+    const closed = await db.transaction(async (tx) => {
+      const row = await repo.closeConversation(tx, conversationId, {
+        status,
+        endedBy,
+        endedAt: now,
+      });
+      if (!row || !listener) return row;
+      if (status === 'ended') {
+        await repo.countFinishedChat(tx, listener.userId);
+        await repo.setAvailability(tx, listener.userId, 'available', 'in_chat');
+      } else {
+        // A listener who never came is not offered again until they say they are back.
+        await repo.setAvailability(tx, listener.userId, 'unavailable', 'in_chat');
+      }
+      return row;
+    });
+    if (!closed) return undefined;
+    const listenerRow = listener && (await findUserById(db, listener.userId));
+    notifier.toUsers(
+      loaded.members.map((m) => m.userId),
+      'chat_ended',
+      {
+        session_id: conversationId,
+        ended_by: endedBy,
+        feedback_required: status === 'ended' && (listenerRow?.allowFeedback ?? true),
+        reason: status,
+      },
+    );
+    if (listenerRow) announceAvailability(listenerRow.id, listenerRow.listenerAvailability);
+    return closed;
+  }
+
+  return {
+    /** Seed 000 request-chat: claim the listener, open a 24-hour listening chat, tell them. */
+    async requestChat(sharerId: string, body: RequestChatBody): Promise<RequestChatResponse> {
+      const sharer = await deps.matching.requireSharer(sharerId);
+      if (body.listener_id === sharerId) throw listenerUnavailable();
+      if (await repo.findActiveListening(db, sharerId, clock.now())) throw alreadyInChat();
+      const startedAt = clock.now();
+      const created = await db.transaction(async (tx) => {
+        const listener = await repo.claimListener(tx, body.listener_id);
+        if (!listener) return undefined;
+        const conversation = await insertConversation(tx, {
+          kind: 'listening',
+          topic: body.topic ?? null,
+          createdBy: sharerId,
+          startedAt,
+          expiresAt: new Date(startedAt.getTime() + LISTENING_LIFETIME_MS),
+          members: [
+            { userId: sharerId, role: 'sharer' },
+            { userId: listener.id, role: 'listener' },
+          ],
+        });
+        return { conversation, listener };
+      });
+      if (!created) throw listenerUnavailable();
+      const { conversation, listener } = created;
+      notifier.toUsers([listener.id], 'chat_request', {
+        session_id: conversation.id,
+        sharer: { id: sharer.id, pseudonym: sharer.pseudonym },
+        topic: conversation.topic,
+      });
+      announceAvailability(listener.id, 'in_chat');
+      return {
+        session_id: conversation.id,
+        listener: {
+          id: listener.id,
+          pseudonym: listener.pseudonym,
+          profile_picture_url: listener.showProfilePicture ? avatarUrl(listener.avatarFile) : null,
+        },
+        topic: conversation.topic,
+        started_at: conversation.startedAt.toISOString(),
+        status: 'active',
+      };
+    },
+
+    async activeSession(userId: string): Promise<ActiveSession> {
+      const active = await repo.findActiveListening(db, userId, clock.now());
+      if (!active) return { session_id: null };
+      const loaded = await loadConversation(db, active.conversation.id);
+      const partner = loaded?.members.find((m) => m.userId !== userId);
+      const partnerRow = partner && (await findUserById(db, partner.userId));
+      if (!partner || !partnerRow) return { session_id: null };
+      return {
+        session_id: active.conversation.id,
+        partner: {
+          id: partner.userId,
+          pseudonym: partner.pseudonym,
+          profile_picture_url: partnerRow.showProfilePicture
+            ? avatarUrl(partnerRow.avatarFile)
+            : null,
+          role: partner.role === 'listener' ? 'listener' : 'sharer',
+        },
+        topic: active.conversation.topic,
+        started_at: active.conversation.startedAt.toISOString(),
+        user_role: active.role === 'listener' ? 'listener' : 'sharer',
+      };
+    },
+
+    async endSession(userId: string, sessionId: string): Promise<EndSessionResponse> {
+      const loaded = await loadConversation(db, sessionId);
+      const expiresAt = loaded?.conversation.expiresAt;
+      if (!loaded || (expiresAt && expiresAt <= clock.now())) throw errors.notFound('Session');
+      if (!loaded.members.some((m) => m.userId === userId)) {
+        throw new AppError(403, 'NOT_A_MEMBER', 'You are not a participant in this session');
+      }
+      const closed = await close(sessionId, 'ended', userId);
+      if (!closed) throw notActive();
+      const minutes = Math.round(
+        ((closed.endedAt ?? clock.now()).getTime() - closed.startedAt.getTime()) / 60_000,
+      );
+      return {
+        message: 'Chat ended successfully',
+        session_id: sessionId,
+        duration_minutes: minutes,
+      };
+    },
+
+    /** PATCH /users/me/availability and `status_change`: same rules, then everyone browsing is told. */
+    async setAvailability(userId: string, availability: ListenerAvailability) {
+      const user = await findUserById(db, userId);
+      if (!user) throw errors.unauthenticated();
+      if (!user.isActive) throw errors.banned();
+      if (!user.roles.includes('listener')) throw errors.notAListener();
+      const inChat = await repo.findActiveListening(db, userId, clock.now());
+      if (inChat && inChat.role === 'listener' && availability !== 'in_chat') throw alreadyInChat();
+      await repo.setAvailability(db, userId, availability);
+      if (availability === 'available') {
+        // Someone going available with no open socket is away from the start.
+        const online = (await deps.presence.status([userId])).get(userId)?.online ?? false;
+        await repo.setAwaySince(db, userId, online ? null : clock.now());
+      }
+      announceAvailability(userId, availability);
+      return { listener_availability: availability };
+    },
+
+    /** join_chat: the listener has arrived, so the chat is not abandoned. */
+    async markJoined(sessionId: string, userId: string) {
+      await repo.markFirstJoined(db, sessionId, userId, clock.now());
+    },
+
+    async socketConnected(userId: string) {
+      await repo.setAwaySince(db, userId, null);
+    },
+    async socketsGone(userId: string) {
+      await repo.setAwaySince(db, userId, clock.now());
+    },
+
+    /**
+     * Periodic: chats whose listener never joined within a minute are abandoned (the sharer is
+     * told and can pick someone else); listeners away for two minutes stop being offered.
+     */
+    async releaseStale(): Promise<{ abandoned: number; away: number }> {
+      const now = clock.now().getTime();
+      const unjoined = await repo.findUnjoined(db, new Date(now - LISTENER_JOIN_TIMEOUT_MS));
+      let abandoned = 0;
+      for (const chat of unjoined) if (await close(chat.id, 'abandoned', null)) abandoned++;
+      const away = await repo.releaseAwayListeners(db, new Date(now - LISTENER_AWAY_TIMEOUT_MS));
+      for (const { id } of away) announceAvailability(id, 'unavailable');
+      return { abandoned, away: away.length };
+    },
+  };
+}
+export type SessionsService = ReturnType<typeof createSessionsService>;
