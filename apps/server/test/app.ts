@@ -43,7 +43,7 @@ async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promi
  * PostgreSQL run, with Redis when TEST_REDIS_URL is set). Limits are raised unless a test sets them.
  */
 export async function buildTestApp(
-  options: { env?: Record<string, string>; clock?: Clock } = {},
+  options: { env?: Record<string, string>; clock?: Clock; random?: () => number } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-test-'));
   const pgDb = testDatabase === 'postgres' ? await freshPostgresDatabase() : undefined;
@@ -62,7 +62,7 @@ export async function buildTestApp(
     ...options.env,
   });
   config.webDist = options.env?.WEB_DIST;
-  const app = await buildApp(config, { clock: options.clock });
+  const app = await buildApp(config, { clock: options.clock, random: options.random });
   await app.ready();
   return {
     app,

@@ -1,0 +1,388 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/app';
+import { PASSWORD, type SignedInUser, signUp } from '../../../test/factories';
+import { closeAllSockets, connect, emitAck, listen, nextEvent, sleep } from '../../../test/sockets';
+import { ManualClock } from '../../lib/clock';
+import { findUserById, updateUser } from '../users/users.repository';
+
+let t: TestApp;
+let url: string;
+const clock = new ManualClock();
+beforeAll(async () => {
+  t = await buildTestApp({ clock, env: { STALE_CHECK_INTERVAL_SECONDS: '1' } });
+  url = await listen(t.app);
+});
+afterEach(() => closeAllSockets());
+afterAll(async () => t?.close());
+
+const api = (
+  user: SignedInUser,
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  payload?: unknown,
+) =>
+  t.app.inject({
+    method,
+    url: `/api/v1${path}`,
+    headers: user.headers,
+    payload: payload as object,
+  });
+
+/** Signs the user in again (after the test clock moved past their token's lifetime). */
+async function relogin(user: SignedInUser) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: user.email, password: PASSWORD },
+  });
+  user.login = response.json();
+  user.headers = { authorization: `Bearer ${user.login.access_token}` };
+}
+
+async function availableListener() {
+  const listener = await signUp(t.app, { roles: ['listener'] });
+  await api(listener, 'PATCH', '/users/me/availability', { availability: 'available' });
+  return listener;
+}
+
+describe('POST /match/request-chat', () => {
+  it('opens a chat, answers as seed 000 shows and tells the listener with chat_request', async () => {
+    const listener = await availableListener();
+    const socket = await connect(url, listener.login.access_token);
+    const request = nextEvent(socket, 'chat_request');
+    const sharer = await signUp(t.app);
+    const response = await api(sharer, 'POST', '/match/request-chat', {
+      listener_id: listener.id,
+      topic: 'anxiety',
+    });
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toMatchObject({
+      listener: { id: listener.id, pseudonym: listener.pseudonym, profile_picture_url: null },
+      topic: 'anxiety',
+      status: 'active',
+    });
+    expect(await request).toEqual({
+      session_id: body.session_id,
+      sharer: { id: sharer.id, pseudonym: sharer.pseudonym },
+      topic: 'anxiety',
+    });
+    expect((await findUserById(t.app.database.db, listener.id))?.listenerAvailability).toBe(
+      'in_chat',
+    );
+
+    const active = (await api(sharer, 'GET', '/chat/sessions/active')).json();
+    expect(active).toMatchObject({
+      session_id: body.session_id,
+      partner: { id: listener.id, pseudonym: listener.pseudonym, role: 'listener' },
+      topic: 'anxiety',
+      user_role: 'sharer',
+    });
+    expect((await api(listener, 'GET', '/chat/sessions/active')).json().user_role).toBe('listener');
+  });
+
+  it('refuses: 400 listener busy or unknown, 403 not a sharer, 409 sharer already in a chat', async () => {
+    const listener = await availableListener();
+    const sharer = await signUp(t.app);
+    expect(
+      (await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id })).statusCode,
+    ).toBe(201);
+
+    const other = await signUp(t.app);
+    const busy = await api(other, 'POST', '/match/request-chat', { listener_id: listener.id });
+    expect(busy.statusCode).toBe(400);
+    expect(busy.json().code).toBe('LISTENER_UNAVAILABLE');
+    const unknown = await api(other, 'POST', '/match/request-chat', {
+      listener_id: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.json().code).toBe('LISTENER_UNAVAILABLE');
+
+    const notSharer = await signUp(t.app, { roles: ['listener'] });
+    const forbidden = await api(notSharer, 'POST', '/match/request-chat', {
+      listener_id: listener.id,
+    });
+    expect(forbidden.statusCode).toBe(403);
+
+    const again = await api(sharer, 'POST', '/match/request-chat', {
+      listener_id: (await availableListener()).id,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('ALREADY_IN_CHAT');
+
+    expect(
+      (await api(other, 'POST', '/match/request-chat', { listener_id: 'nope' })).statusCode,
+    ).toBe(400);
+    expect((await api(other, 'POST', '/match/request-chat', {})).statusCode).toBe(400);
+  });
+
+  it('lets exactly one of two sharers asking at the same moment have the listener', async () => {
+    const listener = await availableListener();
+    const sharers = await Promise.all([signUp(t.app), signUp(t.app), signUp(t.app)]);
+    const results = await Promise.all(
+      sharers.map((s) => api(s, 'POST', '/match/request-chat', { listener_id: listener.id })),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 400, 400]);
+  });
+});
+
+describe('POST /chat/sessions/:id/end', () => {
+  it('ends the chat for both, frees the listener and counts the chat', async () => {
+    const listener = await availableListener();
+    const sharer = await signUp(t.app);
+    const { session_id } = (
+      await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id })
+    ).json();
+    const listenerSocket = await connect(url, listener.login.access_token);
+    await emitAck(listenerSocket, 'join_chat', { session_id });
+    const ended = nextEvent(listenerSocket, 'chat_ended');
+    clock.advance(23 * 60_000);
+    // 23 minutes outlive the 15-minute access tokens: both sign in again.
+    await Promise.all([relogin(sharer), relogin(listener)]);
+
+    const response = await api(sharer, 'POST', `/chat/sessions/${session_id}/end`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      message: 'Chat ended successfully',
+      session_id,
+      duration_minutes: 23,
+    });
+    expect(await ended).toEqual({
+      session_id,
+      ended_by: sharer.id,
+      feedback_required: true,
+      reason: 'ended',
+    });
+    const row = await findUserById(t.app.database.db, listener.id);
+    expect(row).toMatchObject({ listenerAvailability: 'available', listenerTotalChats: 1 });
+    expect((await api(sharer, 'GET', '/chat/sessions/active')).json()).toEqual({
+      session_id: null,
+    });
+
+    const twice = await api(listener, 'POST', `/chat/sessions/${session_id}/end`);
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().code).toBe('SESSION_NOT_ACTIVE');
+    const outsider = await signUp(t.app);
+    expect((await api(outsider, 'POST', `/chat/sessions/${session_id}/end`)).statusCode).toBe(403);
+    expect(
+      (await api(outsider, 'POST', '/chat/sessions/00000000-0000-4000-8000-000000000000/end'))
+        .statusCode,
+    ).toBe(404);
+
+    const late = await emitAck(listenerSocket, 'send_message', {
+      session_id,
+      content: 'still there?',
+    });
+    expect(late).toMatchObject({ success: false, code: 'CONVERSATION_ENDED' });
+  });
+});
+
+describe('availability', () => {
+  it('tells sharers who are browsing, and a listener in a chat cannot go available', async () => {
+    const sharer = await signUp(t.app);
+    const watcher = await connect(url, sharer.login.access_token);
+    await emitAck(watcher, 'watch_listeners', {});
+    const listener = await signUp(t.app, { roles: ['listener'] });
+    const socket = await connect(url, listener.login.access_token);
+    const update = nextEvent(
+      watcher,
+      'listener_status_update',
+      (u) => u.listener_id === listener.id,
+    );
+    const ack = await emitAck(socket, 'status_change', { availability: 'available' });
+    expect(ack).toEqual({ success: true, listener_availability: 'available' });
+    expect(await update).toEqual({ listener_id: listener.id, availability: 'available' });
+
+    await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id });
+    const refused = await api(listener, 'PATCH', '/users/me/availability', {
+      availability: 'available',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('ALREADY_IN_CHAT');
+    const bad = await emitAck(socket, 'status_change', { availability: 'asleep' });
+    expect(bad).toMatchObject({ success: false, code: 'VALIDATION_ERROR' });
+  });
+
+  it('releases a chat the listener never opened within a minute, and tells the sharer', async () => {
+    const listener = await availableListener();
+    const sharer = await signUp(t.app);
+    const sharerSocket = await connect(url, sharer.login.access_token);
+    const { session_id } = (
+      await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id })
+    ).json();
+    const ended = nextEvent(sharerSocket, 'chat_ended', (e) => e.session_id === session_id, 5000);
+    clock.advance(61_000);
+    expect(await ended).toMatchObject({ session_id, reason: 'abandoned', ended_by: null });
+    expect((await findUserById(t.app.database.db, listener.id))?.listenerAvailability).toBe(
+      'unavailable',
+    );
+  });
+
+  it('keeps a chat the listener opened', async () => {
+    const listener = await availableListener();
+    const sharer = await signUp(t.app);
+    const { session_id } = (
+      await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id })
+    ).json();
+    const socket = await connect(url, listener.login.access_token);
+    await emitAck(socket, 'join_chat', { session_id });
+    clock.advance(61_000);
+    await sleep(1500);
+    expect((await api(sharer, 'GET', '/chat/sessions/active')).json().session_id).toBe(session_id);
+  });
+
+  it('stops offering a listener whose every socket has been gone for two minutes', async () => {
+    const listener = await signUp(t.app, { roles: ['listener'] });
+    const socket = await connect(url, listener.login.access_token);
+    await emitAck(socket, 'status_change', { availability: 'available' });
+    socket.close();
+    await sleep(200);
+    clock.advance(60_000);
+    await sleep(1500);
+    expect((await findUserById(t.app.database.db, listener.id))?.listenerAvailability).toBe(
+      'available',
+    );
+    clock.advance(61_000);
+    await sleep(1500);
+    expect((await findUserById(t.app.database.db, listener.id))?.listenerAvailability).toBe(
+      'unavailable',
+    );
+  });
+});
+
+describe('POST /feedback', () => {
+  async function endedChat() {
+    const listener = await availableListener();
+    const sharer = await signUp(t.app);
+    const { session_id } = (
+      await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id })
+    ).json();
+    return { listener, sharer, session_id: session_id as string };
+  }
+
+  it('accepts feedback once per person after the chat ended, and recomputes the rating', async () => {
+    const { listener, sharer, session_id } = await endedChat();
+    const early = await api(sharer, 'POST', '/feedback', {
+      chat_session_id: session_id,
+      rating: 5,
+    });
+    expect(early.json().code).toBe('SESSION_NOT_ENDED');
+    await api(sharer, 'POST', `/chat/sessions/${session_id}/end`);
+
+    const response = await api(sharer, 'POST', '/feedback', {
+      chat_session_id: session_id,
+      rating: 4,
+      helpfulness: 5,
+      empathy: 5,
+      safety: 5,
+      comment: 'Very helpful and understanding',
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ message: 'Feedback submitted successfully' });
+    expect((await findUserById(t.app.database.db, listener.id))?.listenerRating).toBe(4);
+
+    const twice = await api(sharer, 'POST', '/feedback', {
+      chat_session_id: session_id,
+      rating: 5,
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().code).toBe('FEEDBACK_ALREADY_SUBMITTED');
+
+    // A second chat rated 5 makes the listener's rating the average: 4.5.
+    const second = await signUp(t.app);
+    await api(listener, 'PATCH', '/users/me/availability', { availability: 'available' });
+    const { session_id: next } = (
+      await api(second, 'POST', '/match/request-chat', { listener_id: listener.id })
+    ).json();
+    await api(listener, 'POST', `/chat/sessions/${next}/end`);
+    await api(second, 'POST', '/feedback', { chat_session_id: next, rating: 5 });
+    expect((await findUserById(t.app.database.db, listener.id))?.listenerRating).toBe(4.5);
+  });
+
+  it('refuses bad ratings, outsiders, unknown sessions, and listeners who turned feedback off', async () => {
+    const { listener, sharer, session_id } = await endedChat();
+    await api(sharer, 'POST', `/chat/sessions/${session_id}/end`);
+    for (const rating of [0, 6, 4.5, '5']) {
+      const bad = await api(sharer, 'POST', '/feedback', { chat_session_id: session_id, rating });
+      expect(bad.statusCode).toBe(400);
+    }
+    const long = await api(sharer, 'POST', '/feedback', {
+      chat_session_id: session_id,
+      rating: 5,
+      comment: 'x'.repeat(501),
+    });
+    expect(long.statusCode).toBe(400);
+    const outsider = await signUp(t.app);
+    expect(
+      (await api(outsider, 'POST', '/feedback', { chat_session_id: session_id, rating: 5 }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await api(outsider, 'POST', '/feedback', {
+          chat_session_id: '00000000-0000-4000-8000-000000000000',
+          rating: 5,
+        })
+      ).statusCode,
+    ).toBe(404);
+    await updateUser(t.app.database.db, listener.id, { allowFeedback: false });
+    const off = await api(sharer, 'POST', '/feedback', { chat_session_id: session_id, rating: 5 });
+    expect(off.statusCode).toBe(403);
+    expect(off.json().code).toBe('FEEDBACK_NOT_ALLOWED');
+  });
+});
+
+describe('POST /reports', () => {
+  it('keeps a copy of the reported message that outlives the message itself', async () => {
+    const listener = await availableListener();
+    const sharer = await signUp(t.app);
+    const { session_id } = (
+      await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id })
+    ).json();
+    const sent = await api(listener, 'POST', `/chat/sessions/${session_id}/messages`, {
+      content: 'Something unkind',
+    });
+    const messageId = sent.json().message.id;
+
+    const response = await api(sharer, 'POST', '/reports', {
+      reported_user_id: listener.id,
+      chat_session_id: session_id,
+      message_id: messageId,
+      reason: 'harassment',
+      description: 'User sent inappropriate messages',
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ message: 'Report submitted successfully' });
+    const reportId = response.json().report_id;
+
+    await t.app.database.db.delete((await import('../../db/schema')).conversations);
+    const stored = await t.app.database.db.query.reports.findFirst({
+      where: (r, { eq }) => eq(r.id, reportId),
+    });
+    expect(stored).toMatchObject({
+      messageSnapshot: 'Something unkind',
+      reason: 'harassment',
+      status: 'pending',
+    });
+  });
+
+  it('refuses bad reasons, long descriptions, unknown users, self-reports and outsiders', async () => {
+    const listener = await availableListener();
+    const sharer = await signUp(t.app);
+    const { session_id } = (
+      await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id })
+    ).json();
+    const report = (user: SignedInUser, body: object) => api(user, 'POST', '/reports', body);
+    const base = { reported_user_id: listener.id, reason: 'spam', description: 'Spam' };
+    expect((await report(sharer, { ...base, reason: 'rude' })).statusCode).toBe(400);
+    expect((await report(sharer, { ...base, description: 'x'.repeat(1001) })).statusCode).toBe(400);
+    expect((await report(sharer, { ...base, description: undefined })).statusCode).toBe(400);
+    expect(
+      (await report(sharer, { ...base, reported_user_id: '00000000-0000-4000-8000-000000000000' }))
+        .statusCode,
+    ).toBe(404);
+    expect((await report(sharer, { ...base, reported_user_id: sharer.id })).statusCode).toBe(400);
+    const outsider = await signUp(t.app);
+    expect((await report(outsider, { ...base, chat_session_id: session_id })).statusCode).toBe(403);
+    expect((await report(outsider, base)).statusCode).toBe(201);
+  });
+});
