@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ChatSettings, chatBudgetSeconds, runChatBench } from './chat';
 import { type LoadResult, type LoadSettings, measure } from './lib/load';
 import {
   freePort,
@@ -31,6 +32,10 @@ interface Settings extends LoadSettings {
   logins: number;
   databaseUrl: string | undefined;
   cpuProfileDir: string | undefined;
+  /** false: skip the HTTP section (BENCH_HTTP=0). */
+  http: boolean;
+  /** undefined: skip the messaging section (BENCH_CHAT=0). */
+  chat: ChatSettings | undefined;
 }
 
 function positiveInt(name: string, fallback: number, allowZero = false): number {
@@ -43,14 +48,40 @@ function positiveInt(name: string, fallback: number, allowZero = false): number 
   return value;
 }
 
+function flag(name: string): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '' || raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new Error(`${name} must be 1 or 0`);
+}
+
 function readSettings(): Settings {
+  const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
+  const cpuProfileDir = process.env.BENCH_CPU_PROF_DIR || undefined;
   return {
     durationSeconds: positiveInt('BENCH_SECONDS', 10),
     warmupSeconds: positiveInt('BENCH_WARMUP_SECONDS', 3, true),
     connections: positiveInt('BENCH_CONNECTIONS', 50),
     logins: positiveInt('BENCH_LOGINS', 40),
-    databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
-    cpuProfileDir: process.env.BENCH_CPU_PROF_DIR || undefined,
+    databaseUrl,
+    cpuProfileDir,
+    http: flag('BENCH_HTTP'),
+    chat: flag('BENCH_CHAT')
+      ? {
+          conversations: positiveInt('BENCH_CHAT_CONVERSATIONS', 1000),
+          workers: positiveInt('BENCH_CHAT_PROCESSES', 2),
+          durationSeconds: positiveInt('BENCH_CHAT_SECONDS', 10),
+          warmupSeconds: positiveInt('BENCH_CHAT_WARMUP_SECONDS', 3, true),
+          // PGlite runs every query on the node's one thread: a lower rate it can sustain.
+          rate: positiveInt('BENCH_CHAT_RATE', databaseUrl ? 2000 : 300),
+          idleSockets: positiveInt('BENCH_IDLE_SOCKETS', 10_000, true),
+          idleWorkers: positiveInt('BENCH_IDLE_PROCESSES', 4),
+          signupConcurrency: positiveInt('BENCH_SIGNUP_CONCURRENCY', 8),
+          databaseUrl,
+          redisUrl: process.env.BENCH_REDIS_URL || undefined,
+          cpuProfileDir,
+        }
+      : undefined,
   };
 }
 
@@ -152,11 +183,8 @@ function check(
   }
 }
 
-async function main(settings: Settings, dataDir: string): Promise<void> {
-  const startedAt = new Date();
-  const warnings: string[] = [];
-  const database = settings.databaseUrl ? 'postgresql' : 'pglite';
-
+/** GET /users/me on Kindred and on bare Fastify, and sequential logins. */
+async function httpSection(settings: Settings, dataDir: string, warnings: string[]) {
   // 1. One Kindred node.
   const kindredPort = await freePort();
   const kindredEnv: NodeJS.ProcessEnv = {
@@ -177,7 +205,9 @@ async function main(settings: Settings, dataDir: string): Promise<void> {
   const profileArgs = settings.cpuProfileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(settings.cpuProfileDir)}`]
     : [];
-  log(`starting Kindred (${database}) on 127.0.0.1:${kindredPort}`);
+  log(
+    `starting Kindred (${settings.databaseUrl ? 'postgresql' : 'pglite'}) on 127.0.0.1:${kindredPort}`,
+  );
   const kindred = startServer({
     name: 'kindred',
     args: [...profileArgs, '--import', 'tsx', 'apps/server/src/main.ts'],
@@ -263,7 +293,7 @@ async function main(settings: Settings, dataDir: string): Promise<void> {
     );
   }
 
-  const report = {
+  return {
     throughput: {
       kindred_users_me: { method: 'GET', path: `${API}/users/me`, ...kindredResult },
       bare_fastify: { method: 'GET', path: '/me', ...bareResult },
@@ -271,11 +301,6 @@ async function main(settings: Settings, dataDir: string): Promise<void> {
     },
     login: { method: 'POST', path: `${API}/auth/login`, sequential: true, ...loginStats },
     context: {
-      database,
-      node: process.version,
-      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-      cpus: os.availableParallelism(),
-      cpu_model: os.cpus()[0]?.model ?? 'unknown',
       fastify: fastifyKindred,
       fastify_bare: fastifyBare,
       load_generator: `autocannon ${resolvedVersion('autocannon', import.meta.filename)} (in-process, 1 thread)`,
@@ -288,6 +313,34 @@ async function main(settings: Settings, dataDir: string): Promise<void> {
       kindred_rss_mb_after_start: mb(rssAfterStart),
       kindred_rss_mb_after_run: mb(rssAfterRun),
       kindred_rss_bytes_after_run: rssAfterRun ?? null,
+    },
+  };
+}
+
+async function main(settings: Settings, dataDir: string): Promise<void> {
+  const startedAt = new Date();
+  const warnings: string[] = [];
+  const database = settings.databaseUrl ? 'postgresql' : 'pglite';
+
+  // HTTP first: on an empty BENCH_DATABASE_URL it seeds the demo users its login needs.
+  const http = settings.http ? await httpSection(settings, dataDir, warnings) : undefined;
+  const chat = settings.chat ? await runChatBench(settings.chat, dataDir, repoRoot) : undefined;
+  if (chat) warnings.push(...chat.warnings.map((w) => `chat: ${w}`));
+
+  const report = {
+    throughput: http?.throughput ?? null,
+    login: http?.login ?? null,
+    chat: chat ? { ...chat, warnings: undefined } : null,
+    context: {
+      database,
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpus: os.availableParallelism(),
+      cpu_model: os.cpus()[0]?.model ?? 'unknown',
+      ...http?.context,
+      socket_io: resolvedVersion('socket.io', path.join(repoRoot, 'apps/server/src/app.ts')),
+      socket_io_bare: resolvedVersion('socket.io', path.join(repoRoot, 'bench/bare-relay.ts')),
+      socket_io_client: resolvedVersion('socket.io-client', import.meta.filename),
       started_at: startedAt.toISOString(),
       total_seconds: round((Date.now() - startedAt.getTime()) / 1000),
     },
@@ -311,7 +364,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 process.once('exit', () => killAllChildren());
 // Every phase is bounded on its own; this is the backstop if something hangs anyway.
-const budgetSeconds = 2 * (settings.warmupSeconds + settings.durationSeconds) + 300;
+const budgetSeconds =
+  (settings.http ? 2 * (settings.warmupSeconds + settings.durationSeconds) + 300 : 0) +
+  (settings.chat ? chatBudgetSeconds(settings.chat) : 0);
 const watchdog = setTimeout(() => {
   log(`gave up after ${budgetSeconds} s`);
   cleanUp();

@@ -35,7 +35,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Forwards each line a child prints to our stderr, so stdout stays the JSON document alone. */
-function forward(name: string, stream: NodeJS.ReadableStream | null): void {
+export function forward(name: string, stream: NodeJS.ReadableStream | null): void {
   if (!stream) return;
   createInterface({ input: stream }).on('line', (line) => console.error(`[${name}] ${line}`));
 }
@@ -46,15 +46,11 @@ export function startServer(options: {
   env: NodeJS.ProcessEnv;
   cwd: string;
   port: number;
+  /** Start through `sh -c 'ulimit -n …; exec node …'` (same pid) for many sockets. */
+  fdLimit?: number;
 }): ServerProcess {
-  const child = spawn(process.execPath, options.args, {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnNode(options.args, options.env, options.cwd, options.fdLimit, 'ignore');
   if (child.pid === undefined) throw new Error(`${options.name}: could not start`);
-  running.add(child);
-  child.once('exit', () => running.delete(child));
   forward(options.name, child.stdout);
   forward(options.name, child.stderr);
   return {
@@ -63,6 +59,45 @@ export function startServer(options: {
     pid: child.pid,
     baseUrl: `http://127.0.0.1:${options.port}`,
   };
+}
+
+/**
+ * Spawns `node <args>`. With `fdLimit`, through a shell that first raises the open-files limit
+ * (as far as it may: the hard limit, or `fdLimit` as root) and then execs node, so the pid is
+ * node's. stdout and stderr are piped; stdin as given.
+ */
+export function spawnNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  fdLimit: number | undefined,
+  stdin: 'ignore' | 'pipe',
+  ipc = false,
+): ChildProcess {
+  const stdio: ('ignore' | 'pipe' | 'ipc')[] = [
+    stdin,
+    'pipe',
+    'pipe',
+    ...(ipc ? ['ipc' as const] : []),
+  ];
+  const child =
+    fdLimit === undefined
+      ? spawn(process.execPath, args, { cwd, env, stdio })
+      : spawn(
+          '/bin/sh',
+          [
+            '-c',
+            `ulimit -n ${fdLimit} 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"`,
+            process.execPath,
+            ...args,
+          ],
+          { cwd, env, stdio },
+        );
+  if (child.pid !== undefined) {
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+  }
+  return child;
 }
 
 /** Polls `path` until it answers 200; fails early if the child exits, and after `timeoutMs`. */

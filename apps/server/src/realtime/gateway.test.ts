@@ -165,7 +165,9 @@ describe('send_message', () => {
     const again = (await send(a, chat.id, 'Are you there?', id)) as { message: ChatMessage };
     expect(again.message.id).toBe(first.message.id);
     await sleep(200);
-    expect(received.map((m) => m.id)).toEqual([first.message.id]);
+    // The retry re-announces the same stored message (in case the first emit never left its
+    // node); it is one message, the same id both times.
+    expect(new Set(received.map((m) => m.id))).toEqual(new Set([first.message.id]));
     const next = (await send(a, chat.id, 'Hello?')) as { message: ChatMessage };
     expect(next.message.seq).toBe(first.message.seq + 1);
   });
@@ -490,6 +492,6 @@ describe('GET /chat/sessions/:sessionId/messages', () => {
     const second = await post();
     expect(second.json().message.id).toBe(first.json().message.id);
     await sleep(200);
-    expect(atListener).toHaveLength(1);
+    expect(new Set(atListener.map((m) => m.id))).toEqual(new Set([first.json().message.id]));
   });
 });

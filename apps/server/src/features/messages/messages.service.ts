@@ -182,7 +182,9 @@ export function createMessagesService(deps: MessagesDeps) {
           contentSnapshot: row.content,
         });
       }
-      if (created) await broadcast(loaded, row, 'new_message');
+      // A retry that finds its message already stored broadcasts it again: the node that stored
+      // it may have died between commit and emit. Clients merge by id, so a repeat is harmless.
+      await broadcast(loaded, row, 'new_message');
       const message = toChatMessage(row, pseudonymOf(loaded, userId), [], userId);
       return verdict.status === 'flagged'
         ? { message, crisis_support: crisisSupport }

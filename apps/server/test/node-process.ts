@@ -1,0 +1,163 @@
+/**
+ * Real Kindred nodes as child processes (`node --import tsx apps/server/src/main.ts`), for tests
+ * that need more than one node or need to kill one. Only loopback; every wait is bounded.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const guard = pathToFileURL(path.join(here, 'exit-with-parent.ts')).href;
+
+/**
+ * A fresh, empty PostgreSQL database on the server TEST_DATABASE_URL names; `drop` removes it
+ * (forcing out any connection a killed node left behind). The same as test/app.ts does for one
+ * in-process app.
+ */
+export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL must be set to run the suite on PostgreSQL');
+  const name = `kindred_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('could not read the probe port'));
+      });
+    });
+  });
+}
+
+export interface NodeProcess {
+  name: string;
+  child: ChildProcess;
+  url: string;
+  /** Resolves once the process has exited, however it ended. */
+  exited: Promise<void>;
+  /** The last lines the node printed (stdout and stderr), for failure messages. */
+  output(): string;
+}
+
+const running = new Set<NodeProcess>();
+const OUTPUT_LINES = 200;
+
+/**
+ * Starts one node on 127.0.0.1:`port`. Only the variables given (plus PATH and HOME) reach it, so
+ * neither the test runner's environment nor a developer's .env changes what runs.
+ */
+export function startNode(options: {
+  name: string;
+  port: number;
+  env: Record<string, string>;
+}): NodeProcess {
+  const args = ['--import', 'tsx', '--import', guard, 'apps/server/src/main.ts'];
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DOTENV: 'false',
+      HOST: '127.0.0.1',
+      PORT: String(options.port),
+      ...options.env,
+    },
+    // stdin stays open for exit-with-parent.ts: it ends when this process does.
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      lines.push(`[${options.name}] ${line}`);
+      if (lines.length > OUTPUT_LINES) lines.shift();
+    }
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const node: NodeProcess = {
+    name: options.name,
+    child,
+    url: `http://127.0.0.1:${options.port}`,
+    exited: new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    }),
+    output: () => lines.join('\n'),
+  };
+  child.once('error', (error) => lines.push(`[${options.name}] spawn error: ${error.message}`));
+  running.add(node);
+  void node.exited.then(() => running.delete(node));
+  return node;
+}
+
+const hasExited = (node: NodeProcess) =>
+  node.child.exitCode !== null || node.child.signalCode !== null;
+
+/** Polls /readyz until it answers 200; fails at once if the node exits, and after `timeoutMs`. */
+export async function waitUntilReady(node: NodeProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (hasExited(node)) {
+      const how = node.child.exitCode ?? node.child.signalCode;
+      throw new Error(`${node.name} exited (${how}) before it was ready:\n${node.output()}`);
+    }
+    try {
+      const response = await fetch(`${node.url}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${node.name} was not ready within ${timeoutMs / 1000} s:\n${node.output()}`);
+}
+
+/** Sends `signal` and waits (bounded) until the process is gone; SIGKILL if it lingers. */
+export async function stopNode(
+  node: NodeProcess,
+  signal: NodeJS.Signals = 'SIGKILL',
+  graceMs = 5_000,
+): Promise<void> {
+  if (hasExited(node)) return;
+  node.child.kill(signal);
+  const timer = setTimeout(() => node.child.kill('SIGKILL'), graceMs);
+  await node.exited;
+  clearTimeout(timer);
+}
+
+/** Kills every node this process started that still runs, and waits for them to go. */
+export async function stopAllNodes(): Promise<void> {
+  await Promise.all([...running].map((node) => stopNode(node)));
+}
+
+// If the test process goes away without its afterAll, the nodes must not outlive it.
+process.once('exit', () => {
+  for (const node of running) node.child.kill('SIGKILL');
+});
