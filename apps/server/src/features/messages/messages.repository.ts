@@ -25,51 +25,70 @@ const messageColumns = {
   senderPseudonym: users.pseudonym,
 };
 
-class DuplicateMessage extends Error {}
 class NothingChanged extends Error {}
 
 export type NewMessage = Omit<typeof messages.$inferInsert, 'seq' | 'versionSeq' | 'id'>;
 
+/** A raw `messages` row (snake_case, int8 possibly as text) as a typed row. */
+function toMessageRow(r: Record<string, unknown>): MessageRow {
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  return {
+    id: r.id as string,
+    conversationId: r.conversation_id as string,
+    seq: Number(r.seq),
+    versionSeq: Number(r.version_seq),
+    senderId: (r.sender_id as string | null) ?? null,
+    clientMsgId: (r.client_msg_id as string | null) ?? null,
+    kind: r.kind as MessageRow['kind'],
+    content: r.content as string,
+    moderationStatus: r.moderation_status as MessageRow['moderationStatus'],
+    flaggedReason: (r.flagged_reason as string | null) ?? null,
+    sentAt: date(r.sent_at)!,
+    expiresAt: date(r.expires_at),
+    editedAt: date(r.edited_at),
+    deletedAt: date(r.deleted_at),
+  };
+}
+
 /**
- * Takes the conversation's next seq and inserts the message, in one transaction. A retry with a
- * client_msg_id already used returns the stored message (`created: false`) and consumes no seq.
- * Undefined when the conversation is not active.
+ * Takes the conversation's next seq and inserts the message in one statement (one round trip;
+ * the UPDATE's row lock orders concurrent senders). A retry with a client_msg_id already used
+ * takes no seq and returns the stored message (`created: false`). Undefined when the
+ * conversation is not active.
  */
 export async function insertMessage(
   db: Db,
   values: NewMessage,
 ): Promise<{ row: MessageRow; created: boolean } | undefined> {
-  try {
-    return await db.transaction(async (tx) => {
-      const [counter] = await tx
-        .update(conversations)
-        .set({ lastSeq: sql`${conversations.lastSeq} + 1` })
-        .where(and(eq(conversations.id, values.conversationId), eq(conversations.status, 'active')))
-        .returning({ seq: conversations.lastSeq });
-      if (!counter) return undefined;
-      const [row] = await tx
-        .insert(messages)
-        .values({ ...values, seq: counter.seq, versionSeq: counter.seq })
-        .onConflictDoNothing({
-          target: [messages.conversationId, messages.senderId, messages.clientMsgId],
-        })
-        .returning();
-      // Rolling back returns the seq, so a retry leaves no gap.
-      if (!row) throw new DuplicateMessage();
-      return { row, created: true };
-    });
-  } catch (error) {
-    if (!(error instanceof DuplicateMessage) || !values.clientMsgId || !values.senderId)
-      throw error;
-    const existing = await findByClientMsgId(
-      db,
-      values.conversationId,
-      values.senderId,
-      values.clientMsgId,
-    );
-    if (!existing) throw error;
-    return { row: existing, created: false };
+  const { conversationId, senderId = null, clientMsgId = null } = values;
+  const result = (await db.execute(sql`
+    with counter as (
+      update ${conversations} set last_seq = last_seq + 1
+      where id = ${conversationId} and status = 'active'
+        and not exists (
+          select 1 from ${messages}
+          where conversation_id = ${conversationId} and sender_id = ${senderId}
+            and client_msg_id = ${clientMsgId})
+      returning last_seq
+    )
+    insert into ${messages} (conversation_id, seq, version_seq, sender_id, client_msg_id, kind,
+      content, moderation_status, flagged_reason, sent_at, expires_at)
+    select ${conversationId}, last_seq, last_seq, ${senderId}, ${clientMsgId}, ${values.kind ?? 'text'},
+      ${values.content}, ${values.moderationStatus ?? 'approved'}, ${values.flaggedReason ?? null},
+      ${(values.sentAt ?? new Date()).toISOString()}, ${values.expiresAt?.toISOString() ?? null}
+    from counter
+    on conflict (conversation_id, sender_id, client_msg_id) do nothing
+    returning *
+  `)) as unknown as { rows: Record<string, unknown>[] };
+  const inserted = result.rows[0];
+  if (inserted) return { row: toMessageRow(inserted), created: true };
+  // Nothing inserted: a retry of a stored message, or the conversation is not active. (Two
+  // identical retries racing can both pass the check; the loser's seq is then skipped, once.)
+  if (senderId && clientMsgId) {
+    const existing = await findByClientMsgId(db, conversationId, senderId, clientMsgId);
+    if (existing) return { row: existing, created: false };
   }
+  return undefined;
 }
 
 export async function findByClientMsgId(
