@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { z } from 'zod';
 import { ChatView } from '../features/chat/ChatView';
 import { usePageTitle } from '../lib/use-page-title';
@@ -10,7 +10,13 @@ const sessionIdSchema = z.uuid();
 export function ChatPage() {
   usePageTitle('Chat');
   const { sessionId } = useParams();
+  const { pathname } = useLocation();
   const parsed = sessionIdSchema.safeParse(sessionId);
   if (!parsed.success) return <NotFoundPage />;
-  return <ChatView key={parsed.data} sessionId={parsed.data} />;
+  const roleHint = pathname.startsWith('/sharer/')
+    ? 'sharer'
+    : pathname.startsWith('/listener/')
+      ? 'listener'
+      : null;
+  return <ChatView key={parsed.data} sessionId={parsed.data} roleHint={roleHint} />;
 }

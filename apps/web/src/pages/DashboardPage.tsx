@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ButtonLink } from '../components/ui/ButtonLink';
 import { AvailabilityToggle } from '../features/availability/AvailabilityToggle';
+import { ActiveChatBanner } from '../features/listening/ActiveChatBanner';
 import { useMe } from '../features/session/me-query';
 import { usePageTitle } from '../lib/use-page-title';
 
@@ -27,6 +28,7 @@ export function DashboardPage() {
         <h1 className="text-3xl">Welcome, {me.pseudonym}</h1>
         <p className="text-muted">What would you like to do today?</p>
       </div>
+      <ActiveChatBanner />
       <div className="grid gap-6 md:grid-cols-2">
         {isSharer && (
           <DashboardCard title="Need someone to listen?">

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
+import { ChatRequestNotifier } from '../../features/listening/ChatRequestNotifier';
 import { Toaster } from '../ui/Toaster';
 import { Footer } from './Footer';
 import { Header } from './Header';
@@ -35,6 +36,7 @@ export function AppLayout() {
       </main>
       <Footer />
       <Toaster />
+      <ChatRequestNotifier />
     </div>
   );
 }

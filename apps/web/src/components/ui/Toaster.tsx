@@ -25,9 +25,7 @@ function Toast({ toast, onDismiss }: { toast: ToastMessage; onDismiss: (id: numb
       className={`pointer-events-auto flex items-center gap-3 rounded-lg border-l-4 py-2 pr-2 pl-4 shadow-lg ${toneClasses[toast.tone]}`}
     >
       {toneIcons[toast.tone]}
-      <p role={toast.tone === 'error' ? 'alert' : 'status'} className="flex-1 font-medium">
-        {toast.message}
-      </p>
+      <p className="flex-1 font-medium">{toast.message}</p>
       <button
         type="button"
         onClick={() => onDismiss(toast.id)}
@@ -40,17 +38,32 @@ function Toast({ toast, onDismiss }: { toast: ToastMessage; onDismiss: (id: numb
   );
 }
 
-/** Renders the current toast at the bottom of the screen. */
+/**
+ * Renders the current toast at the bottom of the screen. The two live regions are always in the
+ * page (a region that appears together with its text is often not announced): errors go into the
+ * assertive one, everything else into the polite one.
+ */
 export function Toaster() {
   const toasts = useToastStore((state) => state.toasts);
   const dismiss = useToastStore((state) => state.dismiss);
-  return (
-    <div className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
-      {toasts.map((toast) => (
+  const render = (tone: 'polite' | 'assertive') =>
+    toasts
+      .filter((toast) => (toast.tone === 'error') === (tone === 'assertive'))
+      .map((toast) => (
         <div key={toast.id} className="w-full max-w-sm">
           <Toast toast={toast} onDismiss={dismiss} />
         </div>
-      ))}
+      ));
+  const region = 'flex w-full flex-col items-center gap-2 sm:items-end';
+  return (
+    <div className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
+      {/* The roles imply aria-live polite and assertive. */}
+      <div role="status" className={region}>
+        {render('polite')}
+      </div>
+      <div role="alert" className={region}>
+        {render('assertive')}
+      </div>
     </div>
   );
 }

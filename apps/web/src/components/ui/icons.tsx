@@ -85,3 +85,20 @@ export function ArrowDownIcon({ className = 'size-4' }: IconProps) {
     </svg>
   );
 }
+
+export function StarIcon({ className = 'size-4', filled }: IconProps & { filled: boolean }) {
+  return (
+    <svg
+      aria-hidden
+      focusable={false}
+      viewBox="0 0 20 20"
+      fill={filled ? 'currentColor' : 'none'}
+      stroke="currentColor"
+      strokeWidth={1.5}
+      strokeLinejoin="round"
+      className={`shrink-0 ${className}`}
+    >
+      <path d="M10 1.9l2.47 5.01 5.53.8-4 3.9.94 5.5L10 14.5l-4.94 2.6.94-5.5-4-3.9 5.53-.8L10 1.9Z" />
+    </svg>
+  );
+}

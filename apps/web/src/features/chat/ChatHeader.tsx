@@ -1,5 +1,5 @@
 import type { Member } from '@kindred/protocol';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Avatar } from '../../components/ui/Avatar';
 import { presenceText } from './format';
 
@@ -7,9 +7,12 @@ import { presenceText } from './format';
 export function ChatHeader({
   partner,
   fallbackName,
+  actions,
 }: {
   partner: Member | null;
   fallbackName: string;
+  /** Buttons on the right: Get help now, Report, End chat. */
+  actions?: ReactNode;
 }) {
   const name = partner?.pseudonym ?? fallbackName;
   // "Last seen 5 minutes ago" goes stale: re-render once a minute.
@@ -20,9 +23,9 @@ export function ChatHeader({
   }, []);
 
   return (
-    <div className="flex items-center gap-3 border-b border-line px-3 py-2 sm:px-4">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-line px-3 py-2 sm:px-4">
       <Avatar url={null} pseudonym={name} className="size-10 text-sm" />
-      <div className="min-w-0">
+      <div className="min-w-0 flex-1">
         <h1 className="truncate text-xl">
           <span className="sr-only">Chat with </span>
           {name}
@@ -39,6 +42,9 @@ export function ChatHeader({
           </p>
         )}
       </div>
+      {actions && (
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-1">{actions}</div>
+      )}
     </div>
   );
 }

@@ -1,15 +1,22 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { Button } from '../../components/ui/Button';
 import { ButtonLink } from '../../components/ui/ButtonLink';
 import { LoadingState } from '../../components/ui/Spinner';
+import { useFeedbackStore } from '../feedback/feedback-store';
+import { FeedbackModal, type FeedbackOutcome } from '../feedback/FeedbackModal';
+import { GetHelpButton } from '../safety/GetHelpDialog';
+import { openReport } from '../safety/report-store';
+import { ReportDialog } from '../safety/ReportDialog';
 import { useSessionStore } from '../session/session-store';
 import { ChatHeader } from './ChatHeader';
 import { dismissCrisis } from './chat-actions';
 import { openConversation, retryConversation } from './chat-client';
 import { useChatStore, useOutboxStore } from './chat-store';
 import { ConnectionBanner } from './ConnectionBanner';
-import { otherMembers, visibleMessages } from './conversation-state';
+import { isOver, otherMembers, visibleMessages } from './conversation-state';
 import { CrisisCard } from './CrisisCard';
+import { EndChatButton } from './EndChatButton';
 import { MessageComposer } from './MessageComposer';
 import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
@@ -45,20 +52,41 @@ function ChatError({
         <ButtonLink to="/dashboard" variant="secondary">
           Back to home
         </ButtonLink>
+        <GetHelpButton />
       </div>
     </div>
   );
 }
 
+type ChatRole = 'sharer' | 'listener';
+const asRole = (role: string | undefined): ChatRole | null =>
+  role === 'sharer' || role === 'listener' ? role : null;
+
+/** Where each role goes once a listening chat is over. */
+const homeFor = (role: ChatRole | null) => (role === 'listener' ? '/listener/queue' : '/dashboard');
+
 /**
- * A whole conversation (seed 000 "Chat Interface"): header with the partner's presence, the
- * message list, typing indicator, crisis card and input. Works for every conversation kind.
+ * A whole conversation (seed 000 "Chat Interface"): header with the partner's presence and the
+ * Get help / Report / End chat actions, the message list, typing indicator, crisis card and
+ * input; once a listening chat ends, the feedback modal. Works for every conversation kind.
  */
-export function ChatView({ sessionId }: { sessionId: string }) {
+export function ChatView({
+  sessionId,
+  roleHint = null,
+}: {
+  sessionId: string;
+  /** The role the page's address implies (/sharer/chat/…), until the members are known. */
+  roleHint?: ChatRole | null;
+}) {
   const me = useSessionStore((state) => state.user);
   const state = useChatStore((store) => store.conversations[sessionId]);
   const allEntries = useOutboxStore((store) => store.entries);
+  const feedbackDone = useFeedbackStore((store) => store.done[sessionId]);
+  const finishFeedback = useFeedbackStore((store) => store.finish);
+  const navigate = useNavigate();
   const [draft, setDraft] = useState('');
+  const [feedbackDismissed, setFeedbackDismissed] = useState(false);
+  const [feedbackAsked, setFeedbackAsked] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => openConversation(sessionId), [sessionId]);
@@ -84,8 +112,28 @@ export function ChatView({ sessionId }: { sessionId: string }) {
   const partner = otherMembers(conversation, me.id)[0] ?? null;
   const partnerName =
     partner?.pseudonym ?? messages.find((m) => !m.is_own_message)?.sender_pseudonym ?? null;
-  const ended = conversation?.status === 'ended';
+  const ended = isOver(state);
   const loaded = state?.historyStatus === 'loaded';
+  const myRole =
+    asRole(conversation?.members.find((m) => m.user_id === me.id)?.role) ?? roleHint ?? null;
+  const listening = conversation ? conversation.kind === 'listening' : roleHint !== null;
+  const endedInfo = state?.ended ?? null;
+  const abandoned = endedInfo?.reason === 'abandoned' || conversation?.status === 'abandoned';
+  // Seed 000: the sharer is always asked; the listener when the server says feedback is wanted.
+  const feedbackWanted =
+    listening &&
+    endedInfo?.reason === 'ended' &&
+    (myRole === 'sharer' || endedInfo.feedback_required);
+  const feedbackOpen =
+    ended && !feedbackDone && (feedbackAsked || (feedbackWanted && !feedbackDismissed));
+  const canGiveFeedback = listening && ended && !abandoned && !feedbackDone && myRole !== null;
+  const home = homeFor(myRole);
+  const endedText =
+    abandoned && myRole === 'sharer'
+      ? `This chat has ended. ${partnerName ?? 'Your listener'} wasn't able to join in time. We're sorry: it happens sometimes, and it isn't about you.`
+      : abandoned
+        ? 'This chat has ended because it was not joined in time.'
+        : 'This chat has ended. Thank you for being here.';
   const emptyText = !partnerName
     ? 'Say hello'
     : partner?.role === 'listener'
@@ -97,9 +145,35 @@ export function ChatView({ sessionId }: { sessionId: string }) {
     textareaRef.current?.focus();
   }
 
+  function feedbackFinished(outcome: FeedbackOutcome) {
+    finishFeedback(sessionId, outcome);
+    void navigate(home);
+  }
+
+  const actions = (
+    <>
+      <GetHelpButton className="px-2 sm:px-3" />
+      {partner && (
+        <Button
+          variant="ghost"
+          className="px-2 sm:px-3"
+          aria-haspopup="dialog"
+          onClick={() =>
+            openReport({ userId: partner.user_id, pseudonym: partner.pseudonym, sessionId })
+          }
+        >
+          Report<span className="sr-only"> {partner.pseudonym}</span>
+        </Button>
+      )}
+      {listening && conversation && (
+        <EndChatButton sessionId={sessionId} myId={me.id} myRole={myRole} ended={ended} />
+      )}
+    </>
+  );
+
   return (
     <section aria-label="Chat" className={frame}>
-      <ChatHeader partner={partner} fallbackName={partnerName ?? 'Chat'} />
+      <ChatHeader partner={partner} fallbackName={partnerName ?? 'Chat'} actions={actions} />
       <ConnectionBanner />
       {!loaded && messages.length === 0 && outbox.length === 0 ? (
         <div className="flex-1">
@@ -125,12 +199,31 @@ export function ChatView({ sessionId }: { sessionId: string }) {
         <CrisisCard crisis={state.crisis} onDismiss={() => dismissCrisis(sessionId)} />
       )}
       {ended && (
-        <p
-          role="status"
-          className="mx-2 mb-2 rounded-lg bg-surface px-4 py-3 text-center font-semibold sm:mx-3"
-        >
-          This chat has ended. Thank you for being here.
-        </p>
+        <div className="mx-2 mb-2 flex flex-col items-center gap-3 rounded-lg bg-surface px-4 py-3 text-center sm:mx-3">
+          <p className="font-semibold">{endedText}</p>
+          {listening && (
+            <div className="flex flex-wrap justify-center gap-2">
+              {abandoned && myRole === 'sharer' && (
+                <ButtonLink to="/sharer/find-listener">Find another listener</ButtonLink>
+              )}
+              {canGiveFeedback && (
+                <Button
+                  variant="secondary"
+                  aria-haspopup="dialog"
+                  onClick={() => {
+                    setFeedbackAsked(true);
+                    setFeedbackDismissed(false);
+                  }}
+                >
+                  Give feedback
+                </Button>
+              )}
+              <ButtonLink to={home} variant={abandoned ? 'secondary' : 'primary'}>
+                {myRole === 'listener' ? 'Back to the queue' : 'Back to home'}
+              </ButtonLink>
+            </div>
+          )}
+        </div>
       )}
       <MessageComposer
         sessionId={sessionId}
@@ -142,6 +235,23 @@ export function ChatView({ sessionId }: { sessionId: string }) {
       <div aria-live="polite" aria-atomic="true" className="sr-only">
         {state?.announcement?.text}
       </div>
+      <div role="status" className="sr-only">
+        {ended ? endedText : ''}
+      </div>
+      <ReportDialog />
+      {listening && (
+        <FeedbackModal
+          open={feedbackOpen}
+          sessionId={sessionId}
+          partnerName={partnerName ?? (myRole === 'sharer' ? 'your listener' : 'your sharer')}
+          rating={myRole === 'listener' ? 'sharer' : 'listener'}
+          onClose={() => {
+            setFeedbackAsked(false);
+            setFeedbackDismissed(true);
+          }}
+          onDone={feedbackFinished}
+        />
+      )}
     </section>
   );
 }

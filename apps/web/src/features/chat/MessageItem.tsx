@@ -4,6 +4,7 @@ import { Button } from '../../components/ui/Button';
 import { Dialog } from '../../components/ui/Dialog';
 import { EllipsisIcon } from '../../components/ui/icons';
 import { showToast } from '../../components/ui/toast-store';
+import { openReport } from '../safety/report-store';
 import { deleteMessage } from './chat-actions';
 import { EditMessageForm } from './EditMessageForm';
 import { canDelete, canEdit, formatTime } from './format';
@@ -78,7 +79,8 @@ export const MessageItem = memo(function MessageItem({
     </div>
   );
 
-  const actions =
+  const reportable = !own && !deleted && message.sender_id !== null;
+  const ownActions =
     deleted || editing || readOnly ? null : (
       <>
         <ReactionPicker message={message} myId={myId} />
@@ -120,6 +122,46 @@ export const MessageItem = memo(function MessageItem({
         )}
       </>
     );
+  // Someone else's message: react while the chat is open, report it at any time.
+  const partnerActions = deleted ? null : (
+    <>
+      {!readOnly && <ReactionPicker message={message} myId={myId} />}
+      {reportable && (
+        <Popover
+          label="Message options"
+          trigger={<EllipsisIcon className="size-5" />}
+          align="start"
+        >
+          {(close) => (
+            <div className="flex w-max flex-col">
+              <button
+                type="button"
+                aria-haspopup="dialog"
+                onClick={() => {
+                  // Focus goes back to the options button, and from there the dialog returns it.
+                  close();
+                  openReport({
+                    userId: message.sender_id ?? '',
+                    pseudonym: message.sender_pseudonym,
+                    sessionId: message.session_id,
+                    messageId: message.id,
+                    excerpt:
+                      message.content.length > 140
+                        ? `${message.content.slice(0, 140)}…`
+                        : message.content,
+                  });
+                }}
+                className="min-h-11 rounded-lg px-4 text-left font-semibold text-danger-text hover:bg-danger-soft"
+              >
+                Report message
+              </button>
+            </div>
+          )}
+        </Popover>
+      )}
+    </>
+  );
+  const actions = own ? ownActions : partnerActions;
 
   return (
     <MessageFrame

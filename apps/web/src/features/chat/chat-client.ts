@@ -1,4 +1,5 @@
 import {
+  chatEndedEventSchema,
   chatMessageSchema,
   conversationSchema,
   crisisSupportSchema,
@@ -14,6 +15,7 @@ import {
 import type { z } from 'zod';
 import { apiJson } from '../../lib/api';
 import { errorMessage, ApiError } from '../../lib/api-error';
+import { queryClient } from '../../lib/query-client';
 import {
   type AckFailure,
   closeSocket,
@@ -31,12 +33,16 @@ import {
 import {
   applyConversation,
   applyEnded,
+  applyEndedInfo,
   applyHistoryPage,
   applyPresence,
   applyReactionUpdate,
   applyRead,
   mergeMessages,
 } from './conversation-state';
+import { activeSessionQueryKey } from '../listening/listening-api';
+import { attachListeningHandlers } from '../listening/listening-events';
+import { meQueryKey } from '../session/me-query';
 import {
   createOutbox,
   type KeyValueStorage,
@@ -304,9 +310,18 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
   socket.on('user_online', onPresence);
   socket.on('user_offline', onPresence);
   socket.on('chat_ended', (payload) => {
-    const sessionId = typeof payload?.session_id === 'string' ? payload.session_id : null;
-    if (sessionId) updateConversation(sessionId, applyEnded);
+    const ended = parse(chatEndedEventSchema, payload, 'chat_ended');
+    if (ended) {
+      const { session_id: sessionId, ...info } = ended;
+      updateConversation(sessionId, (s) => applyEndedInfo(s, info, 'event'));
+    } else if (typeof payload?.session_id === 'string') {
+      updateConversation(payload.session_id, applyEnded);
+    }
+    // A listener's availability, chat count and rating move when a chat ends.
+    void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    void queryClient.invalidateQueries({ queryKey: activeSessionQueryKey });
   });
+  attachListeningHandlers(socket);
 }
 
 /** Starts the chat engine for a signed-in user; the returned function stops it (sign-out). */

@@ -2,6 +2,7 @@ import type { ChatMessage, Conversation } from '@kindred/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   applyConversation,
+  applyEndedInfo,
   applyHistoryPage,
   applyPresence,
   applyRead,
@@ -189,5 +190,30 @@ describe('members', () => {
     expect(applyPresence(state, { user_id: 'someone-else', online: true, last_active: null })).toBe(
       state,
     );
+  });
+});
+
+describe('applyEndedInfo', () => {
+  const open = applyConversation(emptyConversation(SESSION), conversation({ me: 0, partner: 0 }));
+  const local = { ended_by: ME, feedback_required: false, reason: 'ended' } as const;
+  const event = { ended_by: ME, feedback_required: true, reason: 'ended' } as const;
+
+  it('ends the conversation and remembers how', () => {
+    const ended = applyEndedInfo(open, local, 'local');
+    expect(ended.conversation?.status).toBe('ended');
+    expect(ended.ended).toEqual(local);
+  });
+
+  it('lets chat_ended override what the page assumed, never the other way round', () => {
+    const fromEvent = applyEndedInfo(applyEndedInfo(open, local, 'local'), event, 'event');
+    expect(fromEvent.ended).toEqual(event);
+    const thenLocal = applyEndedInfo(fromEvent, local, 'local');
+    expect(thenLocal.ended).toEqual(event);
+  });
+
+  it('keeps the information for a conversation not loaded yet', () => {
+    const ended = applyEndedInfo(emptyConversation(SESSION), event, 'event');
+    expect(ended.conversation).toBeNull();
+    expect(ended.ended).toEqual(event);
   });
 });

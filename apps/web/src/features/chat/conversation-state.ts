@@ -1,4 +1,5 @@
 import type {
+  ChatEndedEvent,
   ChatMessage,
   Conversation,
   CrisisSupport,
@@ -35,7 +36,11 @@ export interface ConversationState {
   crisis: CrisisSupport | null;
   /** The newest incoming message, for the screen-reader live region. */
   announcement: { id: string; text: string } | null;
+  /** How the chat ended, when this page saw it end (`chat_ended`, or its own end request). */
+  ended: EndedInfo | null;
 }
+
+export type EndedInfo = Omit<ChatEndedEvent, 'session_id'>;
 
 export function emptyConversation(sessionId: string): ConversationState {
   return {
@@ -51,6 +56,7 @@ export function emptyConversation(sessionId: string): ConversationState {
     typing: {},
     crisis: null,
     announcement: null,
+    ended: null,
   };
 }
 
@@ -126,7 +132,11 @@ export function applyConversation(
       ? { ...member, last_read_seq: known.last_read_seq }
       : member;
   });
-  const status = previous?.status === 'ended' ? 'ended' : conversation.status;
+  // A chat never reopens: once this page knows it is over, a late copy saying "active" is stale.
+  const status =
+    previous && previous.status !== 'active' && conversation.status === 'active'
+      ? previous.status
+      : conversation.status;
   return { ...state, conversation: { ...conversation, members, status } };
 }
 
@@ -160,9 +170,30 @@ export function applyPresence(state: ConversationState, presence: Presence): Con
   }));
 }
 
-export function applyEnded(state: ConversationState): ConversationState {
-  if (!state.conversation) return state;
-  return { ...state, conversation: { ...state.conversation, status: 'ended' } };
+export function applyEnded(
+  state: ConversationState,
+  status: 'ended' | 'abandoned' = 'ended',
+): ConversationState {
+  if (!state.conversation || state.conversation.status !== 'active') return state;
+  return { ...state, conversation: { ...state.conversation, status } };
+}
+
+/** Over, one way or the other: ended by a member, or abandoned (the listener never came). */
+export const isOver = (state: ConversationState | undefined): boolean =>
+  Boolean(state?.ended) || (state?.conversation?.status ?? 'active') !== 'active';
+
+/**
+ * The chat ended and this page knows how: from `chat_ended` (which wins, it is the server's word)
+ * or from the page's own end request, which does not overwrite an event already received.
+ */
+export function applyEndedInfo(
+  state: ConversationState,
+  info: EndedInfo,
+  source: 'event' | 'local',
+): ConversationState {
+  const ended = source === 'local' && state.ended ? state.ended : info;
+  const next = applyEnded(state, ended.reason === 'abandoned' ? 'abandoned' : 'ended');
+  return next.ended === ended ? next : { ...next, ended };
 }
 
 /** The messages to show, oldest first: the loaded window and everything after it. */

@@ -1,0 +1,57 @@
+import type { ChatRequestEvent, Me } from '@kindred/protocol';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useNavigate } from 'react-router';
+import { create } from 'zustand';
+import { showToast } from '../../components/ui/toast-store';
+import { meQueryKey } from '../session/me-query';
+import { useSessionStore } from '../session/session-store';
+import { activeSessionQueryKey } from './listening-api';
+import { onChatRequest } from './listening-events';
+import { playRequestSound } from './request-sound';
+
+/** Seed 000: the listener is taken to the chat this long after the request arrives. */
+export const CHAT_REQUEST_REDIRECT_MS = 2000;
+
+interface IncomingRequestState {
+  /** The request being answered (shown on the queue page until the chat opens). */
+  incoming: ChatRequestEvent | null;
+}
+
+export const useIncomingRequestStore = create<IncomingRequestState>()(() => ({ incoming: null }));
+
+/**
+ * Wherever a listener is in the app, a `chat_request` is announced ("New chat request from …"),
+ * optionally chimes, and two seconds later opens the chat.
+ */
+export function ChatRequestNotifier() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const isListener = useSessionStore((state) => state.user?.roles.includes('listener') ?? false);
+
+  useEffect(() => {
+    if (!isListener) return;
+    let timer: number | undefined;
+    const unsubscribe = onChatRequest((request) => {
+      useIncomingRequestStore.setState({ incoming: request });
+      showToast(`New chat request from ${request.sharer.pseudonym}`, 'info');
+      playRequestSound();
+      queryClient.setQueryData<Me | null>(meQueryKey, (me) =>
+        me ? { ...me, listener_availability: 'in_chat' } : me,
+      );
+      void queryClient.invalidateQueries({ queryKey: activeSessionQueryKey });
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        useIncomingRequestStore.setState({ incoming: null });
+        void navigate(`/listener/chat/${request.session_id}`);
+      }, CHAT_REQUEST_REDIRECT_MS);
+    });
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+      useIncomingRequestStore.setState({ incoming: null });
+    };
+  }, [isListener, navigate, queryClient]);
+
+  return null;
+}

@@ -1,0 +1,62 @@
+import {
+  activeSessionSchema,
+  endSessionResponseSchema,
+  feedbackResponseSchema,
+  findListenersResponseSchema,
+  matchPreferencesSchema,
+  reportResponseSchema,
+  requestChatResponseSchema,
+  type ActiveSession,
+  type FeedbackBody,
+  type FindListenersBody,
+  type MatchPreferencesBody,
+  type ReportBody,
+  type RequestChatBody,
+} from '@kindred/protocol';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiJson } from '../../lib/api';
+
+/** The REST calls of the listening flow (seed 000 "Matching", "Chat", "Feedback", "Reports"). */
+
+export const activeSessionQueryKey = ['chat', 'active'] as const;
+export const matchPreferencesQueryKey = ['match', 'preferences'] as const;
+
+export const activeSessionQueryOptions = queryOptions({
+  queryKey: activeSessionQueryKey,
+  queryFn: ({ signal }) => apiJson('GET', '/chat/sessions/active', activeSessionSchema, { signal }),
+  staleTime: 0,
+});
+
+/** GET /chat/sessions/active: the chat the user is in right now, if any. */
+export function useActiveSession() {
+  return useQuery({ ...activeSessionQueryOptions, refetchOnWindowFocus: true });
+}
+
+/** Where the user's own view of a session lives. */
+export function chatPathFor(session: Extract<ActiveSession, { session_id: string }>): string {
+  return `/${session.user_role}/chat/${session.session_id}`;
+}
+
+export const matchPreferencesQueryOptions = queryOptions({
+  queryKey: matchPreferencesQueryKey,
+  queryFn: ({ signal }) => apiJson('GET', '/match/preferences', matchPreferencesSchema, { signal }),
+  staleTime: Infinity,
+});
+
+export const saveMatchPreferences = (body: MatchPreferencesBody) =>
+  apiJson('PUT', '/match/preferences', matchPreferencesSchema, { body });
+
+export const findListeners = (body: FindListenersBody, signal?: AbortSignal) =>
+  apiJson('POST', '/match/find-listeners', findListenersResponseSchema, { body, signal });
+
+export const requestChat = (body: RequestChatBody) =>
+  apiJson('POST', '/match/request-chat', requestChatResponseSchema, { body });
+
+export const endChatSession = (sessionId: string) =>
+  apiJson('POST', `/chat/sessions/${encodeURIComponent(sessionId)}/end`, endSessionResponseSchema);
+
+export const sendFeedback = (body: FeedbackBody) =>
+  apiJson('POST', '/feedback', feedbackResponseSchema, { body });
+
+export const sendReport = (body: ReportBody) =>
+  apiJson('POST', '/reports', reportResponseSchema, { body });

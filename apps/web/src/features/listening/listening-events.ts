@@ -1,0 +1,68 @@
+import {
+  chatRequestEventSchema,
+  listenerStatusUpdateSchema,
+  type ChatRequestEvent,
+  type ListenerStatusUpdate,
+} from '@kindred/protocol';
+import type { z } from 'zod';
+import { getSocket, request, type ChatSocket } from '../../lib/socket';
+
+/**
+ * The socket events of the listening flow, fanned out to whichever screens want them. The chat
+ * engine attaches these handlers to every socket it opens, so a page subscribes here once and
+ * keeps receiving events across reconnects and sign-ins.
+ */
+
+type Handler<T> = (payload: T) => void;
+
+const chatRequestHandlers = new Set<Handler<ChatRequestEvent>>();
+const statusHandlers = new Set<Handler<ListenerStatusUpdate>>();
+/** Screens showing matches right now; the server is told to send updates while this is above 0. */
+let watchers = 0;
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, event: string): z.output<S> | null {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  console.error(`Unexpected ${event} payload`, parsed.error.issues);
+  return null;
+}
+
+/** Called by the chat engine for each socket it opens. */
+export function attachListeningHandlers(socket: ChatSocket): void {
+  socket.on('connect', () => {
+    // The subscription belongs to the connection: ask again after every reconnect.
+    if (watchers > 0) void request('watch_listeners', {});
+  });
+  socket.on('chat_request', (payload) => {
+    const event = parse(chatRequestEventSchema, payload, 'chat_request');
+    if (event) for (const handler of [...chatRequestHandlers]) handler(event);
+  });
+  socket.on('listener_status_update', (payload) => {
+    const update = parse(listenerStatusUpdateSchema, payload, 'listener_status_update');
+    if (update) for (const handler of [...statusHandlers]) handler(update);
+  });
+}
+
+/** A listener is asked to take a chat. Returns the unsubscribe. */
+export function onChatRequest(handler: Handler<ChatRequestEvent>): () => void {
+  chatRequestHandlers.add(handler);
+  return () => void chatRequestHandlers.delete(handler);
+}
+
+/**
+ * Receives listeners' availability changes while subscribed (`watch_listeners`); the last
+ * subscriber to leave sends `unwatch_listeners`. Returns the unsubscribe.
+ */
+export function watchListenerStatus(handler: Handler<ListenerStatusUpdate>): () => void {
+  statusHandlers.add(handler);
+  watchers++;
+  if (watchers === 1 && getSocket()?.connected) void request('watch_listeners', {});
+  let active = true;
+  return () => {
+    if (!active) return;
+    active = false;
+    statusHandlers.delete(handler);
+    watchers--;
+    if (watchers === 0 && getSocket()?.connected) void request('unwatch_listeners', {});
+  };
+}

@@ -1,0 +1,197 @@
+import { reportReasons } from '@kindred/protocol';
+import { useId, useState } from 'react';
+import { Button } from '../../components/ui/Button';
+import { Dialog } from '../../components/ui/Dialog';
+import { controlClasses } from '../../components/ui/Field';
+import { errorMessage } from '../../lib/api-error';
+import { sendReport } from '../listening/listening-api';
+import { type ReportTarget, useReportStore } from './report-store';
+
+export const DESCRIPTION_MAX = 1000;
+export const REPORT_THANKS = 'Thank you. Our team will review this.';
+
+type Reason = (typeof reportReasons)[number];
+const reasonLabels: Record<Reason, string> = {
+  harassment: 'Harassment',
+  inappropriate: 'Inappropriate content',
+  spam: 'Spam',
+  safety_concern: 'Safety concern',
+  other: 'Something else',
+};
+
+/** The report form (POST /reports), for whatever `openReport` last asked about. */
+export function ReportDialog() {
+  const target = useReportStore((state) => state.target);
+  const close = useReportStore((state) => state.close);
+  return (
+    <Dialog
+      open={target !== null}
+      onClose={close}
+      title={target?.messageId ? 'Report a message' : `Report ${target?.pseudonym ?? ''}`.trim()}
+    >
+      {target && (
+        <ReportForm
+          key={`${target.userId}:${target.messageId ?? ''}`}
+          target={target}
+          onClose={close}
+        />
+      )}
+    </Dialog>
+  );
+}
+
+function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => void }) {
+  const id = useId();
+  const [reason, setReason] = useState<Reason | ''>('');
+  const [description, setDescription] = useState('');
+  const [errors, setErrors] = useState<{ reason?: string; description?: string }>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(false);
+
+  if (sent) {
+    return (
+      <>
+        <p id={`${id}-thanks`} role="status" className="text-lg">
+          {REPORT_THANKS}
+        </p>
+        <p className="text-muted">
+          Reports are confidential: {target.pseudonym} won't know who reported them.
+        </p>
+        <div className="flex justify-end">
+          <Button onClick={onClose} autoFocus aria-describedby={`${id}-thanks`}>
+            Close
+          </Button>
+        </div>
+      </>
+    );
+  }
+
+  async function submit() {
+    const text = description.trim();
+    const problems: typeof errors = {};
+    if (!reason) problems.reason = 'Choose a reason.';
+    if (!text) problems.description = 'Tell us briefly what happened.';
+    else if (text.length > DESCRIPTION_MAX)
+      problems.description = `Please keep it to ${DESCRIPTION_MAX} characters.`;
+    setErrors(problems);
+    if (!reason || problems.description) {
+      document.getElementById(problems.reason ? `${id}-reason` : `${id}-description`)?.focus();
+      return;
+    }
+    setSending(true);
+    setFormError(null);
+    try {
+      await sendReport({
+        reported_user_id: target.userId,
+        ...(target.sessionId ? { chat_session_id: target.sessionId } : {}),
+        ...(target.messageId ? { message_id: target.messageId } : {}),
+        reason,
+        description: text,
+      });
+      setSent(true);
+    } catch (error) {
+      setFormError(errorMessage(error));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  const length = description.length;
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      {target.excerpt ? (
+        <blockquote className="rounded-lg border-l-4 border-line bg-surface px-3 py-2 break-words text-muted">
+          <span className="sr-only">The message: </span>
+          {target.excerpt}
+        </blockquote>
+      ) : (
+        <p>Tell us what happened with {target.pseudonym}. Our team reads every report.</p>
+      )}
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-reason`} className="font-semibold text-ink">
+          Reason
+        </label>
+        <select
+          id={`${id}-reason`}
+          value={reason}
+          required
+          onChange={(event) => {
+            setReason(event.target.value as Reason | '');
+            setErrors((e) => ({ ...e, reason: undefined }));
+          }}
+          aria-invalid={errors.reason ? true : undefined}
+          aria-describedby={errors.reason ? `${id}-reason-error` : undefined}
+          className={controlClasses}
+        >
+          <option value="">Choose a reason</option>
+          {reportReasons.map((value) => (
+            <option key={value} value={value}>
+              {reasonLabels[value]}
+            </option>
+          ))}
+        </select>
+        {errors.reason && (
+          <p id={`${id}-reason-error`} className="text-sm font-medium text-danger-text">
+            {errors.reason}
+          </p>
+        )}
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-description`} className="font-semibold text-ink">
+          What happened?
+        </label>
+        <textarea
+          id={`${id}-description`}
+          rows={4}
+          value={description}
+          required
+          onChange={(event) => {
+            setDescription(event.target.value);
+            setErrors((e) => ({ ...e, description: undefined }));
+          }}
+          aria-invalid={errors.description || length > DESCRIPTION_MAX ? true : undefined}
+          aria-describedby={[errors.description ? `${id}-description-error` : '', `${id}-count`]
+            .filter(Boolean)
+            .join(' ')}
+          className={`${controlClasses} resize-y`}
+        />
+        <div className="flex justify-between gap-4 text-sm">
+          <p id={`${id}-description-error`} className="font-medium text-danger-text">
+            {errors.description}
+          </p>
+          <p
+            id={`${id}-count`}
+            className={length > DESCRIPTION_MAX ? 'font-semibold text-danger-text' : 'text-muted'}
+          >
+            <span className="sr-only">Characters used: </span>
+            {length}/{DESCRIPTION_MAX}
+          </p>
+        </div>
+      </div>
+      {formError && (
+        <p
+          role="alert"
+          className="rounded-lg border border-danger bg-danger-soft px-4 py-3 text-danger-text"
+        >
+          {formError}
+        </p>
+      )}
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <Button variant="secondary" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="danger" busy={sending}>
+          Send report
+        </Button>
+      </div>
+    </form>
+  );
+}
