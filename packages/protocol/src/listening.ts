@@ -8,12 +8,15 @@ const shortText = (label: string, max: number) =>
     .min(1, `${label} must not be empty`)
     .max(max, `${label} must be at most ${max} characters`);
 
-/** POST /match/find-listeners (seed 000): every field optional; saved preferences fill the gaps. */
+/**
+ * POST /match/find-listeners (seed 000): every field optional. A field left out takes the saved
+ * preference; `null` means "no filter", whatever is saved.
+ */
 export const findListenersBodySchema = z
   .strictObject({
-    topic: shortText('Topic', 50).optional(),
-    language: shortText('Language', 40).optional(),
-    preferred_min_rating: z.number().min(1).max(5).optional(),
+    topic: shortText('Topic', 50).nullish(),
+    language: shortText('Language', 40).nullish(),
+    preferred_min_rating: z.number().min(1).max(5).nullish(),
   })
   .nullish();
 export type FindListenersBody = z.input<typeof findListenersBodySchema>;

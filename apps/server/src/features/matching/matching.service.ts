@@ -34,10 +34,12 @@ export function createMatchingService(deps: { db: Db; clock: Clock; random: () =
     async findListeners(userId: string, body: FindListenersBody): Promise<FindListenersResponse> {
       await requireSharer(userId);
       const prefs = await findPreferences(db, userId);
-      const topic = body?.topic ?? prefs?.preferredTopics[0];
-      const language = body?.language ?? prefs?.preferredLanguages[0];
-      const minRating =
-        body?.preferred_min_rating ?? prefs?.preferredListenerMinRating ?? undefined;
+      // Left out: the saved preference. null: no filter at all.
+      const pick = <T>(given: T | null | undefined, saved: T | null | undefined) =>
+        (given === undefined ? saved : given) ?? undefined;
+      const topic = pick(body?.topic, prefs?.preferredTopics[0]);
+      const language = pick(body?.language, prefs?.preferredLanguages[0]);
+      const minRating = pick(body?.preferred_min_rating, prefs?.preferredListenerMinRating);
       const candidates = await findCandidates(db, {
         sharerId: userId,
         topic,

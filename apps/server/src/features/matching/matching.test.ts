@@ -140,6 +140,9 @@ describe('POST /match/find-listeners', () => {
     });
     const matches = (await find(sharer, {})).json().matches;
     expect(matches.map((m: { id: string }) => m.id)).toEqual([wanted.id]);
+    // null overrides the saved language: both listeners of the topic come back.
+    const unfiltered = (await find(sharer, { language: null })).json().matches;
+    expect(unfiltered).toHaveLength(2);
   });
 
   it('answers 403 NOT_A_SHARER to a listener-only user, and 400 to bad input', async () => {

@@ -39,6 +39,7 @@ import {
   applyReactionUpdate,
   applyRead,
   mergeMessages,
+  syncPoint,
 } from './conversation-state';
 import { activeSessionQueryKey } from '../listening/listening-api';
 import { attachListeningHandlers } from '../listening/listening-events';
@@ -205,7 +206,7 @@ async function joinConversation(sessionId: string) {
     const before = getConversation(sessionId);
     // Taken before joining: events that arrive after the join must not move the sync point
     // past something missed while disconnected.
-    const watermark = before.maxVersionSeq;
+    const watermark = syncPoint(before);
     const hadHistory = before.historyStatus === 'loaded';
     if (!hadHistory) {
       updateConversation(sessionId, (s) => ({ ...s, historyStatus: 'loading', error: null }));

@@ -11,6 +11,7 @@ import {
   isReadByOthers,
   mergeMessages,
   oldestShownId,
+  syncPoint,
   visibleMessages,
 } from './conversation-state';
 
@@ -215,5 +216,31 @@ describe('applyEndedInfo', () => {
     const ended = applyEndedInfo(emptyConversation(SESSION), event, 'event');
     expect(ended.conversation).toBeNull();
     expect(ended.ended).toEqual(event);
+  });
+});
+
+describe('syncPoint', () => {
+  it('is the highest version seen when nothing is missing', () => {
+    const state = mergeMessages(emptyConversation(SESSION), [message(1), message(2), message(3)]);
+    expect(syncPoint(state)).toBe(3);
+  });
+
+  it('stops below a message that never arrived, even when later ones did', () => {
+    // Seq 3 was lost (its node died between commit and emit); 4 and 5 arrived live.
+    const state = mergeMessages(
+      emptyConversation(SESSION),
+      [1, 2, 4, 5].map((seq) => message(seq)),
+    );
+    expect(syncPoint(state)).toBe(2);
+  });
+
+  it('starts from the first loaded history page, not from seq 1', () => {
+    const page = { messages: [message(41), message(42)], has_more: true };
+    const state = applyHistoryPage(emptyConversation(SESSION), page, false);
+    expect(syncPoint(state)).toBe(42);
+  });
+
+  it('is 0 for an empty conversation', () => {
+    expect(syncPoint(emptyConversation(SESSION))).toBe(0);
   });
 });

@@ -60,6 +60,21 @@ export function emptyConversation(sessionId: string): ConversationState {
   };
 }
 
+/**
+ * Where a reconnecting client resyncs from. Live events can arrive out of order, and one can be
+ * lost (a node dying between commit and emit), so the highest version seen may sit above a
+ * message never received. Instead: the highest seq up to which every message has arrived. Seq and
+ * version_seq share one counter, so the message with seq W was created at version W, and syncing
+ * after W brings every later message and every later change.
+ */
+export function syncPoint(state: ConversationState): number {
+  const seqs = new Set(Object.values(state.messages).map((m) => m.seq));
+  if (seqs.size === 0) return state.maxVersionSeq;
+  let contiguous = state.windowStartSeq ?? Math.min(...seqs);
+  while (seqs.has(contiguous + 1)) contiguous++;
+  return Math.min(state.maxVersionSeq, contiguous);
+}
+
 /** Merges messages by id; a copy only replaces one with a lower version_seq. */
 export function mergeMessages(
   state: ConversationState,
