@@ -55,12 +55,36 @@ const conversationEnded = () =>
 const notAMember = () =>
   new AppError(403, 'NOT_A_MEMBER', 'You are not a member of this conversation');
 
+/** How long the send path may reuse a loaded conversation (members, expiry) on this node. */
+const CONTEXT_TTL_MS = 5000;
+const CONTEXT_CACHE_MAX = 20_000;
+
 export function createMessagesService(deps: MessagesDeps) {
   const { db, clock, notifier } = deps;
+  const recent = new Map<string, { loaded: LoadedConversation; at: number }>();
+
+  /**
+   * The conversation for the hot paths (send, typing), reused for a few seconds. Safe because
+   * the insert re-checks that the conversation is active in the same statement; a member list
+   * at most a few seconds old is the only thing it can get wrong.
+   */
+  async function recentConversation(
+    conversationId: string,
+  ): Promise<LoadedConversation | undefined> {
+    const now = Date.now();
+    const hit = recent.get(conversationId);
+    if (hit && now - hit.at < CONTEXT_TTL_MS) return hit.loaded;
+    const loaded = await loadConversation(db, conversationId);
+    if (recent.size >= CONTEXT_CACHE_MAX) recent.clear();
+    if (loaded) recent.set(conversationId, { loaded, at: now });
+    return loaded;
+  }
 
   /** Loads the conversation for a member; expired listening chats no longer exist for anyone. */
-  async function forMember(conversationId: string, userId: string) {
-    const loaded = await loadConversation(db, conversationId);
+  async function forMember(conversationId: string, userId: string, options = { fresh: true }) {
+    const loaded = options.fresh
+      ? await loadConversation(db, conversationId)
+      : await recentConversation(conversationId);
     const expiresAt = loaded?.conversation.expiresAt;
     if (!loaded || (expiresAt && expiresAt <= clock.now())) throw errors.notFound('Conversation');
     const me = loaded.members.find((m) => m.userId === userId);
@@ -137,7 +161,7 @@ export function createMessagesService(deps: MessagesDeps) {
       userId: string,
       input: { session_id: string; content: string; client_msg_id?: string },
     ): Promise<SendMessageResult> {
-      const loaded = await forMember(input.session_id, userId);
+      const loaded = await forMember(input.session_id, userId, { fresh: false });
       if (loaded.conversation.status !== 'active') throw conversationEnded();
       const limit = await deps.limiter.hit(`msg:${userId}`, deps.messageRule);
       if (!limit.allowed) {
@@ -293,7 +317,7 @@ export function createMessagesService(deps: MessagesDeps) {
         deps.typingRule,
       );
       if (!allowed.allowed) return { relayed: false };
-      const loaded = await forMember(input.session_id, userId);
+      const loaded = await forMember(input.session_id, userId, { fresh: false });
       notifier.toChatRoom(
         input.session_id,
         'user_typing',
