@@ -27,6 +27,7 @@ import { createUsersService } from './features/users/users.service';
 import { sweepExpired } from './features/conversations/sweeper';
 import { createMessagesService } from './features/messages/messages.service';
 import { messagesRoutes } from './features/messages/routes';
+import { createBlocksService } from './features/blocks/blocks.service';
 import { createFeedbackService } from './features/feedback/feedback.service';
 import { feedbackRoutes } from './features/feedback/routes';
 import { createMatchingService } from './features/matching/matching.service';
@@ -163,6 +164,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     matching,
   });
   const feedback = createFeedbackService({ db: database.db });
+  const blocks = createBlocksService({ db: database.db, sessions });
   const reports = createReportsService({ db: database.db });
   attachGateway(io, {
     db: database.db,
@@ -238,7 +240,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     secureCookies: config.env === 'production',
     googleClientId: config.googleClientId,
   });
-  await app.register(usersRoutes, { prefix: `${apiPrefix}/users`, users, avatars, sessions });
+  await app.register(usersRoutes, {
+    prefix: `${apiPrefix}/users`,
+    users,
+    avatars,
+    sessions,
+    blocks,
+  });
   await app.register(matchingRoutes, { prefix: `${apiPrefix}/match`, matching, sessions });
   await app.register(sessionsRoutes, { prefix: `${apiPrefix}/chat/sessions`, sessions });
   await app.register(feedbackRoutes, { prefix: apiPrefix, feedback });

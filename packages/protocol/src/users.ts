@@ -110,3 +110,13 @@ export const exportSchema = z.object({
   ),
 });
 export type Export = z.infer<typeof exportSchema>;
+
+/** POST /users/:id/block (seed 004). */
+export const blockBodySchema = z
+  .strictObject({ reason: z.string().trim().max(100, 'At most 100 characters').optional() })
+  .nullish();
+/** Seed 004 wraps this answer: `{ success: true, data: { message } }`. */
+export const blockResponseSchema = z.object({
+  success: z.literal(true),
+  data: z.object({ message: z.string() }),
+});

@@ -297,3 +297,23 @@ export const reports = pgTable(
     index('reports_reported_user_idx').on(t.reportedUserId),
   ],
 );
+
+/** Seed 004 user_blocks: either side's block keeps the two apart (matching, chats). */
+export const userBlocks = pgTable(
+  'user_blocks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    blockerId: uuid('blocker_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    blockedId: uuid('blocked_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('user_blocks_pair_key').on(t.blockerId, t.blockedId),
+    index('user_blocks_blocked_idx').on(t.blockedId),
+  ],
+);

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { matchPreferences, users } from '../../db/schema';
+import { notBlockedWith } from '../blocks/blocks.repository';
 
 export interface CandidateFilter {
   sharerId: string;
@@ -55,6 +56,7 @@ export async function findCandidates(db: Executor, f: CandidateFilter) {
           eq(users.isActive, true),
           sql`'listener' = any(${users.roles})`,
           ne(users.id, f.sharerId),
+          notBlockedWith(f.sharerId, users.id),
           f.language ? hasText(users.languages, f.language) : undefined,
           f.topic
             ? sql`(${hasText(users.listenerTopics, f.topic)} or ${hasText(users.interests, f.topic)})`

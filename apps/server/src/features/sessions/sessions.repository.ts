@@ -127,3 +127,20 @@ export async function releaseAwayListeners(db: Executor, awayBefore: Date) {
     .where(and(eq(users.listenerAvailability, 'available'), lte(users.awaySince, awayBefore)))
     .returning({ id: users.id });
 }
+
+/** Active listening chats that both users are members of. */
+export async function findSharedActive(db: Executor, a: string, b: string) {
+  const other = alias(conversationMembers, 'other');
+  return db
+    .select({ id: conversations.id })
+    .from(conversationMembers)
+    .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
+    .innerJoin(other, and(eq(other.conversationId, conversations.id), eq(other.userId, b)))
+    .where(
+      and(
+        eq(conversationMembers.userId, a),
+        eq(conversations.kind, 'listening'),
+        eq(conversations.status, 'active'),
+      ),
+    );
+}

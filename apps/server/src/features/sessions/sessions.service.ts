@@ -16,6 +16,7 @@ import { insertConversation, loadConversation } from '../conversations/conversat
 import type { MatchingService } from '../matching/matching.service';
 import { avatarUrl } from '../users/present';
 import { findUserById } from '../users/users.repository';
+import { blockedEitherWay } from '../blocks/blocks.repository';
 import * as repo from './sessions.repository';
 
 const LISTENING_LIFETIME_MS = 24 * 3600 * 1000;
@@ -94,6 +95,8 @@ export function createSessionsService(deps: {
       const sharer = await deps.matching.requireSharer(sharerId);
       if (body.listener_id === sharerId) throw listenerUnavailable();
       if (await repo.findActiveListening(db, sharerId, clock.now())) throw alreadyInChat();
+      // A block (either way) reads as "not available": the blocked side learns nothing more.
+      if (await blockedEitherWay(db, sharerId, body.listener_id)) throw listenerUnavailable();
       const startedAt = clock.now();
       const created = await db.transaction(async (tx) => {
         const listener = await repo.claimListener(tx, body.listener_id);
@@ -190,6 +193,13 @@ export function createSessionsService(deps: {
       }
       announceAvailability(userId, availability);
       return { listener_availability: availability };
+    },
+
+    /** Ends every active listening chat the two share (a block does this). */
+    async endSharedChats(userId: string, otherId: string) {
+      for (const { id } of await repo.findSharedActive(db, userId, otherId)) {
+        await close(id, 'ended', userId);
+      }
     },
 
     /** join_chat: the listener has arrived, so the chat is not abandoned. */

@@ -1,5 +1,7 @@
 import {
   availabilityBodySchema,
+  blockBodySchema,
+  blockResponseSchema,
   availabilityResponseSchema,
   avatarResponseSchema,
   deleteMeBodySchema,
@@ -17,6 +19,7 @@ import { z } from 'zod';
 import { errors } from '../../lib/errors';
 import { currentUser } from '../../plugins/auth';
 import type { AvatarStore } from './avatar-files';
+import type { BlocksService } from '../blocks/blocks.service';
 import type { SessionsService } from '../sessions/sessions.service';
 import type { UsersService } from './users.service';
 
@@ -33,7 +36,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{
   users: UsersService;
   avatars: AvatarStore;
   sessions: SessionsService;
-}> = async (app, { users, avatars, sessions }) => {
+  blocks: BlocksService;
+}> = async (app, { users, avatars, sessions, blocks }) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -135,6 +139,32 @@ export const usersRoutes: FastifyPluginAsyncZod<{
       reply.type(found.type).header('cache-control', 'private, max-age=86400');
       return reply.send(found.stream);
     },
+  );
+
+  app.post(
+    '/:id/block',
+    {
+      schema: {
+        tags: ['users'],
+        params: userIdParamsSchema,
+        body: blockBodySchema,
+        response: { 200: blockResponseSchema, 404: errorBodySchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      blocks.block(currentUser(request).userId, request.params.id, request.body?.reason),
+  );
+
+  app.delete(
+    '/:id/block',
+    {
+      schema: {
+        tags: ['users'],
+        params: userIdParamsSchema,
+        response: { 200: blockResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => blocks.unblock(currentUser(request).userId, request.params.id),
   );
 
   app.get(
