@@ -54,7 +54,7 @@ describe('POST /users/:id/block', () => {
       success: true,
       data: { message: 'User blocked successfully' },
     });
-    expect((await ended).session_id).toBe(session_id);
+    expect(await ended).toMatchObject({ session_id, feedback_required: false });
     const refused = await emitAck(listenerSocket, 'send_message', {
       session_id,
       content: 'wait, why?',

@@ -52,6 +52,7 @@ export function createSessionsService(deps: {
     conversationId: string,
     status: 'ended' | 'abandoned',
     endedBy: string | null,
+    options = { askFeedback: true },
   ) {
     const loaded = await loadConversation(db, conversationId);
     if (!loaded) return undefined;
@@ -81,7 +82,8 @@ export function createSessionsService(deps: {
       {
         session_id: conversationId,
         ended_by: endedBy,
-        feedback_required: status === 'ended' && (listenerRow?.allowFeedback ?? true),
+        feedback_required:
+          options.askFeedback && status === 'ended' && (listenerRow?.allowFeedback ?? true),
         reason: status,
       },
     );
@@ -198,7 +200,8 @@ export function createSessionsService(deps: {
     /** Ends every active listening chat the two share (a block does this). */
     async endSharedChats(userId: string, otherId: string) {
       for (const { id } of await repo.findSharedActive(db, userId, otherId)) {
-        await close(id, 'ended', userId);
+        // Nobody is asked to rate a chat that ended because one of them blocked the other.
+        await close(id, 'ended', userId, { askFeedback: false });
       }
     },
 

@@ -6,6 +6,7 @@ import { LoadingState } from '../../components/ui/Spinner';
 import { useFeedbackStore } from '../feedback/feedback-store';
 import { FeedbackModal, type FeedbackOutcome } from '../feedback/FeedbackModal';
 import { GetHelpButton } from '../safety/GetHelpDialog';
+import { BlockButton } from '../safety/BlockButton';
 import { openReport } from '../safety/report-store';
 import { ReportDialog } from '../safety/ReportDialog';
 import { useSessionStore } from '../session/session-store';
@@ -120,10 +121,7 @@ export function ChatView({
   const endedInfo = state?.ended ?? null;
   const abandoned = endedInfo?.reason === 'abandoned' || conversation?.status === 'abandoned';
   // Seed 000: the sharer is always asked; the listener when the server says feedback is wanted.
-  const feedbackWanted =
-    listening &&
-    endedInfo?.reason === 'ended' &&
-    (myRole === 'sharer' || endedInfo.feedback_required);
+  const feedbackWanted = listening && endedInfo?.reason === 'ended' && endedInfo.feedback_required;
   const feedbackOpen =
     ended && !feedbackDone && (feedbackAsked || (feedbackWanted && !feedbackDismissed));
   const canGiveFeedback = listening && ended && !abandoned && !feedbackDone && myRole !== null;
@@ -165,6 +163,7 @@ export function ChatView({
           Report<span className="sr-only"> {partner.pseudonym}</span>
         </Button>
       )}
+      {partner && <BlockButton userId={partner.user_id} pseudonym={partner.pseudonym} />}
       {listening && conversation && (
         <EndChatButton sessionId={sessionId} myId={me.id} myRole={myRole} ended={ended} />
       )}

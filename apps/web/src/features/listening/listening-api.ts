@@ -1,4 +1,5 @@
 import {
+  blockResponseSchema,
   activeSessionSchema,
   endSessionResponseSchema,
   feedbackResponseSchema,
@@ -60,3 +61,6 @@ export const sendFeedback = (body: FeedbackBody) =>
 
 export const sendReport = (body: ReportBody) =>
   apiJson('POST', '/reports', reportResponseSchema, { body });
+
+export const blockUser = (userId: string) =>
+  apiJson('POST', `/users/${encodeURIComponent(userId)}/block`, blockResponseSchema, { body: {} });
