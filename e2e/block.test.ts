@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, type SignedInUser, signUp } from '../apps/server/test/factories';
+import { signUp } from '../apps/server/test/factories';
 import { updateUser } from '../apps/server/src/features/users/users.repository';
-import { type E2eServer, launchBrowser, startServer } from './support';
+import { type E2eServer, launchBrowser, startServer, signIn } from './support';
 
 let server: E2eServer;
 let browser: Browser;
@@ -14,16 +14,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function signIn(context: BrowserContext, user: SignedInUser, next: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${next}`);
-  return page;
-}
 
 describe('blocking from a chat', () => {
   it('ends the chat for both, and the blocked listener is no longer offered', async () => {

@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, type SignedInUser, signUp } from '../apps/server/test/factories';
+import { type SignedInUser, signUp } from '../apps/server/test/factories';
 import {
   type E2eServer,
   expectNoSeriousA11yViolations,
   launchBrowser,
   startServer,
+  signIn,
 } from './support';
 
 /**
@@ -28,16 +29,6 @@ const TOPIC = 'anxiety';
 const BIO =
   "I've volunteered as a listener for a few years. I know how heavy anxiety and stress can feel, " +
   'and I am here to listen without judgement, for as long as you need.';
-
-async function signIn(context: BrowserContext, user: SignedInUser, next: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${next}`);
-  return page;
-}
 
 const isFocused = (locator: Locator) =>
   locator.evaluate((element) => element === document.activeElement);
