@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: throughput of GET /api/v1/users/me on one Kindred node against a bare Fastify
- * route under the same client settings, plus the time of a password login. One JSON document on
- * stdout; progress on stderr. See bench/README.md.
+ * route under the same client settings, plus the time of a password login; then the messaging
+ * section (bench/chat.ts) and POST /match/find-listeners over many listeners (bench/match.ts).
+ * One JSON document on stdout; progress on stderr. See bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ChatSettings, chatBudgetSeconds, runChatBench } from './chat';
 import { type LoadResult, type LoadSettings, measure } from './lib/load';
+import { type MatchSettings, matchBudgetSeconds, runMatchBench } from './match';
 import {
   freePort,
   killAllChildren,
@@ -36,6 +38,8 @@ interface Settings extends LoadSettings {
   http: boolean;
   /** undefined: skip the messaging section (BENCH_CHAT=0). */
   chat: ChatSettings | undefined;
+  /** undefined: skip the matching section (BENCH_MATCH=0). */
+  match: MatchSettings | undefined;
 }
 
 function positiveInt(name: string, fallback: number, allowZero = false): number {
@@ -79,6 +83,17 @@ function readSettings(): Settings {
           signupConcurrency: positiveInt('BENCH_SIGNUP_CONCURRENCY', 8),
           databaseUrl,
           redisUrl: process.env.BENCH_REDIS_URL || undefined,
+          cpuProfileDir,
+        }
+      : undefined,
+    match: flag('BENCH_MATCH')
+      ? {
+          listeners: positiveInt('BENCH_MATCH_LISTENERS', 10_000),
+          connections: positiveInt('BENCH_CONNECTIONS', 50),
+          latencyConnections: positiveInt('BENCH_MATCH_LATENCY_CONNECTIONS', 1),
+          durationSeconds: positiveInt('BENCH_SECONDS', 10),
+          warmupSeconds: positiveInt('BENCH_WARMUP_SECONDS', 3, true),
+          databaseUrl,
           cpuProfileDir,
         }
       : undefined,
@@ -326,11 +341,15 @@ async function main(settings: Settings, dataDir: string): Promise<void> {
   const http = settings.http ? await httpSection(settings, dataDir, warnings) : undefined;
   const chat = settings.chat ? await runChatBench(settings.chat, dataDir, repoRoot) : undefined;
   if (chat) warnings.push(...chat.warnings.map((w) => `chat: ${w}`));
+  // Last: its listeners must not be in the database when the HTTP section seeds the demo users.
+  const match = settings.match ? await runMatchBench(settings.match, dataDir, repoRoot) : undefined;
+  if (match) warnings.push(...match.warnings.map((w) => `find_listeners: ${w}`));
 
   const report = {
     throughput: http?.throughput ?? null,
     login: http?.login ?? null,
     chat: chat ? { ...chat, warnings: undefined } : null,
+    find_listeners: match ? { ...match, warnings: undefined } : null,
     context: {
       database,
       node: process.version,
@@ -366,7 +385,8 @@ process.once('exit', () => killAllChildren());
 // Every phase is bounded on its own; this is the backstop if something hangs anyway.
 const budgetSeconds =
   (settings.http ? 2 * (settings.warmupSeconds + settings.durationSeconds) + 300 : 0) +
-  (settings.chat ? chatBudgetSeconds(settings.chat) : 0);
+  (settings.chat ? chatBudgetSeconds(settings.chat) : 0) +
+  (settings.match ? matchBudgetSeconds(settings.match) : 0);
 const watchdog = setTimeout(() => {
   log(`gave up after ${budgetSeconds} s`);
   cleanUp();

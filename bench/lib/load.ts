@@ -14,6 +14,13 @@ export interface LoadTarget {
   headers: Record<string, string>;
   /** The server's pid, to read how much CPU it used during the measured window. */
   pid: number;
+  /** Default 'GET'. */
+  method?: 'GET' | 'POST';
+  /**
+   * Requests each connection sends in turn, starting over at the end (autocannon's `requests`):
+   * each entry's `path`, `method`, `body` and `headers` override the ones above.
+   */
+  requests?: autocannon.Request[];
 }
 
 /** CPU used during the measured window, in % of one core (100 = one core busy all the time). */
@@ -45,6 +52,9 @@ function fire(target: LoadTarget, settings: LoadSettings, seconds: number) {
     duration: seconds,
     pipelining: 1,
     timeout: 10,
+    // Only when given: autocannon's defaults would be overwritten by `undefined`.
+    ...(target.method ? { method: target.method } : {}),
+    ...(target.requests ? { requests: target.requests } : {}),
   });
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -56,6 +57,20 @@ export const users = pgTable(
       .default(sql`'{}'::text[]`),
     showProfilePicture: boolean('show_profile_picture').notNull().default(true),
     allowFeedback: boolean('allow_feedback').notNull().default(true),
+    /** Lower-cased copies for matching: `@>` on these uses their GIN indexes. */
+    topicsLc: text('topics_lc')
+      .array()
+      .generatedAlwaysAs(sql`lower_array(listener_topics)`),
+    interestsLc: text('interests_lc')
+      .array()
+      .generatedAlwaysAs(sql`lower_array(interests)`),
+    languagesLc: text('languages_lc')
+      .array()
+      .generatedAlwaysAs(sql`lower_array(languages)`),
+    /** The part of the match score that does not depend on the request (rating, experience). */
+    staticScore: doublePrecision('static_score').generatedAlwaysAs(
+      sql`coalesce((listener_rating - 3) * 10, 0) + least(listener_total_chats / 10.0, 20)`,
+    ),
     isActive: boolean('is_active').notNull().default(true),
     /** Since when the user has had no connected socket; null while connected (or never seen). */
     awaySince: timestamp('away_since', { withTimezone: true }),
@@ -67,6 +82,12 @@ export const users = pgTable(
     uniqueIndex('users_pseudonym_lower_key').on(sql`lower(${t.pseudonym})`),
     uniqueIndex('users_oauth_key').on(t.oauthProvider, t.oauthId),
     index('users_listener_availability_idx').on(t.listenerAvailability),
+    index('users_topics_lc_idx').using('gin', t.topicsLc),
+    index('users_interests_lc_idx').using('gin', t.interestsLc),
+    index('users_languages_lc_idx').using('gin', t.languagesLc),
+    index('users_available_static_score_idx')
+      .on(t.staticScore.desc())
+      .where(sql`listener_availability = 'available' and is_active`),
   ],
 );
 

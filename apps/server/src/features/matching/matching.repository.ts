@@ -14,74 +14,70 @@ export interface CandidateFilter {
   now: Date;
 }
 
-const hasText = (column: AnyPgColumn, value: string) =>
-  sql`exists (select 1 from unnest(${column}) as v(x) where lower(v.x) = lower(${value}))`;
+/** SQL: the lower-cased array column contains the value (served by its GIN index). */
+const contains = (column: AnyPgColumn, value: string) =>
+  sql`${column} @> array[${value.trim().toLowerCase()}]::text[]`;
 
 /**
- * Available listeners passing the filters, with seed 000's score minus its random part computed
- * in SQL, so only those that can still reach the top three after ±10 come back (at most 200).
- * The same formula is `baseScore` in scoring.ts, which has the table-driven tests.
+ * Available listeners passing the filters, best first by seed 000's score without its random part
+ * (at most 200). The same formula is `baseScore` in scoring.ts, which has the table-driven tests;
+ * here it runs on the lower-cased, indexed copies and the stored `static_score`.
  */
 export async function findCandidates(db: Executor, f: CandidateFilter) {
   const topicScore = f.topic
-    ? sql`case when ${hasText(users.listenerTopics, f.topic)} then 50 when ${hasText(users.interests, f.topic)} then 25 else 0 end`
+    ? sql`case when ${contains(users.topicsLc, f.topic)} then 50 when ${contains(users.interestsLc, f.topic)} then 25 else 0 end`
     : sql`0`;
   const languageScore = f.language
-    ? sql`case when ${hasText(users.languages, f.language)} then 30 else 0 end`
+    ? sql`case when ${contains(users.languagesLc, f.language)} then 30 else 0 end`
     : sql`0`;
-  const base = sql<number>`(100 + ${topicScore} + ${languageScore}
-    + coalesce((${users.listenerRating} - 3) * 10, 0)
-    + least(${users.listenerTotalChats} / 10.0, 20))::float8`;
+  const base = sql<number>`(100 + ${topicScore} + ${languageScore} + ${users.staticScore})::float8`;
   const since = new Date(f.now.getTime() - 24 * 3600 * 1000);
 
-  const candidates = db.$with('candidates').as(
-    db
-      .select({
-        id: users.id,
-        pseudonym: users.pseudonym,
-        bio: users.bio,
-        avatarFile: users.avatarFile,
-        showProfilePicture: users.showProfilePicture,
-        languages: users.languages,
-        interests: users.interests,
-        listenerTopics: users.listenerTopics,
-        listenerRating: users.listenerRating,
-        listenerTotalChats: users.listenerTotalChats,
-        base: base.as('base'),
-      })
-      .from(users)
-      .where(
-        and(
-          eq(users.listenerAvailability, 'available'),
-          eq(users.isActive, true),
-          sql`'listener' = any(${users.roles})`,
-          ne(users.id, f.sharerId),
-          notBlockedWith(f.sharerId, users.id),
-          f.language ? hasText(users.languages, f.language) : undefined,
-          f.topic
-            ? sql`(${hasText(users.listenerTopics, f.topic)} or ${hasText(users.interests, f.topic)})`
-            : undefined,
-          f.minRating !== undefined ? gte(users.listenerRating, f.minRating) : undefined,
-          f.excludeRecentPartners
-            ? sql`not exists (
-                select 1 from conversation_members mine
-                join conversation_members theirs on theirs.conversation_id = mine.conversation_id
-                join conversations c on c.id = mine.conversation_id
-                where mine.user_id = ${f.sharerId} and theirs.user_id = ${users.id}
-                  and c.kind = 'listening' and c.started_at > ${since.toISOString()})`
-            : undefined,
-        ),
-      ),
-  );
   return db
-    .with(candidates)
-    .select()
-    .from(candidates)
+    .select({
+      id: users.id,
+      pseudonym: users.pseudonym,
+      bio: users.bio,
+      avatarFile: users.avatarFile,
+      showProfilePicture: users.showProfilePicture,
+      languages: users.languages,
+      interests: users.interests,
+      listenerTopics: users.listenerTopics,
+      listenerRating: users.listenerRating,
+      listenerTotalChats: users.listenerTotalChats,
+      base: base.as('base'),
+    })
+    .from(users)
     .where(
-      sql`${candidates.base} >= coalesce((select base from ${candidates} order by base desc offset 2 limit 1), -1e9) - 20`,
+      and(
+        eq(users.listenerAvailability, 'available'),
+        eq(users.isActive, true),
+        sql`'listener' = any(${users.roles})`,
+        ne(users.id, f.sharerId),
+        notBlockedWith(f.sharerId, users.id),
+        f.language ? contains(users.languagesLc, f.language) : undefined,
+        f.topic
+          ? sql`(${contains(users.topicsLc, f.topic)} or ${contains(users.interestsLc, f.topic)})`
+          : undefined,
+        f.minRating !== undefined ? gte(users.listenerRating, f.minRating) : undefined,
+        f.excludeRecentPartners
+          ? sql`not exists (
+              select 1 from conversation_members mine
+              join conversation_members theirs on theirs.conversation_id = mine.conversation_id
+              join conversations c on c.id = mine.conversation_id
+              where mine.user_id = ${f.sharerId} and theirs.user_id = ${users.id}
+                and c.kind = 'listening' and c.started_at > ${since.toISOString()})`
+          : undefined,
+      ),
     )
-    .orderBy(desc(candidates.base))
+    .orderBy(desc(base))
     .limit(200);
+}
+
+/** Only candidates within 20 of the third best can still reach the top three after ±10. */
+export function withinReach<T extends { base: number }>(sortedByBase: T[]): T[] {
+  const third = sortedByBase[2]?.base;
+  return third === undefined ? sortedByBase : sortedByBase.filter((c) => c.base >= third - 20);
 }
 
 export async function findPreferences(db: Executor, userId: string) {

@@ -10,7 +10,12 @@ import type { Clock } from '../../lib/clock';
 import { AppError, errors } from '../../lib/errors';
 import { avatarUrl } from '../users/present';
 import { findUserById } from '../users/users.repository';
-import { findCandidates, findPreferences, upsertPreferences } from './matching.repository';
+import {
+  findCandidates,
+  findPreferences,
+  upsertPreferences,
+  withinReach,
+} from './matching.repository';
 import { baseScore, jitter, roundScore } from './scoring';
 
 export const notASharer = () =>
@@ -48,7 +53,7 @@ export function createMatchingService(deps: { db: Db; clock: Clock; random: () =
         excludeRecentPartners: prefs?.avoidPreviousMatches ?? true,
         now: clock.now(),
       });
-      const matches = candidates
+      const matches = withinReach(candidates)
         .map((c) => ({ c, score: baseScore(c, { topic, language }) + jitter(deps.random) }))
         .sort((a, b) => b.score - a.score)
         .slice(0, 3)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withinReach } from './matching.repository';
 import { baseScore, type Candidate, jitter } from './scoring';
 
 const listener = (over: Partial<Candidate> = {}): Candidate => ({
@@ -54,5 +55,25 @@ describe('jitter', () => {
     [0.999999, 9.99998],
   ])('random %d → %d', (r, expected) => {
     expect(jitter(() => r)).toBeCloseTo(expected, 4);
+  });
+});
+
+describe('withinReach', () => {
+  it.each([
+    [[], []],
+    [
+      [150, 140],
+      [150, 140],
+    ],
+    [
+      [200, 190, 180, 161, 160, 159.9],
+      [200, 190, 180, 161, 160],
+    ],
+    [
+      [120, 120, 120, 100, 99],
+      [120, 120, 120, 100],
+    ],
+  ])('%j → %j', (bases, expected) => {
+    expect(withinReach(bases.map((base) => ({ base }))).map((c) => c.base)).toEqual(expected);
   });
 });
