@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type autocannon from 'autocannon';
-import { sql } from 'drizzle-orm';
+import { sql } from '../apps/server/src/db/client';
 import { type LoadResult, type LoadSettings, measure } from './lib/load';
 import {
   freePort,

@@ -76,3 +76,6 @@ async function openPostgres(url: string): Promise<Database> {
     close: () => pool.end(),
   };
 }
+
+/** For scripts outside the server package (benchmarks) that need raw SQL against the schema. */
+export { sql } from 'drizzle-orm';
