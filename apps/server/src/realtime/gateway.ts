@@ -210,7 +210,9 @@ export function attachGateway(
       if (deps.isClosing()) return;
       try {
         const { wentOffline, lastActive } = await presence.disconnect(userId, socket.id);
-        if (!wentOffline) return;
+        // The node may have begun shutting down while presence was updated: its clients are
+        // reconnecting elsewhere, and its database pool is closing.
+        if (!wentOffline || deps.isClosing()) return;
         await sessions.socketsGone(userId);
         const contacts = await listContacts(deps.db, userId);
         for (const contact of contacts) {
@@ -226,7 +228,7 @@ export function attachGateway(
     });
 
     try {
-      if (await presence.connect(userId, socket.id)) {
+      if ((await presence.connect(userId, socket.id)) && !deps.isClosing()) {
         await sessions.socketConnected(userId);
         const contacts = await listContacts(deps.db, userId);
         for (const contact of contacts) {
