@@ -25,6 +25,7 @@ import { phaseOf, setupOf, startWorker, stopWorkers, type Worker } from './lib/w
 import { openDatabase } from '../apps/server/src/db/client';
 import { messages } from '../apps/server/src/db/schema';
 import { insertConversation } from '../apps/server/src/features/conversations/conversations.repository';
+import { postJson } from './lib/http';
 
 export interface ChatSettings {
   conversations: number;
@@ -228,23 +229,6 @@ async function drive(
 interface BenchUser {
   id: string;
   token: string;
-}
-
-async function postJson(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await response.text();
-  let json: unknown = text;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Not JSON: kept as text for the error message.
-  }
-  return { status: response.status, json };
 }
 
 /** Registers and signs in `count` users over HTTP, as people would (argon2id both times). */

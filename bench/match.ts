@@ -20,6 +20,7 @@ import {
 import { round } from './lib/stats';
 import { openDatabase } from '../apps/server/src/db/client';
 import { type NewUserRow, users } from '../apps/server/src/db/schema';
+import { postJson } from './lib/http';
 
 export interface MatchSettings {
   /** Listeners inserted into the database before the node starts. */
@@ -187,27 +188,6 @@ async function insertListeners(settings: MatchSettings, dataDir: string) {
   } finally {
     await database.close();
   }
-}
-
-async function postJson(
-  url: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await response.text();
-  let json: unknown = text;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Not JSON: kept as text for the error message.
-  }
-  return { status: response.status, json };
 }
 
 /** One sharer, registered and signed in over HTTP like a person would. */

@@ -98,3 +98,21 @@ export async function createConversation(
   });
   return { id: row.id };
 }
+
+/** Who calls, how, where (below /api/v1), with what. */
+export type ApiCall = [
+  user: SignedInUser,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  payload?: unknown,
+];
+
+/** Calls the API as this user. */
+export function callApi(app: KindredApp, ...[user, method, path, payload]: ApiCall) {
+  return app.inject({
+    method,
+    url: `/api/v1${path}`,
+    headers: user.headers,
+    payload: payload as object,
+  });
+}

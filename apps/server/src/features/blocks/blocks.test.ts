@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app';
-import { type SignedInUser, signUp } from '../../../test/factories';
+import { type SignedInUser, signUp, callApi, type ApiCall } from '../../../test/factories';
 import { closeAllSockets, connect, emitAck, listen, nextEvent } from '../../../test/sockets';
 import { updateUser } from '../users/users.repository';
 
@@ -13,13 +13,7 @@ beforeAll(async () => {
 afterEach(() => closeAllSockets());
 afterAll(async () => t?.close());
 
-const api = (user: SignedInUser, method: 'POST' | 'DELETE', path: string, payload?: unknown) =>
-  t.app.inject({
-    method,
-    url: `/api/v1${path}`,
-    headers: user.headers,
-    payload: payload as object,
-  });
+const api = (...args: ApiCall) => callApi(t.app, ...args);
 
 async function listenerWithTopic(topic: string) {
   const listener = await signUp(t.app, { roles: ['listener'] });

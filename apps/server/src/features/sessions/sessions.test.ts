@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app';
-import { PASSWORD, type SignedInUser, signUp } from '../../../test/factories';
+import {
+  PASSWORD,
+  type SignedInUser,
+  signUp,
+  callApi,
+  type ApiCall,
+} from '../../../test/factories';
 import { closeAllSockets, connect, emitAck, listen, nextEvent, sleep } from '../../../test/sockets';
 import { ManualClock } from '../../lib/clock';
 import { findUserById, updateUser } from '../users/users.repository';
@@ -15,18 +21,7 @@ beforeAll(async () => {
 afterEach(() => closeAllSockets());
 afterAll(async () => t?.close());
 
-const api = (
-  user: SignedInUser,
-  method: 'GET' | 'POST' | 'PATCH',
-  path: string,
-  payload?: unknown,
-) =>
-  t.app.inject({
-    method,
-    url: `/api/v1${path}`,
-    headers: user.headers,
-    payload: payload as object,
-  });
+const api = (...args: ApiCall) => callApi(t.app, ...args);
 
 /** Signs the user in again (after the test clock moved past their token's lifetime). */
 async function relogin(user: SignedInUser) {
