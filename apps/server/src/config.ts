@@ -39,7 +39,13 @@ export interface Config {
     admin: RateLimitRule;
     messages: RateLimitRule;
     typing: RateLimitRule;
+    /** Voice notes per user (seed 003: 10 a minute). */
+    voiceNotes: RateLimitRule;
+    /** Message requests per user (seed 004: 10 an hour). */
+    messageRequests: RateLimitRule;
   };
+  /** `required`: new listeners are offered to sharers only once an admin approves them. */
+  listenerApproval: 'required' | 'off';
   /** How often expired listening chats are deleted; 0 turns the sweeper off. */
   sweepIntervalMs: number;
   /** How often unjoined chats and away listeners are released; 0 turns the check off. */
@@ -95,6 +101,9 @@ const envSchema = z.object({
   RATE_LIMIT_API_PER_MIN: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_ADMIN_PER_MIN: z.coerce.number().int().positive().default(200),
   RATE_LIMIT_MESSAGES_PER_MIN: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_VOICE_NOTES_PER_MIN: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_MESSAGE_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  LISTENER_APPROVAL: z.enum(['required', 'off']).default('required'),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   STALE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
 });
@@ -144,7 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       admin: perMinute(e.RATE_LIMIT_ADMIN_PER_MIN),
       messages: perMinute(e.RATE_LIMIT_MESSAGES_PER_MIN),
       typing: { max: 1, windowMs: TYPING_INTERVAL_MS },
+      voiceNotes: perMinute(e.RATE_LIMIT_VOICE_NOTES_PER_MIN),
+      messageRequests: { max: e.RATE_LIMIT_MESSAGE_REQUESTS_PER_HOUR, windowMs: 3_600_000 },
     },
+    listenerApproval: e.LISTENER_APPROVAL,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
     staleCheckIntervalMs: e.STALE_CHECK_INTERVAL_SECONDS * 1000,
   };

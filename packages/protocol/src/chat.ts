@@ -46,7 +46,7 @@ export const chatMessageSchema = z.object({
   client_msg_id: z.uuid().nullable(),
   sender_id: z.uuid().nullable(),
   sender_pseudonym: z.string(),
-  kind: z.enum(['text', 'system']),
+  kind: z.enum(['text', 'system', 'image', 'file', 'voice']),
   content: z.string(),
   sent_at: z.iso.datetime(),
   edited_at: z.iso.datetime().nullable(),

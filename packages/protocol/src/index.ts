@@ -8,3 +8,7 @@ export * from './users';
 export const apiPrefix = '/api/v1';
 export * from './chat';
 export * from './listening';
+export * from './admin';
+export * from './support';
+export * from './direct';
+export * from './attachments';

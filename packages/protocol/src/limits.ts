@@ -11,7 +11,25 @@ export const limits = {
   tagsMax: 20,
   avatarMaxBytes: 5 * 1024 * 1024,
   jsonBodyMaxBytes: 64 * 1024,
+  /** Seed 004: the first message to someone. */
+  messageRequestMax: 250,
+  /** Seed 003: images and PDFs. */
+  attachmentMaxBytes: 10 * 1024 * 1024,
+  voiceNoteMaxBytes: 10 * 1024 * 1024,
+  voiceNoteMaxSeconds: 120,
+  banReasonMax: 500,
+  resolutionMax: 2000,
+  adminPageMax: 100,
 } as const;
+
+export const attachmentMimeTypes = [
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+] as const;
+export const voiceMimeTypes = ['audio/webm', 'audio/ogg', 'audio/mpeg', 'audio/wav'] as const;
 
 export const avatarMimeTypes = ['image/jpeg', 'image/png', 'image/gif'] as const;
 export type AvatarMimeType = (typeof avatarMimeTypes)[number];

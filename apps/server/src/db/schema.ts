@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   real,
@@ -75,6 +77,28 @@ export const users = pgTable(
     /** Since when the user has had no connected socket; null while connected (or never seen). */
     awaySince: timestamp('away_since', { withTimezone: true }),
     isAdmin: boolean('is_admin').notNull().default(false),
+    /** Access tokens issued at or before this moment are refused (set by a ban). */
+    tokensRevokedAt: timestamp('tokens_revoked_at', { withTimezone: true }),
+    /**
+     * Listener approval (seed 001): only `approved` listeners are offered to sharers when
+     * LISTENER_APPROVAL=required. `none` until the user applies.
+     */
+    listenerStatus: text('listener_status', {
+      enum: ['none', 'pending', 'approved', 'rejected', 'suspended'],
+    })
+      .notNull()
+      .default('none'),
+    listenerStatusReason: text('listener_status_reason'),
+    listenerAppliedAt: timestamp('listener_applied_at', { withTimezone: true }),
+    guidelinesAcceptedAt: timestamp('guidelines_accepted_at', { withTimezone: true }),
+    listenerReviewedAt: timestamp('listener_reviewed_at', { withTimezone: true }),
+    listenerReviewedBy: uuid('listener_reviewed_by'),
+    /** Privacy: a listener may let people they have not chatted with send message requests. */
+    allowMessageRequests: boolean('allow_message_requests').notNull().default(false),
+    /** Privacy: off means neither side of this user's direct chats sees read receipts. */
+    readReceipts: boolean('read_receipts').notNull().default(true),
+    /** Privacy: off hides this user's online state from direct-message partners. */
+    showOnlineStatus: boolean('show_online_status').notNull().default(true),
     ...timestamps,
   },
   (t) => [
@@ -130,6 +154,14 @@ export const conversations = pgTable(
     status: text('status', { enum: ['active', 'ended', 'abandoned'] })
       .notNull()
       .default('active'),
+    /** `direct` only: the two member ids, sorted and joined by ':'; one conversation per pair. */
+    directKey: text('direct_key'),
+    /** `support` only: open → waiting_user → resolved (DESIGN §4). */
+    supportStatus: text('support_status', { enum: ['open', 'waiting_user', 'resolved'] }),
+    /** `support` only: the admin who took ownership. */
+    assignedTo: uuid('assigned_to').references(() => users.id, { onDelete: 'set null' }),
+    /** Last new message (not edits): orders inboxes and support queues. */
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
     topic: text('topic'),
     language: text('language'),
     /** One counter per conversation: every new message and every change takes the next value. */
@@ -141,7 +173,13 @@ export const conversations = pgTable(
     /** Listening chats vanish at this moment (started_at + 24 h); null for persistent kinds. */
     expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
-  (t) => [index('conversations_expires_idx').on(t.expiresAt)],
+  (t) => [
+    index('conversations_expires_idx').on(t.expiresAt),
+    uniqueIndex('conversations_direct_key').on(t.directKey),
+    index('conversations_support_idx')
+      .on(t.supportStatus, t.lastMessageAt)
+      .where(sql`kind = 'support'`),
+  ],
 );
 
 export const conversationMembers = pgTable(
@@ -179,10 +217,14 @@ export const messages = pgTable(
     versionSeq: bigint('version_seq', { mode: 'number' }).notNull(),
     senderId: uuid('sender_id').references(() => users.id, { onDelete: 'set null' }),
     clientMsgId: uuid('client_msg_id'),
-    kind: text('kind', { enum: ['text', 'system'] })
+    kind: text('kind', { enum: ['text', 'system', 'image', 'file', 'voice'] })
       .notNull()
       .default('text'),
     content: text('content').notNull(),
+    /** For image, file and voice messages: the uploaded file (its caption is `content`). */
+    attachmentId: uuid('attachment_id').references((): AnyPgColumn => attachments.id, {
+      onDelete: 'set null',
+    }),
     moderationStatus: text('moderation_status', { enum: ['approved', 'flagged', 'removed'] })
       .notNull()
       .default('approved'),
@@ -235,6 +277,8 @@ export const moderationEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    /** What the reviewing admin did: dismissed, removed (the message), warned, banned. */
+    resolution: text('resolution', { enum: ['dismissed', 'removed', 'warned', 'banned'] }),
   },
   (t) => [index('moderation_events_pending_idx').on(t.reviewedAt, t.createdAt)],
 );
@@ -338,3 +382,112 @@ export const userBlocks = pgTable(
     index('user_blocks_blocked_idx').on(t.blockedId),
   ],
 );
+
+/**
+ * Seed 004 message requests: the first message to someone you may write to. Accepting creates (or
+ * reopens) the pair's `direct` conversation, whose first message is the request's content.
+ */
+export const messageRequests = pgTable(
+  'message_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    senderId: uuid('sender_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    receiverId: uuid('receiver_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    content: text('content').notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'declined', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    /** Set on acceptance. */
+    conversationId: uuid('conversation_id').references(() => conversations.id, {
+      onDelete: 'set null',
+    }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    // One pending request per pair, whichever way round.
+    uniqueIndex('message_requests_pending_pair_key')
+      .on(sql`least(${t.senderId}, ${t.receiverId})`, sql`greatest(${t.senderId}, ${t.receiverId})`)
+      .where(sql`status = 'pending'`),
+    index('message_requests_receiver_idx').on(t.receiverId, t.status, t.createdAt),
+    index('message_requests_sender_idx').on(t.senderId, t.status, t.createdAt),
+  ],
+);
+
+/** Seed 003 attachments: files in `direct` (and support) chats, stored under a random name. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    uploaderId: uuid('uploader_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: ['image', 'file', 'voice'] }).notNull(),
+    /** Sniffed from the content, never taken from the client. */
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** The client's file name, cleaned; only used in Content-Disposition. */
+    originalName: text('original_name').notNull(),
+    storageName: text('storage_name').notNull(),
+    durationMs: integer('duration_ms'),
+    width: integer('width'),
+    height: integer('height'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('attachments_storage_name_key').on(t.storageName),
+    index('attachments_conversation_idx').on(t.conversationId),
+  ],
+);
+
+/** Every admin action (seed 000 admin_logs), including reviews that changed nothing. */
+export const adminLogs = pgTable(
+  'admin_logs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    adminId: uuid('admin_id').references(() => users.id, { onDelete: 'set null' }),
+    /** e.g. ban_user, unban_user, resolve_report, remove_message, warn_user, approve_listener. */
+    action: text('action').notNull(),
+    targetType: text('target_type', {
+      enum: ['user', 'report', 'message', 'moderation_event', 'conversation'],
+    }).notNull(),
+    targetId: uuid('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('admin_logs_created_idx').on(t.createdAt),
+    index('admin_logs_admin_idx').on(t.adminId, t.createdAt),
+    index('admin_logs_target_idx').on(t.targetId),
+  ],
+);
+
+/** Notices from the team to one user (a moderation warning); shown until acknowledged. */
+export const userNotices = pgTable(
+  'user_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['warning', 'info'] })
+      .notNull()
+      .default('warning'),
+    message: text('message').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  },
+  (t) => [index('user_notices_user_idx').on(t.userId, t.acknowledgedAt)],
+);
+
+export type MessageRequestRow = typeof messageRequests.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type AdminLogRow = typeof adminLogs.$inferSelect;
+export type UserNoticeRow = typeof userNotices.$inferSelect;

@@ -79,6 +79,64 @@ export const errors = {
       undefined,
       { 'retry-after': String(retryAfterSeconds) },
     ),
+  adminRequired: () =>
+    new AppError(403, 'ADMIN_REQUIRED', 'This area is for the Kindred team only'),
+  cannotBanSelf: () => new AppError(400, 'CANNOT_BAN_SELF', 'You cannot ban your own account'),
+  listenerNotApproved: () =>
+    new AppError(
+      403,
+      'LISTENER_NOT_APPROVED',
+      'Your listener application has not been approved yet; we will let you know',
+    ),
+  guidelinesNotAccepted: () =>
+    new AppError(
+      400,
+      'GUIDELINES_NOT_ACCEPTED',
+      'Please read and accept the listener guidelines first',
+    ),
+  applicationNotPending: () =>
+    new AppError(409, 'APPLICATION_NOT_PENDING', 'This application has already been decided'),
+  supportTicketClosed: () =>
+    new AppError(409, 'SUPPORT_TICKET_CLOSED', 'This support conversation has been resolved'),
+  messageRequestExists: () =>
+    new AppError(
+      409,
+      'MESSAGE_REQUEST_EXISTS',
+      'There is already a pending message request between you and this person',
+    ),
+  messageRequestNotAllowed: () =>
+    new AppError(
+      403,
+      'MESSAGE_REQUEST_NOT_ALLOWED',
+      'You can message people you had a listening session with in the last 30 days, or listeners who accept requests',
+    ),
+  requestNotFound: () => new AppError(404, 'REQUEST_NOT_FOUND', 'Message request not found'),
+  requestNotPending: () =>
+    new AppError(409, 'REQUEST_NOT_PENDING', 'This message request has already been answered'),
+  conversationNotFound: () => new AppError(404, 'CONVERSATION_NOT_FOUND', 'Conversation not found'),
+  messageNotFound: () => new AppError(404, 'MESSAGE_NOT_FOUND', 'Message not found'),
+  unauthorizedAction: (message = 'You are not allowed to do that') =>
+    new AppError(403, 'UNAUTHORIZED_ACTION', message),
+  userBlocked: () => new AppError(403, 'USER_BLOCKED', 'You can no longer message this person'),
+  contentTooLong: (max: number) =>
+    new AppError(400, 'CONTENT_TOO_LONG', `Keep it to ${max} characters or fewer`, [
+      { path: 'content', message: `At most ${max} characters` },
+    ]),
+  invalidMessageType: (message = 'This kind of message is not supported here') =>
+    new AppError(400, 'INVALID_MESSAGE_TYPE', message),
+  attachmentsNotAllowed: () =>
+    new AppError(
+      400,
+      'ATTACHMENTS_NOT_ALLOWED',
+      'Listening chats are text only; files and voice notes can be shared in direct messages',
+    ),
+  fileEmpty: () => new AppError(400, 'FILE_EMPTY', 'The file is empty'),
+  voiceNoteTooLong: (maxSeconds: number) =>
+    new AppError(
+      400,
+      'VOICE_NOTE_TOO_LONG',
+      `Voice notes can be up to ${maxSeconds / 60} minutes long`,
+    ),
   internal: () =>
     new AppError(500, 'INTERNAL_ERROR', 'Something went wrong on our side; please try again'),
   unavailable: () =>

@@ -16,6 +16,7 @@ const messageColumns = {
   clientMsgId: messages.clientMsgId,
   kind: messages.kind,
   content: messages.content,
+  attachmentId: messages.attachmentId,
   moderationStatus: messages.moderationStatus,
   flaggedReason: messages.flaggedReason,
   sentAt: messages.sentAt,
@@ -41,6 +42,7 @@ function toMessageRow(r: Record<string, unknown>): MessageRow {
     clientMsgId: (r.client_msg_id as string | null) ?? null,
     kind: r.kind as MessageRow['kind'],
     content: r.content as string,
+    attachmentId: (r.attachment_id as string | null) ?? null,
     moderationStatus: r.moderation_status as MessageRow['moderationStatus'],
     flaggedReason: (r.flagged_reason as string | null) ?? null,
     sentAt: date(r.sent_at)!,
@@ -72,10 +74,11 @@ export async function insertMessage(
       returning last_seq
     )
     insert into ${messages} (conversation_id, seq, version_seq, sender_id, client_msg_id, kind,
-      content, moderation_status, flagged_reason, sent_at, expires_at)
+      content, attachment_id, moderation_status, flagged_reason, sent_at, expires_at)
     select ${conversationId}, last_seq, last_seq, ${senderId}, ${clientMsgId}, ${values.kind ?? 'text'},
-      ${values.content}, ${values.moderationStatus ?? 'approved'}, ${values.flaggedReason ?? null},
-      ${(values.sentAt ?? new Date()).toISOString()}, ${values.expiresAt?.toISOString() ?? null}
+      ${values.content}, ${values.attachmentId ?? null}, ${values.moderationStatus ?? 'approved'},
+      ${values.flaggedReason ?? null}, ${(values.sentAt ?? new Date()).toISOString()},
+      ${values.expiresAt?.toISOString() ?? null}
     from counter
     on conflict (conversation_id, sender_id, client_msg_id) do nothing
     returning *

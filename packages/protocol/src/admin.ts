@@ -1,0 +1,2 @@
+// Admin API (seed 000 admin endpoints), moderation queue, listener approval.
+export {};

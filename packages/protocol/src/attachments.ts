@@ -1,0 +1,2 @@
+// Attachments and voice notes (seed 003).
+export {};

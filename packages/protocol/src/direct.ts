@@ -1,0 +1,2 @@
+// Direct messages (seed 004): requests, inbox, send, read, controls.
+export {};

@@ -1,0 +1,2 @@
+// Support conversations with the team (DESIGN §4 `support` kind).
+export {};
