@@ -8,7 +8,10 @@ import { expect } from 'vitest';
 import { buildTestApp, type TestApp } from '../apps/server/test/app';
 import { PASSWORD, type SignedInUser } from '../apps/server/test/factories';
 
-const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../apps/web/dist');
+/** The built web app; E2E_WEB_DIST points elsewhere (a build made for one test run). */
+const webDist =
+  process.env.E2E_WEB_DIST ??
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../apps/web/dist');
 
 export interface E2eServer {
   baseUrl: string;
