@@ -491,3 +491,26 @@ export type MessageRequestRow = typeof messageRequests.$inferSelect;
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type AdminLogRow = typeof adminLogs.$inferSelect;
 export type UserNoticeRow = typeof userNotices.$inferSelect;
+
+/**
+ * Who had a listening session with whom, and when last (the chats themselves vanish after 24 h).
+ * Decides who may send whom a message request (30 days); rows older than that are swept.
+ */
+export const pastSessions = pgTable(
+  'past_sessions',
+  {
+    /** The two user ids, lower one first. */
+    userLow: uuid('user_low')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userHigh: uuid('user_high')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lastSessionAt: timestamp('last_session_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userLow, t.userHigh] }),
+    index('past_sessions_high_idx').on(t.userHigh),
+    index('past_sessions_last_idx').on(t.lastSessionAt),
+  ],
+);

@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** onRequest hook: requires a valid access token, then applies the per-user API limit. */
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** onRequest hook after `authenticate`: only admins may continue (403 ADMIN_REQUIRED). */
+    requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** preHandler factory: limits requests per client IP (auth endpoints). */
     limitByIp: (bucket: keyof Config['rateLimits']) => (request: FastifyRequest) => Promise<void>;
   }
@@ -51,6 +53,9 @@ export default fp(
       request.auth = await signer.verifyAccess(token);
       const bucket = request.auth.isAdmin ? 'admin' : 'api';
       await enforce(limiter, `${bucket}:${request.auth.userId}`, rateLimits[bucket]);
+    });
+    app.decorate('requireAdmin', async (request: FastifyRequest) => {
+      if (!currentUser(request).isAdmin) throw errors.adminRequired();
     });
     app.decorate(
       'limitByIp',

@@ -1,0 +1,10 @@
+import type { Executor } from '../../db/client';
+import { adminLogs, type AdminLogRow } from '../../db/schema';
+
+export type AdminAction = Omit<typeof adminLogs.$inferInsert, 'id' | 'createdAt'>;
+
+/** Writes one `admin_logs` entry (seed 000); pass the transaction that made the change. */
+export async function recordAdminAction(db: Executor, action: AdminAction): Promise<AdminLogRow> {
+  const [row] = await db.insert(adminLogs).values(action).returning();
+  return row!;
+}
