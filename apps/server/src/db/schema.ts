@@ -514,3 +514,29 @@ export const pastSessions = pgTable(
     index('past_sessions_last_idx').on(t.lastSessionAt),
   ],
 );
+
+/**
+ * One row per listening chat, without its members or words: the chats themselves are deleted
+ * after 24 hours, and the admin dashboard still counts them (chats per day, all-time totals).
+ */
+export const sessionLog = pgTable(
+  'session_log',
+  {
+    /** The conversation's id while it exists. */
+    id: uuid('id').primaryKey(),
+    topic: text('topic'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    status: text('status', { enum: ['active', 'ended', 'abandoned'] })
+      .notNull()
+      .default('active'),
+  },
+  (t) => [index('session_log_started_idx').on(t.startedAt)],
+);
+
+/** How many listeners were available, sampled every few minutes (dashboard: by hour of day). */
+export const availabilitySamples = pgTable('availability_samples', {
+  sampledAt: timestamp('sampled_at', { withTimezone: true }).primaryKey(),
+  available: integer('available').notNull(),
+  inChat: integer('in_chat').notNull(),
+});

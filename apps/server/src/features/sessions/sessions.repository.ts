@@ -1,7 +1,13 @@
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
-import { conversationMembers, conversations, users } from '../../db/schema';
+import {
+  conversationMembers,
+  conversations,
+  pastSessions,
+  sessionLog,
+  users,
+} from '../../db/schema';
 
 /**
  * Takes an available listener for a chat, atomically: of two sharers asking at the same moment,
@@ -143,4 +149,39 @@ export async function findSharedActive(db: Executor, a: string, b: string) {
         eq(conversations.status, 'active'),
       ),
     );
+}
+
+/**
+ * Remembers a new listening chat beyond its 24 hours: a wordless row for the dashboard, and the
+ * pair's latest session date (who may send whom a message request).
+ */
+export async function recordSessionStart(
+  tx: Executor,
+  session: { id: string; topic: string | null; startedAt: Date; memberIds: [string, string] },
+) {
+  await tx.insert(sessionLog).values({
+    id: session.id,
+    topic: session.topic,
+    startedAt: session.startedAt,
+  });
+  const [a, b] = session.memberIds;
+  await tx
+    .insert(pastSessions)
+    .values({
+      userLow: a < b ? a : b,
+      userHigh: a < b ? b : a,
+      lastSessionAt: session.startedAt,
+    })
+    .onConflictDoUpdate({
+      target: [pastSessions.userLow, pastSessions.userHigh],
+      set: { lastSessionAt: session.startedAt },
+    });
+}
+
+export async function recordSessionEnd(
+  tx: Executor,
+  id: string,
+  values: { status: 'ended' | 'abandoned'; endedAt: Date },
+) {
+  await tx.update(sessionLog).set(values).where(eq(sessionLog.id, id));
 }

@@ -64,6 +64,7 @@ export function createSessionsService(deps: {
         endedBy,
         endedAt: now,
       });
+      if (row) await repo.recordSessionEnd(tx, conversationId, { status, endedAt: now });
       if (!row || !listener) return row;
       if (status === 'ended') {
         await repo.countFinishedChat(tx, listener.userId);
@@ -113,6 +114,12 @@ export function createSessionsService(deps: {
             { userId: sharerId, role: 'sharer' },
             { userId: listener.id, role: 'listener' },
           ],
+        });
+        await repo.recordSessionStart(tx, {
+          id: conversation.id,
+          topic: conversation.topic,
+          startedAt,
+          memberIds: [sharerId, listener.id],
         });
         return { conversation, listener };
       });
