@@ -5,8 +5,9 @@ import { chatMessageSchema, MESSAGE_MAX_CHARS } from './chat';
 import { limits } from './limits';
 
 /** Seed 004's success envelope. */
-export const ok = <T extends z.ZodType>(data: T) => z.object({ success: z.literal(true), data });
-const okPaged = <T extends z.ZodType>(data: T) =>
+export const successEnvelope = <T extends z.ZodType>(data: T) =>
+  z.object({ success: z.literal(true), data });
+const pagedEnvelope = <T extends z.ZodType>(data: T) =>
   z.object({
     success: z.literal(true),
     data,
@@ -67,7 +68,7 @@ export const sendMessageRequestBodySchema = z.strictObject({
 });
 export type SendMessageRequestBody = z.infer<typeof sendMessageRequestBodySchema>;
 
-export const sendMessageRequestResponseSchema = ok(
+export const sendMessageRequestResponseSchema = successEnvelope(
   z.object({
     request_id: z.uuid(),
     /** The request's message exists once accepted; null while pending. */
@@ -100,7 +101,7 @@ export const messageRequestSchema = z.object({
 });
 export type MessageRequest = z.infer<typeof messageRequestSchema>;
 
-export const messageRequestsResponseSchema = okPaged(
+export const messageRequestsResponseSchema = pagedEnvelope(
   z.object({ requests: z.array(messageRequestSchema) }),
 );
 export type MessageRequestsResponse = z.infer<typeof messageRequestsResponseSchema>;
@@ -113,7 +114,7 @@ export const respondToRequestBodySchema = z.strictObject({
 });
 export type RespondToRequestBody = z.infer<typeof respondToRequestBodySchema>;
 
-export const respondToRequestResponseSchema = ok(
+export const respondToRequestResponseSchema = successEnvelope(
   z.object({
     message: z.string(),
     conversation_id: z.uuid().optional(),
@@ -132,7 +133,7 @@ export const messageContactSchema = z.object({
   conversation_id: z.uuid().nullable(),
   pending_request_id: z.uuid().nullable(),
 });
-export const messageContactsResponseSchema = ok(
+export const messageContactsResponseSchema = successEnvelope(
   z.object({ contacts: z.array(messageContactSchema) }),
 );
 export type MessageContact = z.infer<typeof messageContactSchema>;
@@ -164,7 +165,7 @@ export const sendDirectMessageBodySchema = z
   });
 export type SendDirectMessageBody = z.input<typeof sendDirectMessageBodySchema>;
 
-export const sendDirectMessageResponseSchema = ok(
+export const sendDirectMessageResponseSchema = successEnvelope(
   z.object({
     message_id: z.uuid(),
     conversation_id: z.uuid(),
@@ -178,7 +179,7 @@ export type SendDirectMessageResponse = z.infer<typeof sendDirectMessageResponse
 
 export const messageParamsSchema = z.strictObject({ id: z.uuid('Message id must be a UUID') });
 
-export const markReadResponseSchema = ok(
+export const markReadResponseSchema = successEnvelope(
   z.object({ message: z.string(), read_at: z.iso.datetime() }),
 );
 
@@ -215,7 +216,7 @@ export const conversationSummarySchema = z.object({
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
-export const conversationsResponseSchema = okPaged(
+export const conversationsResponseSchema = pagedEnvelope(
   z.object({ conversations: z.array(conversationSummarySchema) }),
 );
 export type ConversationsResponse = z.infer<typeof conversationsResponseSchema>;
@@ -241,7 +242,7 @@ export const directMessageSchema = chatMessageSchema.extend({
   created_at: z.iso.datetime(),
 });
 export type DirectMessage = z.infer<typeof directMessageSchema>;
-export const directHistoryResponseSchema = okPaged(
+export const directHistoryResponseSchema = pagedEnvelope(
   z.object({ messages: z.array(directMessageSchema) }),
 );
 export type DirectHistoryResponse = z.infer<typeof directHistoryResponseSchema>;
@@ -251,7 +252,7 @@ export type DirectHistoryResponse = z.infer<typeof directHistoryResponseSchema>;
 export const muteBodySchema = z.strictObject({ duration: z.enum(['8h', '1w', 'always']) });
 export type MuteBody = z.infer<typeof muteBodySchema>;
 
-export const conversationSettingsResponseSchema = ok(
+export const conversationSettingsResponseSchema = successEnvelope(
   z.object({
     message: z.string(),
     muted_until: z.iso.datetime().nullable(),
@@ -277,7 +278,9 @@ export const userReportBodySchema = z.strictObject({
   message_id: z.uuid().optional(),
 });
 export type UserReportBody = z.infer<typeof userReportBodySchema>;
-export const userReportResponseSchema = ok(z.object({ message: z.string(), report_id: z.uuid() }));
+export const userReportResponseSchema = successEnvelope(
+  z.object({ message: z.string(), report_id: z.uuid() }),
+);
 
 // ── Realtime ───────────────────────────────────────────────────────────────────────────────────
 
