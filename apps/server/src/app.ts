@@ -5,7 +5,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { apiPrefix, limits } from '@kindred/protocol';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -18,16 +18,27 @@ import { type Database, openDatabase } from './db/client';
 import { createAuthService } from './features/auth/auth.service';
 import { createGoogleVerifier } from './features/auth/google';
 import { authRoutes, publicConfigRoutes } from './features/auth/routes';
+import { createRevocations, REVOCATION_REFRESH_MS } from './features/auth/revocations';
 import { createTokenSigner } from './features/auth/tokens';
+import { createAdminService } from './features/admin/admin.service';
+import { sampleAvailability } from './features/admin/availability-sampler';
+import { createModerationService } from './features/admin/moderation.service';
+import { adminRoutes, noticesRoutes } from './features/admin/routes';
 import { seedIfEmpty } from './features/demo/seed';
 import { healthRoutes } from './features/health/routes';
 import { avatarStore } from './features/users/avatar-files';
+import { attachmentStore } from './features/attachments/attachment-files';
+import { createAttachmentsService } from './features/attachments/attachments.service';
+import { attachmentsRoutes } from './features/attachments/routes';
 import { usersRoutes } from './features/users/routes';
 import { createUsersService } from './features/users/users.service';
 import { sweepExpired } from './features/conversations/sweeper';
 import { createMessagesService } from './features/messages/messages.service';
 import { messagesRoutes } from './features/messages/routes';
 import { createBlocksService } from './features/blocks/blocks.service';
+import { createDirectService } from './features/direct/conversations.service';
+import { createRequestsService } from './features/direct/requests.service';
+import { directRoutes } from './features/direct/routes';
 import { createFeedbackService } from './features/feedback/feedback.service';
 import { feedbackRoutes } from './features/feedback/routes';
 import { createMatchingService } from './features/matching/matching.service';
@@ -36,11 +47,16 @@ import { createReportsService } from './features/reports/reports.service';
 import { reportsRoutes } from './features/reports/routes';
 import { sessionsRoutes } from './features/sessions/routes';
 import { createSessionsService } from './features/sessions/sessions.service';
+import { createListenersService } from './features/listeners/listeners.service';
+import { adminListenersRoutes, listenersRoutes } from './features/listeners/routes';
+import { adminSupportRoutes, supportRoutes } from './features/support/routes';
+import { createSupportService } from './features/support/support.service';
 import { attachGateway, createSocketServer } from './realtime/gateway';
-import { socketNotifier } from './realtime/notifier';
+import { socketNotifier, userRoom } from './realtime/notifier';
 import { memoryPresence, redisPresence } from './realtime/presence';
 import { type Clock, systemClock } from './lib/clock';
 import { errors } from './lib/errors';
+import { hasUnstorableText, unstorableText } from './lib/text';
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './lib/rate-limit';
 import authPlugin from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
@@ -71,6 +87,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     trustProxy:
       typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: limits.jsonBodyMaxBytes,
+    // The router refuses malformed URLs and over-long path parameters before any route runs;
+    // they still leave as the error body.
+    frameworkErrors: (error, _request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'A part of the address is too long'
+          : 'The address is not valid';
+      const body = errors.validation([{ path: 'url', message }], message).toBody();
+      void (reply as unknown as FastifyReply).status(400).send(body);
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -80,12 +106,25 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
+  // Query strings and path parameters may carry the same unstorable text (e.g. `%00`).
+  app.addHook('preValidation', async (request) => {
+    if (hasUnstorableText(request.query) || hasUnstorableText(request.params)) {
+      throw unstorableText();
+    }
+  });
+
   // An empty JSON body means "no body", so clients may POST with a JSON content type and nothing else.
   const defaultJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
-    defaultJson(request, text, done);
+    defaultJson(request, text, (error, parsed) => {
+      // NUL and lone surrogates only arrive escaped; the database cannot store them: a 400.
+      if (!error && text.includes('\\u') && hasUnstorableText(parsed)) {
+        return done(unstorableText());
+      }
+      done(error, parsed);
+    });
   });
 
   const database = await openDatabase(config);
@@ -117,6 +156,23 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   }
 
   const signer = createTokenSigner(config.jwtSecret, () => clock.now());
+  // Bans reach every node: in memory here, broadcast through Redis, re-read from the database.
+  const revocations = createRevocations({
+    db: database.db,
+    clock,
+    redis,
+    channel: `${config.redisPrefix}revocations`,
+    log: app.log,
+  });
+  await revocations.start();
+  app.addHook('onClose', async () => revocations.close());
+  const revocationRefresh = setInterval(() => {
+    revocations
+      .refresh()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'revocation refresh failed'));
+  }, REVOCATION_REFRESH_MS);
+  revocationRefresh.unref();
+  app.addHook('preClose', async () => clearInterval(revocationRefresh));
   const verifyGoogle = createGoogleVerifier({
     clientId: config.googleClientId,
     jwksUrl: config.googleJwksUrl,
@@ -155,6 +211,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     db: database.db,
     clock,
     random: overrides.random ?? Math.random,
+    listenerApproval: config.listenerApproval,
   });
   const sessions = createSessionsService({
     db: database.db,
@@ -162,13 +219,63 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     notifier: socketNotifier(io as never),
     presence,
     matching,
+    listenerApproval: config.listenerApproval,
   });
   const feedback = createFeedbackService({ db: database.db });
-  const blocks = createBlocksService({ db: database.db, sessions });
+  const requests = createRequestsService({
+    db: database.db,
+    clock,
+    limiter,
+    requestRule: config.rateLimits.messageRequests,
+    notifier: socketNotifier(io as never),
+    presence,
+    messages,
+    listenerApproval: config.listenerApproval,
+  });
+  const blocks = createBlocksService({ db: database.db, sessions, requests });
   const reports = createReportsService({ db: database.db });
+  const direct = createDirectService({
+    db: database.db,
+    clock,
+    presence,
+    notifier: socketNotifier(io as never),
+    messages,
+    requests,
+    reports,
+  });
+  const attachments = createAttachmentsService({
+    db: database.db,
+    clock,
+    store: attachmentStore(config.dataDir),
+    limiter,
+    voiceNoteRule: config.rateLimits.voiceNotes,
+  });
+  const listeners = createListenersService({
+    db: database.db,
+    clock,
+    notifier: socketNotifier(io as never),
+    listenerApproval: config.listenerApproval,
+  });
+  const support = createSupportService({ db: database.db, clock, messages });
+  const admin = createAdminService({
+    db: database.db,
+    clock,
+    notifier: socketNotifier(io as never),
+    revocations,
+    sessions,
+    disconnectUser: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
+  });
+  const moderation = createModerationService({
+    db: database.db,
+    clock,
+    notifier: socketNotifier(io as never),
+    messages,
+    ban: admin.ban,
+  });
   attachGateway(io, {
     db: database.db,
     signer,
+    revocations,
     messages,
     sessions,
     presence,
@@ -202,6 +309,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     app.addHook('preClose', async () => clearInterval(sweeper));
   }
 
+  if (config.availabilitySampleMs > 0) {
+    const sampler = setInterval(() => {
+      sampleAvailability(database.db, clock.now(), config.availabilitySampleMs).catch(
+        (error: unknown) => app.log.warn({ err: error }, 'availability sample failed'),
+      );
+    }, config.availabilitySampleMs);
+    sampler.unref();
+    app.addHook('preClose', async () => clearInterval(sampler));
+  }
+
   registerSecurity(app, config.corsOrigins);
   if (config.corsOrigins.length > 0) {
     await app.register(fastifyCors, { origin: config.corsOrigins, credentials: true });
@@ -210,7 +327,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(fastifyMultipart, {
     limits: { fileSize: limits.avatarMaxBytes, files: 1, fields: 4, parts: 5 },
   });
-  await app.register(authPlugin, { signer, limiter, rateLimits: config.rateLimits });
+  await app.register(authPlugin, {
+    signer,
+    limiter,
+    rateLimits: config.rateLimits,
+    revocations,
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -252,6 +374,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(feedbackRoutes, { prefix: apiPrefix, feedback });
   await app.register(reportsRoutes, { prefix: apiPrefix, reports });
   await app.register(messagesRoutes, { prefix: apiPrefix, messages });
+  await app.register(directRoutes, { prefix: apiPrefix, direct, requests });
+  await app.register(attachmentsRoutes, { prefix: apiPrefix, attachments });
+  await app.register(adminRoutes, { prefix: `${apiPrefix}/admin`, admin, moderation });
+  await app.register(noticesRoutes, { prefix: `${apiPrefix}/users`, moderation });
+  await app.register(listenersRoutes, { prefix: `${apiPrefix}/listeners`, listeners });
+  await app.register(adminListenersRoutes, { prefix: `${apiPrefix}/admin/listeners`, listeners });
+  await app.register(supportRoutes, { prefix: `${apiPrefix}/support`, support });
+  await app.register(adminSupportRoutes, { prefix: `${apiPrefix}/admin/support`, support });
   await registerSpa(app, config.webDist);
   app.addHook('onReady', async () => {
     if (

@@ -50,6 +50,8 @@ export interface Config {
   sweepIntervalMs: number;
   /** How often unjoined chats and away listeners are released; 0 turns the check off. */
   staleCheckIntervalMs: number;
+  /** How often available listeners are counted for the dashboard; 0 turns the sampler off. */
+  availabilitySampleMs: number;
 }
 
 const bool = z
@@ -106,6 +108,7 @@ const envSchema = z.object({
   LISTENER_APPROVAL: z.enum(['required', 'off']).default('required'),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   STALE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
+  AVAILABILITY_SAMPLE_SECONDS: z.coerce.number().int().min(0).default(300),
 });
 
 /** Thrown when the environment is unusable; the message names each bad variable. */
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     listenerApproval: e.LISTENER_APPROVAL,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
     staleCheckIntervalMs: e.STALE_CHECK_INTERVAL_SECONDS * 1000,
+    availabilitySampleMs: e.AVAILABILITY_SAMPLE_SECONDS * 1000,
   };
 }
 

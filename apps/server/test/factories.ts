@@ -29,12 +29,19 @@ export interface SignedInUser {
   headers: { authorization: string };
 }
 
-/** Registers through the API and signs in, as a person would. */
+/**
+ * Registers through the API and signs in, as a person would. Listeners are approved (as demo
+ * listeners are) unless `listenerStatus` says otherwise.
+ */
 export async function signUp(
   app: KindredApp,
-  overrides: Partial<RegisterBody> & { realName?: string; isAdmin?: boolean } = {},
+  overrides: Partial<RegisterBody> & {
+    realName?: string;
+    isAdmin?: boolean;
+    listenerStatus?: 'none' | 'pending' | 'approved' | 'rejected' | 'suspended';
+  } = {},
 ): Promise<SignedInUser> {
-  const { realName, isAdmin, ...body } = overrides;
+  const { realName, isAdmin, listenerStatus, ...body } = overrides;
   const data = newUserData(body);
   const registered = await app.inject({
     method: 'POST',
@@ -46,6 +53,8 @@ export async function signUp(
   if (realName !== undefined || isAdmin !== undefined) {
     await updateUser(app.database.db, id, { realName, isAdmin });
   }
+  const status = listenerStatus ?? (data.roles.includes('listener') ? 'approved' : undefined);
+  if (status) await updateUser(app.database.db, id, { listenerStatus: status });
   const login = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',

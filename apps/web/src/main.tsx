@@ -3,9 +3,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { startRealtime } from './features/chat/realtime';
+import { useSuspendedStore } from './features/notices/notices';
 import { clearSession } from './features/session/session-actions';
 import './index.css';
-import { setSessionExpiredHandler } from './lib/api';
+import { setAccountBannedHandler, setSessionExpiredHandler } from './lib/api';
 import { queryClient } from './lib/query-client';
 import { loginPathFor } from './lib/safe-redirect';
 import { router } from './router';
@@ -17,6 +18,15 @@ setSessionExpiredHandler(() => {
   const { location } = router.state;
   if (location.pathname !== '/login')
     void router.navigate(loginPathFor(location), { replace: true });
+});
+
+// The account was suspended (socket event, or any call answered 403 ACCOUNT_BANNED): sign out
+// on this page and let the sign-in page say why.
+setAccountBannedHandler(() => {
+  useSuspendedStore.getState().set(true);
+  clearSession(queryClient);
+  if (router.state.location.pathname !== '/login')
+    void router.navigate('/login', { replace: true });
 });
 
 startRealtime();

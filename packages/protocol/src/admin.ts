@@ -289,3 +289,7 @@ export const userNoticeSchema = z.object({
 export type UserNotice = z.infer<typeof userNoticeSchema>;
 export const userNoticesResponseSchema = z.object({ notices: z.array(userNoticeSchema) });
 export const noticeParamsSchema = z.strictObject({ id: z.uuid('id must be a UUID') });
+
+/** Socket `account_banned`: the account was suspended; the client signs out and says so. */
+export const accountBannedEventSchema = z.object({ message: z.string() });
+export type AccountBannedEvent = z.infer<typeof accountBannedEventSchema>;

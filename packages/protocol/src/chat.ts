@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { attachmentSchema } from './attachments';
 import { type ErrorBody, errorBodySchema } from './errors';
+import type { AccountBannedEvent, UserNotice } from './admin';
 import type { ChatEndedEvent, ChatRequestEvent, ListenerStatusUpdate } from './listening';
+import type { ConversationSettingsEvent, MessageRequestEvent } from './direct';
 
 /** Seed 000: message content is 1–2000 characters. */
 export const MESSAGE_MAX_CHARS = 2000;
@@ -53,6 +56,10 @@ export const chatMessageSchema = z.object({
   deleted_at: z.iso.datetime().nullable(),
   is_own_message: z.boolean(),
   reactions: z.array(reactionSchema),
+  /** Removed by moderation: the content is gone for everyone, like a deleted message. */
+  removed: z.boolean(),
+  /** Image, file and voice messages: the file (null once deleted or removed); `content` is its caption. */
+  attachment: attachmentSchema.nullable(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -71,12 +78,27 @@ const sessionRef = { session_id: z.uuid('session_id must be a UUID') };
 export const joinChatSchema = z.strictObject(sessionRef);
 export const leaveChatSchema = z.strictObject(sessionRef);
 export const typingSchema = z.strictObject(sessionRef);
-export const sendMessageSchema = z.strictObject({
-  ...sessionRef,
-  content: messageContentSchema,
-  /** Makes retries safe: the same id never creates a second message. */
-  client_msg_id: z.uuid('client_msg_id must be a UUID').optional(),
-});
+/** With an attachment the text is an optional caption; without one it is required. */
+const captionSchema = z
+  .string()
+  .trim()
+  .max(MESSAGE_MAX_CHARS, `Messages can be at most ${MESSAGE_MAX_CHARS} characters`)
+  .default('');
+const hasContentOrAttachment = {
+  check: (b: { content: string; attachment_id?: string }) =>
+    b.content.length > 0 || b.attachment_id !== undefined,
+  issue: { message: 'Write a message first', path: ['content'] },
+};
+export const sendMessageSchema = z
+  .strictObject({
+    ...sessionRef,
+    content: captionSchema,
+    /** An uploaded attachment (POST /conversations/:id/attachments) this message carries. */
+    attachment_id: z.uuid('attachment_id must be a UUID').optional(),
+    /** Makes retries safe: the same id never creates a second message. */
+    client_msg_id: z.uuid('client_msg_id must be a UUID').optional(),
+  })
+  .refine(hasContentOrAttachment.check, hasContentOrAttachment.issue);
 export type SendMessage = z.input<typeof sendMessageSchema>;
 export const editMessageSchema = z.strictObject({
   ...sessionRef,
@@ -221,6 +243,16 @@ export interface ServerToClientEvents {
   chat_ended: (ended: ChatEndedEvent) => void;
   chat_request: (request: ChatRequestEvent) => void;
   listener_status_update: (update: ListenerStatusUpdate) => void;
+  /** Sent just before the server disconnects a banned user's sockets. */
+  account_banned: (banned: AccountBannedEvent) => void;
+  /** A notice (warning) from the team; also listed by GET /users/me/notices until acknowledged. */
+  notice: (notice: UserNotice) => void;
+  /** A message request arrived (to the receiver's devices). */
+  message_request: (request: MessageRequestEvent) => void;
+  /** A message request was accepted, declined or cancelled (to both users' devices). */
+  message_request_updated: (request: MessageRequestEvent) => void;
+  /** The user muted, cleared or archived a conversation on one device (to all their devices). */
+  conversation_settings: (settings: ConversationSettingsEvent) => void;
 }
 
 /** GET /chat/sessions/:sessionId/messages (seed 000). */
@@ -239,10 +271,13 @@ export const historyResponseSchema = z.object({
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;
 
 /** POST /chat/sessions/:sessionId/messages: the same pipeline as the socket event. */
-export const postMessageBodySchema = z.strictObject({
-  content: messageContentSchema,
-  client_msg_id: z.uuid().optional(),
-});
+export const postMessageBodySchema = z
+  .strictObject({
+    content: captionSchema,
+    attachment_id: z.uuid('attachment_id must be a UUID').optional(),
+    client_msg_id: z.uuid().optional(),
+  })
+  .refine(hasContentOrAttachment.check, hasContentOrAttachment.issue);
 export const postMessageResponseSchema = z.object({
   message: chatMessageSchema,
   crisis_support: crisisSupportSchema.optional(),

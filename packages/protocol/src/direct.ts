@@ -1,7 +1,7 @@
 // Direct messages (seed 004, with seed 002's controls): requests, inbox, send, read, mute/clear/
 // archive. Seed 004 wraps every answer as { success: true, data, meta? }; errors are the usual body.
 import { z } from 'zod';
-import { chatMessageSchema, MESSAGE_MAX_CHARS } from './chat';
+import { chatMessageSchema, crisisSupportSchema, MESSAGE_MAX_CHARS } from './chat';
 import { limits } from './limits';
 
 /** Seed 004's success envelope. */
@@ -173,6 +173,8 @@ export const sendDirectMessageResponseSchema = successEnvelope(
     created_at: z.iso.datetime(),
     /** The stored message, as sockets deliver it. */
     chat_message: chatMessageSchema,
+    /** Present when the message was flagged for the sender's safety (one calm card). */
+    crisis_support: crisisSupportSchema.optional(),
   }),
 );
 export type SendDirectMessageResponse = z.infer<typeof sendDirectMessageResponseSchema>;
@@ -283,6 +285,18 @@ export const userReportResponseSchema = successEnvelope(
 );
 
 // ── Realtime ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `conversation_settings` to every device of the member who muted, cleared or archived: their
+ * other devices follow (seed 002 multi-device). Only that member's own view changes.
+ */
+export const conversationSettingsEventSchema = z.object({
+  conversation_id: z.uuid(),
+  muted_until: z.iso.datetime().nullable(),
+  archived: z.boolean(),
+  cleared_before_seq: z.number().int(),
+});
+export type ConversationSettingsEvent = z.infer<typeof conversationSettingsEventSchema>;
 
 /** `message_request` to the receiver; `message_request_updated` to both when answered. */
 export const messageRequestEventSchema = messageRequestSchema;

@@ -10,5 +10,6 @@ export * from './chat';
 export * from './listening';
 export * from './admin';
 export * from './support';
+export * from './listeners';
 export * from './direct';
 export * from './attachments';

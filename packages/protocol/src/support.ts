@@ -1,2 +1,80 @@
-// Support conversations with the team (DESIGN §4 `support` kind).
-export {};
+// Support conversations with the team (DESIGN §4 `support` kind): open → waiting_user → resolved.
+import { z } from 'zod';
+import { crisisSupportSchema, messageContentSchema } from './chat';
+
+export const supportStatuses = ['open', 'waiting_user', 'resolved'] as const;
+export const supportStatusSchema = z.enum(supportStatuses);
+export type SupportStatus = z.infer<typeof supportStatusSchema>;
+
+/** How the team appears to the person asking for help: never an admin's own pseudonym. */
+export const SUPPORT_DISPLAY_NAME = 'Kindred Support';
+export const supportSubjectMax = 120;
+
+// ── POST /support, GET /support ────────────────────────────────────────────────────────────────
+
+export const createSupportTicketBodySchema = z.strictObject({
+  subject: z
+    .string('A subject is required')
+    .trim()
+    .min(1, 'A subject is required')
+    .max(supportSubjectMax, `Keep the subject to ${supportSubjectMax} characters or fewer`),
+  content: messageContentSchema,
+  client_msg_id: z.uuid('client_msg_id must be a UUID').optional(),
+});
+export type CreateSupportTicketBody = z.input<typeof createSupportTicketBodySchema>;
+
+/** A ticket as its owner sees it. The conversation id opens it in the chat view. */
+export const supportTicketSchema = z.object({
+  id: z.uuid(),
+  session_id: z.uuid(),
+  subject: z.string(),
+  status: supportStatusSchema,
+  created_at: z.iso.datetime(),
+  last_message_at: z.iso.datetime().nullable(),
+  /** Messages in it the owner has not read yet. */
+  unread_count: z.number().int(),
+});
+export type SupportTicket = z.infer<typeof supportTicketSchema>;
+
+export const supportTicketsResponseSchema = z.object({ tickets: z.array(supportTicketSchema) });
+export type SupportTicketsResponse = z.infer<typeof supportTicketsResponseSchema>;
+/** `crisis_support` when the first message suggests the person may be in danger. */
+export const createSupportTicketResponseSchema = z.object({
+  ticket: supportTicketSchema,
+  crisis_support: crisisSupportSchema.optional(),
+});
+export type CreateSupportTicketResponse = z.infer<typeof createSupportTicketResponseSchema>;
+
+// ── /admin/support ─────────────────────────────────────────────────────────────────────────────
+
+export const adminSupportQuerySchema = z.strictObject({
+  status: supportStatusSchema.default('open'),
+});
+export type AdminSupportQuery = z.input<typeof adminSupportQuerySchema>;
+
+export const adminSupportTicketSchema = z.object({
+  id: z.uuid(),
+  session_id: z.uuid(),
+  subject: z.string(),
+  status: supportStatusSchema,
+  user: z.object({ id: z.uuid(), pseudonym: z.string(), email: z.string() }).nullable(),
+  assigned_to: z.object({ id: z.uuid(), pseudonym: z.string() }).nullable(),
+  /** True when the calling admin is a member and can read and reply. */
+  is_member: z.boolean(),
+  created_at: z.iso.datetime(),
+  last_message_at: z.iso.datetime().nullable(),
+  /** The newest message, shortened; lets the team triage before taking a ticket. */
+  last_message_preview: z.string().nullable(),
+  message_count: z.number().int(),
+});
+export type AdminSupportTicket = z.infer<typeof adminSupportTicketSchema>;
+
+export const adminSupportResponseSchema = z.object({ tickets: z.array(adminSupportTicketSchema) });
+export type AdminSupportResponse = z.infer<typeof adminSupportResponseSchema>;
+
+export const supportTicketParamsSchema = z.strictObject({ id: z.uuid('id must be a UUID') });
+
+export const updateSupportTicketBodySchema = z.strictObject({ status: supportStatusSchema });
+export type UpdateSupportTicketBody = z.infer<typeof updateSupportTicketBodySchema>;
+
+export const adminSupportTicketResponseSchema = z.object({ ticket: adminSupportTicketSchema });

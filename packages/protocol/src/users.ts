@@ -19,6 +19,12 @@ const tagsSchema = z
 export const privacySettingsSchema = z.object({
   show_profile_picture: z.boolean(),
   allow_feedback: z.boolean(),
+  /** Listeners only: people they have not chatted with may send message requests. */
+  allow_message_requests: z.boolean(),
+  /** Off: neither side of this user's direct chats sees read receipts. */
+  read_receipts: z.boolean(),
+  /** Off: direct-message partners do not see when this user is online. */
+  show_online_status: z.boolean(),
 });
 export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
 
@@ -37,6 +43,8 @@ export const meSchema = z.object({
   listener_rating: z.number().nullable(),
   listener_total_chats: z.number().int(),
   listener_topics: z.array(z.string()),
+  /** Listener approval (seed 001); `none` until the user applies. */
+  listener_status: z.enum(['none', 'pending', 'approved', 'rejected', 'suspended']),
   privacy_settings: privacySettingsSchema,
   is_admin: z.boolean(),
   auth_provider: z.enum(['password', 'google']),

@@ -89,6 +89,8 @@ export const users = pgTable(
       .notNull()
       .default('none'),
     listenerStatusReason: text('listener_status_reason'),
+    /** What the applicant wrote when applying; kept after the review. */
+    listenerMotivation: text('listener_motivation'),
     listenerAppliedAt: timestamp('listener_applied_at', { withTimezone: true }),
     guidelinesAcceptedAt: timestamp('guidelines_accepted_at', { withTimezone: true }),
     listenerReviewedAt: timestamp('listener_reviewed_at', { withTimezone: true }),
@@ -105,6 +107,10 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(t.email),
     uniqueIndex('users_pseudonym_lower_key').on(sql`lower(${t.pseudonym})`),
     uniqueIndex('users_oauth_key').on(t.oauthProvider, t.oauthId),
+    // Every node re-reads recent revocations (bans) every few seconds.
+    index('users_tokens_revoked_idx')
+      .on(t.tokensRevokedAt)
+      .where(sql`tokens_revoked_at is not null`),
     index('users_listener_availability_idx').on(t.listenerAvailability),
     index('users_topics_lc_idx').using('gin', t.topicsLc),
     index('users_interests_lc_idx').using('gin', t.interestsLc),
@@ -240,6 +246,10 @@ export const messages = pgTable(
     uniqueIndex('messages_client_msg_key').on(t.conversationId, t.senderId, t.clientMsgId),
     index('messages_conversation_version_idx').on(t.conversationId, t.versionSeq),
     index('messages_expires_idx').on(t.expiresAt),
+    // An uploaded file belongs to one message at most, even when two sends race.
+    uniqueIndex('messages_attachment_key')
+      .on(t.attachmentId)
+      .where(sql`attachment_id is not null`),
   ],
 );
 

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Config, RateLimitRule } from '../config';
 import { errors } from '../lib/errors';
 import type { RateLimiter } from '../lib/rate-limit';
+import type { Revocations } from '../features/auth/revocations';
 import type { AccessClaims, TokenSigner } from '../features/auth/tokens';
 
 declare module 'fastify' {
@@ -43,14 +44,22 @@ async function enforce(limiter: RateLimiter, key: string, rule: RateLimitRule): 
 export default fp(
   async (
     app: FastifyInstance,
-    opts: { signer: TokenSigner; limiter: RateLimiter; rateLimits: Config['rateLimits'] },
+    opts: {
+      signer: TokenSigner;
+      limiter: RateLimiter;
+      rateLimits: Config['rateLimits'];
+      /** Refuses tokens issued before the user's revocation (a ban). */
+      revocations: Pick<Revocations, 'assertValid'>;
+    },
   ) => {
-    const { signer, limiter, rateLimits } = opts;
+    const { signer, limiter, rateLimits, revocations } = opts;
     app.decorateRequest('auth', undefined);
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const token = bearer(request);
       if (!token) throw errors.unauthenticated();
-      request.auth = await signer.verifyAccess(token);
+      const claims = await signer.verifyAccess(token);
+      revocations.assertValid(claims.userId, claims.issuedAt);
+      request.auth = { userId: claims.userId, isAdmin: claims.isAdmin };
       const bucket = request.auth.isAdmin ? 'admin' : 'api';
       await enforce(limiter, `${bucket}:${request.auth.userId}`, rateLimits[bucket]);
     });

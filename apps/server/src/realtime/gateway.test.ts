@@ -459,7 +459,8 @@ describe('GET /chat/sessions/:sessionId/messages', () => {
       url: `/api/v1/conversations/${chat.id}/messages?limit=50`,
       headers: listener.headers,
     });
-    expect(sameTable.json().messages).toHaveLength(5);
+    // Seed 004's path reads the same table, in seed 004's envelope.
+    expect(sameTable.json().data.messages).toHaveLength(5);
   });
 
   it('answers 403 for non-members, 404 for unknown sessions and 400 for bad queries', async () => {

@@ -20,12 +20,14 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
+import type { Revocations } from '../features/auth/revocations';
 import type { TokenSigner } from '../features/auth/tokens';
 import { listContacts } from '../features/conversations/conversations.repository';
 import type { MessagesService } from '../features/messages/messages.service';
 import type { SessionsService } from '../features/sessions/sessions.service';
 import type { Db } from '../db/client';
 import { AppError, errors } from '../lib/errors';
+import { hasUnstorableText, unstorableText } from '../lib/text';
 import { originAllowed } from '../plugins/security';
 import { chatRoom, LISTENER_WATCHERS_ROOM, userRoom } from './notifier';
 import type { PresenceStore } from './presence';
@@ -105,6 +107,8 @@ export function attachGateway(
   deps: {
     db: Db;
     signer: TokenSigner;
+    /** Refuses tokens issued before the user's revocation (a ban). */
+    revocations: Pick<Revocations, 'assertValid'>;
     messages: MessagesService;
     sessions: SessionsService;
     presence: PresenceStore;
@@ -123,6 +127,7 @@ export function attachGateway(
     try {
       if (!token) throw errors.unauthenticated();
       const claims = await deps.signer.verifyAccess(token);
+      deps.revocations.assertValid(claims.userId, claims.issuedAt);
       socket.data.userId = claims.userId;
       next();
     } catch (error) {
@@ -146,6 +151,7 @@ export function attachGateway(
         if (Buffer.byteLength(JSON.stringify(payload ?? null)) > SOCKET_PAYLOAD_MAX_BYTES) {
           throw errors.payloadTooLarge('Messages must be smaller than 16 KB');
         }
+        if (hasUnstorableText(payload)) throw unstorableText();
         const parsed = schema.safeParse(payload);
         if (!parsed.success) {
           const details = parsed.error.issues.map((i) => ({

@@ -31,6 +31,31 @@ export function setSessionExpiredHandler(handler: () => void): void {
   onSessionExpired = handler;
 }
 
+let onAccountBanned: () => void = () => undefined;
+
+/** Registers what to do when the account has been suspended (sign out, say so on sign-in). */
+export function setAccountBannedHandler(handler: () => void): void {
+  onAccountBanned = handler;
+}
+
+/** The account was suspended (a 403 ACCOUNT_BANNED, or the socket said so): sign out here. */
+export function endBannedSession(): void {
+  onAccountBanned();
+}
+
+/** True for the answer a suspended account gets from any endpoint. */
+async function isAccountBanned(response: Response): Promise<boolean> {
+  if (response.status !== 403) return false;
+  try {
+    const body: unknown = await response.clone().json();
+    return (
+      typeof body === 'object' && body !== null && 'code' in body && body.code === 'ACCOUNT_BANNED'
+    );
+  } catch {
+    return false;
+  }
+}
+
 export const apiUrl = (path: string) => `${apiPrefix}${path}`;
 
 let refreshInFlight: Promise<boolean> | null = null;
@@ -53,7 +78,10 @@ function refreshSession(): Promise<boolean> {
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },
     }).then(
-      (response) => response.ok,
+      async (response) => {
+        if (await isAccountBanned(response)) onAccountBanned();
+        return response.ok;
+      },
       () => false,
     ),
   ).finally(() => {
@@ -107,6 +135,8 @@ async function send(
     if (sessionHint.get() && (await refreshSession())) response = await attempt(makeRequest);
     if (redirectOnUnauthorized && (await isSessionProblem(response))) onSessionExpired();
   }
+  // Signing in to a suspended account is answered on the form; anywhere else it ends the session.
+  if (!noRefreshPaths.includes(path) && (await isAccountBanned(response))) onAccountBanned();
   if (!response.ok) throw await apiErrorFromResponse(response);
   return response;
 }
@@ -163,13 +193,14 @@ export async function apiUpload<S extends z.ZodType>(
   file: File,
   schema: S,
   onProgress: UploadProgressHandler,
-  options: CallOptions & { field?: string } = {},
+  options: CallOptions & { field?: string; fields?: Record<string, string> } = {},
 ): Promise<z.output<S>> {
   const response = await send(
     path,
     () => {
       const form = new FormData();
       form.append(options.field ?? 'file', file);
+      for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
       onProgress(0);
       return xhrUpload(apiUrl(path), form, onProgress, options.signal);
     },

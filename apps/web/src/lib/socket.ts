@@ -7,7 +7,7 @@ import type {
 } from '@kindred/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { create } from 'zustand';
-import { endExpiredSession, refreshAccessToken } from './api';
+import { endBannedSession, endExpiredSession, refreshAccessToken } from './api';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -177,7 +177,7 @@ export function openSocket(): ChatSocket {
     if (current !== socket) return;
     const code = errorCodeOf(error);
     if (code === 'ACCOUNT_BANNED') {
-      endExpiredSession();
+      endBannedSession();
       return;
     }
     if (code && authErrorCodes.has(code)) {

@@ -39,6 +39,17 @@ export function DashboardPage() {
             <ButtonLink to="/sharer/find-listener">Talk to someone</ButtonLink>
           </DashboardCard>
         )}
+        {!isListener && (
+          <DashboardCard title="Want to be a listener?">
+            <p>
+              Volunteer listeners give a little time to hear people out. Read the guidelines and
+              apply; the team reviews every application.
+            </p>
+            <ButtonLink to="/listener/apply" variant="secondary">
+              Become a listener
+            </ButtonLink>
+          </DashboardCard>
+        )}
         {isListener && (
           <DashboardCard title="Ready to listen?">
             <AvailabilityToggle availability={me.listener_availability} />

@@ -12,6 +12,8 @@ import {
   useActiveSession,
 } from '../features/listening/listening-api';
 import { useRequestSoundStore } from '../features/listening/request-sound';
+import { useListenerApplication } from '../features/listeners/listener-api';
+import { ListenerApprovalNotice } from '../features/listeners/ListenerApprovalNotice';
 import { meQueryKey, meQueryOptions } from '../features/session/me-query';
 import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
@@ -32,11 +34,11 @@ export function ListenerQueuePage() {
       <div className="mx-auto flex max-w-xl flex-col items-start gap-4 py-8">
         <h1 className="text-3xl">Listener queue</h1>
         <p>
-          The queue is for Listeners. If you'd like to volunteer as a listener, you can add the
-          Listener role on your profile page.
+          The queue is for Listeners. If you'd like to volunteer as a listener, read the listener
+          guidelines and apply.
         </p>
-        <ButtonLink to="/profile" variant="secondary">
-          Go to your profile
+        <ButtonLink to="/listener/apply" variant="secondary">
+          Become a listener
         </ButtonLink>
       </div>
     );
@@ -55,6 +57,8 @@ function ListenerQueue({ me }: { me: Me }) {
   const soundOn = useRequestSoundStore((state) => state.enabled);
   const setSoundOn = useRequestSoundStore((state) => state.setEnabled);
   const [optimistic, setOptimistic] = useState<ListenerAvailability | null>(null);
+  const { data: application } = useListenerApplication();
+  const notApproved = application ? !application.can_listen : false;
 
   const mutation = useMutation({
     mutationFn: changeAvailability,
@@ -91,6 +95,7 @@ function ListenerQueue({ me }: { me: Me }) {
           Thank you for being here. When you're available, Sharers can choose you and start a chat.
         </p>
       </div>
+      <ListenerApprovalNotice />
 
       <div className="grid gap-6 md:grid-cols-2">
         <section
@@ -114,7 +119,7 @@ function ListenerQueue({ me }: { me: Me }) {
                   name={`${id}-availability`}
                   value={value}
                   checked={shown === value}
-                  disabled={inChat}
+                  disabled={inChat || (value === 'available' && notApproved)}
                   onChange={() => change(value)}
                   className="mt-1 size-5 shrink-0 cursor-pointer accent-primary-strong disabled:cursor-not-allowed"
                 />

@@ -1,5 +1,6 @@
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { LoginForm } from '../features/auth/LoginForm';
+import { useSuspendedStore } from '../features/notices/notices';
 import { useMe } from '../features/session/me-query';
 import { safeNextPath } from '../lib/safe-redirect';
 import { usePageTitle } from '../lib/use-page-title';
@@ -18,6 +19,7 @@ export function LoginPage() {
   const { data: me } = useMe();
   const next = safeNextPath(params.get('next'));
   const state = location.state as LoginLocationState | null;
+  const suspended = useSuspendedStore((s) => s.suspended);
 
   if (me) return <Navigate to={next} replace />;
 
@@ -34,12 +36,26 @@ export function LoginPage() {
         </>
       }
     >
+      {suspended && (
+        <div
+          role="alert"
+          className="mb-4 rounded-lg border border-danger bg-danger-soft p-3 text-danger-text"
+        >
+          <strong>This account has been suspended.</strong> You have been signed out. If you think
+          this is a mistake, please contact support.
+        </div>
+      )}
       {state?.registeredEmail && (
         <p className="mb-4 rounded-lg bg-secondary-soft p-3 text-secondary-strong">
           Your account is ready. Please sign in with {state.registeredEmail}.
         </p>
       )}
-      <LoginForm onSignedIn={() => void navigate(next, { replace: true })} />
+      <LoginForm
+        onSignedIn={() => {
+          useSuspendedStore.getState().set(false);
+          void navigate(next, { replace: true });
+        }}
+      />
     </AuthCard>
   );
 }

@@ -127,7 +127,12 @@ export function createAuthService(deps: AuthDeps) {
       if (!token) throw errors.refreshInvalid();
       const row = await tokensRepo.findRefreshTokenByHash(db, hashToken(token));
       const now = clock.now();
-      if (!row || row.revokedAt) throw errors.refreshInvalid();
+      if (!row) throw errors.refreshInvalid();
+      if (row.revokedAt) {
+        // A ban revokes every refresh token: say why, so the client can explain it.
+        const owner = await usersRepo.findUserById(db, row.userId);
+        throw owner && !owner.isActive ? errors.banned() : errors.refreshInvalid();
+      }
       if (row.rotatedAt || !(await tokensRepo.markRotated(db, row.id, now))) {
         await tokensRepo.revokeFamily(db, row.familyId, now);
         throw errors.refreshReused();

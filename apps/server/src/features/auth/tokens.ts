@@ -12,6 +12,11 @@ export interface AccessClaims {
   isAdmin: boolean;
 }
 
+/** What a verified access token says, with when it was issued (seconds, as in the JWT). */
+export interface VerifiedClaims extends AccessClaims {
+  issuedAt: number;
+}
+
 /** Signs and verifies the short-lived access JWT (HS256 only: `alg: none` and others are refused). */
 export function createTokenSigner(secret: string, now: () => Date) {
   const key = new TextEncoder().encode(secret);
@@ -27,7 +32,7 @@ export function createTokenSigner(secret: string, now: () => Date) {
         .setExpirationTime(iat + ACCESS_TOKEN_TTL_SECONDS)
         .sign(key);
     },
-    async verifyAccess(token: string): Promise<AccessClaims> {
+    async verifyAccess(token: string): Promise<VerifiedClaims> {
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: ['HS256'],
@@ -35,8 +40,10 @@ export function createTokenSigner(secret: string, now: () => Date) {
           audience: AUDIENCE,
           currentDate: now(),
         });
-        if (typeof payload.sub !== 'string') throw errors.invalidToken();
-        return { userId: payload.sub, isAdmin: payload.adm === true };
+        if (typeof payload.sub !== 'string' || typeof payload.iat !== 'number') {
+          throw errors.invalidToken();
+        }
+        return { userId: payload.sub, isAdmin: payload.adm === true, issuedAt: payload.iat };
       } catch (error) {
         if (error instanceof joseErrors.JWTExpired) throw errors.tokenExpired();
         throw errors.invalidToken();

@@ -1,6 +1,8 @@
+import { SUPPORT_DISPLAY_NAME } from '@kindred/protocol';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
+import { notBlockedWith } from '../blocks/blocks.repository';
 import {
   type ConversationRow,
   conversationMembers,
@@ -56,11 +58,17 @@ export interface MemberWithPseudonym extends MemberRow {
   pseudonym: string;
 }
 
+/** The name a member goes by in the chat: the team answers support chats as one voice. */
+function shownName(role: string, pseudonym: string | null): string {
+  if (role === 'support') return SUPPORT_DISPLAY_NAME;
+  return pseudonym ?? 'Former member';
+}
+
 export async function listMembers(
   db: Executor,
   conversationId: string,
 ): Promise<MemberWithPseudonym[]> {
-  return db
+  const rows = await db
     .select({
       conversationId: conversationMembers.conversationId,
       userId: conversationMembers.userId,
@@ -76,6 +84,7 @@ export async function listMembers(
     .from(conversationMembers)
     .innerJoin(users, eq(users.id, conversationMembers.userId))
     .where(eq(conversationMembers.conversationId, conversationId));
+  return rows.map((r) => ({ ...r, pseudonym: shownName(r.role, r.pseudonym) }));
 }
 
 /** The conversation and the caller's membership in one round trip, for every authorisation. */
@@ -121,7 +130,10 @@ export async function advanceLastRead(
   return row?.lastReadSeq ?? 0;
 }
 
-/** Ids of everyone who shares an active conversation with the user (for presence). */
+/**
+ * Ids of everyone who shares an active conversation with the user (for presence): never someone
+ * either of them blocked, and direct partners only while the user shows their online state.
+ */
 export async function listContacts(db: Executor, userId: string): Promise<string[]> {
   const me = alias(conversationMembers, 'me');
   const rows = await db
@@ -132,7 +144,15 @@ export async function listContacts(db: Executor, userId: string): Promise<string
       and(eq(conversations.id, me.conversationId), eq(conversations.status, 'active')),
     )
     .innerJoin(conversationMembers, eq(conversationMembers.conversationId, me.conversationId))
-    .where(and(eq(me.userId, userId), ne(conversationMembers.userId, userId)));
+    .where(
+      and(
+        eq(me.userId, userId),
+        ne(conversationMembers.userId, userId),
+        notBlockedWith(userId, conversationMembers.userId),
+        sql`(${conversations.kind} <> 'direct' or exists (select 1 from ${users} u
+          where u.id = ${userId} and u.show_online_status))`,
+      ),
+    );
   return rows.map((r) => r.userId);
 }
 
@@ -159,7 +179,7 @@ export async function loadConversation(
   const first = rows[0];
   if (!first) return undefined;
   const members = rows.flatMap((r) =>
-    r.member ? [{ ...r.member, pseudonym: r.pseudonym ?? 'Former member' }] : [],
+    r.member ? [{ ...r.member, pseudonym: shownName(r.member.role, r.pseudonym) }] : [],
   );
   return { conversation: first.conversation, members };
 }

@@ -2,13 +2,15 @@ import { and, isNotNull, lte } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversations, messages } from '../../db/schema';
+import { prunePastSessions } from '../direct/direct.repository';
+import { REQUEST_WINDOW_MS } from '../direct/privacy';
 
 /** Any fixed number, shared by all nodes: only the node holding it sweeps. */
 const SWEEP_LOCK = 724_012;
 
 /**
  * Deletes what has passed its expiry (listening chats 24 h after they started, with their
- * messages). Runs on every node; a transaction-scoped advisory lock lets one sweep at a time.
+ * messages, and listening partners remembered for message requests after 30 days). Runs on every node; a transaction-scoped advisory lock lets one sweep at a time.
  * Returns undefined when another node holds the lock.
  */
 export async function sweepExpired(
@@ -24,6 +26,8 @@ export async function sweepExpired(
       .delete(messages)
       .where(and(isNotNull(messages.expiresAt), lte(messages.expiresAt, now)))
       .returning({ id: messages.id });
+    // Who may send whom a message request: listening partners of the last 30 days only.
+    await prunePastSessions(tx, new Date(now.getTime() - REQUEST_WINDOW_MS));
     const deletedConversations = await tx
       .delete(conversations)
       .where(and(isNotNull(conversations.expiresAt), lte(conversations.expiresAt, now)))

@@ -60,6 +60,10 @@ export async function seedDemoUsers(db: Db): Promise<number> {
     // Two nodes starting on one empty database may both seed: the loser's insert is a no-op.
     const inserted = await usersRepo.insertUserIfAbsent(db, {
       ...user,
+      // Demo listeners are ready to listen: approved, with the guidelines accepted.
+      ...(user.roles.includes('listener')
+        ? { listenerStatus: 'approved' as const, guidelinesAcceptedAt: new Date() }
+        : {}),
       passwordHash: await hashPassword(password),
     });
     if (inserted) created++;

@@ -11,6 +11,8 @@ export interface CandidateFilter {
   minRating?: number;
   /** Leave out listeners this sharer had a listening chat with in the last 24 hours. */
   excludeRecentPartners: boolean;
+  /** Only listeners an admin approved (LISTENER_APPROVAL=required). */
+  approvedOnly?: boolean;
   now: Date;
 }
 
@@ -53,6 +55,7 @@ export async function findCandidates(db: Executor, f: CandidateFilter) {
         eq(users.listenerAvailability, 'available'),
         eq(users.isActive, true),
         sql`'listener' = any(${users.roles})`,
+        f.approvedOnly ? eq(users.listenerStatus, 'approved') : undefined,
         ne(users.id, f.sharerId),
         notBlockedWith(f.sharerId, users.id),
         f.language ? contains(users.languagesLc, f.language) : undefined,

@@ -21,7 +21,13 @@ import { baseScore, jitter, roundScore } from './scoring';
 export const notASharer = () =>
   new AppError(403, 'NOT_A_SHARER', 'Only sharers can look for a listener');
 
-export function createMatchingService(deps: { db: Db; clock: Clock; random: () => number }) {
+export function createMatchingService(deps: {
+  db: Db;
+  clock: Clock;
+  random: () => number;
+  /** `required`: only approved listeners are offered (LISTENER_APPROVAL). */
+  listenerApproval?: 'required' | 'off';
+}) {
   const { db, clock } = deps;
 
   async function requireSharer(userId: string) {
@@ -51,6 +57,7 @@ export function createMatchingService(deps: { db: Db; clock: Clock; random: () =
         language,
         minRating,
         excludeRecentPartners: prefs?.avoidPreviousMatches ?? true,
+        approvedOnly: deps.listenerApproval !== 'off',
         now: clock.now(),
       });
       const matches = withinReach(candidates)

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client';
+import { uniqueViolation } from '../../lib/db-errors';
+import { errors } from '../../lib/errors';
 import { conversations, messageReactions, type MessageRow, messages, users } from '../../db/schema';
 
 export interface MessageWithSender extends MessageRow {
@@ -27,6 +29,9 @@ const messageColumns = {
 };
 
 class NothingChanged extends Error {}
+
+const attachmentAlreadySent = () =>
+  errors.validation([{ path: 'attachment_id', message: 'This file has already been sent' }]);
 
 export type NewMessage = Omit<typeof messages.$inferInsert, 'seq' | 'versionSeq' | 'id'>;
 
@@ -63,9 +68,12 @@ export async function insertMessage(
   values: NewMessage,
 ): Promise<{ row: MessageRow; created: boolean } | undefined> {
   const { conversationId, senderId = null, clientMsgId = null } = values;
-  const result = (await db.execute(sql`
+  const result = (await db
+    .execute(
+      sql`
     with counter as (
-      update ${conversations} set last_seq = last_seq + 1
+      update ${conversations} set last_seq = last_seq + 1,
+        last_message_at = ${(values.sentAt ?? new Date()).toISOString()}::timestamptz
       where id = ${conversationId} and status = 'active'
         and not exists (
           select 1 from ${messages}
@@ -82,7 +90,13 @@ export async function insertMessage(
     from counter
     on conflict (conversation_id, sender_id, client_msg_id) do nothing
     returning *
-  `)) as unknown as { rows: Record<string, unknown>[] };
+  `,
+    )
+    .catch((error: unknown) => {
+      // Two sends racing with one file: the second finds it taken.
+      if (uniqueViolation(error) === 'messages_attachment_key') throw attachmentAlreadySent();
+      throw error;
+    })) as unknown as { rows: Record<string, unknown>[] };
   const inserted = result.rows[0];
   if (inserted) return { row: toMessageRow(inserted), created: true };
   // Nothing inserted: a retry of a stored message, or the conversation is not active. (Two

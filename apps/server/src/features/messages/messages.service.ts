@@ -21,7 +21,12 @@ import {
   loadConversation,
 } from '../conversations/conversations.repository';
 import { moderateMessage } from '../moderation/moderation';
+import { findAttachments } from '../attachments/attachments.repository';
+import { attachableAttachment } from '../attachments/attachments.service';
+import { noteSupportMessage } from '../support/support.repository';
 import { recordModerationEvent } from '../moderation/moderation-events.repository';
+import { directBlocked, directPrivacy } from '../direct/privacy';
+import { unarchiveForOthers } from '../direct/direct.repository';
 import * as repo from './messages.repository';
 import { toChatMessage, toReaction } from './present';
 
@@ -88,6 +93,8 @@ export function createMessagesService(deps: MessagesDeps) {
     const expiresAt = loaded?.conversation.expiresAt;
     if (!loaded || (expiresAt && expiresAt <= clock.now())) throw errors.notFound('Conversation');
     const me = loaded.members.find((m) => m.userId === userId);
+    // Someone who just joined (an admin taking a support ticket) is not in an older copy yet.
+    if (!me && !options.fresh) return forMember(conversationId, userId);
     if (!me) throw notAMember();
     return { ...loaded, me };
   }
@@ -96,13 +103,31 @@ export function createMessagesService(deps: MessagesDeps) {
     return loaded.members.find((m) => m.userId === userId)?.pseudonym ?? 'Former member';
   }
 
+  /** The attachments of the rows that still show theirs (not deleted, not removed). */
+  async function attachmentsOf(rows: MessageRow[]) {
+    const shown = rows.filter(
+      (r) => r.attachmentId && !r.deletedAt && r.moderationStatus !== 'removed',
+    );
+    return findAttachments(
+      db,
+      shown.map((r) => r.attachmentId!),
+    );
+  }
+
   async function present(loaded: LoadedConversation, rows: MessageRow[], viewerId: string) {
     const reactions = await repo.listReactions(
       db,
       rows.filter((r) => !r.deletedAt).map((r) => r.id),
     );
+    const files = await attachmentsOf(rows);
     return rows.map((row) =>
-      toChatMessage(row, pseudonymOf(loaded, row.senderId), reactions.get(row.id) ?? [], viewerId),
+      toChatMessage(
+        row,
+        pseudonymOf(loaded, row.senderId),
+        reactions.get(row.id) ?? [],
+        viewerId,
+        files.get(row.attachmentId ?? ''),
+      ),
     );
   }
 
@@ -116,16 +141,26 @@ export function createMessagesService(deps: MessagesDeps) {
     const reactions =
       event === 'new_message' ? [] : ((await repo.listReactions(db, [row.id])).get(row.id) ?? []);
     const sender = pseudonymOf(loaded, row.senderId);
+    const [attachment] = (await attachmentsOf([row])).values();
     notifier.toUsers(
       loaded.members.map((m) => m.userId),
       event,
-      (userId) => toChatMessage(row, sender, reactions, userId),
+      (userId) => toChatMessage(row, sender, reactions, userId, attachment),
     );
     return reactions;
   }
 
-  async function describe(loaded: LoadedConversation): Promise<Conversation> {
-    const online = await deps.presence.status(loaded.members.map((m) => m.userId));
+  async function describe(loaded: LoadedConversation, viewerId: string): Promise<Conversation> {
+    const memberIds = loaded.members.map((m) => m.userId);
+    const [online, privacy] = await Promise.all([
+      deps.presence.status(memberIds),
+      directPrivacy(db, loaded.conversation, memberIds),
+    ]);
+    // Direct chats: another's presence and read marker only as their settings (and blocks) allow.
+    const hidden = (userId: string) =>
+      userId !== viewerId && (privacy?.hiddenPresence.has(userId) ?? false);
+    const hideReads = (userId: string) =>
+      userId !== viewerId && privacy !== undefined && !privacy.receiptsShared;
     const c = loaded.conversation;
     return {
       session_id: c.id,
@@ -139,9 +174,9 @@ export function createMessagesService(deps: MessagesDeps) {
         user_id: m.userId,
         pseudonym: m.pseudonym,
         role: m.role,
-        online: online.get(m.userId)?.online ?? false,
-        last_active: online.get(m.userId)?.lastActive ?? null,
-        last_read_seq: m.lastReadSeq,
+        online: !hidden(m.userId) && (online.get(m.userId)?.online ?? false),
+        last_active: hidden(m.userId) ? null : (online.get(m.userId)?.lastActive ?? null),
+        last_read_seq: hideReads(m.userId) ? 0 : m.lastReadSeq,
       })),
     };
   }
@@ -149,8 +184,13 @@ export function createMessagesService(deps: MessagesDeps) {
   return {
     forMember,
 
+    /** Drops this node's copy of a conversation whose members or status just changed. */
+    forgetConversation(conversationId: string) {
+      recent.delete(conversationId);
+    },
+
     async conversationFor(conversationId: string, userId: string): Promise<Conversation> {
-      return describe(await forMember(conversationId, userId));
+      return describe(await forMember(conversationId, userId), userId);
     },
 
     /**
@@ -159,10 +199,24 @@ export function createMessagesService(deps: MessagesDeps) {
      */
     async sendMessage(
       userId: string,
-      input: { session_id: string; content: string; client_msg_id?: string },
+      input: {
+        session_id: string;
+        content: string;
+        client_msg_id?: string;
+        attachment_id?: string;
+      },
     ): Promise<SendMessageResult> {
       const loaded = await forMember(input.session_id, userId, { fresh: false });
-      if (loaded.conversation.status !== 'active') throw conversationEnded();
+      // A resolved support ticket takes no more messages: the user opens a new one.
+      const support = loaded.conversation.kind === 'support';
+      const closed = support ? errors.supportTicketClosed : conversationEnded;
+      if (support && loaded.conversation.supportStatus === 'resolved') throw closed();
+      if (loaded.conversation.status !== 'active') throw closed();
+      // Direct chats: a block either way stops new messages, whoever blocked whom.
+      const memberIds = loaded.members.map((m) => m.userId);
+      if (await directBlocked(db, loaded.conversation, memberIds)) {
+        throw errors.userBlocked();
+      }
       const limit = await deps.limiter.hit(`msg:${userId}`, deps.messageRule);
       if (!limit.allowed) {
         // A retry of something already stored is still answered: the limit is for new messages.
@@ -173,6 +227,16 @@ export function createMessagesService(deps: MessagesDeps) {
         throw errors.rateLimited(limit.retryAfterSeconds);
       }
 
+      // With an attachment the text is its caption (possibly empty) and the kind is the file's.
+      const attachment =
+        input.attachment_id === undefined
+          ? undefined
+          : await attachableAttachment(db, {
+              attachmentId: input.attachment_id,
+              conversationId: input.session_id,
+              senderId: userId,
+              clientMsgId: input.client_msg_id,
+            });
       const verdict = moderateMessage(input.content);
       if (verdict.status === 'blocked') {
         await recordModerationEvent(db, {
@@ -189,13 +253,23 @@ export function createMessagesService(deps: MessagesDeps) {
         senderId: userId,
         clientMsgId: input.client_msg_id ?? null,
         content: input.content,
+        kind: attachment?.kind ?? 'text',
+        attachmentId: attachment?.id ?? null,
         moderationStatus: verdict.status === 'flagged' ? 'flagged' : 'approved',
         flaggedReason: verdict.status === 'flagged' ? verdict.category : null,
         sentAt: now,
         expiresAt: loaded.conversation.expiresAt,
       });
-      if (!result) throw conversationEnded();
+      if (!result) throw closed();
       const { row, created } = result;
+      if (created && support) {
+        const fromUser = loaded.me.role === 'user';
+        await noteSupportMessage(db, input.session_id, { fromUser, at: now });
+      }
+      // A new message brings a direct chat back from the receiver's archive.
+      if (created && loaded.conversation.kind === 'direct') {
+        await unarchiveForOthers(db, input.session_id, userId);
+      }
       if (created && verdict.status === 'flagged') {
         await recordModerationEvent(db, {
           conversationId: input.session_id,
@@ -209,7 +283,8 @@ export function createMessagesService(deps: MessagesDeps) {
       // A retry that finds its message already stored broadcasts it again: the node that stored
       // it may have died between commit and emit. Clients merge by id, so a repeat is harmless.
       await broadcast(loaded, row, 'new_message');
-      const message = toChatMessage(row, pseudonymOf(loaded, userId), [], userId);
+      const shown = row.attachmentId === attachment?.id ? attachment : undefined;
+      const message = toChatMessage(row, pseudonymOf(loaded, userId), [], userId, shown);
       return verdict.status === 'flagged'
         ? { message, crisis_support: crisisSupport }
         : { message };
@@ -221,7 +296,8 @@ export function createMessagesService(deps: MessagesDeps) {
     ): Promise<{ message: ChatMessage }> {
       const loaded = await forMember(input.session_id, userId);
       const existing = await repo.findMessage(db, input.session_id, input.message_id);
-      if (!existing || existing.deletedAt) throw errors.notFound('Message');
+      if (!existing || existing.deletedAt || existing.moderationStatus === 'removed')
+        throw errors.notFound('Message');
       if (existing.senderId !== userId)
         throw errors.forbidden('You can only edit your own messages');
       if (clock.now().getTime() - existing.sentAt.getTime() > EDIT_WINDOW_MS) {
@@ -238,7 +314,10 @@ export function createMessagesService(deps: MessagesDeps) {
       }));
       if (!row) throw errors.notFound('Message');
       const reactions = await broadcast(loaded, row, 'message_updated');
-      return { message: toChatMessage(row, pseudonymOf(loaded, userId), reactions, userId) };
+      const [attachment] = (await attachmentsOf([row])).values();
+      return {
+        message: toChatMessage(row, pseudonymOf(loaded, userId), reactions, userId, attachment),
+      };
     },
 
     async deleteMessage(
@@ -260,13 +339,31 @@ export function createMessagesService(deps: MessagesDeps) {
       return { message: toChatMessage(row, pseudonymOf(loaded, userId), [], userId) };
     },
 
+    /**
+     * Moderation takes a message down: it stays in the stream (so seqs stay whole) with its
+     * content hidden from both members, under a new version_seq so every client's sync sees it.
+     * Undefined when the message (or its conversation) no longer exists.
+     */
+    async removeMessage(conversationId: string, messageId: string) {
+      const loaded = await loadConversation(db, conversationId);
+      if (!loaded) return undefined;
+      const row = await repo.changeMessage(db, conversationId, messageId, async (tx) => {
+        const existing = await repo.findMessage(tx, conversationId, messageId);
+        if (!existing || existing.moderationStatus === 'removed') return undefined;
+        return { moderationStatus: 'removed' as const };
+      });
+      if (row) await broadcast(loaded, row, 'message_updated');
+      return row ?? (await repo.findMessage(db, conversationId, messageId));
+    },
+
     async react(
       userId: string,
       input: { session_id: string; message_id: string; emoji: string; action?: 'add' | 'remove' },
     ): Promise<ReactionUpdate> {
       const loaded = await forMember(input.session_id, userId);
       const existing = await repo.findMessage(db, input.session_id, input.message_id);
-      if (!existing || existing.deletedAt) throw errors.notFound('Message');
+      if (!existing || existing.deletedAt || existing.moderationStatus === 'removed')
+        throw errors.notFound('Message');
       const on =
         input.action === undefined
           ? !(await repo.hasReaction(db, existing.id, userId, input.emoji))
@@ -296,7 +393,10 @@ export function createMessagesService(deps: MessagesDeps) {
       const loaded = await forMember(input.session_id, userId);
       const before = loaded.me.lastReadSeq;
       const lastReadSeq = await advanceLastRead(db, input.session_id, userId, input.seq);
-      if (lastReadSeq > before) {
+      // The marker always moves (unread counts); receipts are relayed only if both share them.
+      const memberIds = loaded.members.map((m) => m.userId);
+      const privacy = await directPrivacy(db, loaded.conversation, memberIds);
+      if (lastReadSeq > before && (privacy?.receiptsShared ?? true)) {
         notifier.toUsers(
           loaded.members.map((m) => m.userId),
           'message_read',
@@ -318,6 +418,8 @@ export function createMessagesService(deps: MessagesDeps) {
       );
       if (!allowed.allowed) return { relayed: false };
       const loaded = await forMember(input.session_id, userId, { fresh: false });
+      const memberIds = loaded.members.map((m) => m.userId);
+      if (await directBlocked(db, loaded.conversation, memberIds)) return { relayed: false };
       notifier.toChatRoom(
         input.session_id,
         'user_typing',
@@ -345,7 +447,7 @@ export function createMessagesService(deps: MessagesDeps) {
       return {
         messages: await present(loaded, page, userId),
         has_more: rows.length > limit,
-        conversation: await describe(loaded),
+        conversation: await describe(loaded, userId),
       };
     },
 

@@ -1,14 +1,22 @@
 import type { ChatMessage, Reaction } from '@kindred/protocol';
 import type { MessageRow } from '../../db/schema';
+import type { AttachmentRow } from '../attachments/attachments.repository';
+import { toAttachment } from '../attachments/present';
 
-/** What a message looks like to one viewer: deleted text is gone, `is_own_message` is theirs. */
+/**
+ * What a message looks like to one viewer: deleted or removed (by moderation) text is gone,
+ * `is_own_message` is theirs.
+ */
 export function toChatMessage(
   row: MessageRow,
   senderPseudonym: string,
   reactions: { emoji: string; userIds: string[] }[],
   viewerId: string,
+  /** The row's attachment, when it has one (loaded with the message). */
+  attachment?: AttachmentRow,
 ): ChatMessage {
-  const deleted = row.deletedAt !== null;
+  const removed = row.moderationStatus === 'removed';
+  const deleted = row.deletedAt !== null || removed;
   return {
     id: row.id,
     message_id: row.id,
@@ -25,6 +33,8 @@ export function toChatMessage(
     deleted_at: row.deletedAt?.toISOString() ?? null,
     is_own_message: row.senderId === viewerId,
     reactions: deleted ? [] : reactions.map(toReaction),
+    removed,
+    attachment: deleted || !attachment ? null : toAttachment(attachment),
   };
 }
 

@@ -20,7 +20,8 @@ const errorResponses = {
 
 /**
  * Message history and sending over HTTP. Seed 000 names the path /chat/sessions/:id, seed 004
- * /conversations/:id: a session id is a conversation id, so both paths serve the same handlers.
+ * /conversations/:id: a session id is a conversation id, so both paths take the same POST. The
+ * seed 004 history (GET /conversations/:id/messages) has its own shape, in features/direct.
  */
 export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }> = async (
   app,
@@ -28,25 +29,25 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
 ) => {
   app.addHook('onRequest', app.authenticate);
 
-  for (const base of ['/chat/sessions/:sessionId/messages', '/conversations/:sessionId/messages']) {
-    app.get(
-      base,
-      {
-        schema: {
-          tags: ['chat'],
-          params: historyParamsSchema,
-          querystring: historyQuerySchema,
-          response: { 200: historyResponseSchema, ...errorResponses },
-        },
+  app.get(
+    '/chat/sessions/:sessionId/messages',
+    {
+      schema: {
+        tags: ['chat'],
+        params: historyParamsSchema,
+        querystring: historyQuerySchema,
+        response: { 200: historyResponseSchema, ...errorResponses },
       },
-      async (request) =>
-        messages.history(currentUser(request).userId, {
-          session_id: request.params.sessionId,
-          limit: request.query.limit,
-          before: request.query.before,
-        }),
-    );
+    },
+    async (request) =>
+      messages.history(currentUser(request).userId, {
+        session_id: request.params.sessionId,
+        limit: request.query.limit,
+        before: request.query.before,
+      }),
+  );
 
+  for (const base of ['/chat/sessions/:sessionId/messages', '/conversations/:sessionId/messages']) {
     app.post(
       base,
       {

@@ -13,7 +13,7 @@ import {
  * Takes an available listener for a chat, atomically: of two sharers asking at the same moment,
  * the row lock lets exactly one of them see 'available'.
  */
-export async function claimListener(tx: Executor, listenerId: string) {
+export async function claimListener(tx: Executor, listenerId: string, approvedOnly = false) {
   const [row] = await tx
     .update(users)
     .set({ listenerAvailability: 'in_chat' })
@@ -23,6 +23,7 @@ export async function claimListener(tx: Executor, listenerId: string) {
         eq(users.listenerAvailability, 'available'),
         eq(users.isActive, true),
         sql`'listener' = any(${users.roles})`,
+        approvedOnly ? eq(users.listenerStatus, 'approved') : undefined,
       ),
     )
     .returning();
@@ -132,6 +133,21 @@ export async function releaseAwayListeners(db: Executor, awayBefore: Date) {
     .set({ listenerAvailability: 'unavailable' })
     .where(and(eq(users.listenerAvailability, 'available'), lte(users.awaySince, awayBefore)))
     .returning({ id: users.id });
+}
+
+/** Every active listening chat the user is a member of (a ban ends them all). */
+export async function findAllActive(db: Executor, userId: string) {
+  return db
+    .select({ id: conversations.id })
+    .from(conversationMembers)
+    .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
+    .where(
+      and(
+        eq(conversationMembers.userId, userId),
+        eq(conversations.kind, 'listening'),
+        eq(conversations.status, 'active'),
+      ),
+    );
 }
 
 /** Active listening chats that both users are members of. */

@@ -37,6 +37,8 @@ export function createSessionsService(deps: {
   notifier: Notifier;
   presence: PresenceStore;
   matching: MatchingService;
+  /** `required`: only approved listeners can be requested or go available (LISTENER_APPROVAL). */
+  listenerApproval?: 'required' | 'off';
 }) {
   const { db, clock, notifier } = deps;
 
@@ -102,7 +104,11 @@ export function createSessionsService(deps: {
       if (await blockedEitherWay(db, sharerId, body.listener_id)) throw listenerUnavailable();
       const startedAt = clock.now();
       const created = await db.transaction(async (tx) => {
-        const listener = await repo.claimListener(tx, body.listener_id);
+        const listener = await repo.claimListener(
+          tx,
+          body.listener_id,
+          deps.listenerApproval !== 'off',
+        );
         if (!listener) return undefined;
         const conversation = await insertConversation(tx, {
           kind: 'listening',
@@ -170,7 +176,10 @@ export function createSessionsService(deps: {
     async endSession(userId: string, sessionId: string): Promise<EndSessionResponse> {
       const loaded = await loadConversation(db, sessionId);
       const expiresAt = loaded?.conversation.expiresAt;
-      if (!loaded || (expiresAt && expiresAt <= clock.now())) throw errors.notFound('Session');
+      const listening = loaded?.conversation.kind === 'listening';
+      if (!loaded || !listening || (expiresAt && expiresAt <= clock.now())) {
+        throw errors.notFound('Session');
+      }
       if (!loaded.members.some((m) => m.userId === userId)) {
         throw new AppError(403, 'NOT_A_MEMBER', 'You are not a participant in this session');
       }
@@ -192,6 +201,13 @@ export function createSessionsService(deps: {
       if (!user) throw errors.unauthenticated();
       if (!user.isActive) throw errors.banned();
       if (!user.roles.includes('listener')) throw errors.notAListener();
+      if (
+        availability === 'available' &&
+        deps.listenerApproval !== 'off' &&
+        user.listenerStatus !== 'approved'
+      ) {
+        throw errors.listenerNotApproved();
+      }
       const inChat = await repo.findActiveListening(db, userId, clock.now());
       if (inChat && inChat.role === 'listener' && availability !== 'in_chat') throw alreadyInChat();
       await repo.setAvailability(db, userId, availability);
@@ -210,6 +226,15 @@ export function createSessionsService(deps: {
         // Nobody is asked to rate a chat that ended because one of them blocked the other.
         await close(id, 'ended', userId, { askFeedback: false });
       }
+    },
+
+    /** Ends every active listening chat of a user (a ban does this); the others are told. */
+    async endAllChatsOf(userId: string) {
+      let ended = 0;
+      for (const { id } of await repo.findAllActive(db, userId)) {
+        if (await close(id, 'ended', null, { askFeedback: false })) ended++;
+      }
+      return ended;
     },
 
     /** join_chat: the listener has arrived, so the chat is not abandoned. */

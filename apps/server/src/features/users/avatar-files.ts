@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AvatarMimeType } from '@kindred/protocol';
+import { type AvatarMimeType, avatarMimeTypes } from '@kindred/protocol';
+import { sniffFileType } from '../../lib/file-types';
 
 const extensions: Record<AvatarMimeType, string> = {
   'image/jpeg': 'jpg',
@@ -14,16 +15,10 @@ const byExtension = Object.fromEntries(
 
 /** The image type a file really is, read from its first bytes; its name and declared type are ignored. */
 export function sniffImageType(bytes: Uint8Array): AvatarMimeType | undefined {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (
-    starts(0x47, 0x49, 0x46, 0x38) &&
-    (bytes[4] === 0x37 || bytes[4] === 0x39) &&
-    bytes[5] === 0x61
-  )
-    return 'image/gif';
-  return undefined;
+  const type = sniffFileType(bytes);
+  return (avatarMimeTypes as readonly string[]).includes(type ?? '')
+    ? (type as AvatarMimeType)
+    : undefined;
 }
 
 /** Random, unguessable file names: a name is `<32 hex>.<ext>`, nothing else is ever served. */

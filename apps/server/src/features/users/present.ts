@@ -22,9 +22,13 @@ export function toMe(row: UserRow): Me {
     listener_rating: row.listenerRating,
     listener_total_chats: row.listenerTotalChats,
     listener_topics: row.listenerTopics,
+    listener_status: row.listenerStatus,
     privacy_settings: {
       show_profile_picture: row.showProfilePicture,
       allow_feedback: row.allowFeedback,
+      allow_message_requests: row.allowMessageRequests,
+      read_receipts: row.readReceipts,
+      show_online_status: row.showOnlineStatus,
     },
     is_admin: row.isAdmin,
     auth_provider: row.passwordHash ? 'password' : 'google',

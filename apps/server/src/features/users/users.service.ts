@@ -69,6 +69,13 @@ export function createUsersService(deps: UsersDeps) {
         update.showProfilePicture = privacy.show_profile_picture;
       }
       if (privacy?.allow_feedback !== undefined) update.allowFeedback = privacy.allow_feedback;
+      if (privacy?.allow_message_requests !== undefined) {
+        update.allowMessageRequests = privacy.allow_message_requests;
+      }
+      if (privacy?.read_receipts !== undefined) update.readReceipts = privacy.read_receipts;
+      if (privacy?.show_online_status !== undefined) {
+        update.showOnlineStatus = privacy.show_online_status;
+      }
       if (Object.keys(update).length === 0) return toMe(current);
       const row = await usersRepo.updateUser(db, userId, update).catch(conflictFor);
       if (!row) throw errors.unauthenticated();

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { ChatRequestNotifier } from '../../features/listening/ChatRequestNotifier';
+import { NoticeBanner } from '../../features/notices/NoticeBanner';
 import { Toaster } from '../ui/Toaster';
 import { Footer } from './Footer';
 import { Header } from './Header';
@@ -32,6 +33,7 @@ export function AppLayout() {
         tabIndex={-1}
         className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:px-6"
       >
+        <NoticeBanner />
         <Outlet />
       </main>
       <Footer />

@@ -1,3 +1,5 @@
+import { Link } from 'react-router';
+
 /** Every page ends with the reminder of what Kindred is and where to go in an emergency. */
 export function Footer() {
   return (
@@ -7,6 +9,9 @@ export function Footer() {
         <p className="mt-1">
           <strong className="text-ink">In crisis or in danger?</strong> Call your local emergency
           number now, or contact a crisis line in your country.
+        </p>
+        <p className="mt-1">
+          Questions about Kindred or your account? <Link to="/support">Contact support</Link>.
         </p>
       </div>
     </footer>

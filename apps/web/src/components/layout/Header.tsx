@@ -5,6 +5,7 @@ import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
 import { useOutboxStore } from '../../features/chat/chat-store';
+import { MessagesNavLink } from '../../features/direct/MessagesNavLink';
 import { useMe } from '../../features/session/me-query';
 import { signOut } from '../../features/session/session-actions';
 import { useUnsavedChangesStore } from '../../lib/unsaved-changes';
@@ -47,6 +48,7 @@ export function Header() {
             <NavLink to="/dashboard" className={navLinkClasses}>
               Dashboard
             </NavLink>
+            <MessagesNavLink className={navLinkClasses} />
             <NavLink to="/profile" className={navLinkClasses}>
               <span className="mr-2 hidden sm:inline-flex">
                 <Avatar
@@ -57,6 +59,14 @@ export function Header() {
               </span>
               Profile
             </NavLink>
+            <NavLink to="/support" className={navLinkClasses}>
+              Support
+            </NavLink>
+            {me.is_admin && (
+              <NavLink to="/admin" className={navLinkClasses}>
+                Admin
+              </NavLink>
+            )}
             <Button
               variant="ghost"
               className="px-2 sm:px-4"

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Switch } from '../../components/ui/Switch';
 import { apiJson } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
+import { useListenerApplication } from '../listeners/listener-api';
+import { ListenerApprovalNotice } from '../listeners/ListenerApprovalNotice';
 import { meQueryKey } from '../session/me-query';
 
 const statusText: Record<ListenerAvailability, string> = {
@@ -31,6 +33,7 @@ export function AvailabilityToggle({ availability }: { availability: ListenerAva
   const [optimistic, setOptimistic] = useState<ListenerAvailability | null>(null);
   const shown = optimistic ?? availability;
   const inChat = availability === 'in_chat';
+  const { data: application } = useListenerApplication();
 
   const change = (next: ListenerAvailability) => {
     setOptimistic(next);
@@ -39,6 +42,9 @@ export function AvailabilityToggle({ availability }: { availability: ListenerAva
         setOptimistic((current) => (current === sent ? null : current)),
     });
   };
+
+  // Not approved yet (or suspended): say why instead of offering a switch that would be refused.
+  if (application && !application.can_listen) return <ListenerApprovalNotice />;
 
   return (
     <div className="flex flex-col gap-2">

@@ -1,8 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { Button } from '../../components/ui/Button';
 import { ButtonLink } from '../../components/ui/ButtonLink';
 import { LoadingState } from '../../components/ui/Spinner';
+import { MessageRequestDialog, type RequestReceiver } from '../direct/MessageRequestDialog';
+import { PartnerMessageAction } from '../direct/PartnerMessageAction';
 import { useFeedbackStore } from '../feedback/feedback-store';
 import { FeedbackModal, type FeedbackOutcome } from '../feedback/FeedbackModal';
 import { GetHelpButton } from '../safety/GetHelpDialog';
@@ -29,29 +31,35 @@ function ChatError({
   code,
   message,
   onRetry,
+  direct,
 }: {
   code: string;
   message: string;
   onRetry: () => void;
+  direct: boolean;
 }) {
   const [title, text] =
-    code === 'NOT_FOUND'
+    code === 'NOT_FOUND' || code === 'CONVERSATION_NOT_FOUND'
       ? [
           "We couldn't find this chat",
-          'It may have ended and been removed: chats are deleted 24 hours after they start.',
+          direct
+            ? 'It may have been removed, or the link is not quite right.'
+            : 'It may have ended and been removed: chats are deleted 24 hours after they start.',
         ]
       : code === 'NOT_A_MEMBER' || code === 'FORBIDDEN'
         ? ["This chat isn't available to you", 'Only the people in a chat can open it.']
         : ["We couldn't open this chat", message];
-  const retryable = !['NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'].includes(code);
+  const retryable = !['NOT_FOUND', 'CONVERSATION_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'].includes(
+    code,
+  );
   return (
     <div className="mx-auto flex max-w-xl flex-col items-start gap-4 py-8">
       <h1 className="text-3xl">{title}</h1>
       <p>{text}</p>
       <div className="flex flex-wrap gap-2">
         {retryable && <Button onClick={onRetry}>Try again</Button>}
-        <ButtonLink to="/dashboard" variant="secondary">
-          Back to home
+        <ButtonLink to={direct ? '/messages' : '/dashboard'} variant="secondary">
+          {direct ? 'Back to messages' : 'Back to home'}
         </ButtonLink>
         <GetHelpButton />
       </div>
@@ -74,10 +82,25 @@ const homeFor = (role: ChatRole | null) => (role === 'listener' ? '/listener/que
 export function ChatView({
   sessionId,
   roleHint = null,
+  direct = false,
+  headerActions,
+  composer,
+  hideThroughSeq = 0,
+  emptyText: emptyTextOverride,
 }: {
   sessionId: string;
   /** The role the page's address implies (/sharer/chat/…), until the members are known. */
   roleHint?: ChatRole | null;
+  /** A direct conversation (/messages/…): its page brings its own header menu. */
+  direct?: boolean;
+  /** Replaces the header's Get help / Report / Block / End chat buttons. */
+  headerActions?: ReactNode;
+  /** Replaces the message input (a blocked conversation says why instead). */
+  composer?: ReactNode;
+  /** Messages up to this seq were cleared by this user and are not shown. */
+  hideThroughSeq?: number;
+  /** What an empty conversation says, instead of "Say hello…". */
+  emptyText?: string;
 }) {
   const me = useSessionStore((state) => state.user);
   const state = useChatStore((store) => store.conversations[sessionId]);
@@ -88,7 +111,9 @@ export function ChatView({
   const [draft, setDraft] = useState('');
   const [feedbackDismissed, setFeedbackDismissed] = useState(false);
   const [feedbackAsked, setFeedbackAsked] = useState(false);
+  const [requestTo, setRequestTo] = useState<RequestReceiver | null>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const endedActionsRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => openConversation(sessionId), [sessionId]);
 
@@ -96,7 +121,10 @@ export function ChatView({
     () => allEntries.filter((entry) => entry.session_id === sessionId),
     [allEntries, sessionId],
   );
-  const messages = useMemo(() => (state ? visibleMessages(state) : []), [state]);
+  const messages = useMemo(
+    () => (state ? visibleMessages(state).filter((m) => m.seq > hideThroughSeq) : []),
+    [state, hideThroughSeq],
+  );
 
   if (!me) return null;
   if (state?.error) {
@@ -105,6 +133,7 @@ export function ChatView({
         code={state.error.code}
         message={state.error.message}
         onRetry={() => retryConversation(sessionId)}
+        direct={direct}
       />
     );
   }
@@ -117,7 +146,7 @@ export function ChatView({
   const loaded = state?.historyStatus === 'loaded';
   const myRole =
     asRole(conversation?.members.find((m) => m.user_id === me.id)?.role) ?? roleHint ?? null;
-  const listening = conversation ? conversation.kind === 'listening' : roleHint !== null;
+  const listening = conversation ? conversation.kind === 'listening' : !direct && roleHint !== null;
   const endedInfo = state?.ended ?? null;
   const abandoned = endedInfo?.reason === 'abandoned' || conversation?.status === 'abandoned';
   // Seed 000: the sharer is always asked; the listener when the server says feedback is wanted.
@@ -132,11 +161,13 @@ export function ChatView({
       : abandoned
         ? 'This chat has ended because it was not joined in time.'
         : 'This chat has ended. Thank you for being here.';
-  const emptyText = !partnerName
-    ? 'Say hello'
-    : partner?.role === 'listener'
-      ? `Say hello — ${partnerName} is here to listen`
-      : `Say hello to ${partnerName}`;
+  const emptyText =
+    emptyTextOverride ??
+    (!partnerName
+      ? 'Say hello'
+      : partner?.role === 'listener'
+        ? `Say hello — ${partnerName} is here to listen`
+        : `Say hello to ${partnerName}`);
 
   function editFailed(text: string) {
     setDraft((current) => (current.trim() ? `${current}\n${text}` : text));
@@ -148,7 +179,7 @@ export function ChatView({
     void navigate(home);
   }
 
-  const actions = (
+  const actions = headerActions ?? (
     <>
       <GetHelpButton className="px-2 sm:px-3" />
       {partner && (
@@ -201,9 +232,18 @@ export function ChatView({
         <div className="mx-2 mb-2 flex flex-col items-center gap-3 rounded-lg bg-surface px-4 py-3 text-center sm:mx-3">
           <p className="font-semibold">{endedText}</p>
           {listening && (
-            <div className="flex flex-wrap justify-center gap-2">
+            <div ref={endedActionsRef} className="flex flex-wrap justify-center gap-2">
               {abandoned && myRole === 'sharer' && (
                 <ButtonLink to="/sharer/find-listener">Find another listener</ButtonLink>
+              )}
+              {partner && !abandoned && (
+                <PartnerMessageAction
+                  partnerId={partner.user_id}
+                  pseudonym={partner.pseudonym}
+                  onRequest={() =>
+                    setRequestTo({ id: partner.user_id, pseudonym: partner.pseudonym })
+                  }
+                />
               )}
               {canGiveFeedback && (
                 <Button
@@ -224,13 +264,15 @@ export function ChatView({
           )}
         </div>
       )}
-      <MessageComposer
-        sessionId={sessionId}
-        text={draft}
-        onTextChange={setDraft}
-        disabled={ended}
-        textareaRef={textareaRef}
-      />
+      {composer ?? (
+        <MessageComposer
+          sessionId={sessionId}
+          text={draft}
+          onTextChange={setDraft}
+          disabled={ended}
+          textareaRef={textareaRef}
+        />
+      )}
       <div aria-live="polite" aria-atomic="true" className="sr-only">
         {state?.announcement?.text}
       </div>
@@ -238,6 +280,20 @@ export function ChatView({
         {ended ? endedText : ''}
       </div>
       <ReportDialog />
+      {listening && (
+        <MessageRequestDialog
+          receiver={requestTo}
+          onClose={() => {
+            setRequestTo(null);
+            // A sent request replaces the button that opened the dialog: focus its successor.
+            window.setTimeout(() => {
+              if (document.activeElement === document.body) {
+                endedActionsRef.current?.querySelector<HTMLElement>('a, button')?.focus();
+              }
+            }, 0);
+          }}
+        />
+      )}
       {listening && (
         <FeedbackModal
           open={feedbackOpen}

@@ -1,7 +1,15 @@
 import { MESSAGE_MAX_CHARS } from '@kindred/protocol';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { Button } from '../../components/ui/Button';
+import {
+  AttachFileButton,
+  PendingAttachment,
+  UploadProgress,
+} from '../attachments/ComposerAttachment';
+import { useAttachmentUpload } from '../attachments/useAttachmentUpload';
+import { VoiceRecorder } from '../attachments/VoiceRecorder';
 import { notifyTyping, removeOutboxEntry, sendMessage } from './chat-actions';
+import { useChatStore } from './chat-store';
 
 /** Failures the sender can fix by rewording: the text goes back into the input. */
 const fixableCodes = new Set(['MESSAGE_BLOCKED', 'VALIDATION_ERROR']);
@@ -26,6 +34,11 @@ export function MessageComposer({
 }) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
+  // Files and voice notes: not in listening chats, which stay text only.
+  const kind = useChatStore((store) => store.conversations[sessionId]?.conversation?.kind);
+  const attachmentsAllowed = kind !== undefined && kind !== 'listening';
+  const files = useAttachmentUpload(sessionId);
+  const busy = disabled || files.uploading !== null;
   // The latest text, for deciding after an ack whether the input is still free.
   const latest = useRef(text);
   useEffect(() => {
@@ -34,17 +47,19 @@ export function MessageComposer({
 
   const length = text.length;
   const tooLong = length > MESSAGE_MAX_CHARS;
-  const empty = text.trim() === '';
+  const empty = text.trim() === '' && !files.pending;
 
   function submit() {
-    if (disabled || empty || tooLong) return;
-    const result = sendMessage(sessionId, text);
+    if (busy || empty || tooLong) return;
+    const attachment = files.pending ?? undefined;
+    const result = sendMessage(sessionId, text, attachment);
     if (!result.queued) {
       setError(result.error);
       return;
     }
     const sent = text;
     onTextChange('');
+    files.clear();
     setError(null);
     void result.firstAttempt.then((outcome) => {
       if (!outcome || outcome.ok || !fixableCodes.has(outcome.code)) return;
@@ -54,12 +69,22 @@ export function MessageComposer({
       if (latest.current.trim() === '') {
         removeOutboxEntry(result.clientMsgId);
         onTextChange(sent);
+        if (attachment) files.restore(attachment);
         textareaRef.current?.focus();
       }
     });
   }
 
-  const describedBy = [`${id}-count`, error || tooLong ? `${id}-error` : null]
+  /** A finished recording is uploaded and sent at once, as its own message. */
+  async function sendVoiceNote(file: File, durationMs: number) {
+    const attachment = await files.upload(file, durationMs);
+    if (!attachment) return;
+    const result = sendMessage(sessionId, '', attachment);
+    if (!result.queued) files.setError(result.error);
+  }
+
+  const shownError = error ?? files.error;
+  const describedBy = [`${id}-count`, shownError || tooLong ? `${id}-error` : null]
     .filter(Boolean)
     .join(' ');
 
@@ -74,7 +99,18 @@ export function MessageComposer({
       <label htmlFor={id} className="sr-only">
         Write a message
       </label>
+      {files.uploading && <UploadProgress uploading={files.uploading} onCancel={files.cancel} />}
+      {files.pending && <PendingAttachment attachment={files.pending} onRemove={files.clear} />}
       <div className="flex items-end gap-2">
+        {attachmentsAllowed && (
+          <AttachFileButton
+            disabled={busy}
+            onChoose={(file) => {
+              setError(null);
+              void files.choose(file);
+            }}
+          />
+        )}
         <textarea
           id={id}
           ref={textareaRef}
@@ -82,11 +118,12 @@ export function MessageComposer({
           rows={1}
           disabled={disabled}
           placeholder={disabled ? 'This chat has ended' : 'Type your message…'}
-          aria-invalid={tooLong || error ? true : undefined}
+          aria-invalid={tooLong || shownError ? true : undefined}
           aria-describedby={describedBy}
           onChange={(event) => {
             onTextChange(event.target.value);
             if (error) setError(null);
+            if (files.error) files.setError(null);
             if (event.target.value.trim() !== '') notifyTyping(sessionId);
           }}
           onKeyDown={(event) => {
@@ -97,13 +134,21 @@ export function MessageComposer({
           }}
           className="field-sizing-content max-h-40 min-h-11 flex-1 resize-none rounded-lg border border-control bg-white px-3 py-2 text-base text-ink placeholder:text-muted disabled:bg-surface aria-[invalid=true]:border-2 aria-[invalid=true]:border-danger"
         />
-        <Button type="submit" disabled={disabled || empty || tooLong}>
+        {attachmentsAllowed && (
+          <VoiceRecorder
+            disabled={busy}
+            onRecorded={(file, durationMs) => void sendVoiceNote(file, durationMs)}
+            onError={files.setError}
+          />
+        )}
+        <Button type="submit" disabled={busy || empty || tooLong}>
           Send
         </Button>
       </div>
       <div className="flex flex-wrap items-start justify-between gap-x-4 px-1 text-sm">
         <p id={`${id}-error`} role="alert" className="font-medium text-danger-text">
-          {error ?? (tooLong ? `Messages can be at most ${MESSAGE_MAX_CHARS} characters.` : null)}
+          {shownError ??
+            (tooLong ? `Messages can be at most ${MESSAGE_MAX_CHARS} characters.` : null)}
         </p>
         <p id={`${id}-count`} className={tooLong ? 'font-semibold text-danger-text' : 'text-muted'}>
           <span className="sr-only">Characters used: </span>

@@ -10,6 +10,7 @@ import { EditMessageForm } from './EditMessageForm';
 import { canDelete, canEdit, formatTime } from './format';
 import { bubbleClasses, type DeliveryMark, MessageFrame } from './MessageFrame';
 import { Popover } from './Popover';
+import { AttachmentView } from '../attachments/AttachmentView';
 import { ReactionCounts, ReactionPicker } from './Reactions';
 
 /** A stored message, with reactions and (for own messages) edit and delete. */
@@ -49,7 +50,8 @@ export const MessageItem = memo(function MessageItem({
     );
   }
 
-  const deleted = Boolean(message.deleted_at);
+  // A message removed by a moderator is shown like a deleted one, with its own wording.
+  const deleted = Boolean(message.deleted_at) || message.removed;
   const editable = !readOnly && canEdit(message);
   const deletable = !readOnly && canDelete(message);
 
@@ -66,13 +68,18 @@ export const MessageItem = memo(function MessageItem({
       data-message-content
       className="rounded-2xl border border-line bg-white px-4 py-2 text-muted italic"
     >
-      Message deleted
+      {message.removed ? 'Removed by a moderator' : 'Message deleted'}
     </p>
   ) : editing ? (
     <EditMessageForm message={message} onDone={() => setEditing(false)} />
   ) : (
     <div className={bubbleClasses(own)}>
-      <p data-message-content>{message.content}</p>
+      {message.attachment && (
+        <div className={message.content ? 'mb-2' : ''}>
+          <AttachmentView attachment={message.attachment} caption={message.content} own={own} />
+        </div>
+      )}
+      {(!message.attachment || message.content) && <p data-message-content>{message.content}</p>}
       {message.edited_at && (
         <p className={`text-sm ${own ? 'text-blue-100' : 'text-muted'}`}>(edited)</p>
       )}

@@ -23,7 +23,12 @@ export function OutboxItem({
       mark={failed ? 'failed' : 'sending'}
       bubble={
         <div className={bubbleClasses(true)}>
-          <p data-message-content>{entry.content}</p>
+          {entry.attachment && (
+            <p className="text-sm text-blue-100">
+              {entry.attachment.kind === 'voice' ? 'Voice note' : entry.attachment.name}
+            </p>
+          )}
+          {(!entry.attachment || entry.content) && <p data-message-content>{entry.content}</p>}
         </div>
       }
       below={

@@ -1,11 +1,14 @@
 import {
+  type Attachment,
   chatMessageSchema,
+  MESSAGE_MAX_CHARS,
   historyResponseSchema,
   messageContentSchema,
   reactionUpdateSchema,
   TYPING_INTERVAL_MS,
   type reactionEmojis,
 } from '@kindred/protocol';
+import { z } from 'zod';
 import { apiJson } from '../../lib/api';
 import { type AckFailure, emitVolatile, request } from '../../lib/socket';
 import { type Client, getClient, historyPath, parse, receiveMessages } from './chat-client';
@@ -18,6 +21,12 @@ import {
   oldestShownId,
 } from './conversation-state';
 import type { SendOutcome } from './outbox';
+
+/** With an attachment the text is a caption: it may be empty. */
+const captionSchema = z
+  .string()
+  .trim()
+  .max(MESSAGE_MAX_CHARS, `Messages can be at most ${MESSAGE_MAX_CHARS} characters`);
 
 /** What a person can do in a chat; every action goes through the signed-in session's engine. */
 
@@ -57,16 +66,19 @@ export type SendResult =
   | { queued: true; firstAttempt: Promise<SendOutcome | null>; clientMsgId: string }
   | { queued: false; error: string };
 
-/** Puts a message in the outbox (stored first) and starts sending it. */
-export function sendMessage(sessionId: string, text: string): SendResult {
-  const parsed = messageContentSchema.safeParse(text);
+/**
+ * Puts a message in the outbox (stored first) and starts sending it. With an uploaded
+ * attachment the text is an optional caption.
+ */
+export function sendMessage(sessionId: string, text: string, attachment?: Attachment): SendResult {
+  const parsed = (attachment ? captionSchema : messageContentSchema).safeParse(text);
   if (!parsed.success) {
     return { queued: false, error: parsed.error.issues[0]?.message ?? 'Write a message first' };
   }
   const client = getClient();
   if (!client) return { queued: false, error: 'Please sign in again to send messages.' };
   try {
-    const { entry, firstAttempt } = client.outbox.add(sessionId, parsed.data);
+    const { entry, firstAttempt } = client.outbox.add(sessionId, parsed.data, attachment);
     return { queued: true, firstAttempt, clientMsgId: entry.client_msg_id };
   } catch (error) {
     return {

@@ -42,7 +42,9 @@ import {
   syncPoint,
 } from './conversation-state';
 import { activeSessionQueryKey } from '../listening/listening-api';
+import { attachDirectHandlers } from '../direct/direct-events';
 import { attachListeningHandlers } from '../listening/listening-events';
+import { attachNoticeHandlers } from '../notices/notices';
 import { meQueryKey } from '../session/me-query';
 import {
   createOutbox,
@@ -135,6 +137,7 @@ async function sendEntry(entry: OutboxEntry): Promise<SendOutcome> {
     session_id: entry.session_id,
     content: entry.content,
     client_msg_id: entry.client_msg_id,
+    ...(entry.attachment ? { attachment_id: entry.attachment.id } : {}),
   });
   if (!response.success) {
     if (response.code === 'CONVERSATION_ENDED') updateConversation(entry.session_id, applyEnded);
@@ -323,6 +326,8 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
     void queryClient.invalidateQueries({ queryKey: activeSessionQueryKey });
   });
   attachListeningHandlers(socket);
+  attachNoticeHandlers(socket);
+  attachDirectHandlers(socket, userId);
 }
 
 /** Starts the chat engine for a signed-in user; the returned function stops it (sign-out). */

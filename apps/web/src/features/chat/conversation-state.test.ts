@@ -38,6 +38,8 @@ function message(seq: number, overrides: Partial<ChatMessage> = {}): ChatMessage
     deleted_at: null,
     is_own_message: false,
     reactions: [],
+    removed: false,
+    attachment: null,
     ...overrides,
   };
 }

@@ -48,6 +48,8 @@ function storedMessage(entry: OutboxEntry): ChatMessage {
     deleted_at: null,
     is_own_message: true,
     reactions: [],
+    removed: false,
+    attachment: null,
   };
 }
 
@@ -337,6 +339,8 @@ describe('outbox helpers', () => {
 
   it('classifies failures', () => {
     expect(isPermanentFailure('MESSAGE_BLOCKED')).toBe(true);
+    // A blocked direct message will be refused however often it is sent.
+    expect(isPermanentFailure('USER_BLOCKED')).toBe(true);
     expect(isPermanentFailure('RATE_LIMITED')).toBe(false);
     expect(isPermanentFailure('TIMEOUT')).toBe(false);
   });

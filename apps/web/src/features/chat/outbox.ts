@@ -1,4 +1,9 @@
-import type { ChatMessage, CrisisSupport } from '@kindred/protocol';
+import {
+  type Attachment,
+  attachmentSchema,
+  type ChatMessage,
+  type CrisisSupport,
+} from '@kindred/protocol';
 import { z } from 'zod';
 
 /**
@@ -18,6 +23,8 @@ const entrySchema = z.object({
   client_msg_id: z.string().min(1),
   session_id: z.string().min(1),
   content: z.string(),
+  /** An uploaded file the message carries (its text is then an optional caption). */
+  attachment: attachmentSchema.optional(),
   created_at: z.number(),
   status: z.enum(['pending', 'failed']),
   /** For failed entries: why, as the server said it. For pending ones: the last transient error. */
@@ -78,6 +85,10 @@ const permanentCodes = new Set([
   'NOT_FOUND',
   'FORBIDDEN',
   'ACCOUNT_BANNED',
+  // Direct messages: one of the two blocked the other, or the conversation is gone.
+  'USER_BLOCKED',
+  'CONVERSATION_NOT_FOUND',
+  'UNAUTHORIZED_ACTION',
 ]);
 
 /** True for failures that leave the outbox; everything else (timeouts, RATE_LIMITED…) retries. */
@@ -148,6 +159,7 @@ export interface Outbox {
   add(
     sessionId: string,
     content: string,
+    attachment?: Attachment,
   ): { entry: OutboxEntry; firstAttempt: Promise<SendOutcome | null> };
   /** Forgets an entry (the "Remove" action, or "Edit", which puts the text back in the input). */
   remove(clientMsgId: string): OutboxEntry | undefined;
@@ -277,13 +289,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   const outbox: Outbox = {
     entries: load,
-    add(sessionId, content) {
+    add(sessionId, content, attachment) {
       const current = load();
       if (current.length >= OUTBOX_MAX_ENTRIES) throw new OutboxFullError();
       const entry: OutboxEntry = {
         client_msg_id: newId(),
         session_id: sessionId,
         content,
+        ...(attachment ? { attachment } : {}),
         created_at: now(),
         status: 'pending',
         error: null,

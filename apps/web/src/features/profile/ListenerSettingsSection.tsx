@@ -1,7 +1,16 @@
 import type { Me } from '@kindred/protocol';
+import { Link } from 'react-router';
 import type { ProfileForm } from './profile-form';
 import { ProfileSection } from './ProfileSection';
 import { TagField } from './TagField';
+
+const applicationStatusLabel: Record<Me['listener_status'], string> = {
+  none: 'not applied yet',
+  pending: 'waiting for review',
+  approved: 'approved',
+  rejected: 'not approved',
+  suspended: 'suspended',
+};
 
 /** Topics a listener is comfortable with, and their stats (read only). */
 export function ListenerSettingsSection({ form, me }: { form: ProfileForm; me: Me }) {
@@ -27,6 +36,14 @@ export function ListenerSettingsSection({ form, me }: { form: ProfileForm; me: M
           <dd className="text-2xl font-bold">{me.listener_total_chats}</dd>
         </div>
       </dl>
+      <p>
+        Listener application: <strong>{applicationStatusLabel[me.listener_status]}</strong>.{' '}
+        <Link to="/listener/apply">
+          {me.listener_status === 'none'
+            ? 'Read the guidelines and apply'
+            : 'View your application'}
+        </Link>
+      </p>
     </ProfileSection>
   );
 }

@@ -1,10 +1,12 @@
+import { useWatch } from 'react-hook-form';
 import { Switch } from '../../components/ui/Switch';
 import type { ProfileForm } from './profile-form';
 import { ProfileSection } from './ProfileSection';
 
-/** The two privacy switches. */
+/** The privacy switches; the message-request one is for listeners, whom strangers can find. */
 export function PrivacySection({ form }: { form: ProfileForm }) {
-  const { register } = form;
+  const { register, control } = form;
+  const isListener = useWatch({ control, name: 'roles' }).includes('listener');
   return (
     <ProfileSection
       title="Privacy settings"
@@ -20,6 +22,23 @@ export function PrivacySection({ form }: { form: ProfileForm }) {
           label="Allow feedback after chats"
           description="Let the people you chat with rate the conversation when it ends."
           {...register('privacy_settings.allow_feedback')}
+        />
+        {isListener && (
+          <Switch
+            label="Let people I haven't chatted with send me message requests"
+            description="When off, only people you had a listening chat with recently can write to you."
+            {...register('privacy_settings.allow_message_requests')}
+          />
+        )}
+        <Switch
+          label="Send read receipts"
+          description="When off, people you message don't see when you've read their messages, and you don't see theirs."
+          {...register('privacy_settings.read_receipts')}
+        />
+        <Switch
+          label="Show when I'm online"
+          description="When off, people you message don't see whether you're online."
+          {...register('privacy_settings.show_online_status')}
         />
       </div>
     </ProfileSection>

@@ -19,6 +19,9 @@ export const profileFields = [
   'listener_topics',
   'privacy_settings.show_profile_picture',
   'privacy_settings.allow_feedback',
+  'privacy_settings.allow_message_requests',
+  'privacy_settings.read_receipts',
+  'privacy_settings.show_online_status',
   'privacy_settings',
 ] as const;
 

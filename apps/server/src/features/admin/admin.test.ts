@@ -1,0 +1,371 @@
+import {
+  adminLogsResponseSchema,
+  adminReportsResponseSchema,
+  adminUsersResponseSchema,
+} from '@kindred/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/app';
+import {
+  type ApiCall,
+  callApi,
+  cookieHeader,
+  PASSWORD,
+  type SignedInUser,
+  signUp,
+} from '../../../test/factories';
+import { closeAllSockets, collect, connect, listen, nextEvent, sleep } from '../../../test/sockets';
+import { ManualClock } from '../../lib/clock';
+import { findUserById } from '../users/users.repository';
+
+let t: TestApp;
+let url: string;
+const clock = new ManualClock();
+beforeAll(async () => {
+  t = await buildTestApp({
+    clock,
+    env: { LISTENER_APPROVAL: 'off', STALE_CHECK_INTERVAL_SECONDS: '0' },
+  });
+  url = await listen(t.app);
+});
+afterEach(() => closeAllSockets());
+afterAll(async () => t?.close());
+
+const api = (...args: ApiCall) => callApi(t.app, ...args);
+const newAdmin = () => signUp(t.app, { isAdmin: true });
+
+function login(user: SignedInUser) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: user.email, password: PASSWORD },
+  });
+}
+
+/** A listener and a sharer in an active listening chat, started through the API. */
+async function chatting() {
+  const listener = await signUp(t.app, { roles: ['listener'] });
+  await api(listener, 'PATCH', '/users/me/availability', { availability: 'available' });
+  const sharer = await signUp(t.app);
+  const started = await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id });
+  expect(started.statusCode).toBe(201);
+  return { listener, sharer, chatId: started.json().session_id as string };
+}
+
+describe('who may use the admin API', () => {
+  it('401 without a token, 403 ADMIN_REQUIRED for a user who is not an admin', async () => {
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/admin/stats' });
+    expect(anonymous.statusCode).toBe(401);
+    const user = await signUp(t.app);
+    const refused = await api(user, 'GET', '/admin/users');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ success: false, code: 'ADMIN_REQUIRED' });
+  });
+});
+
+describe('GET /admin/users', () => {
+  it('lists users with seed 000 fields, searching pseudonym or email case-insensitively', async () => {
+    const admin = await newAdmin();
+    const tag = `Zq${Date.now().toString(36)}`;
+    const a = await signUp(t.app, { pseudonym: `${tag}Alpha`, roles: ['listener'] });
+    const b = await signUp(t.app, { email: `${tag.toLowerCase()}.b@example.org` });
+    const response = await api(admin, 'GET', `/admin/users?search=${tag.toUpperCase()}`);
+    expect(response.statusCode).toBe(200);
+    const body = adminUsersResponseSchema.strict().parse(response.json());
+    expect(body).toMatchObject({ total: 2, page: 1, pages: 1 });
+    expect(body.users.map((u) => u.id).sort()).toEqual([a.id, b.id].sort());
+    expect(body.users.find((u) => u.id === a.id)).toEqual({
+      id: a.id,
+      email: a.email,
+      pseudonym: a.pseudonym,
+      roles: ['listener'],
+      is_active: true,
+      is_admin: false,
+      listener_rating: null,
+      listener_total_chats: 0,
+      // Decided by the listener-approval setting; any of the contract's values.
+      listener_status: expect.any(String),
+      open_reports: 0,
+      created_at: expect.any(String),
+    });
+
+    const listeners = (await api(admin, 'GET', `/admin/users?search=${tag}&role=listener`)).json();
+    expect(listeners.users.map((u: { id: string }) => u.id)).toEqual([a.id]);
+    // A % in the search is a literal character, not a wildcard.
+    expect((await api(admin, 'GET', '/admin/users?search=%25%25%25')).json().total).toBe(0);
+  });
+
+  it('pages with total and pages, and filters banned users', async () => {
+    const admin = await newAdmin();
+    const tag = `Pg${Date.now().toString(36)}`;
+    for (let i = 0; i < 3; i++) await signUp(t.app, { pseudonym: `${tag}${i}` });
+    const first = (await api(admin, 'GET', `/admin/users?search=${tag}&limit=2`)).json();
+    expect(first).toMatchObject({ total: 3, page: 1, pages: 2 });
+    expect(first.users).toHaveLength(2);
+    const second = (await api(admin, 'GET', `/admin/users?search=${tag}&limit=2&page=2`)).json();
+    expect(second.users).toHaveLength(1);
+    const banned = (await api(admin, 'GET', `/admin/users?search=${tag}&is_active=false`)).json();
+    expect(banned.total).toBe(0);
+  });
+
+  it('400 on bad query values and unknown parameters', async () => {
+    const admin = await newAdmin();
+    for (const query of [
+      'limit=1000',
+      'limit=0',
+      'page=0',
+      'page=abc',
+      'is_active=maybe',
+      'role=admin',
+      'colour=blue',
+    ]) {
+      const response = await api(admin, 'GET', `/admin/users?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json()).toMatchObject({ success: false, code: 'VALIDATION_ERROR' });
+    }
+  });
+});
+
+describe('PATCH /admin/users/:userId/ban', () => {
+  it('bans: ends their chat (partner told), disconnects them, their tokens stop working', async () => {
+    const admin = await newAdmin();
+    const { listener, sharer, chatId } = await chatting();
+    const refresh = (await login(listener)).cookies;
+    const listenerSocket = await connect(url, listener.login.access_token);
+    const sharerSocket = await connect(url, sharer.login.access_token);
+    const events = collect(listenerSocket, 'account_banned');
+    const banned = nextEvent(listenerSocket, 'account_banned');
+    const ended = nextEvent(sharerSocket, 'chat_ended');
+    const disconnected = new Promise<string>((resolve) =>
+      listenerSocket.once('disconnect', resolve),
+    );
+
+    const response = await api(admin, 'PATCH', `/admin/users/${listener.id}/ban`, {
+      is_active: false,
+      reason: 'Multiple harassment reports',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ message: 'User banned successfully', user_id: listener.id });
+
+    expect(await banned).toEqual({ message: expect.any(String) });
+    expect(await disconnected).toBe('io server disconnect');
+    expect(events).toHaveLength(1);
+    expect(await ended).toMatchObject({ session_id: chatId, feedback_required: false });
+
+    const me = await api(listener, 'GET', '/users/me');
+    expect(me.statusCode).toBe(403);
+    expect(me.json()).toMatchObject({ success: false, code: 'ACCOUNT_BANNED' });
+    await expect(connect(url, listener.login.access_token)).rejects.toMatchObject({
+      data: { code: 'ACCOUNT_BANNED' },
+    });
+    expect((await login(listener)).json()).toMatchObject({ code: 'ACCOUNT_BANNED' });
+    const refreshed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: { cookie: cookieHeader({ cookies: refresh }) },
+    });
+    expect(refreshed.statusCode).toBe(403);
+    expect(refreshed.json().code).toBe('ACCOUNT_BANNED');
+
+    const row = await findUserById(t.app.database.db, listener.id);
+    expect(row).toMatchObject({ isActive: false, listenerAvailability: 'unavailable' });
+    expect(row?.tokensRevokedAt).toBeInstanceOf(Date);
+    // The sharer is free to find someone else.
+    expect((await api(sharer, 'GET', '/chat/sessions/active')).json()).toEqual({
+      session_id: null,
+    });
+
+    const logs = (await api(admin, 'GET', `/admin/logs?target_id=${listener.id}`)).json();
+    expect(logs.logs).toEqual([
+      expect.objectContaining({
+        action: 'ban_user',
+        target_type: 'user',
+        target_id: listener.id,
+        admin: { id: admin.id, pseudonym: admin.pseudonym },
+        details: { reason: 'Multiple harassment reports' },
+      }),
+    ]);
+    const list = (await api(admin, 'GET', `/admin/users?search=${listener.pseudonym}`)).json();
+    expect(list.users[0]).toMatchObject({ id: listener.id, is_active: false });
+  });
+
+  it('unbans: old tokens stay refused, a new sign-in works', async () => {
+    const admin = await newAdmin();
+    const user = await signUp(t.app);
+    const oldHeaders = user.headers;
+    await api(admin, 'PATCH', `/admin/users/${user.id}/ban`, { is_active: false, reason: 'Spam' });
+    // A second later the team changes its mind.
+    clock.advance(1000);
+    const unban = await api(admin, 'PATCH', `/admin/users/${user.id}/ban`, { is_active: true });
+    expect(unban.statusCode).toBe(200);
+    expect(unban.json()).toEqual({ message: 'User unbanned successfully', user_id: user.id });
+
+    const old = await t.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: oldHeaders });
+    expect(old.statusCode).toBe(401);
+    expect(old.json().code).toBe('INVALID_TOKEN');
+    const fresh = await login(user);
+    expect(fresh.statusCode).toBe(200);
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/users/me',
+      headers: { authorization: `Bearer ${fresh.json().access_token}` },
+    });
+    expect(me.statusCode).toBe(200);
+    const socket = await connect(url, fresh.json().access_token);
+    expect(socket.connected).toBe(true);
+
+    const actions = (await api(admin, 'GET', `/admin/logs?target_id=${user.id}`)).json().logs;
+    expect(actions.map((l: { action: string }) => l.action)).toEqual(['unban_user', 'ban_user']);
+  });
+
+  it('refuses bad input with 400/404 error bodies', async () => {
+    const admin = await newAdmin();
+    const user = await signUp(t.app);
+    const cases: [string, unknown, number, string][] = [
+      [user.id, { is_active: false }, 400, 'VALIDATION_ERROR'],
+      [user.id, { is_active: false, reason: '   ' }, 400, 'VALIDATION_ERROR'],
+      [user.id, { is_active: false, reason: 'x'.repeat(501) }, 400, 'VALIDATION_ERROR'],
+      [user.id, { is_active: 'no', reason: 'Spam' }, 400, 'VALIDATION_ERROR'],
+      [user.id, { is_active: false, reason: 'Spam', extra: 1 }, 400, 'VALIDATION_ERROR'],
+      [user.id, {}, 400, 'VALIDATION_ERROR'],
+      ['not-a-uuid', { is_active: false, reason: 'Spam' }, 400, 'VALIDATION_ERROR'],
+      [admin.id, { is_active: false, reason: 'Oops' }, 400, 'CANNOT_BAN_SELF'],
+      [
+        '00000000-0000-4000-8000-000000000000',
+        { is_active: false, reason: 'Spam' },
+        404,
+        'NOT_FOUND',
+      ],
+      ['00000000-0000-4000-8000-000000000000', { is_active: true }, 404, 'NOT_FOUND'],
+    ];
+    for (const [id, body, status, code] of cases) {
+      const response = await api(admin, 'PATCH', `/admin/users/${id}/ban`, body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(status);
+      expect(response.json()).toMatchObject({ success: false, code });
+    }
+    expect((await findUserById(t.app.database.db, user.id))?.isActive).toBe(true);
+    expect((await api(admin, 'GET', '/users/me')).statusCode).toBe(200);
+  });
+});
+
+describe('GET /admin/reports and PATCH /admin/reports/:reportId', () => {
+  async function reported() {
+    const { listener, sharer, chatId } = await chatting();
+    const sent = await api(listener, 'POST', `/chat/sessions/${chatId}/messages`, {
+      content: 'You are wasting my time',
+    });
+    const report = await api(sharer, 'POST', '/reports', {
+      reported_user_id: listener.id,
+      chat_session_id: chatId,
+      message_id: sent.json().message.id,
+      reason: 'harassment',
+      description: 'User sent inappropriate messages',
+    });
+    expect(report.statusCode).toBe(201);
+    return { listener, sharer, chatId, reportId: report.json().report_id as string };
+  }
+
+  it('lists reports as seed 000 shows, with the evidence kept', async () => {
+    const admin = await newAdmin();
+    const { listener, sharer, chatId, reportId } = await reported();
+    const response = await api(admin, 'GET', `/admin/reports?reported_user_id=${listener.id}`);
+    expect(response.statusCode).toBe(200);
+    const body = adminReportsResponseSchema.strict().parse(response.json());
+    expect(body).toMatchObject({ total: 1, page: 1, pages: 1 });
+    expect(body.reports[0]).toEqual({
+      id: reportId,
+      reporter: { id: sharer.id, pseudonym: sharer.pseudonym },
+      reported_user: { id: listener.id, pseudonym: listener.pseudonym },
+      reason: 'harassment',
+      description: 'User sent inappropriate messages',
+      status: 'pending',
+      created_at: expect.any(String),
+      session_id: chatId,
+      message_id: expect.any(String),
+      message_snapshot: 'You are wasting my time',
+      message_sent_at: expect.any(String),
+      reviewed_at: null,
+      reviewed_by: null,
+      resolution: null,
+    });
+    const pending = (await api(admin, 'GET', '/admin/reports?status=pending&limit=100')).json();
+    expect(pending.reports.some((r: { id: string }) => r.id === reportId)).toBe(true);
+    const resolved = (await api(admin, 'GET', '/admin/reports?status=resolved&limit=100')).json();
+    expect(resolved.reports.some((r: { id: string }) => r.id === reportId)).toBe(false);
+  });
+
+  it('resolves a report: status, resolution, reviewed_at and reviewed_by, logged', async () => {
+    const admin = await newAdmin();
+    const { listener, reportId } = await reported();
+    const response = await api(admin, 'PATCH', `/admin/reports/${reportId}`, {
+      status: 'resolved',
+      resolution: 'User has been warned and monitored',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      message: 'Report updated successfully',
+      report_id: reportId,
+    });
+    const [report] = (
+      await api(admin, 'GET', `/admin/reports?reported_user_id=${listener.id}`)
+    ).json().reports;
+    expect(report).toMatchObject({
+      status: 'resolved',
+      resolution: 'User has been warned and monitored',
+      reviewed_by: { id: admin.id, pseudonym: admin.pseudonym },
+      reviewed_at: expect.any(String),
+    });
+    const logs = (await api(admin, 'GET', `/admin/logs?target_id=${reportId}`)).json().logs;
+    expect(logs).toEqual([
+      expect.objectContaining({
+        action: 'resolve_report',
+        target_type: 'report',
+        details: {
+          from: 'pending',
+          status: 'resolved',
+          resolution: 'User has been warned and monitored',
+        },
+      }),
+    ]);
+  });
+
+  it('400 on bad ids, statuses and fields; 404 for an unknown report', async () => {
+    const admin = await newAdmin();
+    const { reportId } = await reported();
+    const cases: [string, unknown, number][] = [
+      [reportId, { status: 'closed' }, 400],
+      [reportId, {}, 400],
+      [reportId, { status: 'resolved', resolution: 'x'.repeat(2001) }, 400],
+      [reportId, { status: 'resolved', extra: true }, 400],
+      ['123', { status: 'resolved' }, 400],
+      ['00000000-0000-4000-8000-000000000000', { status: 'resolved' }, 404],
+    ];
+    for (const [id, body, status] of cases) {
+      const response = await api(admin, 'PATCH', `/admin/reports/${id}`, body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(status);
+      expect(response.json().success).toBe(false);
+    }
+    for (const query of ['status=closed', 'limit=101', 'reported_user_id=abc', 'x=1']) {
+      expect((await api(admin, 'GET', `/admin/reports?${query}`)).statusCode, query).toBe(400);
+    }
+  });
+});
+
+describe('GET /admin/logs', () => {
+  it('newest first, filtered by action and admin; bad filters are 400', async () => {
+    const admin = await newAdmin();
+    const a = await signUp(t.app);
+    const b = await signUp(t.app);
+    await api(admin, 'PATCH', `/admin/users/${a.id}/ban`, { is_active: false, reason: 'First' });
+    clock.advance(10);
+    await sleep(5);
+    await api(admin, 'PATCH', `/admin/users/${b.id}/ban`, { is_active: false, reason: 'Second' });
+    const response = await api(admin, 'GET', `/admin/logs?admin_id=${admin.id}&action=ban_user`);
+    expect(response.statusCode).toBe(200);
+    const body = adminLogsResponseSchema.strict().parse(response.json());
+    expect(body.logs.map((l) => l.target_id)).toEqual([b.id, a.id]);
+    expect(body).toMatchObject({ total: 2, page: 1, pages: 1 });
+    for (const query of ['admin_id=nope', 'target_id=1', 'page=-1', 'limit=500', 'sort=asc']) {
+      expect((await api(admin, 'GET', `/admin/logs?${query}`)).statusCode, query).toBe(400);
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { attachments, messages } from '../../db/schema';
+
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type NewAttachment = typeof attachments.$inferInsert;
+
+export async function insertAttachment(
+  db: Executor,
+  values: NewAttachment,
+): Promise<AttachmentRow> {
+  const [row] = await db.insert(attachments).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findAttachment(db: Executor, id: string): Promise<AttachmentRow | undefined> {
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, id)).limit(1);
+  return row;
+}
+
+/** Attachments by id, for presenting a page of messages in one query. */
+export async function findAttachments(
+  db: Executor,
+  ids: string[],
+): Promise<Map<string, AttachmentRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(attachments).where(inArray(attachments.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The message that carries an attachment, if it was sent. */
+export async function findMessageWithAttachment(db: Executor, attachmentId: string) {
+  const [row] = await db
+    .select({
+      id: messages.id,
+      senderId: messages.senderId,
+      clientMsgId: messages.clientMsgId,
+      deletedAt: messages.deletedAt,
+      moderationStatus: messages.moderationStatus,
+    })
+    .from(messages)
+    .where(eq(messages.attachmentId, attachmentId))
+    .limit(1);
+  return row;
+}

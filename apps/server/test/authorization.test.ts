@@ -1,0 +1,603 @@
+/**
+ * Who may call what. Every route of the API, called by six kinds of caller, answers with the
+ * status this table expects, and no route is left out: a route the app serves that has no row
+ * here fails the test, so a new endpoint must say who may use it.
+ *
+ * Callers: anonymous (no token); user (signed in, unrelated to anything in the URL); member (the
+ * owner or member of the resource in the URL: the user themself for /users/me); nonMember
+ * (signed in, member of a resource of the same kind, but not this one); banned (a token issued
+ * before a ban); admin (a team member who is not a member of the resource).
+ */
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  conversations,
+  messageRequests,
+  moderationEvents,
+  pastSessions,
+  users,
+} from '../src/db/schema';
+import { insertConversation } from '../src/features/conversations/conversations.repository';
+import { hashPassword } from '../src/features/auth/passwords';
+import { createTokenSigner } from '../src/features/auth/tokens';
+import { insertNotice } from '../src/features/admin/admin.repository';
+import { insertUser } from '../src/features/users/users.repository';
+import { buildTestApp, type TestApp } from './app';
+import { PASSWORD } from './factories';
+import { multipartFile, tinyPng } from './multipart';
+
+const roles = ['anonymous', 'user', 'member', 'nonMember', 'banned', 'admin'] as const;
+type Role = (typeof roles)[number];
+type Expected = Record<Role, number>;
+
+interface Actor {
+  id: string;
+  email: string;
+  token: string;
+}
+
+/** Fresh for every row: nothing one row does can change what another sees. */
+interface World {
+  /** Sharer, member of `chatId`, `directId`, `supportId`; the usual "member". */
+  a: Actor;
+  /** Listener in `chatId` and `directId` with a. */
+  b: Actor;
+  /** In a chat and a direct conversation of their own, with `c`. */
+  o: Actor;
+  u: Actor;
+  admin: Actor;
+  chatId: string;
+  otherChatId: string;
+  directId: string;
+  supportId: string;
+  /** a's message in the listening chat. */
+  messageId: string;
+  /** a's message in the direct conversation. */
+  directMessageId: string;
+  /** a's report about b. */
+  reportId: string;
+  /** a's flagged message, queued for review. */
+  eventId: string;
+  /** A notice for a. */
+  noticeId: string;
+  /** o's pending message request to a. */
+  requestId: string;
+}
+
+interface Row {
+  /** Which world actor is the member (default a). */
+  member?: 'a' | 'b';
+  request: (
+    w: World,
+    caller: Actor | undefined,
+  ) => { url: string; payload?: unknown; headers?: Record<string, string> };
+  expect: Expected;
+}
+
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+/** Every signed-in caller is refused the same way; anonymous 401, banned 403. */
+const signedIn = (user: number, member: number, nonMember: number, admin: number): Expected => ({
+  anonymous: 401,
+  banned: 403,
+  user,
+  member,
+  nonMember,
+  admin,
+});
+/** Open to anyone signed in, with the same outcome for each. */
+const anySignedIn = (status: number) => signedIn(status, status, status, status);
+/** Team only: everyone else 403 ADMIN_REQUIRED. */
+const adminOnly = (status: number) => signedIn(403, 403, 403, status);
+/** No sign-in needed: the same answer for every caller. */
+const open = (status: number): Expected =>
+  Object.fromEntries(roles.map((role) => [role, status])) as Expected;
+
+const uniqueRegistration = () => {
+  const tag = randomBytes(4).toString('hex');
+  return {
+    email: `authz${tag}@example.org`,
+    password: PASSWORD,
+    pseudonym: `Authz_${tag}`,
+    roles: ['sharer'],
+  };
+};
+
+const matrix: Record<string, Row> = {
+  // ── public ──
+  'GET /config': { request: () => ({ url: '/config' }), expect: open(200) },
+  'POST /auth/register': {
+    request: () => ({ url: '/auth/register', payload: uniqueRegistration() }),
+    expect: open(201),
+  },
+  'POST /auth/login': {
+    request: (w) => ({ url: '/auth/login', payload: { email: w.u.email, password: PASSWORD } }),
+    expect: open(200),
+  },
+  'POST /auth/google': {
+    request: () => ({ url: '/auth/google', payload: { credential: 'x' } }),
+    expect: open(400),
+  },
+  // No refresh cookie: nobody has a session to refresh.
+  'POST /auth/refresh': { request: () => ({ url: '/auth/refresh' }), expect: open(401) },
+  'POST /auth/logout': { request: () => ({ url: '/auth/logout' }), expect: open(200) },
+
+  // ── the signed-in user's own things ──
+  'GET /users/me': { request: () => ({ url: '/users/me' }), expect: anySignedIn(200) },
+  'PATCH /users/me': {
+    request: () => ({ url: '/users/me', payload: { bio: 'Hello' } }),
+    expect: anySignedIn(200),
+  },
+  'DELETE /users/me': {
+    request: () => ({ url: '/users/me', payload: { password: PASSWORD } }),
+    expect: anySignedIn(200),
+  },
+  'POST /users/me/avatar': {
+    request: () => ({ url: '/users/me/avatar', ...png() }),
+    expect: anySignedIn(200),
+  },
+  // Only listeners may change availability; b is the listener.
+  'PATCH /users/me/availability': {
+    member: 'b',
+    request: () => ({ url: '/users/me/availability', payload: { availability: 'unavailable' } }),
+    expect: signedIn(403, 409, 403, 403),
+  },
+  'GET /users/me/export': {
+    request: () => ({ url: '/users/me/export' }),
+    expect: anySignedIn(200),
+  },
+  'GET /users/me/notices': {
+    request: () => ({ url: '/users/me/notices' }),
+    expect: anySignedIn(200),
+  },
+  'POST /users/me/notices/{id}/ack': {
+    request: (w) => ({ url: `/users/me/notices/${w.noticeId}/ack` }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'GET /users/avatars/{file}': {
+    request: () => ({ url: '/users/avatars/none.png' }),
+    expect: anySignedIn(404),
+  },
+  'GET /users/{id}': {
+    request: (w) => ({ url: `/users/${w.b.id}` }),
+    expect: anySignedIn(200),
+  },
+  'POST /users/{id}/block': {
+    request: (w) => ({ url: `/users/${w.b.id}/block`, payload: {} }),
+    expect: anySignedIn(200),
+  },
+  'DELETE /users/{id}/block': {
+    request: (w) => ({ url: `/users/${w.b.id}/block` }),
+    expect: anySignedIn(200),
+  },
+  'POST /users/{id}/report': {
+    request: (w) => ({
+      url: `/users/${w.b.id}/report`,
+      payload: { reason: 'spam', description: 'Adverts' },
+    }),
+    expect: anySignedIn(201),
+  },
+
+  // ── listening chats (seed 000) ──
+  'POST /match/find-listeners': {
+    request: () => ({ url: '/match/find-listeners', payload: {} }),
+    expect: anySignedIn(200),
+  },
+  'GET /match/preferences': {
+    request: () => ({ url: '/match/preferences' }),
+    expect: anySignedIn(200),
+  },
+  'PUT /match/preferences': {
+    request: () => ({
+      url: '/match/preferences',
+      payload: {
+        preferred_languages: [],
+        preferred_topics: [],
+        preferred_listener_min_rating: null,
+        avoid_previous_matches: true,
+      },
+    }),
+    expect: anySignedIn(200),
+  },
+  // b is busy in a chat with a: nobody can have them.
+  'POST /match/request-chat': {
+    request: (w) => ({ url: '/match/request-chat', payload: { listener_id: w.b.id } }),
+    expect: signedIn(400, 409, 409, 400),
+  },
+  'GET /chat/sessions/active': {
+    request: () => ({ url: '/chat/sessions/active' }),
+    expect: anySignedIn(200),
+  },
+  'POST /chat/sessions/{sessionId}/end': {
+    request: (w) => ({ url: `/chat/sessions/${w.chatId}/end` }),
+    expect: signedIn(403, 200, 403, 403),
+  },
+  'GET /chat/sessions/{sessionId}/messages': {
+    request: (w) => ({ url: `/chat/sessions/${w.chatId}/messages` }),
+    expect: signedIn(403, 200, 403, 403),
+  },
+  'POST /chat/sessions/{sessionId}/messages': {
+    request: (w) => ({ url: `/chat/sessions/${w.chatId}/messages`, payload: { content: 'Hi' } }),
+    expect: signedIn(403, 201, 403, 403),
+  },
+  'POST /feedback': {
+    request: (w) => ({ url: '/feedback', payload: { chat_session_id: w.chatId, rating: 5 } }),
+    // The chat is still going: members may not rate it yet.
+    expect: signedIn(403, 400, 403, 403),
+  },
+  'POST /reports': {
+    request: (w) => ({
+      url: '/reports',
+      payload: {
+        reported_user_id: w.b.id,
+        chat_session_id: w.chatId,
+        reason: 'harassment',
+        description: 'Rude',
+      },
+    }),
+    expect: signedIn(403, 201, 403, 403),
+  },
+
+  // ── direct messages (seed 004) ──
+  // Only people who had a listening session lately may write; a and b already have a chat.
+  'POST /messages/request': {
+    request: (w) => ({ url: '/messages/request', payload: { receiver_id: w.b.id, content: 'Hi' } }),
+    expect: signedIn(403, 409, 403, 403),
+  },
+  'GET /messages/requests': {
+    request: () => ({ url: '/messages/requests' }),
+    expect: anySignedIn(200),
+  },
+  'POST /messages/request/{id}/respond': {
+    request: (w) => ({
+      url: `/messages/request/${w.requestId}/respond`,
+      payload: { action: 'accept' },
+    }),
+    expect: signedIn(404, 200, 403, 404),
+  },
+  'GET /messages/contacts': {
+    request: () => ({ url: '/messages/contacts' }),
+    expect: anySignedIn(200),
+  },
+  'POST /messages/send': {
+    request: (w) => ({
+      url: '/messages/send',
+      payload: { conversation_id: w.directId, content: 'Hi' },
+    }),
+    expect: signedIn(404, 201, 404, 404),
+  },
+  'PUT /messages/{id}/read': {
+    member: 'b',
+    request: (w) => ({ url: `/messages/${w.directMessageId}/read` }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'GET /conversations': {
+    request: () => ({ url: '/conversations' }),
+    expect: anySignedIn(200),
+  },
+  'GET /conversations/{id}/messages': {
+    request: (w) => ({ url: `/conversations/${w.directId}/messages` }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  // The message pipeline's own route: NOT_A_MEMBER for others.
+  'POST /conversations/{sessionId}/messages': {
+    request: (w) => ({ url: `/conversations/${w.directId}/messages`, payload: { content: 'Hi' } }),
+    expect: signedIn(403, 201, 403, 403),
+  },
+  'POST /conversations/{id}/mute': {
+    request: (w) => ({ url: `/conversations/${w.directId}/mute`, payload: { duration: '8h' } }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'DELETE /conversations/{id}/mute': {
+    request: (w) => ({ url: `/conversations/${w.directId}/mute` }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'POST /conversations/{id}/clear': {
+    request: (w) => ({ url: `/conversations/${w.directId}/clear` }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'POST /conversations/{id}/archive': {
+    request: (w) => ({ url: `/conversations/${w.directId}/archive` }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'DELETE /conversations/{id}/archive': {
+    request: (w) => ({ url: `/conversations/${w.directId}/archive` }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'POST /conversations/{id}/attachments': {
+    request: (w) => ({ url: `/conversations/${w.directId}/attachments`, ...png() }),
+    expect: signedIn(404, 201, 404, 404),
+  },
+  'GET /attachments/{id}': {
+    request: () => ({ url: `/attachments/${UNKNOWN}` }),
+    expect: anySignedIn(404),
+  },
+
+  // ── listener applications (seed 001) ──
+  'GET /listeners/guidelines': {
+    request: () => ({ url: '/listeners/guidelines' }),
+    expect: anySignedIn(200),
+  },
+  'GET /listeners/application': {
+    request: () => ({ url: '/listeners/application' }),
+    expect: anySignedIn(200),
+  },
+  'POST /listeners/apply': {
+    request: () => ({
+      url: '/listeners/apply',
+      payload: { accept_guidelines: true, motivation: 'I like to listen' },
+    }),
+    expect: anySignedIn(201),
+  },
+
+  // ── support (seed 001, 002) ──
+  'GET /support': { request: () => ({ url: '/support' }), expect: anySignedIn(200) },
+  'GET /support/': { request: () => ({ url: '/support/' }), expect: anySignedIn(200) },
+  'POST /support': {
+    request: () => ({ url: '/support', payload: { subject: 'Help', content: 'Hello' } }),
+    expect: anySignedIn(201),
+  },
+  'POST /support/': {
+    request: () => ({ url: '/support/', payload: { subject: 'Help', content: 'Hello' } }),
+    expect: anySignedIn(201),
+  },
+
+  // ── the team ──
+  'GET /admin/stats': { request: () => ({ url: '/admin/stats' }), expect: adminOnly(200) },
+  'GET /admin/charts': { request: () => ({ url: '/admin/charts' }), expect: adminOnly(200) },
+  'GET /admin/users': { request: () => ({ url: '/admin/users' }), expect: adminOnly(200) },
+  'PATCH /admin/users/{userId}/ban': {
+    request: (w) => ({
+      url: `/admin/users/${w.u.id}/ban`,
+      payload: { is_active: false, reason: 'Spam' },
+    }),
+    expect: adminOnly(200),
+  },
+  'GET /admin/reports': { request: () => ({ url: '/admin/reports' }), expect: adminOnly(200) },
+  'PATCH /admin/reports/{reportId}': {
+    request: (w) => ({ url: `/admin/reports/${w.reportId}`, payload: { status: 'under_review' } }),
+    expect: adminOnly(200),
+  },
+  'GET /admin/moderation': {
+    request: () => ({ url: '/admin/moderation' }),
+    expect: adminOnly(200),
+  },
+  'GET /admin/moderation/{kind}/{itemId}': {
+    request: (w) => ({ url: `/admin/moderation/flagged_message/${w.eventId}` }),
+    expect: adminOnly(200),
+  },
+  'POST /admin/moderation/{kind}/{itemId}/actions': {
+    request: (w) => ({
+      url: `/admin/moderation/report/${w.reportId}/actions`,
+      payload: { action: 'dismiss' },
+    }),
+    expect: adminOnly(200),
+  },
+  'GET /admin/logs': { request: () => ({ url: '/admin/logs' }), expect: adminOnly(200) },
+  'GET /admin/listeners': { request: () => ({ url: '/admin/listeners' }), expect: adminOnly(200) },
+  'GET /admin/listeners/': {
+    request: () => ({ url: '/admin/listeners/' }),
+    expect: adminOnly(200),
+  },
+  // b applied in this world? No: an application that is not pending cannot be decided.
+  'PATCH /admin/listeners/{userId}': {
+    request: (w) => ({
+      url: `/admin/listeners/${w.b.id}`,
+      payload: { action: 'suspend', reason: 'Rude' },
+    }),
+    expect: adminOnly(200),
+  },
+  'GET /admin/support': { request: () => ({ url: '/admin/support' }), expect: adminOnly(200) },
+  'GET /admin/support/': { request: () => ({ url: '/admin/support/' }), expect: adminOnly(200) },
+  'POST /admin/support/{id}/assign': {
+    request: (w) => ({ url: `/admin/support/${w.supportId}/assign` }),
+    expect: adminOnly(200),
+  },
+  'PATCH /admin/support/{id}': {
+    request: (w) => ({ url: `/admin/support/${w.supportId}`, payload: { status: 'resolved' } }),
+    expect: adminOnly(200),
+  },
+};
+
+let t: TestApp;
+let passwordHash: string;
+let banned: Actor;
+const signer = () => createTokenSigner(t.config.jwtSecret, () => new Date());
+
+async function actor(options: { roles?: ('sharer' | 'listener')[]; isAdmin?: boolean } = {}) {
+  const tag = randomBytes(5).toString('hex');
+  const row = await insertUser(t.app.database.db, {
+    email: `authz-${tag}@example.org`,
+    pseudonym: `Az_${tag}`,
+    passwordHash,
+    roles: options.roles ?? ['sharer'],
+    isAdmin: options.isAdmin ?? false,
+    listenerStatus: options.roles?.includes('listener') ? 'approved' : 'none',
+  });
+  const token = await signer().signAccess({ userId: row.id, isAdmin: row.isAdmin });
+  return { id: row.id, email: row.email, token };
+}
+
+async function call(
+  caller: Actor | undefined,
+  method: string,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
+  return t.app.inject({
+    method: method as 'GET',
+    url: `/api/v1${url}`,
+    headers: { ...headers, ...(caller ? { authorization: `Bearer ${caller.token}` } : {}) },
+    payload: payload as object,
+  });
+}
+
+/** A small PNG as a multipart upload. */
+const png = () => multipartFile({ filename: 'p.png', contentType: 'image/png', bytes: tinyPng });
+
+async function listening(sharer: Actor, listener: Actor) {
+  const startedAt = new Date();
+  const chat = await insertConversation(t.app.database.db, {
+    kind: 'listening',
+    startedAt,
+    expiresAt: new Date(startedAt.getTime() + 24 * 3600 * 1000),
+    members: [
+      { userId: sharer.id, role: 'sharer' },
+      { userId: listener.id, role: 'listener' },
+    ],
+  });
+  await t.app.database.db
+    .update(users)
+    .set({ listenerAvailability: 'in_chat' })
+    .where(eq(users.id, listener.id));
+  return chat.id;
+}
+
+async function direct(x: Actor, y: Actor) {
+  const chat = await insertConversation(t.app.database.db, {
+    kind: 'direct',
+    members: [
+      { userId: x.id, role: 'member' },
+      { userId: y.id, role: 'member' },
+    ],
+  });
+  await t.app.database.db
+    .update(conversations)
+    .set({ directKey: x.id < y.id ? `${x.id}:${y.id}` : `${y.id}:${x.id}` })
+    .where(eq(conversations.id, chat.id));
+  return chat.id;
+}
+
+async function world(): Promise<World> {
+  const db = t.app.database.db;
+  const [a, b, o, c, u, admin] = await Promise.all([
+    actor(),
+    actor({ roles: ['listener'] }),
+    actor(),
+    actor({ roles: ['listener'] }),
+    actor(),
+    actor({ isAdmin: true }),
+  ]);
+  const chatId = await listening(a, b);
+  const otherChatId = await listening(o, c);
+  const directId = await direct(a, b);
+  await direct(o, c);
+  // As request-chat would: the pair had a session (message requests depend on it).
+  await db.insert(pastSessions).values({
+    userLow: a.id < b.id ? a.id : b.id,
+    userHigh: a.id < b.id ? b.id : a.id,
+    lastSessionAt: new Date(),
+  });
+  const sent = await call(a, 'POST', `/chat/sessions/${chatId}/messages`, { content: 'Hello' });
+  const flagged = await call(a, 'POST', `/chat/sessions/${chatId}/messages`, {
+    content: 'I want to kill myself',
+  });
+  const [event] = await db
+    .select({ id: moderationEvents.id })
+    .from(moderationEvents)
+    .where(eq(moderationEvents.messageId, flagged.json().message.id));
+  const dm = await call(a, 'POST', `/conversations/${directId}/messages`, { content: 'Hi b' });
+  const report = await call(a, 'POST', '/reports', {
+    reported_user_id: b.id,
+    chat_session_id: chatId,
+    reason: 'harassment',
+    description: 'Rude',
+  });
+  const support = await call(a, 'POST', '/support', { subject: 'Help', content: 'Hello' });
+  const notice = await insertNotice(db, { userId: a.id, message: 'Be kind' });
+  const [request] = await db
+    .insert(messageRequests)
+    .values({ senderId: o.id, receiverId: a.id, content: 'Hello there' })
+    .returning();
+  return {
+    a,
+    b,
+    o,
+    u,
+    admin,
+    chatId,
+    otherChatId,
+    directId,
+    supportId: support.json().ticket?.id ?? UNKNOWN,
+    messageId: sent.json().message.id,
+    directMessageId: dm.json().message?.id ?? UNKNOWN,
+    reportId: report.json().report_id,
+    eventId: event!.id,
+    noticeId: notice.id,
+    requestId: request!.id,
+  };
+}
+
+/** The API's routes as "METHOD /path" below /api/v1, from the app's own OpenAPI document. */
+function appRoutes(): string[] {
+  const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+  const found: string[] = [];
+  for (const [path, operations] of Object.entries(spec.paths)) {
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const method of Object.keys(operations)) {
+      if (method === 'head') continue;
+      found.push(`${method.toUpperCase()} ${path.slice('/api/v1'.length)}`);
+    }
+  }
+  return found.sort();
+}
+
+beforeAll(async () => {
+  t = await buildTestApp({
+    env: { LISTENER_APPROVAL: 'off', STALE_CHECK_INTERVAL_SECONDS: '0' },
+  });
+  passwordHash = await hashPassword(PASSWORD);
+  banned = await actor();
+  const admin = await actor({ isAdmin: true });
+  const ban = await call(admin, 'PATCH', `/admin/users/${banned.id}/ban`, {
+    is_active: false,
+    reason: 'Authorization matrix',
+  });
+  expect(ban.statusCode).toBe(200);
+}, 30_000);
+afterAll(async () => t?.close());
+
+describe('authorization matrix', () => {
+  it('has a row for every route the API serves, and none for routes it does not', () => {
+    const served = appRoutes();
+    expect(
+      served.filter((route) => !(route in matrix)),
+      'routes without a row',
+    ).toEqual([]);
+    expect(
+      // A plugin's '/' route also answers without the slash; the document lists one of them.
+      Object.keys(matrix).filter(
+        (route) => !served.includes(route) && !served.includes(`${route}/`),
+      ),
+      'rows for routes that do not exist',
+    ).toEqual([]);
+  });
+
+  it.each(Object.entries(matrix))('%s', async (route, row) => {
+    const [method, template] = route.split(' ') as [string, string];
+    const w = await world();
+    const callers: Record<Role, Actor | undefined> = {
+      anonymous: undefined,
+      banned,
+      user: w.u,
+      nonMember: w.o,
+      admin: w.admin,
+      member: w[row.member ?? 'a'],
+    };
+    const seen: Partial<Record<Role, number>> = {};
+    // The member goes last: theirs is the call most likely to change something.
+    for (const role of ['anonymous', 'banned', 'user', 'nonMember', 'admin', 'member'] as const) {
+      const { url, payload, headers } = row.request(w, callers[role]);
+      expect(url.startsWith('/'), template).toBe(true);
+      const response = await call(callers[role], method, url, payload, headers);
+      seen[role] = response.statusCode;
+      expect(response.statusCode, `${role}: ${response.body}`).toBeLessThan(500);
+      if (response.statusCode >= 400) expect(response.json().success, role).toBe(false);
+      if (role === 'banned' && row.expect.banned === 403) {
+        expect(response.json().code).toBe('ACCOUNT_BANNED');
+      }
+    }
+    expect(seen).toEqual(row.expect);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * A ban made on one node reaches every node at once (DESIGN §6): the banned user's next request
+ * to another node is refused, their socket there is told and disconnected, and their listening
+ * partner is told the chat ended.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { LoginResponse } from '@kindred/protocol';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../src/db/client';
+import { users } from '../src/db/schema';
+import { testDatabase } from './app';
+import { newUserData } from './factories';
+import {
+  freePort,
+  freshPostgresDatabase,
+  type NodeProcess,
+  startNode,
+  stopAllNodes,
+  waitUntilReady,
+} from './node-process';
+import { closeAllSockets, connect, emitAck, nextEvent } from './sockets';
+
+interface User {
+  id: string;
+  token: string;
+}
+
+describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
+  let nodes: NodeProcess[] = [];
+  let database: Database | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let sharedEnv: Record<string, string> = {};
+  const dataDirs: string[] = [];
+
+  beforeAll(async () => {
+    const redisUrl = process.env.TEST_REDIS_URL;
+    if (!redisUrl) throw new Error('TEST_REDIS_URL must be set for the two-node test');
+    const fresh = await freshPostgresDatabase();
+    dropDatabase = fresh.drop;
+    const shared = {
+      NODE_ENV: 'test',
+      DATABASE_URL: fresh.url,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: `kindred-ban:${randomBytes(6).toString('hex')}:`,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      LISTENER_APPROVAL: 'off',
+      RATE_LIMIT_AUTH_PER_MIN: '10000',
+      RATE_LIMIT_API_PER_MIN: '10000',
+    };
+    sharedEnv = shared;
+    const ports = [await freePort(), await freePort()];
+    nodes = await Promise.all(
+      ports.map(async (port, i) => {
+        const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-node-'));
+        dataDirs.push(dataDir);
+        return startNode({ name: `node${i + 1}`, port, env: { ...shared, DATA_DIR: dataDir } });
+      }),
+    );
+    await Promise.all(nodes.map((node) => waitUntilReady(node)));
+    database = await openDatabase({ databaseUrl: fresh.url, dataDir: dataDirs[0]! });
+  }, 40_000);
+
+  afterAll(async () => {
+    const steps = [
+      async () => closeAllSockets(),
+      () => stopAllNodes(),
+      async () => database?.close(),
+      async () => dropDatabase?.(),
+      ...dataDirs.map((dir) => () => rm(dir, { recursive: true, force: true })),
+    ];
+    const failures: unknown[] = [];
+    for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
+  }, 20_000);
+
+  const nodeA = () => nodes[0]!;
+  const nodeB = () => nodes[1]!;
+
+  async function call(
+    baseUrl: string,
+    method: string,
+    route: string,
+    token: string | undefined,
+    body?: unknown,
+  ) {
+    const response = await fetch(`${baseUrl}/api/v1${route}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  async function signUp(baseUrl: string, role: 'sharer' | 'listener', admin = false) {
+    const data = newUserData({ roles: [role] });
+    const registered = await call(baseUrl, 'POST', '/auth/register', undefined, data);
+    expect(registered.status).toBe(201);
+    const id = (registered.body.user as { id: string }).id;
+    if (admin) await database!.db.update(users).set({ isAdmin: true }).where(eq(users.id, id));
+    const login = await call(baseUrl, 'POST', '/auth/login', undefined, {
+      email: data.email,
+      password: data.password,
+    });
+    expect(login.status).toBe(200);
+    return { id, token: (login.body as unknown as LoginResponse).access_token } satisfies User;
+  }
+
+  it('refuses the banned user on the other node within a second and disconnects them there', async () => {
+    const admin = await signUp(nodeA().url, 'sharer', true);
+    const listener = await signUp(nodeB().url, 'listener');
+    const sharer = await signUp(nodeA().url, 'sharer');
+    const available = await call(nodeB().url, 'PATCH', '/users/me/availability', listener.token, {
+      availability: 'available',
+    });
+    expect(available.status).toBe(200);
+    const started = await call(nodeA().url, 'POST', '/match/request-chat', sharer.token, {
+      listener_id: listener.id,
+    });
+    expect(started.status).toBe(201);
+    const chatId = started.body.session_id as string;
+
+    // The listener is on node B (HTTP and socket); the sharer's socket is on node A.
+    const listenerSocket = await connect(nodeB().url, listener.token);
+    const sharerSocket = await connect(nodeA().url, sharer.token);
+    expect(await emitAck(listenerSocket, 'join_chat', { session_id: chatId })).toMatchObject({
+      success: true,
+    });
+    expect((await call(nodeB().url, 'GET', '/users/me', listener.token)).status).toBe(200);
+
+    // Recorded as they arrive (listeners run synchronously, in the order the packets came).
+    const order: string[] = [];
+    listenerSocket.on('account_banned', () => order.push('account_banned'));
+    const told = nextEvent(listenerSocket, 'account_banned', () => true, 5000);
+    const disconnected = new Promise<string>((resolve) =>
+      listenerSocket.once('disconnect', (reason) => {
+        order.push('disconnect');
+        resolve(reason);
+      }),
+    );
+    const ended = nextEvent(sharerSocket, 'chat_ended', (e) => e.session_id === chatId, 5000);
+
+    const ban = await call(nodeA().url, 'PATCH', `/admin/users/${listener.id}/ban`, admin.token, {
+      is_active: false,
+      reason: 'Harassment',
+    });
+    expect(ban).toEqual({
+      status: 200,
+      body: { message: 'User banned successfully', user_id: listener.id },
+    });
+    const bannedAt = Date.now();
+
+    // Within one second, node B refuses the listener's next request.
+    let refused: { status: number; body: Record<string, unknown> } | undefined;
+    while (Date.now() - bannedAt < 1000) {
+      const response = await call(nodeB().url, 'GET', '/users/me', listener.token);
+      if (response.status !== 200) {
+        refused = response;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(refused).toMatchObject({ status: 403, body: { code: 'ACCOUNT_BANNED' } });
+
+    expect(await told).toEqual({ message: expect.any(String) });
+    expect(await disconnected).toBe('io server disconnect');
+    expect(order).toEqual(['account_banned', 'disconnect']);
+    expect(Date.now() - bannedAt).toBeLessThan(1000);
+    expect(await ended).toMatchObject({ session_id: chatId });
+
+    // Neither node lets the old token back in over a socket.
+    for (const node of [nodeA(), nodeB()]) {
+      await expect(connect(node.url, listener.token)).rejects.toMatchObject({
+        data: { code: 'ACCOUNT_BANNED' },
+      });
+    }
+  }, 20_000);
+
+  it('a node started after the ban refuses the old token too (it loads recent bans)', async () => {
+    const admin = await signUp(nodeA().url, 'sharer', true);
+    const user = await signUp(nodeB().url, 'sharer');
+    const ban = await call(nodeA().url, 'PATCH', `/admin/users/${user.id}/ban`, admin.token, {
+      is_active: false,
+      reason: 'Spam',
+    });
+    expect(ban.status).toBe(200);
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-node-'));
+    dataDirs.push(dataDir);
+    const late = startNode({
+      name: 'node3',
+      port: await freePort(),
+      env: { ...sharedEnv, DATA_DIR: dataDir },
+    });
+    await waitUntilReady(late);
+    const response = await call(late.url, 'GET', '/users/me', user.token);
+    expect(response).toMatchObject({ status: 403, body: { code: 'ACCOUNT_BANNED' } });
+  }, 40_000);
+});

@@ -1,0 +1,98 @@
+import type { AdminLog } from '@kindred/protocol';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { adminLogsQueryOptions } from './admin-api';
+import { formatDateTime, humanize } from './admin-format';
+import { useAdminTitle } from './AdminLayout';
+import { Pagination } from './Pagination';
+import { QueryState, tableClasses, tdClasses, thClasses } from './QueryState';
+
+const PAGE_SIZE = 25;
+
+/** A log entry's details as "key: value" lines (values that are objects shown as JSON). */
+function Details({ details }: { details: AdminLog['details'] }) {
+  const entries = Object.entries(details);
+  if (entries.length === 0) return <span className="text-muted">—</span>;
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-2">
+      {entries.map(([key, value]) => (
+        <div key={key} className="contents">
+          <dt className="font-semibold">{humanize(key)}</dt>
+          <dd className="break-words">
+            {typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+              ? String(value)
+              : JSON.stringify(value)}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** /admin/logs: every admin action, newest first. */
+export function AuditLogTab() {
+  useAdminTitle('Audit log');
+  const [page, setPage] = useState(1);
+  const logs = useQuery(adminLogsQueryOptions({ page, limit: PAGE_SIZE }));
+  return (
+    <section aria-labelledby="admin-logs-heading" className="flex flex-col gap-4">
+      <h2 id="admin-logs-heading" className="text-2xl">
+        Audit log
+      </h2>
+      <QueryState query={logs} loading="Loading the audit log…">
+        {(data) => (
+          <div className="flex flex-col gap-3">
+            {data.logs.length === 0 ? (
+              <p className="rounded-lg bg-surface p-4 text-muted">No admin actions yet.</p>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className={tableClasses}>
+                  <caption className="sr-only">Admin actions</caption>
+                  <thead>
+                    <tr>
+                      {['When', 'Admin', 'Action', 'Target', 'Details'].map((column) => (
+                        <th key={column} scope="col" className={thClasses}>
+                          {column}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.logs.map((log) => (
+                      <tr key={log.id}>
+                        <td className={`${tdClasses} whitespace-nowrap`}>
+                          <time dateTime={log.timestamp}>{formatDateTime(log.timestamp)}</time>
+                        </td>
+                        <td className={tdClasses}>{log.admin?.pseudonym ?? 'Deleted account'}</td>
+                        <td className={tdClasses}>{humanize(log.action)}</td>
+                        <td className={tdClasses}>
+                          {humanize(log.target_type)}
+                          {log.target_id && (
+                            <span className="block break-all text-xs text-muted">
+                              {log.target_id}
+                            </span>
+                          )}
+                        </td>
+                        <td className={tdClasses}>
+                          <Details details={log.details} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <Pagination
+              label="Audit log"
+              page={data.page}
+              pages={data.pages}
+              total={data.total}
+              limit={PAGE_SIZE}
+              onPage={setPage}
+            />
+          </div>
+        )}
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { Button } from '../../components/ui/Button';
+import { pageItems, rangeLabel } from './paging';
+
+interface PaginationProps {
+  /** What is paged, for the navigation's name: "Users pages". */
+  label: string;
+  page: number;
+  pages: number;
+  total: number;
+  limit: number;
+  onPage: (page: number) => void;
+}
+
+const pageButton =
+  'inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-2 font-semibold';
+
+/** "Showing 1–20 of 57" and page links: previous, numbers with gaps, next. */
+export function Pagination({ label, page, pages, total, limit, onPage }: PaginationProps) {
+  // The table's own empty message says it already.
+  if (total === 0) return null;
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-2">
+      <p className="text-sm text-muted" aria-live="polite">
+        {rangeLabel(page, limit, total)}
+      </p>
+      {pages > 1 && (
+        <nav aria-label={`${label} pages`}>
+          <ul className="flex flex-wrap items-center gap-1">
+            <li>
+              <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+                Previous
+              </Button>
+            </li>
+            {pageItems(page, pages).map((item, i) =>
+              item === null ? (
+                <li key={`gap-${i}`} aria-hidden="true" className="px-1 text-muted">
+                  …
+                </li>
+              ) : (
+                <li key={item}>
+                  <button
+                    type="button"
+                    aria-label={`Page ${item}`}
+                    aria-current={item === page ? 'page' : undefined}
+                    onClick={() => onPage(item)}
+                    className={`${pageButton} ${
+                      item === page
+                        ? 'bg-primary-strong text-white'
+                        : 'text-primary-strong hover:bg-primary-soft'
+                    }`}
+                  >
+                    {item}
+                  </button>
+                </li>
+              ),
+            )}
+            <li>
+              <Button variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+                Next
+              </Button>
+            </li>
+          </ul>
+        </nav>
+      )}
+    </div>
+  );
+}

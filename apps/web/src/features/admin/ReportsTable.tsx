@@ -1,0 +1,242 @@
+import { limits, reportStatusSchema, type AdminReport, type ReportStatus } from '@kindred/protocol';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useState, type FormEvent } from 'react';
+import { Button } from '../../components/ui/Button';
+import { FormAlert } from '../../components/ui/FormAlert';
+import { SelectField } from '../../components/ui/SelectField';
+import { TextAreaField } from '../../components/ui/TextAreaField';
+import { showToast } from '../../components/ui/toast-store';
+import { errorMessage } from '../../lib/api-error';
+import { adminReportsQueryOptions, refreshAdminData, updateReport } from './admin-api';
+import { formatDateTime, humanize } from './admin-format';
+import { Pagination } from './Pagination';
+import { QueryState, tableClasses, tdClasses, thClasses } from './QueryState';
+
+const PAGE_SIZE = 20;
+const statuses = reportStatusSchema.options;
+
+function ResolutionForm({ report }: { report: AdminReport }) {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<ReportStatus>(
+    report.status === 'pending' ? 'resolved' : report.status,
+  );
+  const [resolution, setResolution] = useState(report.resolution ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await updateReport(report.id, { status, resolution: resolution.trim() || undefined });
+      showToast('Report updated');
+      await refreshAdminData(queryClient);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(event) => void save(event)}
+      noValidate
+      aria-label={`Resolution of the report against ${report.reported_user.pseudonym}`}
+      className="flex flex-col gap-3"
+    >
+      <TextAreaField
+        label="Resolution"
+        rows={3}
+        maxLength={limits.resolutionMax}
+        value={resolution}
+        onChange={(event) => setResolution(event.target.value)}
+      />
+      <SelectField
+        label="Status"
+        value={status}
+        onChange={(event) => setStatus(event.target.value as ReportStatus)}
+      >
+        {statuses.map((s) => (
+          <option key={s} value={s}>
+            {humanize(s)}
+          </option>
+        ))}
+      </SelectField>
+      <FormAlert message={error} />
+      <div>
+        <Button type="submit" busy={busy}>
+          Save resolution
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function ReportDetails({ report }: { report: AdminReport }) {
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      <dl className="flex flex-col gap-1">
+        <dt className="font-semibold">Description</dt>
+        <dd className="whitespace-pre-wrap">{report.description}</dd>
+        <dt className="font-semibold">Related chat</dt>
+        <dd className="break-all">{report.session_id ?? 'None'}</dd>
+        <dt className="font-semibold">Reported message</dt>
+        <dd>
+          {report.message_snapshot ? (
+            <blockquote className="whitespace-pre-wrap rounded-lg border-l-4 border-danger bg-white px-3 py-1">
+              {report.message_snapshot}
+            </blockquote>
+          ) : (
+            'None'
+          )}
+          {report.message_sent_at && (
+            <span className="text-sm text-muted">
+              Sent {formatDateTime(report.message_sent_at)}
+            </span>
+          )}
+        </dd>
+        {report.reviewed_at && (
+          <>
+            <dt className="font-semibold">Last reviewed</dt>
+            <dd>
+              {formatDateTime(report.reviewed_at)}
+              {report.reviewed_by ? ` by ${report.reviewed_by.pseudonym}` : ''}
+            </dd>
+          </>
+        )}
+      </dl>
+      <ResolutionForm report={report} />
+    </div>
+  );
+}
+
+/** Seed 000's reports table: filter by status, expand a row to read it and record a resolution. */
+export function ReportsTable({
+  reportedUserId,
+  onClearUser,
+}: {
+  reportedUserId?: string;
+  onClearUser: () => void;
+}) {
+  const [status, setStatus] = useState<ReportStatus | ''>('');
+  const [page, setPage] = useState(1);
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const reports = useQuery(
+    adminReportsQueryOptions({
+      page,
+      limit: PAGE_SIZE,
+      status: status || undefined,
+      reported_user_id: reportedUserId,
+    }),
+  );
+
+  return (
+    <section aria-labelledby="admin-reports-heading" className="flex flex-col gap-4">
+      <h2 id="admin-reports-heading" className="text-2xl">
+        Reports
+      </h2>
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="w-full sm:w-64">
+          <SelectField
+            label="Report status"
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value as ReportStatus | '');
+              setPage(1);
+            }}
+          >
+            <option value="">All</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        {reportedUserId && (
+          <Button variant="secondary" onClick={onClearUser}>
+            Show reports against everyone
+          </Button>
+        )}
+      </div>
+      <QueryState query={reports} loading="Loading reports…">
+        {(data) => (
+          <div className="flex flex-col gap-3">
+            {data.reports.length === 0 ? (
+              <p className="rounded-lg bg-surface p-4 text-muted">No reports here.</p>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className={tableClasses}>
+                  <caption className="sr-only">
+                    Reports
+                    {reportedUserId ? ` against ${data.reports[0]?.reported_user.pseudonym}` : ''}
+                  </caption>
+                  <thead>
+                    <tr>
+                      {['Date', 'Reporter', 'Reported user', 'Reason', 'Status', 'Actions'].map(
+                        (column) => (
+                          <th key={column} scope="col" className={thClasses}>
+                            {column}
+                          </th>
+                        ),
+                      )}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.reports.map((report) => {
+                      const open = expanded === report.id;
+                      const detailsId = `report-details-${report.id}`;
+                      return (
+                        <Fragment key={report.id}>
+                          <tr>
+                            <td className={tdClasses}>{formatDateTime(report.created_at)}</td>
+                            <td className={tdClasses}>
+                              {report.reporter?.pseudonym ?? 'Deleted account'}
+                            </td>
+                            <th scope="row" className={`${tdClasses} font-semibold`}>
+                              {report.reported_user.pseudonym}
+                            </th>
+                            <td className={tdClasses}>{humanize(report.reason)}</td>
+                            <td className={tdClasses}>{humanize(report.status)}</td>
+                            <td className={tdClasses}>
+                              <Button
+                                variant="ghost"
+                                aria-expanded={open}
+                                aria-controls={open ? detailsId : undefined}
+                                aria-label={`${open ? 'Hide' : 'Show'} the report against ${report.reported_user.pseudonym} from ${formatDateTime(report.created_at)}`}
+                                onClick={() => setExpanded(open ? null : report.id)}
+                              >
+                                {open ? 'Hide' : 'Show'}
+                              </Button>
+                            </td>
+                          </tr>
+                          {open && (
+                            <tr id={detailsId}>
+                              <td colSpan={6} className={`${tdClasses} bg-surface`}>
+                                <ReportDetails report={report} />
+                              </td>
+                            </tr>
+                          )}
+                        </Fragment>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <Pagination
+              label="Reports"
+              page={data.page}
+              pages={data.pages}
+              total={data.total}
+              limit={PAGE_SIZE}
+              onPage={setPage}
+            />
+          </div>
+        )}
+      </QueryState>
+    </section>
+  );
+}

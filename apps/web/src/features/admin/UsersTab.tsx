@@ -1,0 +1,265 @@
+import { roles, type AdminUser, type AdminUsersQuery, type Role } from '@kindred/protocol';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
+import { Link } from 'react-router';
+import { Button } from '../../components/ui/Button';
+import { SelectField } from '../../components/ui/SelectField';
+import { TextField } from '../../components/ui/TextField';
+import { showToast } from '../../components/ui/toast-store';
+import { errorMessage } from '../../lib/api-error';
+import { useMe } from '../session/me-query';
+import { adminUsersQueryOptions, refreshAdminData, setUserActive } from './admin-api';
+import { formatDateTime, humanize } from './admin-format';
+import { useAdminTitle } from './AdminLayout';
+import { BanDialog } from './BanDialog';
+import { Pagination } from './Pagination';
+import { QueryState, tableClasses, tdClasses, thClasses } from './QueryState';
+import { useDebouncedValue } from './use-debounced-value';
+
+const PAGE_SIZE = 20;
+type StatusFilter = '' | 'active' | 'banned';
+
+function StatusBadge({ active }: { active: boolean }) {
+  return active ? (
+    <span className="rounded-full bg-secondary-soft px-2 py-0.5 font-semibold text-secondary-strong">
+      Active
+    </span>
+  ) : (
+    <span className="rounded-full bg-danger-soft px-2 py-0.5 font-semibold text-danger-text">
+      Banned
+    </span>
+  );
+}
+
+function UserDetails({ user }: { user: AdminUser }) {
+  return (
+    <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
+      <dt className="font-semibold">User id</dt>
+      <dd className="break-all">{user.id}</dd>
+      <dt className="font-semibold">Joined</dt>
+      <dd>{formatDateTime(user.created_at)}</dd>
+      <dt className="font-semibold">Listener status</dt>
+      <dd>{humanize(user.listener_status)}</dd>
+      <dt className="font-semibold">Administrator</dt>
+      <dd>{user.is_admin ? 'Yes' : 'No'}</dd>
+      <dt className="font-semibold">Open reports against them</dt>
+      <dd>
+        {user.open_reports > 0 ? (
+          <Link
+            to={`/admin/moderation?reported_user_id=${user.id}`}
+            className="font-semibold text-primary-strong underline"
+          >
+            {user.open_reports} open {user.open_reports === 1 ? 'report' : 'reports'}
+          </Link>
+        ) : (
+          'None'
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+/** /admin/users: find people, see their standing, ban or unban them. */
+export function UsersTab() {
+  useAdminTitle('Users');
+  const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const [search, setSearch] = useState('');
+  const [role, setRole] = useState<Role | ''>('');
+  const [status, setStatus] = useState<StatusFilter>('');
+  const [page, setPage] = useState(1);
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const [banning, setBanning] = useState<AdminUser | null>(null);
+  const [unbanning, setUnbanning] = useState<string | null>(null);
+  const debouncedSearch = useDebouncedValue(search.trim());
+
+  const query: AdminUsersQuery = {
+    page,
+    limit: PAGE_SIZE,
+    search: debouncedSearch || undefined,
+    role: role || undefined,
+    is_active: status === '' ? undefined : status === 'active' ? 'true' : 'false',
+  };
+  const users = useQuery(adminUsersQueryOptions(query));
+
+  async function ban(user: AdminUser, reason: string) {
+    await setUserActive(user.id, { is_active: false, reason });
+    setBanning(null);
+    showToast(`${user.pseudonym} is banned`);
+    await refreshAdminData(queryClient);
+  }
+
+  async function unban(user: AdminUser) {
+    setUnbanning(user.id);
+    try {
+      await setUserActive(user.id, { is_active: true });
+      showToast(`${user.pseudonym} can use Kindred again`);
+      await refreshAdminData(queryClient);
+    } catch (error) {
+      showToast(errorMessage(error), 'error');
+    } finally {
+      setUnbanning(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="admin-users-heading" className="flex flex-col gap-4">
+      <h2 id="admin-users-heading" className="text-2xl">
+        Users
+      </h2>
+      <div
+        role="search"
+        aria-label="Filter users"
+        className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr]"
+      >
+        <TextField
+          label="Search"
+          type="search"
+          hint="Pseudonym or email"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            setPage(1);
+          }}
+        />
+        <SelectField
+          label="Role"
+          value={role}
+          onChange={(event) => {
+            setRole(event.target.value as Role | '');
+            setPage(1);
+          }}
+        >
+          <option value="">All roles</option>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {humanize(r)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Status"
+          value={status}
+          onChange={(event) => {
+            setStatus(event.target.value as StatusFilter);
+            setPage(1);
+          }}
+        >
+          <option value="">All</option>
+          <option value="active">Active</option>
+          <option value="banned">Banned</option>
+        </SelectField>
+      </div>
+      <QueryState query={users} loading="Loading users…">
+        {(data) => (
+          <div className="flex flex-col gap-3" aria-busy={users.isFetching || undefined}>
+            {data.users.length === 0 ? (
+              <p className="rounded-lg bg-surface p-4 text-muted">No users match these filters.</p>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className={tableClasses}>
+                  <caption className="sr-only">Users</caption>
+                  <thead>
+                    <tr>
+                      {['Pseudonym', 'Email', 'Roles', 'Rating', 'Chats', 'Status', 'Actions'].map(
+                        (column) => (
+                          <th key={column} scope="col" className={thClasses}>
+                            {column}
+                          </th>
+                        ),
+                      )}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.users.map((user) => {
+                      const open = expanded === user.id;
+                      const detailsId = `user-details-${user.id}`;
+                      return (
+                        <Fragment key={user.id}>
+                          <tr>
+                            <th scope="row" className={`${tdClasses} font-semibold`}>
+                              {user.pseudonym}
+                              {user.is_admin && (
+                                <span className="ml-2 text-xs font-normal text-muted">(admin)</span>
+                              )}
+                            </th>
+                            <td className={`${tdClasses} break-all`}>{user.email}</td>
+                            <td className={tdClasses}>{user.roles.map(humanize).join(', ')}</td>
+                            <td className={`${tdClasses} tabular-nums`}>
+                              {user.listener_rating === null
+                                ? '—'
+                                : user.listener_rating.toFixed(1)}
+                            </td>
+                            <td className={`${tdClasses} tabular-nums`}>
+                              {user.listener_total_chats}
+                            </td>
+                            <td className={tdClasses}>
+                              <StatusBadge active={user.is_active} />
+                            </td>
+                            <td className={tdClasses}>
+                              <div className="flex flex-wrap gap-1">
+                                <Button
+                                  variant="ghost"
+                                  aria-expanded={open}
+                                  aria-controls={open ? detailsId : undefined}
+                                  aria-label={`View details of ${user.pseudonym}`}
+                                  onClick={() => setExpanded(open ? null : user.id)}
+                                >
+                                  View details
+                                </Button>
+                                {user.id !== me?.id &&
+                                  (user.is_active ? (
+                                    <Button
+                                      variant="danger"
+                                      aria-haspopup="dialog"
+                                      aria-label={`Ban ${user.pseudonym}`}
+                                      onClick={() => setBanning(user)}
+                                    >
+                                      Ban
+                                    </Button>
+                                  ) : (
+                                    <Button
+                                      variant="secondary"
+                                      aria-label={`Unban ${user.pseudonym}`}
+                                      busy={unbanning === user.id}
+                                      onClick={() => void unban(user)}
+                                    >
+                                      Unban
+                                    </Button>
+                                  ))}
+                              </div>
+                            </td>
+                          </tr>
+                          {open && (
+                            <tr id={detailsId}>
+                              <td colSpan={7} className={`${tdClasses} bg-surface`}>
+                                <UserDetails user={user} />
+                              </td>
+                            </tr>
+                          )}
+                        </Fragment>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <Pagination
+              label="Users"
+              page={data.page}
+              pages={data.pages}
+              total={data.total}
+              limit={PAGE_SIZE}
+              onPage={setPage}
+            />
+          </div>
+        )}
+      </QueryState>
+      <BanDialog
+        user={banning}
+        onClose={() => setBanning(null)}
+        onBan={(reason) => (banning ? ban(banning, reason) : Promise.resolve())}
+      />
+    </section>
+  );
+}

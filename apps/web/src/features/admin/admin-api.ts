@@ -1,0 +1,129 @@
+import {
+  adminChartsSchema,
+  adminLogsResponseSchema,
+  adminReportsResponseSchema,
+  adminStatsSchema,
+  adminUsersResponseSchema,
+  banResponseSchema,
+  moderationActionResponseSchema,
+  moderationItemDetailSchema,
+  moderationQueueResponseSchema,
+  updateReportResponseSchema,
+  type AdminLogsQuery,
+  type AdminReportsQuery,
+  type AdminUsersQuery,
+  type BanBody,
+  type ModerationActionBody,
+  type ModerationItem,
+  type ModerationQueueQuery,
+  type UpdateReportBody,
+} from '@kindred/protocol';
+import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
+import { apiJson } from '../../lib/api';
+import { toQueryString } from './paging';
+
+/** The admin REST calls (seed 000 "Admin Endpoints", the moderation queue and the audit log). */
+
+export const adminQueryKey = ['admin'] as const;
+
+export const adminStatsQueryOptions = queryOptions({
+  queryKey: [...adminQueryKey, 'stats'],
+  queryFn: ({ signal }) => apiJson('GET', '/admin/stats', adminStatsSchema, { signal }),
+  staleTime: 0,
+});
+
+export const adminChartsQueryOptions = queryOptions({
+  queryKey: [...adminQueryKey, 'charts'],
+  queryFn: ({ signal }) => apiJson('GET', '/admin/charts', adminChartsSchema, { signal }),
+  staleTime: 60_000,
+});
+
+export const adminUsersQueryOptions = (query: AdminUsersQuery) =>
+  queryOptions({
+    queryKey: [...adminQueryKey, 'users', query],
+    queryFn: ({ signal }) =>
+      apiJson('GET', `/admin/users${toQueryString(query)}`, adminUsersResponseSchema, {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+
+export const adminReportsQueryOptions = (query: AdminReportsQuery) =>
+  queryOptions({
+    queryKey: [...adminQueryKey, 'reports', query],
+    queryFn: ({ signal }) =>
+      apiJson('GET', `/admin/reports${toQueryString(query)}`, adminReportsResponseSchema, {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+
+export const moderationQueueQueryOptions = (query: ModerationQueueQuery) =>
+  queryOptions({
+    queryKey: [...adminQueryKey, 'moderation', query],
+    queryFn: ({ signal }) =>
+      apiJson('GET', `/admin/moderation${toQueryString(query)}`, moderationQueueResponseSchema, {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+
+export const moderationItemQueryOptions = (kind: ModerationItem['kind'], itemId: string) =>
+  queryOptions({
+    queryKey: [...adminQueryKey, 'moderation-item', kind, itemId],
+    queryFn: ({ signal }) =>
+      apiJson(
+        'GET',
+        `/admin/moderation/${kind}/${encodeURIComponent(itemId)}`,
+        moderationItemDetailSchema,
+        { signal },
+      ),
+    staleTime: 0,
+  });
+
+export const adminLogsQueryOptions = (query: AdminLogsQuery) =>
+  queryOptions({
+    queryKey: [...adminQueryKey, 'logs', query],
+    queryFn: ({ signal }) =>
+      apiJson('GET', `/admin/logs${toQueryString(query)}`, adminLogsResponseSchema, {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+
+/** PATCH /admin/users/:userId/ban: ban (reason required) or unban. */
+export const setUserActive = (userId: string, body: BanBody) =>
+  apiJson('PATCH', `/admin/users/${encodeURIComponent(userId)}/ban`, banResponseSchema, { body });
+
+/** PATCH /admin/reports/:reportId: status and resolution. */
+export const updateReport = (reportId: string, body: UpdateReportBody) =>
+  apiJson('PATCH', `/admin/reports/${encodeURIComponent(reportId)}`, updateReportResponseSchema, {
+    body,
+  });
+
+/** POST /admin/moderation/:kind/:itemId/actions: dismiss, remove the message, warn or ban. */
+export const actOnModerationItem = (
+  kind: ModerationItem['kind'],
+  itemId: string,
+  body: ModerationActionBody,
+) =>
+  apiJson(
+    'POST',
+    `/admin/moderation/${kind}/${encodeURIComponent(itemId)}/actions`,
+    moderationActionResponseSchema,
+    { body },
+  );
+
+/**
+ * After any admin action: every admin list and count may have moved. An item's review is left
+ * alone (it is read again when opened): reading one is itself written to the audit log.
+ */
+export const refreshAdminData = (queryClient: QueryClient) =>
+  queryClient.invalidateQueries({
+    queryKey: adminQueryKey,
+    predicate: (query) => query.queryKey[1] !== 'moderation-item',
+  });

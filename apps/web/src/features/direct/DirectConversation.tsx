@@ -1,0 +1,226 @@
+import type { MuteBody } from '@kindred/protocol';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { create } from 'zustand';
+import { Button } from '../../components/ui/Button';
+import { ButtonLink } from '../../components/ui/ButtonLink';
+import { showToast } from '../../components/ui/toast-store';
+import { errorMessage } from '../../lib/api-error';
+import { useChatStore, useOutboxStore } from '../chat/chat-store';
+import { ChatView } from '../chat/ChatView';
+import { myLastReadSeq, otherMembers } from '../chat/conversation-state';
+import { blockUser } from '../listening/listening-api';
+import { GetHelpButton } from '../safety/GetHelpDialog';
+import { openReport } from '../safety/report-store';
+import { blockedByMe, rememberBlock } from './blocked-memory';
+import {
+  ConfirmDialogs,
+  ConversationMenu,
+  type ConfirmAction,
+  type MenuAction,
+} from './ConversationMenu';
+import {
+  archiveConversation,
+  clearConversation,
+  conversationSummaryQueryOptions,
+  conversationsQueryKey,
+  muteConversation,
+  unarchiveConversation,
+  unblockUser,
+  unmuteConversation,
+} from './direct-api';
+import { refreshConversations } from './direct-events';
+import { isMuted, mutedText } from './inbox-format';
+
+/**
+ * Up to which seq each conversation was cleared on this page (by user and conversation). The server leaves cleared messages
+ * out of history and sync; messages this page already holds are hidden by this.
+ */
+const useClearedStore = create<Record<string, number>>()(() => ({}));
+
+/**
+ * A direct conversation (/messages/:id): the core chat view, with the conversation menu in the
+ * header (mute, archive, clear, report, block) instead of the listening chat's buttons.
+ */
+export function DirectConversation({
+  conversationId,
+  myId,
+}: {
+  conversationId: string;
+  myId: string;
+}) {
+  const queryClient = useQueryClient();
+  const summaryQuery = conversationSummaryQueryOptions(conversationId);
+  const summary = useQuery(summaryQuery).data ?? null;
+  const conversation = useChatStore((s) => s.conversations[conversationId]?.conversation ?? null);
+  const member = otherMembers(conversation, myId)[0];
+  const partner = member
+    ? { id: member.user_id, pseudonym: member.pseudonym }
+    : summary
+      ? { id: summary.user.id, pseudonym: summary.user.pseudonym }
+      : null;
+
+  const clearedKey = `${myId}:${conversationId}`;
+  const hideThroughSeq = useClearedStore((cleared) => cleared[clearedKey] ?? 0);
+  const [iBlocked, setIBlocked] = useState<boolean | null>(null);
+  const [confirming, setConfirming] = useState<ConfirmAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const mutedUntil = summary?.muted_until ?? null;
+  const archived = summary?.archived ?? false;
+  const muted = isMuted({ muted_until: mutedUntil });
+  // Blocked by this user: the server says the pair is blocked, and this device remembers doing it.
+  const blocked =
+    iBlocked ?? (partner !== null && (summary?.blocked ?? true) && blockedByMe(myId, partner.id));
+  // The other side blocked this user: the server refused a message, and will refuse the next.
+  const refusal = useOutboxStore(
+    (store) =>
+      store.entries.find(
+        (e) =>
+          e.session_id === conversationId &&
+          e.status === 'failed' &&
+          e.error?.code === 'USER_BLOCKED',
+      )?.error?.message ?? null,
+  );
+
+  // Reading here lowers the unread counts in the inbox and the header.
+  const lastRead = myLastReadSeq(conversation, myId);
+  useEffect(() => {
+    if (lastRead > 0) refreshConversations();
+  }, [lastRead]);
+
+  async function run(work: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      setConfirming(null);
+      void queryClient.invalidateQueries({ queryKey: conversationsQueryKey });
+    } catch (failure) {
+      if (confirming) setError(errorMessage(failure));
+      else showToast(errorMessage(failure), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** The server's answer updates the menu at once; the refetch after confirms it. */
+  const applySettings = (data: { muted_until: string | null; archived: boolean }) =>
+    queryClient.setQueryData(summaryQuery.queryKey, (old) =>
+      old ? { ...old, muted_until: data.muted_until, archived: data.archived } : old,
+    );
+
+  function onAction(action: MenuAction) {
+    if (action === 'report') {
+      if (partner)
+        openReport({ userId: partner.id, pseudonym: partner.pseudonym, sessionId: conversationId });
+      return;
+    }
+    void run(async () => {
+      if (action === 'unmute') {
+        applySettings((await unmuteConversation(conversationId)).data);
+        showToast('Notifications are back on for this conversation');
+      } else if (action === 'archive') {
+        applySettings((await archiveConversation(conversationId)).data);
+        showToast('Archived. You will find it under Messages › Archived.');
+      } else {
+        applySettings((await unarchiveConversation(conversationId)).data);
+        showToast('Moved back to your conversations');
+      }
+    });
+  }
+
+  const mute = (duration: MuteBody['duration']) =>
+    void run(async () => {
+      const { data } = await muteConversation(conversationId, duration);
+      applySettings(data);
+      showToast(data.muted_until ? mutedText(data.muted_until) : 'Muted');
+    });
+  const clear = () =>
+    void run(async () => {
+      const { data } = await clearConversation(conversationId);
+      useClearedStore.setState({ [clearedKey]: data.cleared_before_seq });
+      showToast('Chat cleared for you');
+    });
+  const block = () =>
+    void run(async () => {
+      if (!partner) return;
+      await blockUser(partner.id);
+      rememberBlock(myId, partner.id, true);
+      setIBlocked(true);
+      showToast(`${partner.pseudonym} is blocked`);
+    });
+  const unblock = () =>
+    void run(async () => {
+      if (!partner) return;
+      await unblockUser(partner.id);
+      rememberBlock(myId, partner.id, false);
+      setIBlocked(false);
+      showToast(`${partner.pseudonym} is unblocked`);
+    });
+
+  const pseudonym = partner?.pseudonym ?? 'this person';
+  const headerActions = (
+    <>
+      {muted && mutedUntil && <span className="text-sm text-muted">{mutedText(mutedUntil)}</span>}
+      <GetHelpButton className="px-2 sm:px-3" />
+      {partner && (
+        <ConversationMenu
+          pseudonym={partner.pseudonym}
+          muted={muted}
+          archived={archived}
+          blocked={blocked}
+          onAction={onAction}
+          onConfirm={(action) => {
+            setError(null);
+            setConfirming(action);
+          }}
+        />
+      )}
+    </>
+  );
+  const refusedNotice = refusal ? (
+    <div className="border-t border-line px-4 py-3 text-center">
+      <p role="alert" className="font-semibold text-danger-text">
+        {refusal.replace(/\.$/, '')}. Your message was not sent.
+      </p>
+    </div>
+  ) : undefined;
+  const blockedNotice = blocked ? (
+    <div className="flex flex-wrap items-center justify-center gap-3 border-t border-line px-4 py-3 text-center">
+      <p role="status" className="font-semibold">
+        You blocked {pseudonym}. You can't message each other.
+      </p>
+      <Button variant="secondary" busy={busy} onClick={unblock}>
+        Unblock<span className="sr-only"> {pseudonym}</span>
+      </Button>
+    </div>
+  ) : undefined;
+
+  return (
+    <div className="mx-auto flex w-full max-w-3xl flex-col gap-2">
+      <ButtonLink to="/messages" variant="ghost" className="self-start">
+        ← All messages
+      </ButtonLink>
+      <ChatView
+        sessionId={conversationId}
+        direct
+        headerActions={headerActions}
+        composer={blockedNotice ?? refusedNotice}
+        hideThroughSeq={hideThroughSeq}
+        emptyText={blocked || refusal ? 'No messages' : undefined}
+      />
+      <ConfirmDialogs
+        open={confirming}
+        pseudonym={pseudonym}
+        busy={busy}
+        error={error}
+        onClose={() => setConfirming(null)}
+        onMute={mute}
+        onClear={clear}
+        onBlock={block}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  applyListenerBodySchema,
+  type ListenerApplication,
+  type ListenerGuidelines,
+  listenerMotivationMax,
+} from '@kindred/protocol';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { Button } from '../components/ui/Button';
+import { ButtonLink } from '../components/ui/ButtonLink';
+import { Checkbox } from '../components/ui/Checkbox';
+import { FormAlert } from '../components/ui/FormAlert';
+import { LoadingState } from '../components/ui/Spinner';
+import { TextAreaField } from '../components/ui/TextAreaField';
+import {
+  useApplyToListen,
+  useListenerApplication,
+  useListenerGuidelines,
+} from '../features/listeners/listener-api';
+import { approvalText } from '../features/listeners/ListenerApprovalNotice';
+import { errorMessage } from '../lib/api-error';
+import { applyServerErrors } from '../lib/form-errors';
+import { usePageTitle } from '../lib/use-page-title';
+
+/** The form insists on the box being ticked; the server says GUIDELINES_NOT_ACCEPTED otherwise. */
+const formSchema = applyListenerBodySchema.extend({
+  accept_guidelines: z.boolean().refine((accepted) => accepted, {
+    message: 'Please confirm you have read and accept the guidelines',
+  }),
+});
+type FormInput = z.input<typeof formSchema>;
+type FormOutput = z.output<typeof formSchema>;
+
+function Guidelines({ guidelines }: { guidelines: ListenerGuidelines }) {
+  return (
+    <section
+      aria-labelledby="guidelines-heading"
+      className="flex flex-col gap-4 rounded-xl border border-line bg-white p-4 sm:p-6"
+    >
+      <div className="flex flex-col gap-1">
+        <h2 id="guidelines-heading" className="text-2xl">
+          {guidelines.title}
+        </h2>
+        <p className="text-sm text-muted">Version {guidelines.version}</p>
+      </div>
+      <p>{guidelines.intro}</p>
+      {guidelines.sections.map((section) => (
+        <div key={section.heading} className="flex flex-col gap-1">
+          <h3 className="text-lg font-semibold">{section.heading}</h3>
+          <ul className="list-disc space-y-1 pl-6">
+            {section.points.map((point) => (
+              <li key={point}>{point}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function ApplicationStatus({ application }: { application: ListenerApplication }) {
+  if (application.status === 'approved' || application.can_listen) {
+    return (
+      <section
+        role="status"
+        className="flex flex-col items-start gap-3 rounded-xl border border-line bg-white p-4 sm:p-6"
+      >
+        <h2 className="text-2xl">You're an approved listener</h2>
+        <p>Thank you for volunteering. Set yourself available whenever you have room to listen.</p>
+        <ButtonLink to="/listener/queue">Go to the listener queue</ButtonLink>
+      </section>
+    );
+  }
+  const { title, body } = approvalText(application);
+  return (
+    <section
+      role="status"
+      className="flex flex-col items-start gap-3 rounded-xl border border-line bg-white p-4 sm:p-6"
+    >
+      <h2 className="text-2xl">{title}</h2>
+      <p>{body}</p>
+      {application.applied_at && (
+        <p className="text-sm text-muted">
+          Applied on {new Date(application.applied_at).toLocaleDateString()}
+        </p>
+      )}
+      {application.status === 'suspended' && (
+        <ButtonLink to="/support" variant="secondary">
+          Contact support
+        </ButtonLink>
+      )}
+    </section>
+  );
+}
+
+function ApplyForm() {
+  const apply = useApplyToListen();
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors, isSubmitting },
+  } = useForm<FormInput, unknown, FormOutput>({
+    resolver: zodResolver(formSchema),
+    defaultValues: { accept_guidelines: false, motivation: '' },
+  });
+  const motivationLength = watch('motivation')?.length ?? 0;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await apply.mutateAsync(values);
+    } catch (error) {
+      setFormError(applyServerErrors(error, setError, ['accept_guidelines', 'motivation']));
+    }
+  });
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="apply-heading"
+      className="flex flex-col gap-4 rounded-xl border border-line bg-white p-4 sm:p-6"
+    >
+      <h2 id="apply-heading" className="text-2xl">
+        Apply to listen
+      </h2>
+      <TextAreaField
+        label="Why would you like to be a listener?"
+        hint={`A few sentences is plenty (${motivationLength}/${listenerMotivationMax}).`}
+        error={errors.motivation?.message}
+        aria-invalid={Boolean(errors.motivation) || undefined}
+        maxLength={listenerMotivationMax}
+        {...register('motivation')}
+      />
+      <div className="flex flex-col gap-1">
+        <Checkbox
+          label="I have read and accept the listener guidelines"
+          aria-invalid={Boolean(errors.accept_guidelines) || undefined}
+          aria-describedby={errors.accept_guidelines ? 'accept-error' : undefined}
+          {...register('accept_guidelines')}
+        />
+        {errors.accept_guidelines?.message && (
+          <p id="accept-error" className="text-sm font-medium text-danger-text">
+            {errors.accept_guidelines.message}
+          </p>
+        )}
+      </div>
+      <Button type="submit" busy={isSubmitting} className="self-start">
+        Apply
+      </Button>
+      <FormAlert message={formError} />
+    </form>
+  );
+}
+
+/** /listener/apply: the guidelines, the application form, then the application's status. */
+export function BecomeListenerPage() {
+  usePageTitle('Become a listener');
+  const guidelines = useListenerGuidelines();
+  const application = useListenerApplication();
+
+  if (guidelines.isPending || application.isPending) return <LoadingState />;
+  if (guidelines.isError || application.isError) {
+    return (
+      <div className="mx-auto flex max-w-xl flex-col gap-4 py-8">
+        <h1 className="text-3xl">Become a listener</h1>
+        <FormAlert message={errorMessage(guidelines.error ?? application.error)} />
+      </div>
+    );
+  }
+  const status = application.data.status;
+  const canApply = status === 'none' || status === 'rejected';
+
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-6">
+      <div className="flex flex-col gap-1">
+        <h1 className="text-3xl">Become a listener</h1>
+        <p className="text-muted">
+          Listeners are volunteers who give their time to hear people out. Every new listener is
+          welcomed by the Kindred team before sharers can find them.
+        </p>
+      </div>
+      {status !== 'none' && <ApplicationStatus application={application.data} />}
+      {canApply && <Guidelines guidelines={guidelines.data} />}
+      {canApply && <ApplyForm />}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { useParams } from 'react-router';
+import { z } from 'zod';
+import { DirectConversation } from '../features/direct/DirectConversation';
+import { useSessionStore } from '../features/session/session-store';
+import { usePageTitle } from '../lib/use-page-title';
+import { NotFoundPage } from './NotFoundPage';
+
+const conversationIdSchema = z.uuid();
+
+/** /messages/:conversationId: one direct conversation. */
+export function DirectMessagePage() {
+  usePageTitle('Messages');
+  const me = useSessionStore((state) => state.user);
+  const parsed = conversationIdSchema.safeParse(useParams().conversationId);
+  if (!parsed.success) return <NotFoundPage />;
+  if (!me) return null;
+  return <DirectConversation key={parsed.data} conversationId={parsed.data} myId={me.id} />;
+}
