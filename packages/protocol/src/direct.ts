@@ -215,6 +215,8 @@ export const conversationSummarySchema = z.object({
   archived: z.boolean(),
   /** Either side blocked the other: the conversation is read-only. */
   blocked: z.boolean(),
+  /** The viewer is the one who blocked (they may unblock). */
+  blocked_by_me: z.boolean(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

@@ -116,9 +116,10 @@ export function createDirectService(deps: DirectDeps) {
       });
       const page = rows.slice(0, query.limit);
       const partnerIds = [...new Set(page.map((r) => r.partnerId))];
-      const [users, blocked, online] = await Promise.all([
+      const [users, blocked, blockedByMe, online] = await Promise.all([
         repo.findUsers(db, [userId, ...partnerIds]),
         blockedWith(db, userId, partnerIds),
+        repo.blockedBy(db, userId, partnerIds),
         deps.presence.status(partnerIds),
       ]);
       const byId = new Map(users.map((u) => [u.id, u]));
@@ -151,6 +152,7 @@ export function createDirectService(deps: DirectDeps) {
             muted_until: row.mutedUntil?.toISOString() ?? null,
             archived: row.archivedAt !== null,
             blocked: blocked.has(partner.id),
+            blocked_by_me: blockedByMe.has(partner.id),
           },
         ];
       });

@@ -42,6 +42,20 @@ export async function blockedPairs(db: Executor, ids: readonly string[]): Promis
   return new Set(rows.map((r) => directKey(r.a, r.b)));
 }
 
+/** Which of these users the blocker has blocked. */
+export async function blockedBy(
+  db: Executor,
+  blockerId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: userBlocks.blockedId })
+    .from(userBlocks)
+    .where(and(eq(userBlocks.blockerId, blockerId), inArray(userBlocks.blockedId, [...ids])));
+  return new Set(rows.map((r) => r.id));
+}
+
 /** When the two last had a listening session, if on or after `since`. */
 export async function lastSessionSince(
   db: Executor,

@@ -1,7 +1,6 @@
 import type { ConversationSummary } from '@kindred/protocol';
 import { Link } from 'react-router';
 import { Avatar } from '../../components/ui/Avatar';
-import { blockedByMe } from './blocked-memory';
 import { badgeText, inboxTime, isMuted, mutedText, previewText } from './inbox-format';
 
 /** A bell with a line through it: the conversation is muted. */
@@ -59,7 +58,7 @@ export function ConversationRow({
               </span>
             )}
             {/* Only the blocker is told; the other side finds out when a message is refused. */}
-            {conversation.blocked && blockedByMe(myId, user.id) && (
+            {conversation.blocked_by_me && (
               <span className="text-sm text-muted">· Blocked</span>
             )}
             <time dateTime={time} className="ml-auto shrink-0 text-sm text-muted">

@@ -12,7 +12,6 @@ import { myLastReadSeq, otherMembers } from '../chat/conversation-state';
 import { blockUser } from '../listening/listening-api';
 import { GetHelpButton } from '../safety/GetHelpDialog';
 import { openReport } from '../safety/report-store';
-import { blockedByMe, rememberBlock } from './blocked-memory';
 import {
   ConfirmDialogs,
   ConversationMenu,
@@ -70,9 +69,8 @@ export function DirectConversation({
   const mutedUntil = summary?.muted_until ?? null;
   const archived = summary?.archived ?? false;
   const muted = isMuted({ muted_until: mutedUntil });
-  // Blocked by this user: the server says the pair is blocked, and this device remembers doing it.
-  const blocked =
-    iBlocked ?? (partner !== null && (summary?.blocked ?? true) && blockedByMe(myId, partner.id));
+  // Blocked by this user (on any of their devices): they may unblock.
+  const blocked = iBlocked ?? summary?.blocked_by_me ?? false;
   // The other side blocked this user: the server refused a message, and will refuse the next.
   const refusal = useOutboxStore(
     (store) =>
@@ -147,7 +145,6 @@ export function DirectConversation({
     void run(async () => {
       if (!partner) return;
       await blockUser(partner.id);
-      rememberBlock(myId, partner.id, true);
       setIBlocked(true);
       showToast(`${partner.pseudonym} is blocked`);
     });
@@ -155,7 +152,6 @@ export function DirectConversation({
     void run(async () => {
       if (!partner) return;
       await unblockUser(partner.id);
-      rememberBlock(myId, partner.id, false);
       setIBlocked(false);
       showToast(`${partner.pseudonym} is unblocked`);
     });
