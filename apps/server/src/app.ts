@@ -190,6 +190,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     httpServer: app.server,
     corsOrigins: config.corsOrigins,
     redis,
+    onPublishError: (error) => app.log.warn({ err: error }, 'socket broadcast not published'),
   });
   const presence = redis
     ? redisPresence(redis, config.redisPrefix, function* () {

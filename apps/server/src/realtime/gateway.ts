@@ -57,6 +57,7 @@ export function createSocketServer(options: {
   httpServer: HttpServer;
   corsOrigins: string[];
   redis: Redis | undefined;
+  onPublishError?: (error: unknown) => void;
 }): { io: KindredServer; close: () => void; isClosing: () => boolean } {
   const { corsOrigins, redis } = options;
   const io: KindredServer = new Server(options.httpServer, {
@@ -71,8 +72,19 @@ export function createSocketServer(options: {
   const pubSub = redis
     ? [0, 1].map(() => redis.duplicate({ lazyConnect: false, enableOfflineQueue: true }))
     : [];
-  if (pubSub[0] && pubSub[1]) io.adapter(createAdapter(pubSub[0], pubSub[1]));
   let closing = false;
+  const [pub, sub] = pubSub;
+  if (pub && sub) {
+    // The adapter publishes broadcasts without waiting for them: a failed publish (Redis away, or
+    // this node closing) must not become an unhandled rejection, which would end the process.
+    const publish = pub.publish.bind(pub);
+    pub.publish = ((...args: Parameters<typeof publish>) =>
+      publish(...args).catch((error: unknown) => {
+        if (!closing) options.onPublishError?.(error);
+        return 0;
+      })) as typeof pub.publish;
+    io.adapter(createAdapter(pub, sub));
+  }
   return {
     io,
     isClosing: () => closing,
@@ -221,6 +233,8 @@ export function attachGateway(
         if (!wentOffline || deps.isClosing()) return;
         await sessions.socketsGone(userId);
         const contacts = await listContacts(deps.db, userId);
+        // The node may have begun shutting down meanwhile: its Redis is going away.
+        if (deps.isClosing()) return;
         for (const contact of contacts) {
           io.to(userRoom(contact)).emit('user_offline', {
             user_id: userId,
@@ -237,6 +251,7 @@ export function attachGateway(
       if ((await presence.connect(userId, socket.id)) && !deps.isClosing()) {
         await sessions.socketConnected(userId);
         const contacts = await listContacts(deps.db, userId);
+        if (deps.isClosing()) return;
         for (const contact of contacts) {
           io.to(userRoom(contact)).emit('user_online', {
             user_id: userId,
