@@ -224,8 +224,22 @@ describe('the admin area', () => {
     await adminPage.getByLabel('Search').fill(listener.pseudonym);
     const row = adminPage.getByRole('row', { name: new RegExp(listener.pseudonym) }).first();
     await expect.poll(() => adminPage.getByRole('row').count()).toBe(2);
-    await adminPage.getByRole('button', { name: `Ban ${listener.pseudonym}` }).click();
+    const banButton = adminPage.getByRole('button', { name: `Ban ${listener.pseudonym}` });
     const dialog = adminPage.getByRole('dialog', { name: `Ban ${listener.pseudonym}?` });
+    // By keyboard: Enter opens the dialog in the reason field, Escape goes back to the button.
+    await banButton.focus();
+    await adminPage.keyboard.press('Enter');
+    await dialog.getByText('This will end any active chats.').waitFor();
+    await expect
+      .poll(() => adminPage.evaluate(() => document.activeElement?.tagName))
+      .toBe('TEXTAREA');
+    await adminPage.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect
+      .poll(() => banButton.evaluate((node) => node === document.activeElement))
+      .toBe(true);
+
+    await banButton.click();
     await dialog.getByText('This will end any active chats.').waitFor();
     await dialog.getByRole('button', { name: 'Ban', exact: true }).click();
     await dialog.getByText('Reason is required').waitFor();

@@ -58,7 +58,7 @@ export default fp(
       const token = bearer(request);
       if (!token) throw errors.unauthenticated();
       const claims = await signer.verifyAccess(token);
-      revocations.assertValid(claims.userId, claims.issuedAt);
+      revocations.assertValid(claims.userId, claims.issuedAtMs);
       request.auth = { userId: claims.userId, isAdmin: claims.isAdmin };
       const bucket = request.auth.isAdmin ? 'admin' : 'api';
       await enforce(limiter, `${bucket}:${request.auth.userId}`, rateLimits[bucket]);

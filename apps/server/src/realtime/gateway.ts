@@ -139,7 +139,7 @@ export function attachGateway(
     try {
       if (!token) throw errors.unauthenticated();
       const claims = await deps.signer.verifyAccess(token);
-      deps.revocations.assertValid(claims.userId, claims.issuedAt);
+      deps.revocations.assertValid(claims.userId, claims.issuedAtMs);
       socket.data.userId = claims.userId;
       next();
     } catch (error) {

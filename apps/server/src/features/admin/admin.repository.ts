@@ -132,9 +132,10 @@ export async function listUsers(
   const rows = await db
     .select({
       user: users,
-      openReports: sql<number>`(select count(*) from ${reports}
-        where ${reports.reportedUserId} = ${users.id}
-          and ${reports.status} in ('pending', 'under_review'))`.mapWith(Number),
+      // Qualified names: inside the subquery a bare "id" would be the report's own id.
+      openReports: sql<number>`(select count(*) from ${reports} as r
+        where r.reported_user_id = ${users}.id
+          and r.status in ('pending', 'under_review'))`.mapWith(Number),
     })
     .from(users)
     .where(where)

@@ -80,9 +80,9 @@ export function createRevocations(deps: {
     },
 
     /** Refuses a token issued at or before the user's revocation (ACCOUNT_BANNED while banned). */
-    assertValid(userId: string, issuedAtSeconds: number): void {
+    assertValid(userId: string, issuedAtMs: number): void {
       const entry = entries.get(userId);
-      if (!entry || issuedAtSeconds * 1000 > entry.revokedAt) return;
+      if (!entry || issuedAtMs > entry.revokedAt) return;
       throw entry.banned ? errors.banned() : errors.invalidToken();
     },
 

@@ -12,9 +12,9 @@ export interface AccessClaims {
   isAdmin: boolean;
 }
 
-/** What a verified access token says, with when it was issued (seconds, as in the JWT). */
+/** What a verified access token says, with when it was issued (milliseconds since the epoch). */
 export interface VerifiedClaims extends AccessClaims {
-  issuedAt: number;
+  issuedAtMs: number;
 }
 
 /** Signs and verifies the short-lived access JWT (HS256 only: `alg: none` and others are refused). */
@@ -22,8 +22,10 @@ export function createTokenSigner(secret: string, now: () => Date) {
   const key = new TextEncoder().encode(secret);
   return {
     async signAccess(claims: AccessClaims): Promise<string> {
-      const iat = Math.floor(now().getTime() / 1000);
-      return new SignJWT({ adm: claims.isAdmin })
+      const issuedAtMs = now().getTime();
+      const iat = Math.floor(issuedAtMs / 1000);
+      // `iat` has whole seconds; `iat_ms` lets a sign-in just after a ban (same second) work.
+      return new SignJWT({ adm: claims.isAdmin, iat_ms: issuedAtMs })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(claims.userId)
         .setIssuer(ISSUER)
@@ -43,7 +45,13 @@ export function createTokenSigner(secret: string, now: () => Date) {
         if (typeof payload.sub !== 'string' || typeof payload.iat !== 'number') {
           throw errors.invalidToken();
         }
-        return { userId: payload.sub, isAdmin: payload.adm === true, issuedAt: payload.iat };
+        // Within the same second as `iat`, or the token is not one of ours.
+        const iatMs = payload.iat_ms;
+        const issuedAtMs =
+          typeof iatMs === 'number' && Math.floor(iatMs / 1000) === payload.iat
+            ? iatMs
+            : payload.iat * 1000;
+        return { userId: payload.sub, isAdmin: payload.adm === true, issuedAtMs };
       } catch (error) {
         if (error instanceof joseErrors.JWTExpired) throw errors.tokenExpired();
         throw errors.invalidToken();
