@@ -58,9 +58,7 @@ export function ConversationRow({
               </span>
             )}
             {/* Only the blocker is told; the other side finds out when a message is refused. */}
-            {conversation.blocked_by_me && (
-              <span className="text-sm text-muted">· Blocked</span>
-            )}
+            {conversation.blocked_by_me && <span className="text-sm text-muted">· Blocked</span>}
             <time dateTime={time} className="ml-auto shrink-0 text-sm text-muted">
               {inboxTime(time, now)}
             </time>
