@@ -10,7 +10,6 @@ import {
   adminUsersResponseSchema,
   banBodySchema,
   banResponseSchema,
-  errorBodySchema,
   messageResponseSchema,
   moderationActionBodySchema,
   moderationActionResponseSchema,
@@ -25,17 +24,11 @@ import {
   userNoticesResponseSchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses, withNotFound } from '../../lib/error-responses';
 import { currentUser } from '../../plugins/auth';
 import type { AdminService } from './admin.service';
 import type { ModerationService } from './moderation.service';
 
-const errorResponses = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  429: errorBodySchema,
-};
-const withNotFound = { ...errorResponses, 404: errorBodySchema };
 const tags = ['admin'];
 
 /** Seed 000 "Admin Endpoints", the moderation queue and the audit log, under /api/v1/admin. */

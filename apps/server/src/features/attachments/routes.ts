@@ -7,19 +7,14 @@ import {
   voiceDurationFieldSchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { withNotFound } from '../../lib/error-responses';
 import { z } from 'zod';
 import { errors } from '../../lib/errors';
 import { currentUser } from '../../plugins/auth';
 import type { AttachmentsService } from './attachments.service';
 import { contentDisposition, parseRange } from './http-headers';
 
-const errorResponses = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  429: errorBodySchema,
-};
+const errorResponses = withNotFound;
 const fileResponse = z.unknown().describe('The file');
 const maxBytes = Math.max(limits.attachmentMaxBytes, limits.voiceNoteMaxBytes);
 const maxMb = maxBytes / (1024 * 1024);

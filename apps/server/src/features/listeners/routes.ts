@@ -10,15 +10,9 @@ import {
   reviewListenerBodySchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../lib/error-responses';
 import { currentUser } from '../../plugins/auth';
 import type { ListenersService } from './listeners.service';
-
-const errorResponses = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  429: errorBodySchema,
-};
 
 /** Becoming a listener, under /api/v1/listeners. */
 export const listenersRoutes: FastifyPluginAsyncZod<{ listeners: ListenersService }> = async (

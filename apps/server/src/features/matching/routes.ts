@@ -8,16 +8,10 @@ import {
   requestChatResponseSchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../lib/error-responses';
 import { currentUser } from '../../plugins/auth';
 import type { SessionsService } from '../sessions/sessions.service';
 import type { MatchingService } from './matching.service';
-
-const errorResponses = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  429: errorBodySchema,
-};
 
 /** Seed 000 "Matching Endpoints", under /api/v1/match. */
 export const matchingRoutes: FastifyPluginAsyncZod<{

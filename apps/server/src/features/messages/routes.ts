@@ -7,16 +7,11 @@ import {
   postMessageResponseSchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { withNotFound } from '../../lib/error-responses';
 import { currentUser } from '../../plugins/auth';
 import type { MessagesService } from './messages.service';
 
-const errorResponses = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  429: errorBodySchema,
-};
+const errorResponses = withNotFound;
 
 /**
  * Message history and sending over HTTP. Seed 000 names the path /chat/sessions/:id, seed 004

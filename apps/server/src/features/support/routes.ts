@@ -10,15 +10,9 @@ import {
   updateSupportTicketBodySchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../lib/error-responses';
 import { currentUser } from '../../plugins/auth';
 import type { SupportService } from './support.service';
-
-const errorResponses = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  429: errorBodySchema,
-};
 
 /** A user's support tickets, under /api/v1/support. Replies go through the chat endpoints. */
 export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> = async (

@@ -15,6 +15,7 @@ import {
   userIdParamsSchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../lib/error-responses';
 import { z } from 'zod';
 import { errors } from '../../lib/errors';
 import { currentUser } from '../../plugins/auth';
@@ -23,12 +24,6 @@ import type { BlocksService } from '../blocks/blocks.service';
 import type { SessionsService } from '../sessions/sessions.service';
 import type { UsersService } from './users.service';
 
-const errorResponses = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  429: errorBodySchema,
-};
 const avatarMb = limits.avatarMaxBytes / (1024 * 1024);
 
 /** Seed 000 "User Profile Endpoints", under /api/v1/users. Every route needs a signed-in user. */
