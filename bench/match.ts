@@ -146,6 +146,8 @@ function listenerRow(random: () => number, tag: string, i: number): NewUserRow {
     pseudonym: `L${tag}_${i}`,
     bio: `Bench listener ${i}: happy to talk about ${topics.join(', ')}.`,
     roles: ['listener'],
+    // Approved, as listeners must be before sharers are offered them (LISTENER_APPROVAL).
+    listenerStatus: 'approved',
     interests,
     languages,
     listenerAvailability: random() < 0.8 ? 'available' : 'unavailable',
