@@ -311,11 +311,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   }
 
   if (config.availabilitySampleMs > 0) {
-    const sampler = setInterval(() => {
+    const sample = () =>
       sampleAvailability(database.db, clock.now(), config.availabilitySampleMs).catch(
         (error: unknown) => app.log.warn({ err: error }, 'availability sample failed'),
       );
-    }, config.availabilitySampleMs);
+    // One at start, so a new deployment's dashboard has a point before the first interval ends.
+    app.addHook('onReady', async () => void (await sample()));
+    const sampler = setInterval(() => void sample(), config.availabilitySampleMs);
     sampler.unref();
     app.addHook('preClose', async () => clearInterval(sampler));
   }

@@ -102,3 +102,24 @@ export function StarIcon({ className = 'size-4', filled }: IconProps & { filled:
     </svg>
   );
 }
+
+export function PaperclipIcon({ className = 'size-4' }: IconProps) {
+  return (
+    <svg {...common} className={`shrink-0 ${className}`}>
+      <path
+        fillRule="evenodd"
+        d="M15.621 4.379a3 3 0 0 0-4.242 0l-7 7a3 3 0 0 0 4.241 4.243h.001l.497-.5a.75.75 0 0 1 1.064 1.057l-.498.501-.002.002a4.5 4.5 0 0 1-6.364-6.364l7-7a4.5 4.5 0 0 1 6.368 6.36l-3.455 3.553A2.625 2.625 0 1 1 9.52 9.52l3.45-3.451a.75.75 0 1 1 1.061 1.06l-3.45 3.451a1.125 1.125 0 0 0 1.587 1.595l3.454-3.553a3 3 0 0 0 0-4.243Z"
+        clipRule="evenodd"
+      />
+    </svg>
+  );
+}
+
+export function MicrophoneIcon({ className = 'size-4' }: IconProps) {
+  return (
+    <svg {...common} className={`shrink-0 ${className}`}>
+      <path d="M7 4a3 3 0 0 1 6 0v6a3 3 0 1 1-6 0V4Z" />
+      <path d="M5.5 9.643a.75.75 0 0 0-1.5 0V10c0 3.06 2.29 5.585 5.25 5.954V17.5h-1.5a.75.75 0 0 0 0 1.5h4.5a.75.75 0 0 0 0-1.5h-1.5v-1.546A6.001 6.001 0 0 0 16 10v-.357a.75.75 0 0 0-1.5 0V10a4.5 4.5 0 0 1-9 0v-.357Z" />
+    </svg>
+  );
+}

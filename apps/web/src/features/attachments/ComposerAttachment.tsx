@@ -1,7 +1,7 @@
 import type { Attachment } from '@kindred/protocol';
 import { useId, useRef } from 'react';
 import { Button } from '../../components/ui/Button';
-import { CloseIcon } from '../../components/ui/icons';
+import { CloseIcon, PaperclipIcon } from '../../components/ui/icons';
 import { acceptedFileTypes, formatBytes, formatDuration, MAX_FILE_MB } from './attachment-checks';
 import type { UploadingFile } from './useAttachmentUpload';
 
@@ -24,7 +24,7 @@ export function AttachFileButton({
         aria-describedby={hintId}
         onClick={() => input.current?.click()}
       >
-        <span aria-hidden="true">📎</span>
+        <PaperclipIcon className="size-5" />
         <span className="sr-only">Attach a file</span>
       </Button>
       <span id={hintId} className="sr-only">

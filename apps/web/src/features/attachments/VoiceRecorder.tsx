@@ -1,6 +1,7 @@
 import { limits } from '@kindred/protocol';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/ui/Button';
+import { MicrophoneIcon } from '../../components/ui/icons';
 import { formatDuration, recorderMimeType, recordingFileName } from './attachment-checks';
 
 const MAX_MS = limits.voiceNoteMaxSeconds * 1000;
@@ -143,7 +144,7 @@ export function VoiceRecorder({
         busy={state === 'starting'}
         onClick={() => void start()}
       >
-        <span aria-hidden="true">🎙️</span>
+        <MicrophoneIcon className="size-5" />
         <span className="sr-only">Record a voice note</span>
       </Button>
     );
