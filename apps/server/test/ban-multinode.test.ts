@@ -3,25 +3,14 @@
  * to another node is refused, their socket there is told and disconnected, and their listening
  * partner is told the chat ended.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+
 import type { LoginResponse } from '@kindred/protocol';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/client';
 import { users } from '../src/db/schema';
 import { testDatabase } from './app';
 import { newUserData } from './factories';
-import {
-  freePort,
-  freshPostgresDatabase,
-  type NodeProcess,
-  startNode,
-  stopAllNodes,
-  waitUntilReady,
-} from './node-process';
+import { type Cluster, startCluster } from './node-process';
 import { closeAllSockets, connect, emitAck, nextEvent } from './sockets';
 
 interface User {
@@ -30,57 +19,19 @@ interface User {
 }
 
 describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
-  let nodes: NodeProcess[] = [];
-  let database: Database | undefined;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  let sharedEnv: Record<string, string> = {};
-  const dataDirs: string[] = [];
+  let cluster: Cluster | undefined;
 
   beforeAll(async () => {
-    const redisUrl = process.env.TEST_REDIS_URL;
-    if (!redisUrl) throw new Error('TEST_REDIS_URL must be set for the two-node test');
-    const fresh = await freshPostgresDatabase();
-    dropDatabase = fresh.drop;
-    const shared = {
-      NODE_ENV: 'test',
-      DATABASE_URL: fresh.url,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: `kindred-ban:${randomBytes(6).toString('hex')}:`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      LISTENER_APPROVAL: 'off',
-      RATE_LIMIT_AUTH_PER_MIN: '10000',
-      RATE_LIMIT_API_PER_MIN: '10000',
-    };
-    sharedEnv = shared;
-    const ports = [await freePort(), await freePort()];
-    nodes = await Promise.all(
-      ports.map(async (port, i) => {
-        const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-node-'));
-        dataDirs.push(dataDir);
-        return startNode({ name: `node${i + 1}`, port, env: { ...shared, DATA_DIR: dataDir } });
-      }),
-    );
-    await Promise.all(nodes.map((node) => waitUntilReady(node)));
-    database = await openDatabase({ databaseUrl: fresh.url, dataDir: dataDirs[0]! });
+    cluster = await startCluster({ name: 'ban', nodes: 2, env: { LISTENER_APPROVAL: 'off' } });
   }, 40_000);
 
   afterAll(async () => {
-    const steps = [
-      async () => closeAllSockets(),
-      () => stopAllNodes(),
-      async () => database?.close(),
-      async () => dropDatabase?.(),
-      ...dataDirs.map((dir) => () => rm(dir, { recursive: true, force: true })),
-    ];
-    const failures: unknown[] = [];
-    for (const step of steps) await step().catch((error: unknown) => failures.push(error));
-    if (failures.length > 0) throw failures[0];
+    await closeAllSockets();
+    await cluster?.close();
   }, 20_000);
 
-  const nodeA = () => nodes[0]!;
-  const nodeB = () => nodes[1]!;
+  const nodeA = () => cluster!.nodes[0]!;
+  const nodeB = () => cluster!.nodes[1]!;
 
   async function call(
     baseUrl: string,
@@ -106,7 +57,8 @@ describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
     const registered = await call(baseUrl, 'POST', '/auth/register', undefined, data);
     expect(registered.status).toBe(201);
     const id = (registered.body.user as { id: string }).id;
-    if (admin) await database!.db.update(users).set({ isAdmin: true }).where(eq(users.id, id));
+    if (admin)
+      await cluster!.database.db.update(users).set({ isAdmin: true }).where(eq(users.id, id));
     const login = await call(baseUrl, 'POST', '/auth/login', undefined, {
       email: data.email,
       password: data.password,
@@ -193,14 +145,7 @@ describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
       reason: 'Spam',
     });
     expect(ban.status).toBe(200);
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-node-'));
-    dataDirs.push(dataDir);
-    const late = startNode({
-      name: 'node3',
-      port: await freePort(),
-      env: { ...sharedEnv, DATA_DIR: dataDir },
-    });
-    await waitUntilReady(late);
+    const late = await cluster!.addNode('node3');
     const response = await call(late.url, 'GET', '/users/me', user.token);
     expect(response).toMatchObject({ status: 403, body: { code: 'ACCOUNT_BANNED' } });
   }, 40_000);

@@ -3,10 +3,7 @@
  * no acknowledged message is lost, none is stored or shown twice, even when the node a sender is
  * connected to is killed (SIGKILL) in the middle of a stream.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type {
   Ack,
   ChatMessage,
@@ -16,19 +13,11 @@ import type {
 } from '@kindred/protocol';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/client';
 import { conversations, messages } from '../src/db/schema';
 import { insertConversation } from '../src/features/conversations/conversations.repository';
 import { testDatabase } from './app';
 import { newUserData } from './factories';
-import {
-  freePort,
-  freshPostgresDatabase,
-  type NodeProcess,
-  startNode,
-  stopAllNodes,
-  waitUntilReady,
-} from './node-process';
+import { type Cluster, startCluster } from './node-process';
 import {
   type ClientSocket,
   closeAllSockets,
@@ -53,55 +42,22 @@ interface User {
 }
 
 describe.runIf(testDatabase === 'postgres')('two nodes behind one database and Redis', () => {
-  let nodes: NodeProcess[] = [];
-  let database: Database | undefined;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  const dataDirs: string[] = [];
+  let cluster: Cluster | undefined;
 
   beforeAll(async () => {
-    const redisUrl = process.env.TEST_REDIS_URL;
-    if (!redisUrl) throw new Error('TEST_REDIS_URL must be set for the two-node test');
-    const fresh = await freshPostgresDatabase();
-    dropDatabase = fresh.drop;
-    const shared = {
-      NODE_ENV: 'test',
-      DATABASE_URL: fresh.url,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: `kindred-multinode:${randomBytes(6).toString('hex')}:`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_AUTH_PER_MIN: '10000',
-      RATE_LIMIT_API_PER_MIN: '10000',
-      RATE_LIMIT_MESSAGES_PER_MIN: '100000',
-    };
-    const ports = [await freePort(), await freePort()];
-    nodes = await Promise.all(
-      ports.map(async (port, i) => {
-        const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-node-'));
-        dataDirs.push(dataDir);
-        return startNode({ name: `node${i + 1}`, port, env: { ...shared, DATA_DIR: dataDir } });
-      }),
-    );
-    await Promise.all(nodes.map((node) => waitUntilReady(node)));
-    // The test's own connection, for what the matching feature would do and for checking rows.
-    database = await openDatabase({ databaseUrl: fresh.url, dataDir: dataDirs[0]! });
+    cluster = await startCluster({
+      name: 'multinode',
+      nodes: 2,
+      env: { RATE_LIMIT_MESSAGES_PER_MIN: '100000' },
+    });
   }, 40_000);
 
   afterAll(async () => {
-    const steps = [
-      async () => closeAllSockets(),
-      () => stopAllNodes(),
-      async () => database?.close(),
-      async () => dropDatabase?.(),
-      ...dataDirs.map((dir) => () => rm(dir, { recursive: true, force: true })),
-    ];
-    const failures: unknown[] = [];
-    for (const step of steps) await step().catch((error: unknown) => failures.push(error));
-    if (failures.length > 0) throw failures[0];
+    await closeAllSockets();
+    await cluster?.close();
   }, 20_000);
 
-  const node = (i: 0 | 1) => nodes[i]!;
+  const node = (i: 0 | 1) => cluster!.nodes[i]!;
 
   async function post<T>(url: string, body: unknown, status: number): Promise<T> {
     const response = await fetch(url, {
@@ -138,7 +94,7 @@ describe.runIf(testDatabase === 'postgres')('two nodes behind one database and R
       signUp(node(1).url, 'listener'),
     ]);
     const startedAt = new Date();
-    const chat = await insertConversation(database!.db, {
+    const chat = await insertConversation(cluster!.database.db, {
       kind: 'listening',
       startedAt,
       expiresAt: new Date(startedAt.getTime() + 24 * 3600 * 1000),
@@ -297,7 +253,7 @@ describe.runIf(testDatabase === 'postgres')('two nodes behind one database and R
 
     // The database: exactly N rows, seq 1..N without a gap, one row per client_msg_id, and the
     // conversation's counter where the last message left it.
-    const rows = await database!.db
+    const rows = await cluster!.database.db
       .select()
       .from(messages)
       .where(eq(messages.conversationId, chatId))
@@ -307,7 +263,7 @@ describe.runIf(testDatabase === 'postgres')('two nodes behind one database and R
       new Set(expected.keys()),
     );
     expect(new Set(rows.map((r) => r.id))).toEqual(new Set(union.keys()));
-    const [conversation] = await database!.db
+    const [conversation] = await cluster!.database.db
       .select({ lastSeq: conversations.lastSeq })
       .from(conversations)
       .where(eq(conversations.id, chatId));

@@ -3,15 +3,20 @@
  * that need more than one node or need to kill one. Only loopback; every wait is bounded.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openDatabase } from '../src/db/client';
+import { freshPostgresDatabase } from './app';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
 const guard = pathToFileURL(path.join(here, 'exit-with-parent.ts')).href;
 
-export { freshPostgresDatabase } from './app';
+export { freshPostgresDatabase };
 
 /** A port that was free a moment ago on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -135,3 +140,64 @@ export async function stopAllNodes(): Promise<void> {
 process.once('exit', () => {
   for (const node of running) node.child.kill('SIGKILL');
 });
+
+/**
+ * Several nodes on one fresh PostgreSQL database and the test Redis (DESIGN §9), plus the test's
+ * own connection to that database. `env` adds to (or overrides) what every node gets.
+ */
+export async function startCluster(options: {
+  name: string;
+  nodes: number;
+  env?: Record<string, string>;
+}) {
+  const redisUrl = process.env.TEST_REDIS_URL;
+  if (!redisUrl) throw new Error('TEST_REDIS_URL must be set for multi-node tests');
+  const fresh = await freshPostgresDatabase();
+  const sharedEnv: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: fresh.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `kindred-${options.name}:${randomBytes(6).toString('hex')}:`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_AUTH_PER_MIN: '10000',
+    RATE_LIMIT_API_PER_MIN: '10000',
+    ...options.env,
+  };
+  const dataDirs: string[] = [];
+  /** One more node of the cluster, started and ready. */
+  async function addNode(name: string): Promise<NodeProcess> {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-node-'));
+    dataDirs.push(dataDir);
+    const node = startNode({
+      name,
+      port: await freePort(),
+      env: { ...sharedEnv, DATA_DIR: dataDir },
+    });
+    await waitUntilReady(node);
+    return node;
+  }
+  const nodes = await Promise.all(
+    Array.from({ length: options.nodes }, (_, i) => addNode(`node${i + 1}`)),
+  );
+  const database = await openDatabase({ databaseUrl: fresh.url, dataDir: dataDirs[0]! });
+  return {
+    nodes,
+    database,
+    addNode,
+    /** Stops every node, closes the connection, drops the database; reports the first failure. */
+    async close() {
+      const steps = [
+        () => stopAllNodes(),
+        async () => database.close(),
+        async () => fresh.drop(),
+        ...dataDirs.map((dir) => () => rm(dir, { recursive: true, force: true })),
+      ];
+      const failures: unknown[] = [];
+      for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw failures[0];
+    },
+  };
+}
+export type Cluster = Awaited<ReturnType<typeof startCluster>>;
