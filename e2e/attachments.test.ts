@@ -73,6 +73,36 @@ describe('files and voice notes in a direct conversation', () => {
     await expectNoSeriousA11yViolations(samPage, 'chat with a picture');
   });
 
+  it('still shows a picture when the access cookie has lapsed: the session is refreshed', async () => {
+    // As after 15 minutes without an API call: the first request for the file is refused.
+    let refused = 0;
+    await samPage.route('**/api/v1/attachments/**', async (route) => {
+      if (refused > 0) return route.continue();
+      refused += 1;
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ success: false, error: 'expired', code: 'TOKEN_EXPIRED' }),
+      });
+    });
+
+    await attachInput(alexPage).setInputFiles({
+      name: 'sunset.png',
+      mimeType: 'image/png',
+      buffer: tinyPng,
+    });
+    await alexPage.locator('[data-pending-attachment]').waitFor();
+    await alexPage.getByRole('textbox', { name: 'Write a message' }).fill('Sunset');
+    await alexPage.getByRole('button', { name: 'Send', exact: true }).click();
+
+    const picture = messageList(samPage).getByRole('img', { name: 'Picture: Sunset' });
+    await picture.waitFor();
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    expect(refused).toBe(1);
+    expect(await picture.getAttribute('src')).toMatch(/retry=1$/);
+    await samPage.unroute('**/api/v1/attachments/**');
+  });
+
   it('sends a PDF as a file chip with its size and a download link', async () => {
     await attachInput(alexPage).setInputFiles({
       name: 'letter.pdf',

@@ -1,5 +1,6 @@
 import type { Attachment } from '@kindred/protocol';
 import { describeDuration, formatBytes, formatDuration } from './attachment-checks';
+import { useMediaSrc } from './use-media-src';
 
 /**
  * A message's file inside its bubble: a picture as a thumbnail that opens full size, a PDF as a
@@ -14,6 +15,7 @@ export function AttachmentView({
   caption: string;
   own: boolean;
 }) {
+  const media = useMediaSrc(attachment.url);
   if (attachment.kind === 'image') {
     const alt = caption ? `Picture: ${caption}` : `Picture ${attachment.name}`;
     return (
@@ -25,7 +27,8 @@ export function AttachmentView({
         aria-label={`${alt} (opens full size in a new tab)`}
       >
         <img
-          src={attachment.url}
+          src={media.src}
+          onError={media.onError}
           alt={alt}
           width={attachment.width ?? undefined}
           height={attachment.height ?? undefined}
@@ -42,7 +45,8 @@ export function AttachmentView({
         <audio
           controls
           preload="metadata"
-          src={attachment.url}
+          src={media.src}
+          onError={media.onError}
           aria-label={`Voice note, ${describeDuration(attachment.duration_ms)}`}
           className="w-64 max-w-full"
         />
