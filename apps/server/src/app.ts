@@ -255,6 +255,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     db: database.db,
     clock,
     notifier: socketNotifier(io as never),
+    sessions,
     listenerApproval: config.listenerApproval,
   });
   const support = createSupportService({ db: database.db, clock, messages });

@@ -12,6 +12,7 @@ import { AppError, errors } from '../../lib/errors';
 import { LISTENER_WATCHERS_ROOM, type Notifier } from '../../realtime/notifier';
 import { recordAdminAction } from '../admin/admin-logs.repository';
 import { findUserById } from '../users/users.repository';
+import type { SessionsService } from '../sessions/sessions.service';
 import { listenerGuidelines } from './guidelines';
 import * as repo from './listeners.repository';
 
@@ -83,6 +84,7 @@ export function createListenersService(deps: {
   db: Db;
   clock: Clock;
   notifier: Notifier;
+  sessions: Pick<SessionsService, 'endAllChatsOf'>;
   listenerApproval: 'required' | 'off';
 }) {
   const { db, clock } = deps;
@@ -210,6 +212,9 @@ export function createListenersService(deps: {
         });
         return { before, row };
       });
+      // A suspended listener stops listening now: the chats they are in end (the sharer is told).
+      if (body.action === 'suspend')
+        await deps.sessions.endAllChatsOf(userId, { asListener: true });
       if (body.action === 'suspend' && result.before.listenerAvailability === 'available') {
         deps.notifier.toRoom(LISTENER_WATCHERS_ROOM, 'listener_status_update', {
           listener_id: userId,

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app';
 import { type ApiCall, callApi, type SignedInUser, signUp } from '../../../test/factories';
+import { closeAllSockets, connect, listen, nextEvent } from '../../../test/sockets';
 import { adminLogs } from '../../db/schema';
 import { updateUser } from '../users/users.repository';
 
@@ -11,6 +12,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   admin = await signUp(t.app, { isAdmin: true });
 });
+afterEach(() => closeAllSockets());
 afterAll(async () => t?.close());
 
 const api = (...args: ApiCall) => callApi(t.app, ...args);
@@ -241,6 +243,24 @@ describe('admin review', () => {
     ).toBe(200);
     const actions = (await logsFor(listener.id)).map((l) => l.action).sort();
     expect(actions).toEqual(['reinstate_listener', 'suspend_listener']);
+  });
+
+  it('ends the chats a suspended listener is listening in, and the sharer is told', async () => {
+    const listener = await signUp(t.app, { roles: ['listener'] });
+    await api(listener, 'PATCH', '/users/me/availability', { availability: 'available' });
+    const sharer = await signUp(t.app);
+    const chat = await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id });
+    expect(chat.statusCode).toBe(201);
+    const url = await listen(t.app);
+    const sharerSocket = await connect(url, sharer.login.access_token);
+    const ended = nextEvent(sharerSocket, 'chat_ended');
+
+    const suspended = await review(listener.id, { action: 'suspend', reason: 'Unsafe advice' });
+    expect(suspended.statusCode).toBe(200);
+    expect(await ended).toMatchObject({ session_id: chat.json().session_id });
+    expect((await api(sharer, 'GET', '/chat/sessions/active')).json()).toEqual({
+      session_id: null,
+    });
   });
 
   it('refuses reviews that do not fit, bad bodies, bad ids, unknown users and non-admins', async () => {

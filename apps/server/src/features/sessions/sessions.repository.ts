@@ -136,7 +136,7 @@ export async function releaseAwayListeners(db: Executor, awayBefore: Date) {
 }
 
 /** Every active listening chat the user is a member of (a ban ends them all). */
-export async function findAllActive(db: Executor, userId: string) {
+export async function findAllActive(db: Executor, userId: string, role?: 'listener') {
   return db
     .select({ id: conversations.id })
     .from(conversationMembers)
@@ -144,6 +144,7 @@ export async function findAllActive(db: Executor, userId: string) {
     .where(
       and(
         eq(conversationMembers.userId, userId),
+        role ? eq(conversationMembers.role, role) : undefined,
         eq(conversations.kind, 'listening'),
         eq(conversations.status, 'active'),
       ),

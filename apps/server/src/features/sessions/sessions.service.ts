@@ -229,9 +229,10 @@ export function createSessionsService(deps: {
     },
 
     /** Ends every active listening chat of a user (a ban does this); the others are told. */
-    async endAllChatsOf(userId: string) {
+    async endAllChatsOf(userId: string, options: { asListener?: boolean } = {}) {
       let ended = 0;
-      for (const { id } of await repo.findAllActive(db, userId)) {
+      const role = options.asListener ? 'listener' : undefined;
+      for (const { id } of await repo.findAllActive(db, userId, role)) {
         if (await close(id, 'ended', null, { askFeedback: false })) ended++;
       }
       return ended;
