@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { adminLogsQueryOptions } from './admin-api';
 import { formatDateTime, humanize } from './admin-format';
 import { useAdminTitle } from './AdminLayout';
-import { Pagination } from './Pagination';
-import { QueryState, tableClasses, tdClasses, thClasses } from './QueryState';
+import { PagedTable } from './PagedTable';
+import { QueryState, tdClasses } from './QueryState';
 
 const PAGE_SIZE = 25;
 
@@ -41,56 +41,35 @@ export function AuditLogTab() {
       </h2>
       <QueryState query={logs} loading="Loading the audit log…">
         {(data) => (
-          <div className="flex flex-col gap-3">
-            {data.logs.length === 0 ? (
-              <p className="rounded-lg bg-surface p-4 text-muted">No admin actions yet.</p>
-            ) : (
-              <div className="overflow-x-auto">
-                <table className={tableClasses}>
-                  <caption className="sr-only">Admin actions</caption>
-                  <thead>
-                    <tr>
-                      {['When', 'Admin', 'Action', 'Target', 'Details'].map((column) => (
-                        <th key={column} scope="col" className={thClasses}>
-                          {column}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.logs.map((log) => (
-                      <tr key={log.id}>
-                        <td className={`${tdClasses} whitespace-nowrap`}>
-                          <time dateTime={log.timestamp}>{formatDateTime(log.timestamp)}</time>
-                        </td>
-                        <td className={tdClasses}>{log.admin?.pseudonym ?? 'Deleted account'}</td>
-                        <td className={tdClasses}>{humanize(log.action)}</td>
-                        <td className={tdClasses}>
-                          {humanize(log.target_type)}
-                          {log.target_id && (
-                            <span className="block break-all text-xs text-muted">
-                              {log.target_id}
-                            </span>
-                          )}
-                        </td>
-                        <td className={tdClasses}>
-                          <Details details={log.details} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            <Pagination
-              label="Audit log"
-              page={data.page}
-              pages={data.pages}
-              total={data.total}
-              limit={PAGE_SIZE}
-              onPage={setPage}
-            />
-          </div>
+          <PagedTable
+            caption="Admin actions"
+            columns={['When', 'Admin', 'Action', 'Target', 'Details']}
+            empty="No admin actions yet."
+            rowCount={data.logs.length}
+            paging={data}
+            pagingLabel="Audit log"
+            limit={PAGE_SIZE}
+            onPage={setPage}
+          >
+            {data.logs.map((log) => (
+              <tr key={log.id}>
+                <td className={`${tdClasses} whitespace-nowrap`}>
+                  <time dateTime={log.timestamp}>{formatDateTime(log.timestamp)}</time>
+                </td>
+                <td className={tdClasses}>{log.admin?.pseudonym ?? 'Deleted account'}</td>
+                <td className={tdClasses}>{humanize(log.action)}</td>
+                <td className={tdClasses}>
+                  {humanize(log.target_type)}
+                  {log.target_id && (
+                    <span className="block break-all text-xs text-muted">{log.target_id}</span>
+                  )}
+                </td>
+                <td className={tdClasses}>
+                  <Details details={log.details} />
+                </td>
+              </tr>
+            ))}
+          </PagedTable>
         )}
       </QueryState>
     </section>

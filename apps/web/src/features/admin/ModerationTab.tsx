@@ -8,8 +8,8 @@ import { moderationQueueQueryOptions } from './admin-api';
 import { formatAge, formatDateTime, humanize, snippet } from './admin-format';
 import { useAdminTitle } from './AdminLayout';
 import { ModerationReview } from './ModerationReview';
-import { Pagination } from './Pagination';
-import { QueryState, tableClasses, tdClasses, thClasses } from './QueryState';
+import { PagedTable } from './PagedTable';
+import { QueryState, tdClasses } from './QueryState';
 import { ReportsTable } from './ReportsTable';
 import { SeverityBadge } from './SeverityBadge';
 
@@ -81,80 +81,55 @@ function ModerationQueue() {
       </div>
       <QueryState query={queue} loading="Loading the queue…">
         {(data) => (
-          <div className="flex flex-col gap-3">
-            {data.items.length === 0 ? (
-              <p className="rounded-lg bg-surface p-4 text-muted">
-                {state === 'open' ? 'Nothing is waiting for review.' : 'Nothing reviewed yet.'}
-              </p>
-            ) : (
-              <div className="overflow-x-auto">
-                <table className={tableClasses}>
-                  <caption className="sr-only">
-                    {state === 'open' ? 'Items waiting for review' : 'Reviewed items'}
-                  </caption>
-                  <thead>
-                    <tr>
-                      {['Severity', 'Category', 'User', 'Message', 'Age', 'Actions'].map((c) => (
-                        <th key={c} scope="col" className={thClasses}>
-                          {c}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((item) => (
-                      <tr
-                        key={`${item.kind}:${item.id}`}
-                        className={selected?.id === item.id ? 'bg-primary-soft' : undefined}
-                      >
-                        <td className={tdClasses}>
-                          <SeverityBadge severity={item.severity} />
-                        </td>
-                        <td className={tdClasses}>
-                          {humanize(item.category)}
-                          <span className="block text-xs text-muted">
-                            {item.kind === 'report' ? 'Report' : 'Flagged message'}
-                          </span>
-                        </td>
-                        <td className={tdClasses}>{item.user?.pseudonym ?? 'Deleted account'}</td>
-                        <td className={tdClasses}>
-                          {snippet(item.content ?? item.description) || '—'}
-                        </td>
-                        <td className={`${tdClasses} whitespace-nowrap`}>
-                          <time dateTime={item.created_at} title={formatDateTime(item.created_at)}>
-                            {formatAge(item.created_at)}
-                          </time>
-                        </td>
-                        <td className={tdClasses}>
-                          <Button
-                            ref={(node) => {
-                              if (node) triggers.current.set(item.id, node);
-                              else triggers.current.delete(item.id);
-                            }}
-                            variant="ghost"
-                            aria-label={`Review ${humanize(item.category)} from ${
-                              item.user?.pseudonym ?? 'a deleted account'
-                            }`}
-                            onClick={() => setSelected(item)}
-                          >
-                            Review
-                          </Button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            <Pagination
-              label="Queue"
-              page={data.page}
-              pages={data.pages}
-              total={data.total}
-              limit={PAGE_SIZE}
-              onPage={setPage}
-            />
-          </div>
+          <PagedTable
+            caption={state === 'open' ? 'Items waiting for review' : 'Reviewed items'}
+            columns={['Severity', 'Category', 'User', 'Message', 'Age', 'Actions']}
+            empty={state === 'open' ? 'Nothing is waiting for review.' : 'Nothing reviewed yet.'}
+            rowCount={data.items.length}
+            paging={data}
+            pagingLabel="Queue"
+            limit={PAGE_SIZE}
+            onPage={setPage}
+          >
+            {data.items.map((item) => (
+              <tr
+                key={`${item.kind}:${item.id}`}
+                className={selected?.id === item.id ? 'bg-primary-soft' : undefined}
+              >
+                <td className={tdClasses}>
+                  <SeverityBadge severity={item.severity} />
+                </td>
+                <td className={tdClasses}>
+                  {humanize(item.category)}
+                  <span className="block text-xs text-muted">
+                    {item.kind === 'report' ? 'Report' : 'Flagged message'}
+                  </span>
+                </td>
+                <td className={tdClasses}>{item.user?.pseudonym ?? 'Deleted account'}</td>
+                <td className={tdClasses}>{snippet(item.content ?? item.description) || '—'}</td>
+                <td className={`${tdClasses} whitespace-nowrap`}>
+                  <time dateTime={item.created_at} title={formatDateTime(item.created_at)}>
+                    {formatAge(item.created_at)}
+                  </time>
+                </td>
+                <td className={tdClasses}>
+                  <Button
+                    ref={(node) => {
+                      if (node) triggers.current.set(item.id, node);
+                      else triggers.current.delete(item.id);
+                    }}
+                    variant="ghost"
+                    aria-label={`Review ${humanize(item.category)} from ${
+                      item.user?.pseudonym ?? 'a deleted account'
+                    }`}
+                    onClick={() => setSelected(item)}
+                  >
+                    Review
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </PagedTable>
         )}
       </QueryState>
       {selected && (

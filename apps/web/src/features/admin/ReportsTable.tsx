@@ -9,8 +9,8 @@ import { showToast } from '../../components/ui/toast-store';
 import { errorMessage } from '../../lib/api-error';
 import { adminReportsQueryOptions, refreshAdminData, updateReport } from './admin-api';
 import { formatDateTime, humanize } from './admin-format';
-import { Pagination } from './Pagination';
-import { QueryState, tableClasses, tdClasses, thClasses } from './QueryState';
+import { PagedTable } from './PagedTable';
+import { QueryState, tdClasses } from './QueryState';
 
 const PAGE_SIZE = 20;
 const statuses = reportStatusSchema.options;
@@ -163,78 +163,52 @@ export function ReportsTable({
       </div>
       <QueryState query={reports} loading="Loading reports…">
         {(data) => (
-          <div className="flex flex-col gap-3">
-            {data.reports.length === 0 ? (
-              <p className="rounded-lg bg-surface p-4 text-muted">No reports here.</p>
-            ) : (
-              <div className="overflow-x-auto">
-                <table className={tableClasses}>
-                  <caption className="sr-only">
-                    Reports
-                    {reportedUserId ? ` against ${data.reports[0]?.reported_user.pseudonym}` : ''}
-                  </caption>
-                  <thead>
-                    <tr>
-                      {['Date', 'Reporter', 'Reported user', 'Reason', 'Status', 'Actions'].map(
-                        (column) => (
-                          <th key={column} scope="col" className={thClasses}>
-                            {column}
-                          </th>
-                        ),
-                      )}
+          <PagedTable
+            caption={`Reports${reportedUserId ? ` against ${data.reports[0]?.reported_user.pseudonym}` : ''}`}
+            columns={['Date', 'Reporter', 'Reported user', 'Reason', 'Status', 'Actions']}
+            empty="No reports here."
+            rowCount={data.reports.length}
+            paging={data}
+            pagingLabel="Reports"
+            limit={PAGE_SIZE}
+            onPage={setPage}
+          >
+            {data.reports.map((report) => {
+              const open = expanded === report.id;
+              const detailsId = `report-details-${report.id}`;
+              return (
+                <Fragment key={report.id}>
+                  <tr>
+                    <td className={tdClasses}>{formatDateTime(report.created_at)}</td>
+                    <td className={tdClasses}>{report.reporter?.pseudonym ?? 'Deleted account'}</td>
+                    <th scope="row" className={`${tdClasses} font-semibold`}>
+                      {report.reported_user.pseudonym}
+                    </th>
+                    <td className={tdClasses}>{humanize(report.reason)}</td>
+                    <td className={tdClasses}>{humanize(report.status)}</td>
+                    <td className={tdClasses}>
+                      <Button
+                        variant="ghost"
+                        aria-expanded={open}
+                        aria-controls={open ? detailsId : undefined}
+                        aria-label={`${open ? 'Hide' : 'Show'} the report against ${report.reported_user.pseudonym} from ${formatDateTime(report.created_at)}`}
+                        onClick={() => setExpanded(open ? null : report.id)}
+                      >
+                        {open ? 'Hide' : 'Show'}
+                      </Button>
+                    </td>
+                  </tr>
+                  {open && (
+                    <tr id={detailsId}>
+                      <td colSpan={6} className={`${tdClasses} bg-surface`}>
+                        <ReportDetails report={report} />
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.reports.map((report) => {
-                      const open = expanded === report.id;
-                      const detailsId = `report-details-${report.id}`;
-                      return (
-                        <Fragment key={report.id}>
-                          <tr>
-                            <td className={tdClasses}>{formatDateTime(report.created_at)}</td>
-                            <td className={tdClasses}>
-                              {report.reporter?.pseudonym ?? 'Deleted account'}
-                            </td>
-                            <th scope="row" className={`${tdClasses} font-semibold`}>
-                              {report.reported_user.pseudonym}
-                            </th>
-                            <td className={tdClasses}>{humanize(report.reason)}</td>
-                            <td className={tdClasses}>{humanize(report.status)}</td>
-                            <td className={tdClasses}>
-                              <Button
-                                variant="ghost"
-                                aria-expanded={open}
-                                aria-controls={open ? detailsId : undefined}
-                                aria-label={`${open ? 'Hide' : 'Show'} the report against ${report.reported_user.pseudonym} from ${formatDateTime(report.created_at)}`}
-                                onClick={() => setExpanded(open ? null : report.id)}
-                              >
-                                {open ? 'Hide' : 'Show'}
-                              </Button>
-                            </td>
-                          </tr>
-                          {open && (
-                            <tr id={detailsId}>
-                              <td colSpan={6} className={`${tdClasses} bg-surface`}>
-                                <ReportDetails report={report} />
-                              </td>
-                            </tr>
-                          )}
-                        </Fragment>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            <Pagination
-              label="Reports"
-              page={data.page}
-              pages={data.pages}
-              total={data.total}
-              limit={PAGE_SIZE}
-              onPage={setPage}
-            />
-          </div>
+                  )}
+                </Fragment>
+              );
+            })}
+          </PagedTable>
         )}
       </QueryState>
     </section>

@@ -12,8 +12,8 @@ import { adminUsersQueryOptions, refreshAdminData, setUserActive } from './admin
 import { formatDateTime, humanize } from './admin-format';
 import { useAdminTitle } from './AdminLayout';
 import { BanDialog } from './BanDialog';
-import { Pagination } from './Pagination';
-import { QueryState, tableClasses, tdClasses, thClasses } from './QueryState';
+import { PagedTable } from './PagedTable';
+import { QueryState, tdClasses } from './QueryState';
 import { useDebouncedValue } from './use-debounced-value';
 
 const PAGE_SIZE = 20;
@@ -152,107 +152,83 @@ export function UsersTab() {
       </div>
       <QueryState query={users} loading="Loading users…">
         {(data) => (
-          <div className="flex flex-col gap-3" aria-busy={users.isFetching || undefined}>
-            {data.users.length === 0 ? (
-              <p className="rounded-lg bg-surface p-4 text-muted">No users match these filters.</p>
-            ) : (
-              <div className="overflow-x-auto">
-                <table className={tableClasses}>
-                  <caption className="sr-only">Users</caption>
-                  <thead>
-                    <tr>
-                      {['Pseudonym', 'Email', 'Roles', 'Rating', 'Chats', 'Status', 'Actions'].map(
-                        (column) => (
-                          <th key={column} scope="col" className={thClasses}>
-                            {column}
-                          </th>
-                        ),
+          <PagedTable
+            caption="Users"
+            columns={['Pseudonym', 'Email', 'Roles', 'Rating', 'Chats', 'Status', 'Actions']}
+            empty="No users match these filters."
+            rowCount={data.users.length}
+            paging={data}
+            pagingLabel="Users"
+            limit={PAGE_SIZE}
+            onPage={setPage}
+            busy={users.isFetching}
+          >
+            {data.users.map((user) => {
+              const open = expanded === user.id;
+              const detailsId = `user-details-${user.id}`;
+              return (
+                <Fragment key={user.id}>
+                  <tr>
+                    <th scope="row" className={`${tdClasses} font-semibold`}>
+                      {user.pseudonym}
+                      {user.is_admin && (
+                        <span className="ml-2 text-xs font-normal text-muted">(admin)</span>
                       )}
+                    </th>
+                    <td className={`${tdClasses} break-all`}>{user.email}</td>
+                    <td className={tdClasses}>{user.roles.map(humanize).join(', ')}</td>
+                    <td className={`${tdClasses} tabular-nums`}>
+                      {user.listener_rating === null ? '—' : user.listener_rating.toFixed(1)}
+                    </td>
+                    <td className={`${tdClasses} tabular-nums`}>{user.listener_total_chats}</td>
+                    <td className={tdClasses}>
+                      <StatusBadge active={user.is_active} />
+                    </td>
+                    <td className={tdClasses}>
+                      <div className="flex flex-wrap gap-1">
+                        <Button
+                          variant="ghost"
+                          aria-expanded={open}
+                          aria-controls={open ? detailsId : undefined}
+                          aria-label={`View details of ${user.pseudonym}`}
+                          onClick={() => setExpanded(open ? null : user.id)}
+                        >
+                          View details
+                        </Button>
+                        {user.id !== me?.id &&
+                          (user.is_active ? (
+                            <Button
+                              variant="danger"
+                              aria-haspopup="dialog"
+                              aria-label={`Ban ${user.pseudonym}`}
+                              onClick={() => setBanning(user)}
+                            >
+                              Ban
+                            </Button>
+                          ) : (
+                            <Button
+                              variant="secondary"
+                              aria-label={`Unban ${user.pseudonym}`}
+                              busy={unbanning === user.id}
+                              onClick={() => void unban(user)}
+                            >
+                              Unban
+                            </Button>
+                          ))}
+                      </div>
+                    </td>
+                  </tr>
+                  {open && (
+                    <tr id={detailsId}>
+                      <td colSpan={7} className={`${tdClasses} bg-surface`}>
+                        <UserDetails user={user} />
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.users.map((user) => {
-                      const open = expanded === user.id;
-                      const detailsId = `user-details-${user.id}`;
-                      return (
-                        <Fragment key={user.id}>
-                          <tr>
-                            <th scope="row" className={`${tdClasses} font-semibold`}>
-                              {user.pseudonym}
-                              {user.is_admin && (
-                                <span className="ml-2 text-xs font-normal text-muted">(admin)</span>
-                              )}
-                            </th>
-                            <td className={`${tdClasses} break-all`}>{user.email}</td>
-                            <td className={tdClasses}>{user.roles.map(humanize).join(', ')}</td>
-                            <td className={`${tdClasses} tabular-nums`}>
-                              {user.listener_rating === null
-                                ? '—'
-                                : user.listener_rating.toFixed(1)}
-                            </td>
-                            <td className={`${tdClasses} tabular-nums`}>
-                              {user.listener_total_chats}
-                            </td>
-                            <td className={tdClasses}>
-                              <StatusBadge active={user.is_active} />
-                            </td>
-                            <td className={tdClasses}>
-                              <div className="flex flex-wrap gap-1">
-                                <Button
-                                  variant="ghost"
-                                  aria-expanded={open}
-                                  aria-controls={open ? detailsId : undefined}
-                                  aria-label={`View details of ${user.pseudonym}`}
-                                  onClick={() => setExpanded(open ? null : user.id)}
-                                >
-                                  View details
-                                </Button>
-                                {user.id !== me?.id &&
-                                  (user.is_active ? (
-                                    <Button
-                                      variant="danger"
-                                      aria-haspopup="dialog"
-                                      aria-label={`Ban ${user.pseudonym}`}
-                                      onClick={() => setBanning(user)}
-                                    >
-                                      Ban
-                                    </Button>
-                                  ) : (
-                                    <Button
-                                      variant="secondary"
-                                      aria-label={`Unban ${user.pseudonym}`}
-                                      busy={unbanning === user.id}
-                                      onClick={() => void unban(user)}
-                                    >
-                                      Unban
-                                    </Button>
-                                  ))}
-                              </div>
-                            </td>
-                          </tr>
-                          {open && (
-                            <tr id={detailsId}>
-                              <td colSpan={7} className={`${tdClasses} bg-surface`}>
-                                <UserDetails user={user} />
-                              </td>
-                            </tr>
-                          )}
-                        </Fragment>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            <Pagination
-              label="Users"
-              page={data.page}
-              pages={data.pages}
-              total={data.total}
-              limit={PAGE_SIZE}
-              onPage={setPage}
-            />
-          </div>
+                  )}
+                </Fragment>
+              );
+            })}
+          </PagedTable>
         )}
       </QueryState>
       <BanDialog
