@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/api-error';
 import { ConversationRow } from './ConversationRow';
 import { conversationsQueryOptions, type ConversationList } from './direct-api';
 import { ListSwitch } from './InboxTabs';
+import { LoadMoreButton } from './LoadMoreButton';
 
 const lists = [
   { key: 'active', label: 'Active' },
@@ -80,16 +81,7 @@ export function ConversationsTab({
           ))}
         </ul>
       )}
-      {query.hasNextPage && (
-        <Button
-          variant="secondary"
-          className="self-center"
-          busy={query.isFetchingNextPage}
-          onClick={() => void query.fetchNextPage()}
-        >
-          Load more
-        </Button>
-      )}
+      <LoadMoreButton query={query} />
     </>
   );
 }

@@ -18,6 +18,7 @@ import {
 } from './direct-api';
 import { inboxTime } from './inbox-format';
 import { ListSwitch } from './InboxTabs';
+import { LoadMoreButton } from './LoadMoreButton';
 
 const boxes = [
   { key: 'received', label: 'Received' },
@@ -165,16 +166,7 @@ export function RequestsTab({ box, onBox }: { box: RequestBox; onBox: (box: Requ
           ))}
         </ul>
       )}
-      {query.hasNextPage && (
-        <Button
-          variant="secondary"
-          className="self-center"
-          busy={query.isFetchingNextPage}
-          onClick={() => void query.fetchNextPage()}
-        >
-          Load more
-        </Button>
-      )}
+      <LoadMoreButton query={query} />
     </>
   );
 }
