@@ -233,8 +233,6 @@ export function attachGateway(
         if (!wentOffline || deps.isClosing()) return;
         await sessions.socketsGone(userId);
         const contacts = await listContacts(deps.db, userId);
-        // The node may have begun shutting down meanwhile: its Redis is going away.
-        if (deps.isClosing()) return;
         for (const contact of contacts) {
           io.to(userRoom(contact)).emit('user_offline', {
             user_id: userId,
@@ -251,7 +249,6 @@ export function attachGateway(
       if ((await presence.connect(userId, socket.id)) && !deps.isClosing()) {
         await sessions.socketConnected(userId);
         const contacts = await listContacts(deps.db, userId);
-        if (deps.isClosing()) return;
         for (const contact of contacts) {
           io.to(userRoom(contact)).emit('user_online', {
             user_id: userId,
