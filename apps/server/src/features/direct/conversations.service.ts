@@ -21,7 +21,7 @@ import type { ReportsService } from '../reports/reports.service';
 import { decodeCursor, encodeCursor } from './cursor';
 import * as repo from './direct.repository';
 import * as requestsRepo from './requests.repository';
-import { blockedWith, pairPrivacy, toDmUser } from './privacy';
+import { blocksAround, pairPrivacy, toDmUser } from './privacy';
 import type { RequestsService } from './requests.service';
 
 export interface DirectDeps {
@@ -116,10 +116,9 @@ export function createDirectService(deps: DirectDeps) {
       });
       const page = rows.slice(0, query.limit);
       const partnerIds = [...new Set(page.map((r) => r.partnerId))];
-      const [users, blocked, blockedByMe, online] = await Promise.all([
+      const [users, blocks, online] = await Promise.all([
         repo.findUsers(db, [userId, ...partnerIds]),
-        blockedWith(db, userId, partnerIds),
-        repo.blockedBy(db, userId, partnerIds),
+        blocksAround(db, userId, partnerIds),
         deps.presence.status(partnerIds),
       ]);
       const byId = new Map(users.map((u) => [u.id, u]));
@@ -135,7 +134,7 @@ export function createDirectService(deps: DirectDeps) {
             id: row.id,
             kind: row.kind,
             user: toDmUser(partner, online.get(partner.id), {
-              blocked: blocked.has(partner.id),
+              blocked: blocks.either.has(partner.id),
             }),
             last_message: last
               ? {
@@ -151,8 +150,8 @@ export function createDirectService(deps: DirectDeps) {
             last_activity: row.activity,
             muted_until: row.mutedUntil?.toISOString() ?? null,
             archived: row.archivedAt !== null,
-            blocked: blocked.has(partner.id),
-            blocked_by_me: blockedByMe.has(partner.id),
+            blocked: blocks.either.has(partner.id),
+            blocked_by_me: blocks.byViewer.has(partner.id),
           },
         ];
       });

@@ -42,18 +42,22 @@ export async function blockedPairs(db: Executor, ids: readonly string[]): Promis
   return new Set(rows.map((r) => directKey(r.a, r.b)));
 }
 
-/** Which of these users the blocker has blocked. */
-export async function blockedBy(
+/** The blocks between the viewer and any of these users, either way round. */
+export async function blocksWith(
   db: Executor,
-  blockerId: string,
-  ids: readonly string[],
-): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: userBlocks.blockedId })
+  viewerId: string,
+  others: readonly string[],
+): Promise<{ blockerId: string; blockedId: string }[]> {
+  if (others.length === 0) return [];
+  return db
+    .select({ blockerId: userBlocks.blockerId, blockedId: userBlocks.blockedId })
     .from(userBlocks)
-    .where(and(eq(userBlocks.blockerId, blockerId), inArray(userBlocks.blockedId, [...ids])));
-  return new Set(rows.map((r) => r.id));
+    .where(
+      or(
+        and(eq(userBlocks.blockerId, viewerId), inArray(userBlocks.blockedId, [...others])),
+        and(eq(userBlocks.blockedId, viewerId), inArray(userBlocks.blockerId, [...others])),
+      ),
+    );
 }
 
 /** When the two last had a listening session, if on or after `since`. */

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client';
 import type { UserRow } from '../../db/schema';
 import type { PresenceStatus } from '../../realtime/presence';
 import { avatarUrl } from '../users/present';
-import { blockedPairs, directKey, findUsers } from './direct.repository';
+import { blockedPairs, blocksWith, findUsers } from './direct.repository';
 
 /** Requests may go to people one had a listening session with this recently. */
 export const REQUEST_WINDOW_MS = 30 * 24 * 3600 * 1000;
@@ -65,8 +65,16 @@ export async function blockedWith(
   viewerId: string,
   others: readonly string[],
 ): Promise<Set<string>> {
-  const pairs = await blockedPairs(db, [viewerId, ...others]);
-  return new Set(others.filter((id) => pairs.has(directKey(viewerId, id))));
+  return (await blocksAround(db, viewerId, others)).either;
+}
+
+/** As `blockedWith`, and separately the ones the viewer blocked (who may be unblocked). */
+export async function blocksAround(db: Executor, viewerId: string, others: readonly string[]) {
+  const rows = await blocksWith(db, viewerId, others);
+  return {
+    either: new Set(rows.map((r) => (r.blockerId === viewerId ? r.blockedId : r.blockerId))),
+    byViewer: new Set(rows.filter((r) => r.blockerId === viewerId).map((r) => r.blockedId)),
+  };
 }
 
 /** Privacy of a conversation's members, or undefined for kinds where none of it applies. */
