@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateUser } from '../apps/server/src/features/users/users.repository';
+import { updateUser } from '../apps/server/src/features/identity/users.repository';
 import { callApi, PASSWORD, type SignedInUser, signUp } from '../apps/server/test/factories';
 import {
   type E2eServer,

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SignedInUser, signUp } from '../apps/server/test/factories';
-import { updateUser } from '../apps/server/src/features/users/users.repository';
+import { updateUser } from '../apps/server/src/features/identity/users.repository';
 import {
   type E2eServer,
   expectNoSeriousA11yViolations,

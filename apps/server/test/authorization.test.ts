@@ -19,10 +19,10 @@ import {
   users,
 } from '../src/db/schema';
 import { insertConversation } from '../src/features/conversations/conversations.repository';
-import { hashPassword } from '../src/features/auth/passwords';
-import { createTokenSigner } from '../src/features/auth/tokens';
+import { hashPassword } from '../src/features/identity/passwords';
+import { createTokenSigner } from '../src/features/identity/tokens';
 import { insertNotice } from '../src/features/admin/admin.repository';
-import { insertUser } from '../src/features/users/users.repository';
+import { insertUser } from '../src/features/identity/users.repository';
 import { buildTestApp, type TestApp } from './app';
 import { PASSWORD } from './factories';
 import { multipartFile, tinyPng } from './multipart';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { LoginResponse, RegisterBody } from '@kindred/protocol';
 import type { KindredApp } from '../src/app';
 import { insertConversation } from '../src/features/conversations/conversations.repository';
-import { updateUser } from '../src/features/users/users.repository';
+import { updateUser } from '../src/features/identity/users.repository';
 
 export const PASSWORD = 'Correct-Horse-9';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateUser } from '../src/features/users/users.repository';
+import { updateUser } from '../src/features/identity/users.repository';
 import { buildTestApp, type TestApp } from './app';
 import { signUp, type SignedInUser } from './factories';
 

@@ -3,8 +3,8 @@ import fp from 'fastify-plugin';
 import type { Config, RateLimitRule } from '../config';
 import { errors } from '../lib/errors';
 import type { RateLimiter } from '../lib/rate-limit';
-import type { Revocations } from '../features/auth/revocations';
-import type { AccessClaims, TokenSigner } from '../features/auth/tokens';
+import type { Revocations } from '../features/identity/revocations';
+import type { AccessClaims, TokenSigner } from '../features/identity/tokens';
 
 declare module 'fastify' {
   interface FastifyRequest {

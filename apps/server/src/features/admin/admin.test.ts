@@ -15,7 +15,7 @@ import {
 } from '../../../test/factories';
 import { closeAllSockets, collect, connect, listen, nextEvent, sleep } from '../../../test/sockets';
 import { ManualClock } from '../../lib/clock';
-import { findUserById } from '../users/users.repository';
+import { findUserById } from '../identity/users.repository';
 
 let t: TestApp;
 let url: string;

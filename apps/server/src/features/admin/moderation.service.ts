@@ -11,7 +11,7 @@ import type { UserNoticeRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
 import type { Notifier } from '../../realtime/notifier';
-import type { MessagesService } from '../messages/messages.service';
+import type { MessagesService } from '../conversations/messages.service';
 import { recordAdminAction } from './admin-logs.repository';
 import * as repo from './admin.repository';
 import type { AdminService } from './admin.service';

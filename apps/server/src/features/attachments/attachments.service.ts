@@ -10,7 +10,7 @@ import type { Clock } from '../../lib/clock';
 import { AppError, errors } from '../../lib/errors';
 import { extensionOf, sniffFileType, type SniffedType } from '../../lib/file-types';
 import type { RateLimiter } from '../../lib/rate-limit';
-import { blockedEitherWay } from '../blocks/blocks.repository';
+import { blockedEitherWay } from '../safety/blocks.repository';
 import { loadConversation } from '../conversations/conversations.repository';
 import type { AttachmentStore } from './attachment-files';
 import * as repo from './attachments.repository';

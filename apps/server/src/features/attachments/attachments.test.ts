@@ -16,7 +16,7 @@ import { exeBytes, jpegHeader, oggOpus, wav, webm } from '../../../test/media';
 import { pdfBytes, tinyPng } from '../../../test/multipart';
 import { closeAllSockets, connect, emitAck, listen, nextEvent } from '../../../test/sockets';
 import { messages } from '../../db/schema';
-import { insertBlock } from '../blocks/blocks.repository';
+import { insertBlock } from '../safety/blocks.repository';
 
 let t: TestApp;
 let url: string;

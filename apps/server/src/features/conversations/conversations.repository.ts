@@ -2,7 +2,7 @@ import { SUPPORT_DISPLAY_NAME } from '@kindred/protocol';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
-import { notBlockedWith } from '../blocks/blocks.repository';
+import { notBlockedWith } from '../safety/blocks.repository';
 import {
   type ConversationRow,
   conversationMembers,

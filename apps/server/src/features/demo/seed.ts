@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import type { NewUserRow } from '../../db/schema';
-import { hashPassword } from '../auth/passwords';
-import * as usersRepo from '../users/users.repository';
+import { hashPassword } from '../identity/passwords';
+import * as usersRepo from '../identity/users.repository';
 
 type DemoUser = Omit<NewUserRow, 'passwordHash'> & { password: string };
 

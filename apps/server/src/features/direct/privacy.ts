@@ -2,7 +2,7 @@ import type { DmUser } from '@kindred/protocol';
 import type { Executor } from '../../db/client';
 import type { UserRow } from '../../db/schema';
 import type { PresenceStatus } from '../../realtime/presence';
-import { avatarUrl } from '../users/present';
+import { avatarUrl } from '../identity/present';
 import { blockedPairs, blocksWith, findUsers } from './direct.repository';
 
 /** Requests may go to people one had a listening session with this recently. */

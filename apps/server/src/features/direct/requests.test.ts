@@ -10,7 +10,7 @@ import { buildTestApp, type TestApp } from '../../../test/app';
 import { type ApiCall, callApi, signUp } from '../../../test/factories';
 import { closeAllSockets, connect, listen, nextEvent } from '../../../test/sockets';
 import { ManualClock } from '../../lib/clock';
-import { updateUser } from '../users/users.repository';
+import { updateUser } from '../identity/users.repository';
 import { sweepExpired } from '../conversations/sweeper';
 import { availableListener, directConversation, pairAfterSession } from './direct.fixtures';
 

@@ -10,8 +10,8 @@ import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
 import { recordAdminAction } from '../admin/admin-logs.repository';
 import { insertConversation } from '../conversations/conversations.repository';
-import type { MessagesService } from '../messages/messages.service';
-import { findUserById } from '../users/users.repository';
+import type { MessagesService } from '../conversations/messages.service';
+import { findUserById } from '../identity/users.repository';
 import * as repo from './support.repository';
 
 const PREVIEW_MAX = 140;

@@ -11,8 +11,8 @@ import type { Clock } from '../../lib/clock';
 import { AppError, errors } from '../../lib/errors';
 import { LISTENER_WATCHERS_ROOM, type Notifier } from '../../realtime/notifier';
 import { recordAdminAction } from '../admin/admin-logs.repository';
-import { findUserById } from '../users/users.repository';
-import type { SessionsService } from '../sessions/sessions.service';
+import { findUserById } from '../identity/users.repository';
+import type { SessionsService } from './sessions.service';
 import { listenerGuidelines } from './guidelines';
 import * as repo from './listeners.repository';
 

@@ -2,7 +2,7 @@ import { NO_MATCHES_MESSAGE } from '@kindred/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app';
 import { type SignedInUser, signUp } from '../../../test/factories';
-import { updateUser } from '../users/users.repository';
+import { updateUser } from '../identity/users.repository';
 
 let t: TestApp;
 // A fixed random part (0.5 → ±0) makes every score exact.

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ChatMessage, Conversation, ErrorBody } from '@kindred/protocol';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../test/app';
-import { conversations } from '../db/schema';
-import { createConversation, signUp, type SignedInUser } from '../../test/factories';
+import { buildTestApp, type TestApp } from '../../../test/app';
+import { conversations } from '../../db/schema';
+import { createConversation, signUp, type SignedInUser } from '../../../test/factories';
 import {
   type ClientSocket,
   closeAllSockets,
@@ -14,7 +14,7 @@ import {
   listen,
   nextEvent,
   sleep,
-} from '../../test/sockets';
+} from '../../../test/sockets';
 
 let t: TestApp;
 let url: string;

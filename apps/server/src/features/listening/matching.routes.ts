@@ -10,7 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../lib/error-responses';
 import { currentUser } from '../../plugins/auth';
-import type { SessionsService } from '../sessions/sessions.service';
+import type { SessionsService } from './sessions.service';
 import type { MatchingService } from './matching.service';
 
 /** Seed 000 "Matching Endpoints", under /api/v1/match. */

@@ -4,7 +4,7 @@ import { buildTestApp, type TestApp } from '../../../test/app';
 import { type ApiCall, callApi, type SignedInUser, signUp } from '../../../test/factories';
 import { closeAllSockets, connect, listen, nextEvent } from '../../../test/sockets';
 import { adminLogs } from '../../db/schema';
-import { updateUser } from '../users/users.repository';
+import { updateUser } from '../identity/users.repository';
 
 let t: TestApp;
 let admin: SignedInUser;

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client';
 import { errors } from '../../lib/errors';
 import type { RequestsService } from '../direct/requests.service';
-import type { SessionsService } from '../sessions/sessions.service';
-import { findUserById } from '../users/users.repository';
+import type { SessionsService } from '../listening/sessions.service';
+import { findUserById } from '../identity/users.repository';
 import { deleteBlock, insertBlock } from './blocks.repository';
 
 /**

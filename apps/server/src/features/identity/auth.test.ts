@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app';
 import { cookieHeader, newUserData, PASSWORD, signUp } from '../../../test/factories';
-import { updateUser } from '../users/users.repository';
+import { updateUser } from './users.repository';
 
 let t: TestApp;
 beforeAll(async () => {

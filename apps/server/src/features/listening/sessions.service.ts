@@ -13,10 +13,10 @@ import { AppError, errors } from '../../lib/errors';
 import { LISTENER_WATCHERS_ROOM, type Notifier } from '../../realtime/notifier';
 import type { PresenceStore } from '../../realtime/presence';
 import { insertConversation, loadConversation } from '../conversations/conversations.repository';
-import type { MatchingService } from '../matching/matching.service';
-import { avatarUrl } from '../users/present';
-import { findUserById } from '../users/users.repository';
-import { blockedEitherWay } from '../blocks/blocks.repository';
+import type { MatchingService } from './matching.service';
+import { avatarUrl } from '../identity/present';
+import { findUserById } from '../identity/users.repository';
+import { blockedEitherWay } from '../safety/blocks.repository';
 import * as repo from './sessions.repository';
 
 const LISTENING_LIFETIME_MS = 24 * 3600 * 1000;

@@ -8,8 +8,8 @@ import {
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError, errors } from '../../lib/errors';
-import { avatarUrl } from '../users/present';
-import { findUserById } from '../users/users.repository';
+import { avatarUrl } from '../identity/present';
+import { findUserById } from '../identity/users.repository';
 import {
   findCandidates,
   findPreferences,

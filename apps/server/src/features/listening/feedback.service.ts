@@ -5,7 +5,7 @@ import { feedback, users } from '../../db/schema';
 import { uniqueViolation } from '../../lib/db-errors';
 import { AppError, errors } from '../../lib/errors';
 import { loadConversation } from '../conversations/conversations.repository';
-import { findUserById } from '../users/users.repository';
+import { findUserById } from '../identity/users.repository';
 
 const alreadySubmitted = () =>
   new AppError(400, 'FEEDBACK_ALREADY_SUBMITTED', 'You have already given feedback for this chat');

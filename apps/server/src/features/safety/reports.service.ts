@@ -3,8 +3,8 @@ import type { Db } from '../../db/client';
 import { reports } from '../../db/schema';
 import { errors } from '../../lib/errors';
 import { loadConversation } from '../conversations/conversations.repository';
-import { findMessage } from '../messages/messages.repository';
-import { findUserById } from '../users/users.repository';
+import { findMessage } from '../conversations/messages.repository';
+import { findUserById } from '../identity/users.repository';
 
 /** Seed 000 reports. A reported message is copied so the evidence outlives the 24 hours. */
 export function createReportsService(deps: { db: Db }) {

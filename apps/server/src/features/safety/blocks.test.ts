@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app';
 import { type SignedInUser, signUp, callApi, type ApiCall } from '../../../test/factories';
 import { closeAllSockets, connect, emitAck, listen, nextEvent } from '../../../test/sockets';
-import { updateUser } from '../users/users.repository';
+import { updateUser } from '../identity/users.repository';
 
 let t: TestApp;
 let url: string;

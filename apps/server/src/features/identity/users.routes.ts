@@ -20,8 +20,8 @@ import { z } from 'zod';
 import { errors } from '../../lib/errors';
 import { currentUser } from '../../plugins/auth';
 import type { AvatarStore } from './avatar-files';
-import type { BlocksService } from '../blocks/blocks.service';
-import type { SessionsService } from '../sessions/sessions.service';
+import type { BlocksService } from '../safety/blocks.service';
+import type { SessionsService } from '../listening/sessions.service';
 import type { UsersService } from './users.service';
 
 const avatarMb = limits.avatarMaxBytes / (1024 * 1024);

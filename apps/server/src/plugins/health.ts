@@ -1,7 +1,7 @@
 import { errorBodySchema } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errors } from '../../lib/errors';
+import { errors } from '../lib/errors';
 
 /** Liveness (the process answers) and readiness (the database answers). */
 export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void> }> = async (

@@ -19,12 +19,12 @@ import {
   type LoadedConversation,
   advanceLastRead,
   loadConversation,
-} from '../conversations/conversations.repository';
-import { moderateMessage } from '../moderation/moderation';
+} from './conversations.repository';
+import { moderateMessage } from '../safety/moderation';
 import { findAttachments } from '../attachments/attachments.repository';
 import { attachableAttachment } from '../attachments/attachments.service';
 import { noteSupportMessage } from '../support/support.repository';
-import { recordModerationEvent } from '../moderation/moderation-events.repository';
+import { recordModerationEvent } from '../safety/moderation-events.repository';
 import { directBlocked, directPrivacy } from '../direct/privacy';
 import { unarchiveForOthers } from '../direct/direct.repository';
 import * as repo from './messages.repository';

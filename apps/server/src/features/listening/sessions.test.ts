@@ -9,7 +9,7 @@ import {
 } from '../../../test/factories';
 import { closeAllSockets, connect, emitAck, listen, nextEvent, sleep } from '../../../test/sockets';
 import { ManualClock } from '../../lib/clock';
-import { findUserById, updateUser } from '../users/users.repository';
+import { findUserById, updateUser } from '../identity/users.repository';
 
 let t: TestApp;
 let url: string;
