@@ -24,7 +24,7 @@ import { percentile, round } from './lib/stats';
 import { phaseOf, setupOf, startWorker, stopWorkers, type Worker } from './lib/workers';
 import { openDatabase } from '../apps/server/src/db/client';
 import { messages } from '../apps/server/src/db/schema';
-import { insertConversation } from '../apps/server/src/features/conversations/conversations.repository';
+import { insertConversation } from '../apps/server/src/features/conversations';
 import { postJson } from './lib/http';
 
 export interface ChatSettings {

@@ -1,6 +1,6 @@
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
-import { demoUsers, seedDemoUsers } from './features/demo/seed';
+import { demoUsers, seedDemoUsers } from './features/demo';
 
 try {
   process.loadEnvFile();

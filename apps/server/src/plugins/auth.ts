@@ -3,8 +3,7 @@ import fp from 'fastify-plugin';
 import type { Config, RateLimitRule } from '../config';
 import { errors } from '../lib/errors';
 import type { RateLimiter } from '../lib/rate-limit';
-import type { Revocations } from '../features/identity/revocations';
-import type { AccessClaims, TokenSigner } from '../features/identity/tokens';
+import type { AccessClaims, Revocations, TokenSigner } from '../features/identity';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -35,7 +35,7 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
   if (error instanceof SyntaxError) return errors.invalidJson();
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return new AppError(status, status === 404 ? 'NOT_FOUND' : 'VALIDATION_ERROR', error.message);
+    return errors.frameworkClientError(status, error.message);
   }
   return undefined;
 }

@@ -1,56 +1,16 @@
 import type { Server as HttpServer } from 'node:http';
-import {
-  type Ack,
-  type ClientToServerEvents,
-  deleteMessageSchema,
-  editMessageSchema,
-  joinChatSchema,
-  leaveChatSchema,
-  markReadSchema,
-  messageReactionSchema,
-  type ServerToClientEvents,
-  SOCKET_PAYLOAD_MAX_BYTES,
-  sendMessageSchema,
-  syncSchema,
-  statusChangeSchema,
-  typingSchema,
-} from '@kindred/protocol';
+import { type Ack, type ClientToServerEvents, SOCKET_PAYLOAD_MAX_BYTES } from '@kindred/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { z } from 'zod';
-import type { Revocations } from '../features/identity/revocations';
-import type { TokenSigner } from '../features/identity/tokens';
-import { listContacts } from '../features/conversations/conversations.repository';
-import type { MessagesService } from '../features/conversations/messages.service';
-import type { SessionsService } from '../features/listening/sessions.service';
-import type { Db } from '../db/client';
 import { AppError, errors } from '../lib/errors';
 import { hasUnstorableText, unstorableText } from '../lib/text';
 import { originAllowed } from '../plugins/security';
-import { chatRoom, LISTENER_WATCHERS_ROOM, userRoom } from './notifier';
+import { userRoom } from './notifier';
+import type { KindredServer, KindredSocket } from './types';
 import type { PresenceStore } from './presence';
-
-/** Events with nothing to say: an empty object, or no payload at all. */
-const emptySchema = z.strictObject({}).optional();
-
-interface SocketData {
-  userId: string;
-  pseudonym?: string;
-}
-type KindredServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-type KindredSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
 
 /** The Socket.IO server on the app's HTTP server, with the Redis adapter when configured. */
 export function createSocketServer(options: {
@@ -113,23 +73,52 @@ function errorBody(error: unknown, log: FastifyBaseLogger) {
   return errors.internal().toBody();
 }
 
-/** Authentication at the handshake, then typed, validated event handlers (seed 000 + 003 + 004). */
+/** What a module's socket handler gets: who is asking, and their socket (rooms, relays). */
+export interface SocketCaller {
+  userId: string;
+  socket: KindredSocket;
+}
+
+export interface Realtime {
+  /** The typed server; emits go through the notifier, rooms through the caller's socket. */
+  io: KindredServer;
+  /** Registers one client event: size check, schema parse, the module's handler, ack. */
+  handle<S extends z.ZodType, R extends object>(
+    event: keyof ClientToServerEvents,
+    schema: S,
+    run: (caller: SocketCaller, payload: z.output<S>) => Promise<R>,
+  ): void;
+  /** Runs when a user's first socket connects (on any node, as presence sees it). */
+  onOnline(listener: (userId: string) => Promise<void>): void;
+  /** Runs when a user's last socket is gone, with when they were last active. */
+  onOffline(listener: (userId: string, lastActive: string) => Promise<void>): void;
+}
+
+/** Events with nothing to say: an empty object, or no payload at all. */
+export const emptyPayloadSchema = z.strictObject({}).optional();
+
+/**
+ * Authentication at the handshake, then the events modules registered, each validated with
+ * its schema from the protocol package. The gateway knows no feature: modules bring handlers.
+ */
 export function attachGateway(
   io: KindredServer,
   deps: {
-    db: Db;
-    signer: TokenSigner;
-    /** Refuses tokens issued before the user's revocation (a ban). */
-    revocations: Pick<Revocations, 'assertValid'>;
-    messages: MessagesService;
-    sessions: SessionsService;
+    verify: (token: string) => Promise<{ userId: string }>;
     presence: PresenceStore;
     log: FastifyBaseLogger;
     /** True while this node shuts down: its clients are about to reconnect elsewhere. */
     isClosing: () => boolean;
   },
-): void {
-  const { messages, sessions, presence, log } = deps;
+): Realtime {
+  const { presence, log } = deps;
+  const handlers: {
+    event: string;
+    schema: z.ZodType;
+    run: (caller: SocketCaller, payload: unknown) => Promise<object>;
+  }[] = [];
+  const online: ((userId: string) => Promise<void>)[] = [];
+  const offline: ((userId: string, lastActive: string) => Promise<void>)[] = [];
 
   io.use(async (socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -138,9 +127,7 @@ export function attachGateway(
       cookieValue(socket.handshake.headers.cookie, 'access_token');
     try {
       if (!token) throw errors.unauthenticated();
-      const claims = await deps.signer.verifyAccess(token);
-      deps.revocations.assertValid(claims.userId, claims.issuedAtMs);
-      socket.data.userId = claims.userId;
+      socket.data.userId = (await deps.verify(token)).userId;
       next();
     } catch (error) {
       const body = errorBody(error, log);
@@ -148,98 +135,57 @@ export function attachGateway(
     }
   });
 
-  /** Registers one event: size check, schema parse, service call, ack with data or error body. */
-  function handle<S extends z.ZodType, R extends object>(
-    socket: KindredSocket,
-    event: keyof ClientToServerEvents,
-    schema: S,
-    run: (userId: string, payload: z.output<S>) => Promise<R>,
+  function listen(socket: KindredSocket, handler: (typeof handlers)[number]) {
+    (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(
+      handler.event,
+      async (...args) => {
+        const maybeAck = args[args.length - 1];
+        const ack =
+          typeof maybeAck === 'function' ? (maybeAck as (r: Ack<object>) => void) : undefined;
+        const payload = args.length > (ack ? 1 : 0) ? args[0] : undefined;
+        try {
+          if (Buffer.byteLength(JSON.stringify(payload ?? null)) > SOCKET_PAYLOAD_MAX_BYTES) {
+            throw errors.payloadTooLarge('Messages must be smaller than 16 KB');
+          }
+          if (hasUnstorableText(payload)) throw unstorableText();
+          const parsed = handler.schema.safeParse(payload);
+          if (!parsed.success) {
+            const details = parsed.error.issues.map((i) => ({
+              path: i.path.join('.'),
+              message: i.message,
+            }));
+            throw errors.validation(details, details[0]?.message);
+          }
+          const result = await handler.run({ userId: socket.data.userId, socket }, parsed.data);
+          ack?.({ success: true, ...result });
+        } catch (error) {
+          ack?.(errorBody(error, log));
+        }
+      },
+    );
+  }
+
+  async function announce<A extends unknown[]>(
+    listeners: ((...args: A) => Promise<void>)[],
+    ...args: A
   ) {
-    (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, async (...args) => {
-      const maybeAck = args[args.length - 1];
-      const ack = typeof maybeAck === 'function' ? (maybeAck as (r: Ack<R>) => void) : undefined;
-      const payload = args.length > (ack ? 1 : 0) ? args[0] : undefined;
-      try {
-        if (Buffer.byteLength(JSON.stringify(payload ?? null)) > SOCKET_PAYLOAD_MAX_BYTES) {
-          throw errors.payloadTooLarge('Messages must be smaller than 16 KB');
-        }
-        if (hasUnstorableText(payload)) throw unstorableText();
-        const parsed = schema.safeParse(payload);
-        if (!parsed.success) {
-          const details = parsed.error.issues.map((i) => ({
-            path: i.path.join('.'),
-            message: i.message,
-          }));
-          throw errors.validation(details, details[0]?.message);
-        }
-        const result = await run(socket.data.userId, parsed.data);
-        ack?.({ success: true, ...result });
-      } catch (error) {
-        ack?.(errorBody(error, log));
-      }
-    });
+    for (const listener of listeners) {
+      // The node may have begun shutting down meanwhile: its database pool is closing.
+      if (deps.isClosing()) return;
+      await listener(...args);
+    }
   }
 
   io.on('connection', async (socket) => {
     const { userId } = socket.data;
     void socket.join(userRoom(userId));
-
-    handle(socket, 'join_chat', joinChatSchema, async (uid, { session_id }) => {
-      const conversation = await messages.conversationFor(session_id, uid);
-      const me = conversation.members.find((m) => m.user_id === uid);
-      await socket.join(chatRoom(session_id));
-      await sessions.markJoined(session_id, uid);
-      const joined = { session_id, user_id: uid, pseudonym: me?.pseudonym ?? '' };
-      socket.to(chatRoom(session_id)).except(userRoom(uid)).emit('user_joined', joined);
-      return { conversation };
-    });
-    handle(socket, 'leave_chat', leaveChatSchema, async (uid, { session_id }) => {
-      if (!socket.rooms.has(chatRoom(session_id))) return {};
-      await socket.leave(chatRoom(session_id));
-      const { me } = await messages.forMember(session_id, uid);
-      socket
-        .to(chatRoom(session_id))
-        .except(userRoom(uid))
-        .emit('user_left', { session_id, user_id: uid, pseudonym: me.pseudonym });
-      return {};
-    });
-    handle(socket, 'send_message', sendMessageSchema, (uid, p) => messages.sendMessage(uid, p));
-    handle(socket, 'edit_message', editMessageSchema, (uid, p) => messages.editMessage(uid, p));
-    handle(socket, 'delete_message', deleteMessageSchema, (uid, p) =>
-      messages.deleteMessage(uid, p),
-    );
-    handle(socket, 'typing', typingSchema, (uid, p) => messages.typing(uid, p));
-    handle(socket, 'mark_read', markReadSchema, (uid, p) => messages.markRead(uid, p));
-    handle(socket, 'message_reaction', messageReactionSchema, (uid, p) => messages.react(uid, p));
-    handle(socket, 'sync', syncSchema, (uid, p) => messages.sync(uid, p));
-    handle(socket, 'status_change', statusChangeSchema, (uid, p) =>
-      sessions.setAvailability(uid, p.availability),
-    );
-    handle(socket, 'watch_listeners', emptySchema, async () => {
-      await socket.join(LISTENER_WATCHERS_ROOM);
-      return {};
-    });
-    handle(socket, 'unwatch_listeners', emptySchema, async () => {
-      await socket.leave(LISTENER_WATCHERS_ROOM);
-      return {};
-    });
+    for (const handler of handlers) listen(socket, handler);
 
     socket.on('disconnect', async () => {
       if (deps.isClosing()) return;
       try {
         const { wentOffline, lastActive } = await presence.disconnect(userId, socket.id);
-        // The node may have begun shutting down while presence was updated: its clients are
-        // reconnecting elsewhere, and its database pool is closing.
-        if (!wentOffline || deps.isClosing()) return;
-        await sessions.socketsGone(userId);
-        const contacts = await listContacts(deps.db, userId);
-        for (const contact of contacts) {
-          io.to(userRoom(contact)).emit('user_offline', {
-            user_id: userId,
-            online: false,
-            last_active: lastActive,
-          });
-        }
+        if (wentOffline) await announce(offline, userId, lastActive);
       } catch (error) {
         log.warn({ err: error }, 'presence update on disconnect failed');
       }
@@ -247,18 +193,23 @@ export function attachGateway(
 
     try {
       if ((await presence.connect(userId, socket.id)) && !deps.isClosing()) {
-        await sessions.socketConnected(userId);
-        const contacts = await listContacts(deps.db, userId);
-        for (const contact of contacts) {
-          io.to(userRoom(contact)).emit('user_online', {
-            user_id: userId,
-            online: true,
-            last_active: null,
-          });
-        }
+        await announce(online, userId);
       }
     } catch (error) {
       log.warn({ err: error }, 'presence update on connect failed');
     }
   });
+
+  return {
+    io,
+    handle(event, schema, run) {
+      handlers.push({
+        event,
+        schema,
+        run: run as (caller: SocketCaller, payload: unknown) => Promise<object>,
+      });
+    },
+    onOnline: (listener) => void online.push(listener),
+    onOffline: (listener) => void offline.push(listener),
+  };
 }

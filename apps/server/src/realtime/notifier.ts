@@ -1,5 +1,5 @@
 import type { ServerToClientEvents } from '@kindred/protocol';
-import type { Server } from 'socket.io';
+import type { KindredServer } from './types';
 
 type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
 
@@ -27,7 +27,8 @@ export const chatRoom = (conversationId: string) => `chat_${conversationId}`;
 /** Sharers browsing matches, told when a listener's availability changes. */
 export const LISTENER_WATCHERS_ROOM = 'listener-watchers';
 
-export function socketNotifier(io: Server<Record<string, never>, ServerToClientEvents>): Notifier {
+/** The typed notifier over the app's one Socket.IO server, built once. */
+export function socketNotifier(io: KindredServer): Notifier {
   return {
     toUsers(userIds, event, payload) {
       for (const userId of userIds) {

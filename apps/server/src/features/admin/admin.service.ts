@@ -15,11 +15,10 @@ import type { AdminLogRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
 import { LISTENER_WATCHERS_ROOM, type Notifier } from '../../realtime/notifier';
-import type { Revocations } from '../identity/revocations';
-import { revokeAllForUser } from '../identity/refresh-tokens.repository';
-import type { SessionsService } from '../listening/sessions.service';
-import { findUserById } from '../identity/users.repository';
-import { recordAdminAction } from './admin-logs.repository';
+import type { Revocations } from '../identity';
+import { revokeAllForUser } from '../identity';
+import { findUserById } from '../identity';
+import type { EventBus } from '../../lib/events';
 import * as repo from './admin.repository';
 import { iso, pages, paging, ref } from './present';
 
@@ -38,8 +37,8 @@ export function createAdminService(deps: {
   db: Db;
   clock: Clock;
   notifier: Notifier;
+  events: EventBus;
   revocations: Pick<Revocations, 'publish'>;
-  sessions: SessionsService;
   /** Disconnects every socket of the user, on every node. */
   disconnectUser: (userId: string) => void;
 }) {
@@ -54,19 +53,20 @@ export function createAdminService(deps: {
     const before = await findUserById(db, userId);
     if (!before) throw errors.notFound('User');
     const now = clock.now();
-    await db.transaction(async (tx) => {
+    await deps.events.transaction(db, async (tx) => {
       await repo.setUserActive(tx, userId, false, now);
       await revokeAllForUser(tx, userId, now);
-      await recordAdminAction(tx, {
+      await deps.events.publish(tx, 'admin.action', {
         adminId,
         action: 'ban_user',
         targetType: 'user',
         targetId: userId,
         details: { reason, ...(source ? { source } : {}) },
       });
+      // The listening module ends the user's chats after commit (the partners are told).
+      await deps.events.publish(tx, 'user.banned', { userId, adminId, reason });
     });
     await deps.revocations.publish({ userId, revokedAt: now, banned: true });
-    await deps.sessions.endAllChatsOf(userId);
     if (before.listenerAvailability === 'available') {
       notifier.toRoom(LISTENER_WATCHERS_ROOM, 'listener_status_update', {
         listener_id: userId,
@@ -81,16 +81,17 @@ export function createAdminService(deps: {
 
   async function unban(adminId: string, userId: string, reason: string | undefined) {
     const now = clock.now();
-    const row = await db.transaction(async (tx) => {
+    const row = await deps.events.transaction(db, async (tx) => {
       const updated = await repo.setUserActive(tx, userId, true, now);
       if (!updated) return undefined;
-      await recordAdminAction(tx, {
+      await deps.events.publish(tx, 'admin.action', {
         adminId,
         action: 'unban_user',
         targetType: 'user',
         targetId: userId,
         details: reason ? { reason } : {},
       });
+      await deps.events.publish(tx, 'user.unbanned', { userId, adminId });
       return updated;
     });
     if (!row) throw errors.notFound('User');
@@ -209,7 +210,7 @@ export function createAdminService(deps: {
     },
 
     async updateReport(adminId: string, reportId: string, body: UpdateReportBody) {
-      const updated = await db.transaction(async (tx) => {
+      const updated = await deps.events.transaction(db, async (tx) => {
         const before = await repo.findReport(tx, reportId);
         if (!before) return undefined;
         const row = await repo.reviewReport(tx, reportId, {
@@ -219,7 +220,7 @@ export function createAdminService(deps: {
           reviewedAt: clock.now(),
         });
         const decided = body.status === 'resolved' || body.status === 'dismissed';
-        await recordAdminAction(tx, {
+        await deps.events.publish(tx, 'admin.action', {
           adminId,
           action: decided ? 'resolve_report' : 'update_report',
           targetType: 'report',

@@ -11,8 +11,8 @@ import type { UserNoticeRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
 import type { Notifier } from '../../realtime/notifier';
-import type { MessagesService } from '../conversations/messages.service';
-import { recordAdminAction } from './admin-logs.repository';
+import type { MessagesService } from '../conversations';
+import type { EventBus } from '../../lib/events';
 import * as repo from './admin.repository';
 import type { AdminService } from './admin.service';
 import * as queue from './moderation-queue.repository';
@@ -71,6 +71,7 @@ export function createModerationService(deps: {
   clock: Clock;
   notifier: Notifier;
   messages: MessagesService;
+  events: EventBus;
   ban: AdminService['ban'];
 }) {
   const { db, clock, notifier } = deps;
@@ -133,7 +134,7 @@ export function createModerationService(deps: {
           ? await queue.messagesAroundSeq(db, conversation.id, seq, CONTEXT_AROUND)
           : await queue.messagesUpTo(db, conversation.id, item.createdAt, CONTEXT_AROUND * 2);
       }
-      await recordAdminAction(db, {
+      await deps.events.publish(db, 'admin.action', {
         adminId,
         action: 'review_item',
         targetType: kind === 'report' ? 'report' : 'moderation_event',
@@ -170,7 +171,7 @@ export function createModerationService(deps: {
       switch (body.action) {
         case 'dismiss':
           note = body.note;
-          await recordAdminAction(db, {
+          await deps.events.publish(db, 'admin.action', {
             adminId,
             action: 'dismiss_item',
             targetType,
@@ -183,7 +184,7 @@ export function createModerationService(deps: {
           if (!item.sessionId || !item.messageId) throw errors.messageNotFound();
           const removed = await deps.messages.removeMessage(item.sessionId, item.messageId);
           if (!removed) throw errors.messageNotFound();
-          await recordAdminAction(db, {
+          await deps.events.publish(db, 'admin.action', {
             adminId,
             action: 'remove_message',
             targetType: 'message',
@@ -195,19 +196,24 @@ export function createModerationService(deps: {
         case 'warn': {
           note = body.message;
           if (!item.userId) throw errors.notFound('User');
-          const notice = await db.transaction(async (tx) => {
+          const notice = await deps.events.transaction(db, async (tx) => {
             const row = await repo.insertNotice(tx, {
               userId: item.userId!,
               kind: 'warning',
               message: body.message,
               createdBy: adminId,
             });
-            await recordAdminAction(tx, {
+            await deps.events.publish(tx, 'admin.action', {
               adminId,
               action: 'warn_user',
               targetType: 'user',
               targetId: item.userId,
               details: { source, message: body.message },
+            });
+            await deps.events.publish(tx, 'notice.issued', {
+              noticeId: row.id,
+              userId: item.userId!,
+              adminId,
             });
             return row;
           });

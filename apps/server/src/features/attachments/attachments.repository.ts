@@ -28,19 +28,3 @@ export async function findAttachments(
   const rows = await db.select().from(attachments).where(inArray(attachments.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
 }
-
-/** The message that carries an attachment, if it was sent. */
-export async function findMessageWithAttachment(db: Executor, attachmentId: string) {
-  const [row] = await db
-    .select({
-      id: messages.id,
-      senderId: messages.senderId,
-      clientMsgId: messages.clientMsgId,
-      deletedAt: messages.deletedAt,
-      moderationStatus: messages.moderationStatus,
-    })
-    .from(messages)
-    .where(eq(messages.attachmentId, attachmentId))
-    .limit(1);
-  return row;
-}

@@ -10,8 +10,6 @@ import type { Clock } from '../../lib/clock';
 import { AppError, errors } from '../../lib/errors';
 import { extensionOf, sniffFileType, type SniffedType } from '../../lib/file-types';
 import type { RateLimiter } from '../../lib/rate-limit';
-import { blockedEitherWay } from '../safety/blocks.repository';
-import { loadConversation } from '../conversations/conversations.repository';
 import type { AttachmentStore } from './attachment-files';
 import * as repo from './attachments.repository';
 import type { AttachmentRow } from './attachments.repository';
@@ -24,6 +22,21 @@ export interface AttachmentsDeps {
   store: AttachmentStore;
   limiter: RateLimiter;
   voiceNoteRule: RateLimitRule;
+  gate: ConversationGate;
+}
+
+/** What attachments need to know of conversations; the conversation core provides it. */
+export interface ConversationGate {
+  /** Throws unless the user may send a file in the conversation now. */
+  assertCanAttach(conversationId: string, userId: string): Promise<void>;
+  /** Whether the user is a member of the conversation, and it still exists. */
+  isMember(conversationId: string, userId: string): Promise<boolean>;
+  /** The message that carries the file, once it was sent. */
+  messageCarrying(
+    attachmentId: string,
+  ): Promise<
+    { senderId: string | null; deletedAt: Date | null; moderationStatus: string } | undefined
+  >;
 }
 
 const VOICE_MAX_MS = limits.voiceNoteMaxSeconds * 1000;
@@ -57,19 +70,8 @@ export function cleanFileName(name: string | undefined, type: SniffedType): stri
 }
 
 const notFound = () => errors.notFound('Attachment');
-const conversationEnded = () =>
-  new AppError(409, 'CONVERSATION_ENDED', 'This conversation has ended; no new files can be sent');
-
 export function createAttachmentsService(deps: AttachmentsDeps) {
   const { db, clock, store } = deps;
-
-  /** The conversation, if it exists (and has not expired) and the user is in it. */
-  async function conversationOf(conversationId: string, userId: string) {
-    const loaded = await loadConversation(db, conversationId);
-    const expiresAt = loaded?.conversation.expiresAt;
-    if (!loaded || (expiresAt && expiresAt <= clock.now())) return undefined;
-    return loaded.members.some((m) => m.userId === userId) ? loaded : undefined;
-  }
 
   return {
     /**
@@ -81,16 +83,7 @@ export function createAttachmentsService(deps: AttachmentsDeps) {
       conversationId: string,
       file: { bytes: Buffer; filename?: string; durationMs?: number },
     ): Promise<Attachment> {
-      const loaded = await conversationOf(conversationId, userId);
-      // Not a member looks exactly like no such conversation.
-      if (!loaded) throw errors.notFound('Conversation');
-      const { conversation, members } = loaded;
-      if (conversation.kind === 'listening') throw errors.attachmentsNotAllowed();
-      if (conversation.status !== 'active') throw conversationEnded();
-      if (conversation.kind === 'direct') {
-        const other = members.find((m) => m.userId !== userId);
-        if (other && (await blockedEitherWay(db, userId, other.userId))) throw errors.userBlocked();
-      }
+      await deps.gate.assertCanAttach(conversationId, userId);
 
       if (file.bytes.length === 0) throw errors.fileEmpty();
       const type = sniffFileType(file.bytes);
@@ -148,8 +141,8 @@ export function createAttachmentsService(deps: AttachmentsDeps) {
      */
     async forDownload(userId: string, attachmentId: string): Promise<AttachmentRow> {
       const row = await repo.findAttachment(db, attachmentId);
-      if (!row || !(await conversationOf(row.conversationId, userId))) throw notFound();
-      const message = await repo.findMessageWithAttachment(db, row.id);
+      if (!row || !(await deps.gate.isMember(row.conversationId, userId))) throw notFound();
+      const message = await deps.gate.messageCarrying(row.id);
       if (!message) {
         if (row.uploaderId !== userId) throw notFound();
       } else if (message.deletedAt || message.moderationStatus === 'removed') throw notFound();
@@ -160,27 +153,3 @@ export function createAttachmentsService(deps: AttachmentsDeps) {
   };
 }
 export type AttachmentsService = ReturnType<typeof createAttachmentsService>;
-
-/**
- * Checks an attachment a message is about to carry: uploaded to this conversation by the sender
- * and not sent with another message (a retry of the same message may carry it again).
- */
-export async function attachableAttachment(
-  db: Db,
-  input: { attachmentId: string; conversationId: string; senderId: string; clientMsgId?: string },
-): Promise<AttachmentRow> {
-  const row = await repo.findAttachment(db, input.attachmentId);
-  if (!row || row.conversationId !== input.conversationId || row.uploaderId !== input.senderId) {
-    throw notFound();
-  }
-  const used = await repo.findMessageWithAttachment(db, row.id);
-  const sameMessage =
-    used && used.senderId === input.senderId && used.clientMsgId === (input.clientMsgId ?? null);
-  if (used && (!sameMessage || !input.clientMsgId)) {
-    throw errors.validation(
-      [{ path: 'attachment_id', message: 'This file was already sent; upload it again' }],
-      'This file was already sent; upload it again',
-    );
-  }
-  return row;
-}

@@ -2,7 +2,6 @@ import { SUPPORT_DISPLAY_NAME } from '@kindred/protocol';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
-import { notBlockedWith } from '../safety/blocks.repository';
 import {
   type ConversationRow,
   conversationMembers,
@@ -130,30 +129,21 @@ export async function advanceLastRead(
   return row?.lastReadSeq ?? 0;
 }
 
-/**
- * Ids of everyone who shares an active conversation with the user (for presence): never someone
- * either of them blocked, and direct partners only while the user shows their online state.
- */
-export async function listContacts(db: Executor, userId: string): Promise<string[]> {
+/** Everyone who shares an active conversation with the user, with that conversation's kind. */
+export async function listPartners(
+  db: Executor,
+  userId: string,
+): Promise<{ userId: string; kind: ConversationRow['kind'] }[]> {
   const me = alias(conversationMembers, 'me');
-  const rows = await db
-    .selectDistinct({ userId: conversationMembers.userId })
+  return db
+    .selectDistinct({ userId: conversationMembers.userId, kind: conversations.kind })
     .from(me)
     .innerJoin(
       conversations,
       and(eq(conversations.id, me.conversationId), eq(conversations.status, 'active')),
     )
     .innerJoin(conversationMembers, eq(conversationMembers.conversationId, me.conversationId))
-    .where(
-      and(
-        eq(me.userId, userId),
-        ne(conversationMembers.userId, userId),
-        notBlockedWith(userId, conversationMembers.userId),
-        sql`(${conversations.kind} <> 'direct' or exists (select 1 from ${users} u
-          where u.id = ${userId} and u.show_online_status))`,
-      ),
-    );
-  return rows.map((r) => r.userId);
+    .where(and(eq(me.userId, userId), ne(conversationMembers.userId, userId)));
 }
 
 export interface LoadedConversation {

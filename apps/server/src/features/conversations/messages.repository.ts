@@ -64,7 +64,7 @@ function toMessageRow(r: Record<string, unknown>): MessageRow {
  * conversation is not active.
  */
 export async function insertMessage(
-  db: Db,
+  db: Executor,
   values: NewMessage,
 ): Promise<{ row: MessageRow; created: boolean } | undefined> {
   const { conversationId, senderId = null, clientMsgId = null } = values;
@@ -303,4 +303,20 @@ export async function listChangedSince(
     .where(and(visible(conversationId, now, afterSeq), gt(messages.versionSeq, afterVersion)))
     .orderBy(asc(messages.versionSeq))
     .limit(limit);
+}
+
+/** The message that carries an attachment, if it was sent. */
+export async function findMessageWithAttachment(db: Executor, attachmentId: string) {
+  const [row] = await db
+    .select({
+      id: messages.id,
+      senderId: messages.senderId,
+      clientMsgId: messages.clientMsgId,
+      deletedAt: messages.deletedAt,
+      moderationStatus: messages.moderationStatus,
+    })
+    .from(messages)
+    .where(eq(messages.attachmentId, attachmentId))
+    .limit(1);
+  return row;
 }

@@ -11,23 +11,21 @@ import type { RateLimitRule } from '../../config';
 import type { Db } from '../../db/client';
 import type { MessageRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
-import { AppError, errors } from '../../lib/errors';
+import { errors } from '../../lib/errors';
+import type { EventBus } from '../../lib/events';
 import type { RateLimiter } from '../../lib/rate-limit';
 import type { Notifier } from '../../realtime/notifier';
 import type { PresenceStore } from '../../realtime/presence';
+import { type AttachmentRow, findAttachment, findAttachments } from '../attachments';
+import { moderateMessage, recordModerationEvent } from '../safety';
+import type { Access } from './access';
 import {
-  type LoadedConversation,
   advanceLastRead,
+  type LoadedConversation,
   loadConversation,
 } from './conversations.repository';
-import { moderateMessage } from '../safety/moderation';
-import { findAttachments } from '../attachments/attachments.repository';
-import { attachableAttachment } from '../attachments/attachments.service';
-import { noteSupportMessage } from '../support/support.repository';
-import { recordModerationEvent } from '../safety/moderation-events.repository';
-import { directBlocked, directPrivacy } from '../direct/privacy';
-import { unarchiveForOthers } from '../direct/direct.repository';
 import * as repo from './messages.repository';
+import type { PolicyRegistry } from './policies';
 import { toChatMessage, toReaction } from './present';
 
 export interface MessagesDeps {
@@ -38,6 +36,9 @@ export interface MessagesDeps {
   typingRule: RateLimitRule;
   notifier: Notifier;
   presence: PresenceStore;
+  events: EventBus;
+  access: Access;
+  policies: PolicyRegistry;
 }
 
 /** One calm card for someone whose words suggest they may be in danger. */
@@ -51,52 +52,34 @@ export const crisisSupport: CrisisSupport = {
   action_url: 'https://findahelpline.com',
 };
 
-const conversationEnded = () =>
-  new AppError(
-    409,
-    'CONVERSATION_ENDED',
-    'This conversation has ended; no new messages can be sent',
-  );
-const notAMember = () =>
-  new AppError(403, 'NOT_A_MEMBER', 'You are not a member of this conversation');
-
-/** How long the send path may reuse a loaded conversation (members, expiry) on this node. */
-const CONTEXT_TTL_MS = 5000;
-const CONTEXT_CACHE_MAX = 20_000;
-
 export function createMessagesService(deps: MessagesDeps) {
-  const { db, clock, notifier } = deps;
-  const recent = new Map<string, { loaded: LoadedConversation; at: number }>();
+  const { db, clock, notifier, access, policies } = deps;
+  const { requireMember } = access;
 
   /**
-   * The conversation for the hot paths (send, typing), reused for a few seconds. Safe because
-   * the insert re-checks that the conversation is active in the same statement; a member list
-   * at most a few seconds old is the only thing it can get wrong.
+   * Checks an attachment a message is about to carry: uploaded to this conversation by the
+   * sender and not sent with another message (a retry of the same message may carry it again).
    */
-  async function recentConversation(
-    conversationId: string,
-  ): Promise<LoadedConversation | undefined> {
-    const now = Date.now();
-    const hit = recent.get(conversationId);
-    if (hit && now - hit.at < CONTEXT_TTL_MS) return hit.loaded;
-    const loaded = await loadConversation(db, conversationId);
-    if (recent.size >= CONTEXT_CACHE_MAX) recent.clear();
-    if (loaded) recent.set(conversationId, { loaded, at: now });
-    return loaded;
-  }
-
-  /** Loads the conversation for a member; expired listening chats no longer exist for anyone. */
-  async function forMember(conversationId: string, userId: string, options = { fresh: true }) {
-    const loaded = options.fresh
-      ? await loadConversation(db, conversationId)
-      : await recentConversation(conversationId);
-    const expiresAt = loaded?.conversation.expiresAt;
-    if (!loaded || (expiresAt && expiresAt <= clock.now())) throw errors.notFound('Conversation');
-    const me = loaded.members.find((m) => m.userId === userId);
-    // Someone who just joined (an admin taking a support ticket) is not in an older copy yet.
-    if (!me && !options.fresh) return forMember(conversationId, userId);
-    if (!me) throw notAMember();
-    return { ...loaded, me };
+  async function attachable(input: {
+    attachmentId: string;
+    conversationId: string;
+    senderId: string;
+    clientMsgId?: string;
+  }): Promise<AttachmentRow> {
+    const row = await findAttachment(db, input.attachmentId);
+    if (!row || row.conversationId !== input.conversationId || row.uploaderId !== input.senderId) {
+      throw errors.notFound('Attachment');
+    }
+    const used = await repo.findMessageWithAttachment(db, row.id);
+    const sameMessage =
+      used && used.senderId === input.senderId && used.clientMsgId === (input.clientMsgId ?? null);
+    if (used && (!sameMessage || !input.clientMsgId)) {
+      throw errors.validation(
+        [{ path: 'attachment_id', message: 'This file was already sent; upload it again' }],
+        'This file was already sent; upload it again',
+      );
+    }
+    return row;
   }
 
   function pseudonymOf(loaded: LoadedConversation, userId: string | null): string {
@@ -152,15 +135,16 @@ export function createMessagesService(deps: MessagesDeps) {
 
   async function describe(loaded: LoadedConversation, viewerId: string): Promise<Conversation> {
     const memberIds = loaded.members.map((m) => m.userId);
-    const [online, privacy] = await Promise.all([
+    const visibility = policies.of(loaded.conversation.kind).visibility;
+    const [online, seen] = await Promise.all([
       deps.presence.status(memberIds),
-      directPrivacy(db, loaded.conversation, memberIds),
+      visibility?.(db, loaded),
     ]);
-    // Direct chats: another's presence and read marker only as their settings (and blocks) allow.
+    // Another's presence and read marker only as the kind (settings, blocks) allows.
     const hidden = (userId: string) =>
-      userId !== viewerId && (privacy?.hiddenPresence.has(userId) ?? false);
+      userId !== viewerId && (seen?.hiddenPresence.has(userId) ?? false);
     const hideReads = (userId: string) =>
-      userId !== viewerId && privacy !== undefined && !privacy.receiptsShared;
+      userId !== viewerId && seen !== undefined && !seen.receiptsShared;
     const c = loaded.conversation;
     return {
       session_id: c.id,
@@ -182,15 +166,8 @@ export function createMessagesService(deps: MessagesDeps) {
   }
 
   return {
-    forMember,
-
-    /** Drops this node's copy of a conversation whose members or status just changed. */
-    forgetConversation(conversationId: string) {
-      recent.delete(conversationId);
-    },
-
     async conversationFor(conversationId: string, userId: string): Promise<Conversation> {
-      return describe(await forMember(conversationId, userId), userId);
+      return describe(await requireMember(conversationId, userId), userId);
     },
 
     /**
@@ -206,17 +183,9 @@ export function createMessagesService(deps: MessagesDeps) {
         attachment_id?: string;
       },
     ): Promise<SendMessageResult> {
-      const loaded = await forMember(input.session_id, userId, { fresh: false });
-      // A resolved support ticket takes no more messages: the user opens a new one.
-      const support = loaded.conversation.kind === 'support';
-      const closed = support ? errors.supportTicketClosed : conversationEnded;
-      if (support && loaded.conversation.supportStatus === 'resolved') throw closed();
-      if (loaded.conversation.status !== 'active') throw closed();
-      // Direct chats: a block either way stops new messages, whoever blocked whom.
-      const memberIds = loaded.members.map((m) => m.userId);
-      if (await directBlocked(db, loaded.conversation, memberIds)) {
-        throw errors.userBlocked();
-      }
+      const loaded = await requireMember(input.session_id, userId, { fresh: false });
+      const policy = policies.of(loaded.conversation.kind);
+      await policy.assertCanSend(loaded, userId);
       const limit = await deps.limiter.hit(`msg:${userId}`, deps.messageRule);
       if (!limit.allowed) {
         // A retry of something already stored is still answered: the limit is for new messages.
@@ -228,10 +197,13 @@ export function createMessagesService(deps: MessagesDeps) {
       }
 
       // With an attachment the text is its caption (possibly empty) and the kind is the file's.
+      if (input.attachment_id !== undefined && !policy.attachments) {
+        throw errors.attachmentsNotAllowed();
+      }
       const attachment =
         input.attachment_id === undefined
           ? undefined
-          : await attachableAttachment(db, {
+          : await attachable({
               attachmentId: input.attachment_id,
               conversationId: input.session_id,
               senderId: userId,
@@ -245,41 +217,49 @@ export function createMessagesService(deps: MessagesDeps) {
           status: 'blocked',
           rule: verdict.code,
         });
-        throw new AppError(422, 'MESSAGE_BLOCKED', verdict.reason);
+        throw errors.messageBlocked(verdict.reason);
       }
       const now = clock.now();
-      const result = await repo.insertMessage(db, {
-        conversationId: input.session_id,
-        senderId: userId,
-        clientMsgId: input.client_msg_id ?? null,
-        content: input.content,
-        kind: attachment?.kind ?? 'text',
-        attachmentId: attachment?.id ?? null,
-        moderationStatus: verdict.status === 'flagged' ? 'flagged' : 'approved',
-        flaggedReason: verdict.status === 'flagged' ? verdict.category : null,
-        sentAt: now,
-        expiresAt: loaded.conversation.expiresAt,
-      });
-      if (!result) throw closed();
-      const { row, created } = result;
-      if (created && support) {
-        const fromUser = loaded.me.role === 'user';
-        await noteSupportMessage(db, input.session_id, { fromUser, at: now });
-      }
-      // A new message brings a direct chat back from the receiver's archive.
-      if (created && loaded.conversation.kind === 'direct') {
-        await unarchiveForOthers(db, input.session_id, userId);
-      }
-      if (created && verdict.status === 'flagged') {
-        await recordModerationEvent(db, {
+      // The message, its kind's writes and its moderation event commit together or not at all:
+      // a flagged message can never be stored without its place in the review queue.
+      const result = await deps.events.transaction(db, async (tx) => {
+        const stored = await repo.insertMessage(tx, {
           conversationId: input.session_id,
-          messageId: row.id,
-          userId,
-          status: 'flagged',
-          rule: verdict.category,
-          contentSnapshot: row.content,
+          senderId: userId,
+          clientMsgId: input.client_msg_id ?? null,
+          content: input.content,
+          kind: attachment?.kind ?? 'text',
+          attachmentId: attachment?.id ?? null,
+          moderationStatus: verdict.status === 'flagged' ? 'flagged' : 'approved',
+          flaggedReason: verdict.status === 'flagged' ? verdict.category : null,
+          sentAt: now,
+          expiresAt: loaded.conversation.expiresAt,
         });
-      }
+        if (!stored?.created) return stored;
+        await policy.afterStore?.(tx, { loaded, senderId: userId, at: now });
+        if (verdict.status === 'flagged') {
+          await recordModerationEvent(tx, {
+            conversationId: input.session_id,
+            messageId: stored.row.id,
+            userId,
+            status: 'flagged',
+            rule: verdict.category,
+            contentSnapshot: stored.row.content,
+          });
+        }
+        await deps.events.publish(tx, 'message.stored', {
+          conversationId: input.session_id,
+          conversationKind: loaded.conversation.kind,
+          messageId: stored.row.id,
+          senderId: userId,
+          seq: stored.row.seq,
+          memberIds: loaded.members.map((m) => m.userId),
+          flagged: verdict.status === 'flagged',
+        });
+        return stored;
+      });
+      if (!result) throw policy.closedError();
+      const { row } = result;
       // A retry that finds its message already stored broadcasts it again: the node that stored
       // it may have died between commit and emit. Clients merge by id, so a repeat is harmless.
       await broadcast(loaded, row, 'new_message');
@@ -294,17 +274,17 @@ export function createMessagesService(deps: MessagesDeps) {
       userId: string,
       input: { session_id: string; message_id: string; content: string },
     ): Promise<{ message: ChatMessage }> {
-      const loaded = await forMember(input.session_id, userId);
+      const loaded = await requireMember(input.session_id, userId);
       const existing = await repo.findMessage(db, input.session_id, input.message_id);
       if (!existing || existing.deletedAt || existing.moderationStatus === 'removed')
         throw errors.notFound('Message');
       if (existing.senderId !== userId)
         throw errors.forbidden('You can only edit your own messages');
       if (clock.now().getTime() - existing.sentAt.getTime() > EDIT_WINDOW_MS) {
-        throw new AppError(409, 'EDIT_WINDOW_PASSED', 'Messages can only be edited for 15 minutes');
+        throw errors.editWindowPassed();
       }
       const verdict = moderateMessage(input.content);
-      if (verdict.status === 'blocked') throw new AppError(422, 'MESSAGE_BLOCKED', verdict.reason);
+      if (verdict.status === 'blocked') throw errors.messageBlocked(verdict.reason);
       const row = await repo.changeMessage(db, input.session_id, input.message_id, async () => ({
         content: input.content,
         editedAt: clock.now(),
@@ -324,7 +304,7 @@ export function createMessagesService(deps: MessagesDeps) {
       userId: string,
       input: { session_id: string; message_id: string },
     ): Promise<{ message: ChatMessage }> {
-      const loaded = await forMember(input.session_id, userId);
+      const loaded = await requireMember(input.session_id, userId);
       const existing = await repo.findMessage(db, input.session_id, input.message_id);
       if (!existing) throw errors.notFound('Message');
       if (existing.senderId !== userId)
@@ -360,7 +340,7 @@ export function createMessagesService(deps: MessagesDeps) {
       userId: string,
       input: { session_id: string; message_id: string; emoji: string; action?: 'add' | 'remove' },
     ): Promise<ReactionUpdate> {
-      const loaded = await forMember(input.session_id, userId);
+      const loaded = await requireMember(input.session_id, userId);
       const existing = await repo.findMessage(db, input.session_id, input.message_id);
       if (!existing || existing.deletedAt || existing.moderationStatus === 'removed')
         throw errors.notFound('Message');
@@ -390,13 +370,13 @@ export function createMessagesService(deps: MessagesDeps) {
     },
 
     async markRead(userId: string, input: { session_id: string; seq: number }) {
-      const loaded = await forMember(input.session_id, userId);
+      const loaded = await requireMember(input.session_id, userId);
       const before = loaded.me.lastReadSeq;
       const lastReadSeq = await advanceLastRead(db, input.session_id, userId, input.seq);
       // The marker always moves (unread counts); receipts are relayed only if both share them.
-      const memberIds = loaded.members.map((m) => m.userId);
-      const privacy = await directPrivacy(db, loaded.conversation, memberIds);
-      if (lastReadSeq > before && (privacy?.receiptsShared ?? true)) {
+      const visibility = policies.of(loaded.conversation.kind).visibility;
+      const receiptsShared = (await visibility?.(db, loaded))?.receiptsShared ?? true;
+      if (lastReadSeq > before && receiptsShared) {
         notifier.toUsers(
           loaded.members.map((m) => m.userId),
           'message_read',
@@ -417,9 +397,9 @@ export function createMessagesService(deps: MessagesDeps) {
         deps.typingRule,
       );
       if (!allowed.allowed) return { relayed: false };
-      const loaded = await forMember(input.session_id, userId, { fresh: false });
-      const memberIds = loaded.members.map((m) => m.userId);
-      if (await directBlocked(db, loaded.conversation, memberIds)) return { relayed: false };
+      const loaded = await requireMember(input.session_id, userId, { fresh: false });
+      const relays = policies.of(loaded.conversation.kind).relaysTyping;
+      if (relays && !(await relays(loaded))) return { relayed: false };
       notifier.toChatRoom(
         input.session_id,
         'user_typing',
@@ -434,7 +414,7 @@ export function createMessagesService(deps: MessagesDeps) {
       userId: string,
       input: { session_id: string; after_version_seq: number; limit?: number },
     ): Promise<SyncResult> {
-      const loaded = await forMember(input.session_id, userId);
+      const loaded = await requireMember(input.session_id, userId);
       const limit = input.limit ?? 200;
       const rows = await repo.listChangedSince(db, {
         conversationId: input.session_id,
@@ -456,7 +436,7 @@ export function createMessagesService(deps: MessagesDeps) {
       userId: string,
       input: { session_id: string; limit: number; before?: string },
     ): Promise<{ messages: ChatMessage[]; has_more: boolean }> {
-      const loaded = await forMember(input.session_id, userId);
+      const loaded = await requireMember(input.session_id, userId);
       let beforeSeq: number | undefined;
       if (input.before) {
         const anchor = await repo.findMessage(db, input.session_id, input.before);

@@ -1,7 +1,6 @@
 import type { ChatMessage, Reaction } from '@kindred/protocol';
 import type { MessageRow } from '../../db/schema';
-import type { AttachmentRow } from '../attachments/attachments.repository';
-import { toAttachment } from '../attachments/present';
+import { type AttachmentRow, toAttachment } from '../attachments';
 
 /**
  * What a message looks like to one viewer: deleted or removed (by moderation) text is gone,

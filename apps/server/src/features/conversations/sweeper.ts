@@ -1,22 +1,26 @@
-import { and, isNotNull, lte } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
+import { and, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversations, messages } from '../../db/schema';
-import { prunePastSessions } from '../direct/direct.repository';
-import { REQUEST_WINDOW_MS } from '../direct/privacy';
+import type { PolicyRegistry } from './policies';
 
 /** Any fixed number, shared by all nodes: only the node holding it sweeps. */
 const SWEEP_LOCK = 724_012;
 
 /**
- * Deletes what has passed its expiry (listening chats 24 h after they started, with their
- * messages, and listening partners remembered for message requests after 30 days). Runs on every node; a transaction-scoped advisory lock lets one sweep at a time.
- * Returns undefined when another node holds the lock.
+ * Deletes what has passed its expiry: conversations of the kinds whose policy gives them a
+ * lifetime (listening chats 24 h after they started), with their messages, and whatever else a
+ * kind keeps for a while (its `sweep`). Runs on every node; a transaction-scoped advisory lock
+ * lets one sweep at a time. Undefined when another node holds the lock.
  */
 export async function sweepExpired(
   db: Db,
+  policies: PolicyRegistry,
   now: Date,
 ): Promise<{ conversations: number; messages: number } | undefined> {
+  const kinds = policies
+    .all()
+    .filter((p) => p.lifetimeMs !== undefined)
+    .map((p) => p.kind);
   return db.transaction(async (tx) => {
     const [lock] = await tx
       .select({ ok: sql<boolean>`pg_try_advisory_xact_lock(${SWEEP_LOCK})` })
@@ -26,12 +30,20 @@ export async function sweepExpired(
       .delete(messages)
       .where(and(isNotNull(messages.expiresAt), lte(messages.expiresAt, now)))
       .returning({ id: messages.id });
-    // Who may send whom a message request: listening partners of the last 30 days only.
-    await prunePastSessions(tx, new Date(now.getTime() - REQUEST_WINDOW_MS));
-    const deletedConversations = await tx
-      .delete(conversations)
-      .where(and(isNotNull(conversations.expiresAt), lte(conversations.expiresAt, now)))
-      .returning({ id: conversations.id });
+    for (const policy of policies.all()) await policy.sweep?.(tx, now);
+    const deletedConversations =
+      kinds.length === 0
+        ? []
+        : await tx
+            .delete(conversations)
+            .where(
+              and(
+                inArray(conversations.kind, kinds),
+                isNotNull(conversations.expiresAt),
+                lte(conversations.expiresAt, now),
+              ),
+            )
+            .returning({ id: conversations.id });
     return { conversations: deletedConversations.length, messages: deletedMessages.length };
   });
 }

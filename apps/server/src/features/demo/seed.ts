@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import type { NewUserRow } from '../../db/schema';
-import { hashPassword } from '../identity/passwords';
-import * as usersRepo from '../identity/users.repository';
+import * as usersRepo from '../identity';
+import { hashPassword } from '../identity';
 
 type DemoUser = Omit<NewUserRow, 'passwordHash'> & { password: string };
 

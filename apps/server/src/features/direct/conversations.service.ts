@@ -14,10 +14,9 @@ import type { Clock } from '../../lib/clock';
 import { AppError, errors } from '../../lib/errors';
 import type { Notifier } from '../../realtime/notifier';
 import type { PresenceStore } from '../../realtime/presence';
-import { findAttachments } from '../attachments/attachments.repository';
-import { loadConversation } from '../conversations/conversations.repository';
-import type { MessagesService } from '../conversations/messages.service';
-import type { ReportsService } from '../safety/reports.service';
+import { findAttachments } from '../attachments';
+import type { ConversationsApi, MessagesService } from '../conversations';
+import type { ReportsService } from '../safety';
 import { decodeCursor, encodeCursor } from './cursor';
 import * as repo from './direct.repository';
 import * as requestsRepo from './requests.repository';
@@ -30,6 +29,7 @@ export interface DirectDeps {
   presence: PresenceStore;
   notifier: Notifier;
   messages: MessagesService;
+  conversations: Pick<ConversationsApi, 'requireMember'>;
   requests: RequestsService;
   reports: ReportsService;
 }
@@ -61,16 +61,8 @@ const REASON_LABELS: Partial<Record<UserReportBody['reason'], string>> = {
 export function createDirectService(deps: DirectDeps) {
   const { db, clock, messages } = deps;
 
-  /** The conversation for one of its members; anything else is CONVERSATION_NOT_FOUND. */
-  async function memberOf(conversationId: string, userId: string) {
-    const loaded = await loadConversation(db, conversationId);
-    const expiresAt = loaded?.conversation.expiresAt;
-    const me = loaded?.members.find((m) => m.userId === userId);
-    if (!loaded || !me || (expiresAt && expiresAt <= clock.now())) {
-      throw errors.conversationNotFound();
-    }
-    return { ...loaded, me };
-  }
+  const memberOf = (conversationId: string, userId: string) =>
+    deps.conversations.requireMember(conversationId, userId);
 
   function settings(member: MemberRow, message: string) {
     return {
@@ -319,8 +311,12 @@ export function createDirectService(deps: DirectDeps) {
       if (!message || (message.expiresAt && message.expiresAt <= now)) {
         throw errors.messageNotFound();
       }
-      const loaded = await loadConversation(db, message.conversationId);
-      if (!loaded?.members.some((m) => m.userId === userId)) throw errors.messageNotFound();
+      // The one membership check; what this path addresses is a message, so that is not found.
+      await memberOf(message.conversationId, userId).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === 'CONVERSATION_NOT_FOUND'
+          ? errors.messageNotFound()
+          : error;
+      });
       await messages.markRead(userId, { session_id: message.conversationId, seq: message.seq });
       return {
         success: true as const,

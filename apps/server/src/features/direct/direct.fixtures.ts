@@ -1,6 +1,6 @@
 import type { KindredApp } from '../../app';
 import { callApi, type SignedInUser, signUp } from '../../../test/factories';
-import { updateUser } from '../identity/users.repository';
+import { updateUser } from '../identity';
 
 /** An approved listener, available for a listening chat right now. */
 export async function availableListener(app: KindredApp, realName?: string) {

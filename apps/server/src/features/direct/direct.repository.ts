@@ -306,6 +306,17 @@ export async function findMessageById(db: Executor, id: string): Promise<Message
   return row;
 }
 
+/** Remembers that two people had a listening chat, for the message-request rule. */
+export async function rememberPartners(tx: Executor, a: string, b: string, at: Date) {
+  await tx
+    .insert(pastSessions)
+    .values({ userLow: a < b ? a : b, userHigh: a < b ? b : a, lastSessionAt: at })
+    .onConflictDoUpdate({
+      target: [pastSessions.userLow, pastSessions.userHigh],
+      set: { lastSessionAt: at },
+    });
+}
+
 /** Forgets listening partners older than the request window (the sweeper calls this). */
 export async function prunePastSessions(db: Executor, before: Date): Promise<number> {
   const rows = await db

@@ -2,7 +2,7 @@ import type { DmUser } from '@kindred/protocol';
 import type { Executor } from '../../db/client';
 import type { UserRow } from '../../db/schema';
 import type { PresenceStatus } from '../../realtime/presence';
-import { avatarUrl } from '../identity/present';
+import { avatarUrl } from '../identity';
 import { blockedPairs, blocksWith, findUsers } from './direct.repository';
 
 /** Requests may go to people one had a listening session with this recently. */
@@ -75,22 +75,4 @@ export async function blocksAround(db: Executor, viewerId: string, others: reado
     either: new Set(rows.map((r) => (r.blockerId === viewerId ? r.blockedId : r.blockerId))),
     byViewer: new Set(rows.filter((r) => r.blockerId === viewerId).map((r) => r.blockedId)),
   };
-}
-
-/** Privacy of a conversation's members, or undefined for kinds where none of it applies. */
-export async function directPrivacy(
-  db: Executor,
-  conversation: { kind: string },
-  memberIds: readonly string[],
-): Promise<PairPrivacy | undefined> {
-  return conversation.kind === 'direct' ? pairPrivacy(db, memberIds) : undefined;
-}
-
-/** True when one member of a direct conversation blocked another (one small query). */
-export async function directBlocked(
-  db: Executor,
-  conversation: { kind: string },
-  memberIds: readonly string[],
-): Promise<boolean> {
-  return conversation.kind === 'direct' && (await blockedPairs(db, memberIds)).size > 0;
 }

@@ -8,18 +8,19 @@ import {
 } from '@kindred/protocol';
 import type { RateLimitRule } from '../../config';
 import type { Db } from '../../db/client';
+import type { EventBus } from '../../lib/events';
 import type { MessageRequestRow, UserRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { uniqueViolation } from '../../lib/db-errors';
-import { AppError, errors } from '../../lib/errors';
+import { errors } from '../../lib/errors';
 import type { RateLimiter } from '../../lib/rate-limit';
 import type { Notifier } from '../../realtime/notifier';
 import type { PresenceStore } from '../../realtime/presence';
-import { blockedEitherWay } from '../safety/blocks.repository';
-import type { MessagesService } from '../conversations/messages.service';
-import { recordModerationEvent } from '../safety/moderation-events.repository';
-import { moderateMessage } from '../safety/moderation';
-import { findUserById } from '../identity/users.repository';
+import { blockedEitherWay } from '../safety';
+import type { MessagesService } from '../conversations';
+import { recordModerationEvent } from '../safety';
+import { moderateMessage } from '../safety';
+import { findUserById } from '../identity';
 import { decodeCursor, encodeCursor } from './cursor';
 import * as repo from './direct.repository';
 import * as requestsRepo from './requests.repository';
@@ -33,6 +34,7 @@ export interface RequestsDeps {
   notifier: Notifier;
   presence: PresenceStore;
   messages: MessagesService;
+  events: EventBus;
   listenerApproval: 'required' | 'off';
 }
 
@@ -129,6 +131,12 @@ export function createRequestsService(deps: RequestsDeps) {
         messageId: sent.message.id,
       });
       await announceAnswer(linked ?? answered);
+      await deps.events.publish(db, 'request.accepted', {
+        requestId: row.id,
+        conversationId: conversation.id,
+        senderId: row.senderId,
+        receiverId: row.receiverId,
+      });
       return { conversationId: conversation.id, created: conversation.created };
     } catch (error) {
       // The first message could not be delivered (e.g. the requester's send limit): the request
@@ -153,23 +161,16 @@ export function createRequestsService(deps: RequestsDeps) {
       await assertMayRequest(userId, receiver);
       const pending = await requestsRepo.findPendingBetween(db, userId, body.receiver_id);
       if (pending) {
-        throw new AppError(409, 'MESSAGE_REQUEST_EXISTS', errors.messageRequestExists().message, [
-          { path: 'request_id', message: pending.id },
-        ]);
+        throw errors.messageRequestExists(pending.id);
       }
       const conversationId = await existingConversation(userId, body.receiver_id);
       if (conversationId) {
-        throw new AppError(
-          409,
-          'MESSAGE_REQUEST_EXISTS',
-          'You already have a conversation with this person; send your message there',
-          [{ path: 'conversation_id', message: conversationId }],
-        );
+        throw errors.directConversationExists(conversationId);
       }
       const verdict = moderateMessage(body.content);
       if (verdict.status === 'blocked') {
         await recordModerationEvent(db, { userId, status: 'blocked', rule: verdict.code });
-        throw new AppError(422, 'MESSAGE_BLOCKED', verdict.reason);
+        throw errors.messageBlocked(verdict.reason);
       }
       const limit = await deps.limiter.hit(`msg-request:${userId}`, deps.requestRule);
       if (!limit.allowed) throw errors.rateLimited(limit.retryAfterSeconds);
@@ -187,6 +188,11 @@ export function createRequestsService(deps: RequestsDeps) {
         if (uniqueViolation(error) !== undefined) throw errors.messageRequestExists();
         throw error;
       }
+      await deps.events.publish(db, 'request.sent', {
+        requestId: row.id,
+        senderId: userId,
+        receiverId: body.receiver_id,
+      });
       const [shown] = await present([row], body.receiver_id);
       if (shown) notifier.toUsers([body.receiver_id], 'message_request', shown);
       return {
@@ -260,6 +266,13 @@ export function createRequestsService(deps: RequestsDeps) {
       const answered = await requestsRepo.answerRequest(db, row.id, status, clock.now());
       if (!answered) throw errors.requestNotPending();
       await announceAnswer(answered);
+      if (status === 'declined') {
+        await deps.events.publish(db, 'request.declined', {
+          requestId: row.id,
+          senderId: row.senderId,
+          receiverId: row.receiverId,
+        });
+      }
       return {
         success: true as const,
         data: {

@@ -1,8 +1,4 @@
 import {
-  availabilityBodySchema,
-  blockBodySchema,
-  blockResponseSchema,
-  availabilityResponseSchema,
   avatarResponseSchema,
   deleteMeBodySchema,
   errorBodySchema,
@@ -20,8 +16,6 @@ import { z } from 'zod';
 import { errors } from '../../lib/errors';
 import { currentUser } from '../../plugins/auth';
 import type { AvatarStore } from './avatar-files';
-import type { BlocksService } from '../safety/blocks.service';
-import type { SessionsService } from '../listening/sessions.service';
 import type { UsersService } from './users.service';
 
 const avatarMb = limits.avatarMaxBytes / (1024 * 1024);
@@ -30,9 +24,7 @@ const avatarMb = limits.avatarMaxBytes / (1024 * 1024);
 export const usersRoutes: FastifyPluginAsyncZod<{
   users: UsersService;
   avatars: AvatarStore;
-  sessions: SessionsService;
-  blocks: BlocksService;
-}> = async (app, { users, avatars, sessions, blocks }) => {
+}> = async (app, { users, avatars }) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -80,19 +72,6 @@ export const usersRoutes: FastifyPluginAsyncZod<{
     },
   );
 
-  app.patch(
-    '/me/availability',
-    {
-      schema: {
-        tags: ['users'],
-        body: availabilityBodySchema,
-        response: { 200: availabilityResponseSchema, 409: errorBodySchema, ...errorResponses },
-      },
-    },
-    async (request) =>
-      sessions.setAvailability(currentUser(request).userId, request.body.availability),
-  );
-
   app.get(
     '/me/export',
     { schema: { tags: ['users'], response: { 200: exportSchema, ...errorResponses } } },
@@ -134,32 +113,6 @@ export const usersRoutes: FastifyPluginAsyncZod<{
       reply.type(found.type).header('cache-control', 'private, max-age=86400');
       return reply.send(found.stream);
     },
-  );
-
-  app.post(
-    '/:id/block',
-    {
-      schema: {
-        tags: ['users'],
-        params: userIdParamsSchema,
-        body: blockBodySchema,
-        response: { 200: blockResponseSchema, 404: errorBodySchema, ...errorResponses },
-      },
-    },
-    async (request) =>
-      blocks.block(currentUser(request).userId, request.params.id, request.body?.reason),
-  );
-
-  app.delete(
-    '/:id/block',
-    {
-      schema: {
-        tags: ['users'],
-        params: userIdParamsSchema,
-        response: { 200: blockResponseSchema, ...errorResponses },
-      },
-    },
-    async (request) => blocks.unblock(currentUser(request).userId, request.params.id),
   );
 
   app.get(

@@ -3,39 +3,27 @@ import { avg, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { feedback, users } from '../../db/schema';
 import { uniqueViolation } from '../../lib/db-errors';
-import { AppError, errors } from '../../lib/errors';
-import { loadConversation } from '../conversations/conversations.repository';
-import { findUserById } from '../identity/users.repository';
-
-const alreadySubmitted = () =>
-  new AppError(400, 'FEEDBACK_ALREADY_SUBMITTED', 'You have already given feedback for this chat');
+import { errors } from '../../lib/errors';
+import type { ConversationsApi } from '../conversations';
+import { findUserById } from '../identity';
 
 /** Seed 000 feedback: after an ended chat, once per person, and the listener's rating follows. */
-export function createFeedbackService(deps: { db: Db }) {
+export function createFeedbackService(deps: {
+  db: Db;
+  conversations: Pick<ConversationsApi, 'requireMember'>;
+}) {
   const { db } = deps;
   return {
     async submit(userId: string, body: FeedbackBody) {
-      const loaded = await loadConversation(db, body.chat_session_id);
-      if (!loaded) throw errors.notFound('Session');
-      if (!loaded.members.some((m) => m.userId === userId)) {
-        throw new AppError(403, 'NOT_A_MEMBER', 'You are not a participant in this session');
-      }
+      const loaded = await deps.conversations.requireMember(body.chat_session_id, userId);
       if (loaded.conversation.status !== 'ended') {
-        throw new AppError(
-          400,
-          'SESSION_NOT_ENDED',
-          'Feedback can be given once the chat has ended',
-        );
+        throw errors.sessionNotEnded();
       }
       const reviewee = loaded.members.find((m) => m.userId !== userId);
       const revieweeRow = reviewee && (await findUserById(db, reviewee.userId));
       if (!reviewee || !revieweeRow) throw errors.notFound('Chat partner');
       if (!revieweeRow.allowFeedback) {
-        throw new AppError(
-          403,
-          'FEEDBACK_NOT_ALLOWED',
-          'Your chat partner has chosen not to receive feedback',
-        );
+        throw errors.feedbackNotAllowed();
       }
       const row = await db
         .transaction(async (tx) => {
@@ -66,7 +54,8 @@ export function createFeedbackService(deps: { db: Db }) {
           return inserted!;
         })
         .catch((error: unknown) => {
-          if (uniqueViolation(error) === 'feedback_once_per_session_key') throw alreadySubmitted();
+          if (uniqueViolation(error) === 'feedback_once_per_session_key')
+            throw errors.feedbackAlreadySubmitted();
           throw error;
         });
       return { message: 'Feedback submitted successfully', feedback_id: row.id };

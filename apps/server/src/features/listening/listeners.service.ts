@@ -8,43 +8,52 @@ import type {
 import type { Db } from '../../db/client';
 import type { UserRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
-import { AppError, errors } from '../../lib/errors';
+import { errors } from '../../lib/errors';
 import { LISTENER_WATCHERS_ROOM, type Notifier } from '../../realtime/notifier';
-import { recordAdminAction } from '../admin/admin-logs.repository';
-import { findUserById } from '../identity/users.repository';
-import type { SessionsService } from './sessions.service';
+import type { EventBus, ListenerDecision } from '../../lib/events';
+import { findUserById } from '../identity';
 import { listenerGuidelines } from './guidelines';
 import * as repo from './listeners.repository';
 
 /** A review that does not fit the listener's current state (same code as a decided application). */
-const wrongState = (message: string) => new AppError(409, 'APPLICATION_NOT_PENDING', message);
+const wrongState = (message: string) => errors.applicationNotPending(message);
 
 /** Which state each admin action starts from, where it leads, and its audit-log name. */
 const transitions: Record<
   ReviewListenerAction,
-  { from: repo.ListenerStatusValue; to: repo.ListenerStatusValue; log: string; refusal: string }
+  {
+    from: repo.ListenerStatusValue;
+    to: repo.ListenerStatusValue;
+    event: ListenerDecision;
+    log: string;
+    refusal: string;
+  }
 > = {
   approve: {
     from: 'pending',
     to: 'approved',
+    event: 'listener.approved',
     log: 'approve_listener',
     refusal: 'Only pending applications can be approved',
   },
   reject: {
     from: 'pending',
     to: 'rejected',
+    event: 'listener.rejected',
     log: 'reject_listener',
     refusal: 'Only pending applications can be rejected',
   },
   suspend: {
     from: 'approved',
     to: 'suspended',
+    event: 'listener.suspended',
     log: 'suspend_listener',
     refusal: 'Only approved listeners can be suspended',
   },
   reinstate: {
     from: 'suspended',
     to: 'approved',
+    event: 'listener.reinstated',
     log: 'reinstate_listener',
     refusal: 'Only suspended listeners can be reinstated',
   },
@@ -84,7 +93,7 @@ export function createListenersService(deps: {
   db: Db;
   clock: Clock;
   notifier: Notifier;
-  sessions: Pick<SessionsService, 'endAllChatsOf'>;
+  events: EventBus;
   listenerApproval: 'required' | 'off';
 }) {
   const { db, clock } = deps;
@@ -178,7 +187,7 @@ export function createListenersService(deps: {
     ): Promise<AdminListener> {
       const step = transitions[body.action];
       const now = clock.now();
-      const result = await db.transaction(async (tx) => {
+      const result = await deps.events.transaction(db, async (tx) => {
         const before = await findUserById(tx, userId);
         if (!before) throw errors.notFound('User');
         if (before.listenerStatus !== step.from) throw wrongState(step.refusal);
@@ -196,7 +205,12 @@ export function createListenersService(deps: {
           step.from,
         );
         if (!row) throw wrongState(step.refusal);
-        await recordAdminAction(tx, {
+        await deps.events.publish(tx, step.event, {
+          userId,
+          adminId,
+          reason: body.reason ?? null,
+        });
+        await deps.events.publish(tx, 'admin.action', {
           adminId,
           action: step.log,
           targetType: 'user',
@@ -212,9 +226,7 @@ export function createListenersService(deps: {
         });
         return { before, row };
       });
-      // A suspended listener stops listening now: the chats they are in end (the sharer is told).
-      if (body.action === 'suspend')
-        await deps.sessions.endAllChatsOf(userId, { asListener: true });
+      // A suspended listener's chats end through the `listener.suspended` subscriber.
       if (body.action === 'suspend' && result.before.listenerAvailability === 'available') {
         deps.notifier.toRoom(LISTENER_WATCHERS_ROOM, 'listener_status_update', {
           listener_id: userId,

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { matchPreferences, users } from '../../db/schema';
-import { notBlockedWith } from '../safety/blocks.repository';
+import { notBlockedWith } from '../safety';
 
 export interface CandidateFilter {
   sharerId: string;

@@ -7,9 +7,9 @@ import {
 } from '@kindred/protocol';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { AppError, errors } from '../../lib/errors';
-import { avatarUrl } from '../identity/present';
-import { findUserById } from '../identity/users.repository';
+import { errors } from '../../lib/errors';
+import { avatarUrl } from '../identity';
+import { findUserById } from '../identity';
 import {
   findCandidates,
   findPreferences,
@@ -17,9 +17,6 @@ import {
   withinReach,
 } from './matching.repository';
 import { baseScore, jitter, roundScore } from './scoring';
-
-export const notASharer = () =>
-  new AppError(403, 'NOT_A_SHARER', 'Only sharers can look for a listener');
 
 export function createMatchingService(deps: {
   db: Db;
@@ -34,7 +31,7 @@ export function createMatchingService(deps: {
     const user = await findUserById(db, userId);
     if (!user) throw errors.unauthenticated();
     if (!user.isActive) throw errors.banned();
-    if (!user.roles.includes('sharer')) throw notASharer();
+    if (!user.roles.includes('sharer')) throw errors.notASharer();
     return user;
   }
 

@@ -1,13 +1,7 @@
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
-import {
-  conversationMembers,
-  conversations,
-  pastSessions,
-  sessionLog,
-  users,
-} from '../../db/schema';
+import { conversationMembers, conversations, sessionLog, users } from '../../db/schema';
 
 /**
  * Takes an available listener for a chat, atomically: of two sharers asking at the same moment,
@@ -168,31 +162,16 @@ export async function findSharedActive(db: Executor, a: string, b: string) {
     );
 }
 
-/**
- * Remembers a new listening chat beyond its 24 hours: a wordless row for the dashboard, and the
- * pair's latest session date (who may send whom a message request).
- */
+/** Remembers a new listening chat beyond its 24 hours: a wordless row for the dashboard. */
 export async function recordSessionStart(
   tx: Executor,
-  session: { id: string; topic: string | null; startedAt: Date; memberIds: [string, string] },
+  session: { id: string; topic: string | null; startedAt: Date },
 ) {
   await tx.insert(sessionLog).values({
     id: session.id,
     topic: session.topic,
     startedAt: session.startedAt,
   });
-  const [a, b] = session.memberIds;
-  await tx
-    .insert(pastSessions)
-    .values({
-      userLow: a < b ? a : b,
-      userHigh: a < b ? b : a,
-      lastSessionAt: session.startedAt,
-    })
-    .onConflictDoUpdate({
-      target: [pastSessions.userLow, pastSessions.userHigh],
-      set: { lastSessionAt: session.startedAt },
-    });
 }
 
 export async function recordSessionEnd(

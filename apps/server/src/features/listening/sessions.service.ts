@@ -9,27 +9,17 @@ import {
 } from '@kindred/protocol';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { AppError, errors } from '../../lib/errors';
+import { errors } from '../../lib/errors';
 import { LISTENER_WATCHERS_ROOM, type Notifier } from '../../realtime/notifier';
 import type { PresenceStore } from '../../realtime/presence';
-import { insertConversation, loadConversation } from '../conversations/conversations.repository';
+import type { EventBus } from '../../lib/events';
+import { type ConversationsApi, insertConversation, loadConversation } from '../conversations';
+import { avatarUrl, findUserById } from '../identity';
+import { blockedEitherWay } from '../safety';
 import type { MatchingService } from './matching.service';
-import { avatarUrl } from '../identity/present';
-import { findUserById } from '../identity/users.repository';
-import { blockedEitherWay } from '../safety/blocks.repository';
 import * as repo from './sessions.repository';
 
-const LISTENING_LIFETIME_MS = 24 * 3600 * 1000;
-
-const listenerUnavailable = () =>
-  new AppError(
-    400,
-    'LISTENER_UNAVAILABLE',
-    'This listener is no longer available; please choose another',
-  );
-export const alreadyInChat = () =>
-  new AppError(409, 'ALREADY_IN_CHAT', 'You are already in a chat; end it before starting another');
-const notActive = () => new AppError(400, 'SESSION_NOT_ACTIVE', 'This chat has already ended');
+import { LISTENING_LIFETIME_MS } from './policy';
 
 export function createSessionsService(deps: {
   db: Db;
@@ -37,6 +27,8 @@ export function createSessionsService(deps: {
   notifier: Notifier;
   presence: PresenceStore;
   matching: MatchingService;
+  events: EventBus;
+  conversations: Pick<ConversationsApi, 'requireMember' | 'forget'>;
   /** `required`: only approved listeners can be requested or go available (LISTENER_APPROVAL). */
   listenerApproval?: 'required' | 'off';
 }) {
@@ -60,14 +52,21 @@ export function createSessionsService(deps: {
     if (!loaded) return undefined;
     const listener = loaded.members.find((m) => m.role === 'listener');
     const now = clock.now();
-    const closed = await db.transaction(async (tx) => {
+    const closed = await deps.events.transaction(db, async (tx) => {
       const row = await repo.closeConversation(tx, conversationId, {
         status,
         endedBy,
         endedAt: now,
       });
-      if (row) await repo.recordSessionEnd(tx, conversationId, { status, endedAt: now });
-      if (!row || !listener) return row;
+      if (!row) return row;
+      await repo.recordSessionEnd(tx, conversationId, { status, endedAt: now });
+      await deps.events.publish(tx, 'chat.ended', {
+        conversationId,
+        status,
+        endedBy,
+        memberIds: loaded.members.map((m) => m.userId),
+      });
+      if (!listener) return row;
       if (status === 'ended') {
         await repo.countFinishedChat(tx, listener.userId);
         await repo.setAvailability(tx, listener.userId, 'available', 'in_chat');
@@ -78,6 +77,7 @@ export function createSessionsService(deps: {
       return row;
     });
     if (!closed) return undefined;
+    deps.conversations.forget(conversationId);
     const listenerRow = listener && (await findUserById(db, listener.userId));
     notifier.toUsers(
       loaded.members.map((m) => m.userId),
@@ -98,12 +98,13 @@ export function createSessionsService(deps: {
     /** Seed 000 request-chat: claim the listener, open a 24-hour listening chat, tell them. */
     async requestChat(sharerId: string, body: RequestChatBody): Promise<RequestChatResponse> {
       const sharer = await deps.matching.requireSharer(sharerId);
-      if (body.listener_id === sharerId) throw listenerUnavailable();
-      if (await repo.findActiveListening(db, sharerId, clock.now())) throw alreadyInChat();
+      if (body.listener_id === sharerId) throw errors.listenerUnavailable();
+      if (await repo.findActiveListening(db, sharerId, clock.now())) throw errors.alreadyInChat();
       // A block (either way) reads as "not available": the blocked side learns nothing more.
-      if (await blockedEitherWay(db, sharerId, body.listener_id)) throw listenerUnavailable();
+      if (await blockedEitherWay(db, sharerId, body.listener_id))
+        throw errors.listenerUnavailable();
       const startedAt = clock.now();
-      const created = await db.transaction(async (tx) => {
+      const created = await deps.events.transaction(db, async (tx) => {
         const listener = await repo.claimListener(
           tx,
           body.listener_id,
@@ -125,11 +126,16 @@ export function createSessionsService(deps: {
           id: conversation.id,
           topic: conversation.topic,
           startedAt,
-          memberIds: [sharerId, listener.id],
+        });
+        await deps.events.publish(tx, 'chat.started', {
+          conversationId: conversation.id,
+          sharerId,
+          listenerId: listener.id,
+          startedAt,
         });
         return { conversation, listener };
       });
-      if (!created) throw listenerUnavailable();
+      if (!created) throw errors.listenerUnavailable();
       const { conversation, listener } = created;
       notifier.toUsers([listener.id], 'chat_request', {
         session_id: conversation.id,
@@ -174,17 +180,11 @@ export function createSessionsService(deps: {
     },
 
     async endSession(userId: string, sessionId: string): Promise<EndSessionResponse> {
-      const loaded = await loadConversation(db, sessionId);
-      const expiresAt = loaded?.conversation.expiresAt;
-      const listening = loaded?.conversation.kind === 'listening';
-      if (!loaded || !listening || (expiresAt && expiresAt <= clock.now())) {
-        throw errors.notFound('Session');
-      }
-      if (!loaded.members.some((m) => m.userId === userId)) {
-        throw new AppError(403, 'NOT_A_MEMBER', 'You are not a participant in this session');
-      }
+      const { conversation } = await deps.conversations.requireMember(sessionId, userId);
+      // Another kind of conversation is no listening session: the same answer as none at all.
+      if (conversation.kind !== 'listening') throw errors.conversationNotFound();
       const closed = await close(sessionId, 'ended', userId);
-      if (!closed) throw notActive();
+      if (!closed) throw errors.sessionNotActive();
       const minutes = Math.round(
         ((closed.endedAt ?? clock.now()).getTime() - closed.startedAt.getTime()) / 60_000,
       );
@@ -209,7 +209,8 @@ export function createSessionsService(deps: {
         throw errors.listenerNotApproved();
       }
       const inChat = await repo.findActiveListening(db, userId, clock.now());
-      if (inChat && inChat.role === 'listener' && availability !== 'in_chat') throw alreadyInChat();
+      if (inChat && inChat.role === 'listener' && availability !== 'in_chat')
+        throw errors.alreadyInChat();
       await repo.setAvailability(db, userId, availability);
       if (availability === 'available') {
         // Someone going available with no open socket is away from the start.

@@ -2,13 +2,21 @@ import type { ReportBody } from '@kindred/protocol';
 import type { Db } from '../../db/client';
 import { reports } from '../../db/schema';
 import { errors } from '../../lib/errors';
-import { loadConversation } from '../conversations/conversations.repository';
-import { findMessage } from '../conversations/messages.repository';
-import { findUserById } from '../identity/users.repository';
+import { findUserById } from '../identity';
+
+/** What reports need to read of conversations; the conversation core provides it. */
+export interface ConversationReader {
+  /** The one membership check: throws the same answer for "not yours" and "gone". */
+  requireMember(id: string, userId: string): Promise<{ members: { userId: string }[] }>;
+  findMessage(
+    conversationId: string,
+    messageId: string,
+  ): Promise<{ senderId: string | null; content: string; sentAt: Date } | undefined>;
+}
 
 /** Seed 000 reports. A reported message is copied so the evidence outlives the 24 hours. */
-export function createReportsService(deps: { db: Db }) {
-  const { db } = deps;
+export function createReportsService(deps: { db: Db; conversations: ConversationReader }) {
+  const { db, conversations } = deps;
   return {
     async submit(userId: string, body: ReportBody & { description: string }) {
       if (body.reported_user_id === userId) {
@@ -25,17 +33,15 @@ export function createReportsService(deps: { db: Db }) {
         ]);
       }
       if (body.chat_session_id) {
-        const loaded = await loadConversation(db, body.chat_session_id);
-        if (!loaded) throw errors.notFound('Session');
+        const loaded = await conversations.requireMember(body.chat_session_id, userId);
         const ids = loaded.members.map((m) => m.userId);
-        if (!ids.includes(userId)) throw errors.forbidden('You were not in this chat');
         if (!ids.includes(body.reported_user_id)) {
           throw errors.validation([
             { path: 'reported_user_id', message: 'This person was not in that chat' },
           ]);
         }
         if (body.message_id) {
-          const message = await findMessage(db, body.chat_session_id, body.message_id);
+          const message = await conversations.findMessage(body.chat_session_id, body.message_id);
           if (!message) throw errors.notFound('Message');
           if (message.senderId !== body.reported_user_id) {
             throw errors.validation([

@@ -8,10 +8,9 @@ import type { Db } from '../../db/client';
 import type { ConversationRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
-import { recordAdminAction } from '../admin/admin-logs.repository';
-import { insertConversation } from '../conversations/conversations.repository';
-import type { MessagesService } from '../conversations/messages.service';
-import { findUserById } from '../identity/users.repository';
+import type { EventBus } from '../../lib/events';
+import { type ConversationsApi, insertConversation } from '../conversations';
+import { findUserById } from '../identity';
 import * as repo from './support.repository';
 
 const PREVIEW_MAX = 140;
@@ -59,8 +58,13 @@ function toAdminTicket(r: QueueRow): AdminSupportTicket {
  * Support tickets (DESIGN §4 `support`): a conversation between one user and the team. Messages
  * go through the one pipeline; this service opens tickets and runs the team's queue.
  */
-export function createSupportService(deps: { db: Db; clock: Clock; messages: MessagesService }) {
-  const { db, clock } = deps;
+export function createSupportService(deps: {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  conversations: Pick<ConversationsApi, 'messages' | 'forget'>;
+}) {
+  const { db, clock, events } = deps;
 
   async function adminTicket(adminId: string, id: string): Promise<AdminSupportTicket> {
     const [row] = await repo.listQueue(db, { adminId, id });
@@ -97,7 +101,7 @@ export function createSupportService(deps: { db: Db; clock: Clock; messages: Mes
       });
       let sent;
       try {
-        sent = await deps.messages.sendMessage(userId, {
+        sent = await deps.conversations.messages.sendMessage(userId, {
           session_id: conversation.id,
           content: body.content,
           client_msg_id: body.client_msg_id,
@@ -125,9 +129,9 @@ export function createSupportService(deps: { db: Db; clock: Clock; messages: Mes
     /** Takes ownership: the admin joins the conversation as the team's voice. */
     async assign(adminId: string, id: string): Promise<AdminSupportTicket> {
       const ticket = await requireTicket(id);
-      await db.transaction(async (tx) => {
+      await events.transaction(db, async (tx) => {
         await repo.assignTicket(tx, id, adminId);
-        await recordAdminAction(tx, {
+        await events.publish(tx, 'admin.action', {
           adminId,
           action: 'assign_support_ticket',
           targetType: 'conversation',
@@ -136,7 +140,7 @@ export function createSupportService(deps: { db: Db; clock: Clock; messages: Mes
         });
       });
       // The next message reaches the new member at once (other nodes catch up within seconds).
-      deps.messages.forgetConversation(id);
+      deps.conversations.forget(id);
       return adminTicket(adminId, id);
     },
 
@@ -146,17 +150,24 @@ export function createSupportService(deps: { db: Db; clock: Clock; messages: Mes
       status: SupportStatus,
     ): Promise<AdminSupportTicket> {
       const ticket = await requireTicket(id);
-      await db.transaction(async (tx) => {
+      await events.transaction(db, async (tx) => {
         await repo.setTicketStatus(tx, id, { status, by: adminId, at: clock.now() });
-        await recordAdminAction(tx, {
+        await events.publish(tx, 'admin.action', {
           adminId,
           action: 'update_support_ticket',
           targetType: 'conversation',
           targetId: id,
           details: { from: ticket.supportStatus, to: status },
         });
+        if (status === 'resolved' && ticket.createdBy) {
+          await events.publish(tx, 'support.resolved', {
+            conversationId: id,
+            userId: ticket.createdBy,
+            adminId,
+          });
+        }
       });
-      deps.messages.forgetConversation(id);
+      deps.conversations.forget(id);
       return adminTicket(adminId, id);
     },
   };

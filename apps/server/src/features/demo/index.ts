@@ -1,0 +1,1 @@
+export { demoUsers, seedDemoUsers, seedIfEmpty } from './seed';

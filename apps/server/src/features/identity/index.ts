@@ -1,0 +1,86 @@
+import { apiPrefix } from '@kindred/protocol';
+import type { App, ModuleContext } from '../../lib/module';
+import authPlugin from '../../plugins/auth';
+import { createAuthService } from './auth.service';
+import { authRoutes, publicConfigRoutes } from './auth.routes';
+import { avatarStore } from './avatar-files';
+import { createGoogleVerifier } from './google';
+import { createRevocations, REVOCATION_REFRESH_MS } from './revocations';
+import { createTokenSigner } from './tokens';
+import { usersRoutes } from './users.routes';
+import { createUsersService } from './users.service';
+
+export { hashPassword } from './passwords';
+export { avatarUrl, toPublicProfile, toSessionUser } from './present';
+export { revokeAllForUser } from './refresh-tokens.repository';
+export type { Revocations } from './revocations';
+export type { AccessClaims, TokenSigner } from './tokens';
+export {
+  countUsers,
+  findUserByEmail,
+  findUserById,
+  insertUserIfAbsent,
+  updateUser,
+} from './users.repository';
+
+/**
+ * Identity: accounts, sign-in (password and Google), access and refresh tokens, revocation on
+ * every node, profiles and avatars. Registers the `authenticate` hook every other module uses.
+ */
+export async function register(app: App, ctx: ModuleContext) {
+  const { config, clock, db } = ctx;
+  const signer = createTokenSigner(config.jwtSecret, () => clock.now());
+  // Bans reach every node: in memory here, broadcast through Redis, re-read from the database.
+  const revocations = createRevocations({
+    db,
+    clock,
+    redis: ctx.redis,
+    channel: `${config.redisPrefix}revocations`,
+    log: ctx.log,
+  });
+  await revocations.start();
+  app.addHook('onClose', async () => revocations.close());
+  ctx.jobs.every({
+    name: 'revocation-refresh',
+    everyMs: REVOCATION_REFRESH_MS,
+    scope: 'every-node',
+    run: () => revocations.refresh(),
+  });
+
+  const verifyGoogle = createGoogleVerifier({
+    clientId: config.googleClientId,
+    jwksUrl: config.googleJwksUrl,
+    now: () => clock.now(),
+  });
+  const auth = createAuthService({ db, clock, signer, verifyGoogle });
+  const avatars = avatarStore(config.dataDir);
+  const users = createUsersService({ db, clock, avatars });
+
+  await app.register(authPlugin, {
+    signer,
+    limiter: ctx.limiter,
+    rateLimits: config.rateLimits,
+    revocations,
+  });
+  await app.register(publicConfigRoutes, {
+    prefix: apiPrefix,
+    googleClientId: config.googleClientId,
+  });
+  await app.register(authRoutes, {
+    prefix: `${apiPrefix}/auth`,
+    auth,
+    secureCookies: config.env === 'production',
+    googleClientId: config.googleClientId,
+  });
+  await app.register(usersRoutes, { prefix: `${apiPrefix}/users`, users, avatars });
+
+  return {
+    revocations,
+    /** The socket handshake's check: a valid access token issued after any revocation. */
+    async verifyAccessToken(token: string) {
+      const claims = await signer.verifyAccess(token);
+      revocations.assertValid(claims.userId, claims.issuedAtMs);
+      return claims;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db, Executor } from '../db/client';
+import type { adminLogs } from '../db/schema';
+
+/** One line of the audit log: which admin did what to what. */
+export type AdminAction = Omit<typeof adminLogs.$inferInsert, 'id' | 'createdAt'>;
+
+/**
+ * Every piece of news one module may want from another. A module publishes inside the
+ * transaction that made the change; subscribers hear of it only after that transaction commits.
+ */
+export interface DomainEvents {
+  /** A message was stored by the pipeline (not a retry that found it stored). */
+  'message.stored': {
+    conversationId: string;
+    conversationKind: string;
+    messageId: string;
+    senderId: string;
+    seq: number;
+    memberIds: string[];
+    flagged: boolean;
+  };
+  'chat.started': {
+    conversationId: string;
+    sharerId: string;
+    listenerId: string;
+    startedAt: Date;
+  };
+  'chat.ended': {
+    conversationId: string;
+    status: 'ended' | 'abandoned';
+    endedBy: string | null;
+    memberIds: string[];
+  };
+  'request.sent': { requestId: string; senderId: string; receiverId: string };
+  'request.accepted': {
+    requestId: string;
+    conversationId: string;
+    senderId: string;
+    receiverId: string;
+  };
+  'request.declined': { requestId: string; senderId: string; receiverId: string };
+  'user.blocked': { blockerId: string; blockedId: string };
+  'user.banned': { userId: string; adminId: string; reason: string | null };
+  'user.unbanned': { userId: string; adminId: string };
+  'listener.approved': ListenerReview;
+  'listener.rejected': ListenerReview;
+  'listener.suspended': ListenerReview;
+  'listener.reinstated': ListenerReview;
+  'support.replied': { conversationId: string; userId: string; adminId: string };
+  'support.resolved': { conversationId: string; userId: string; adminId: string };
+  'notice.issued': { noticeId: string; userId: string; adminId: string };
+  /** A staff action worth an audit line; the admin module writes it in the same transaction. */
+  'admin.action': AdminAction;
+}
+export type EventName = keyof DomainEvents;
+
+/** An admin's decision on a listener, with the reason they gave (rejections, suspensions). */
+export interface ListenerReview {
+  userId: string;
+  adminId: string;
+  reason: string | null;
+}
+export type ListenerDecision =
+  'listener.approved' | 'listener.rejected' | 'listener.suspended' | 'listener.reinstated';
+
+type AfterCommit<N extends EventName> = (payload: DomainEvents[N]) => Promise<void> | void;
+type InTransaction<N extends EventName> = (tx: Executor, payload: DomainEvents[N]) => Promise<void>;
+
+export interface EventBus {
+  /**
+   * Announces news. Inside a transaction opened with `transaction()` the in-transaction
+   * subscribers run at once on `tx` and the others after commit; on the database itself (no
+   * transaction) both run now.
+   */
+  publish<N extends EventName>(tx: Executor, name: N, payload: DomainEvents[N]): Promise<void>;
+  /** Runs after the publisher's transaction commits; a failure is logged, never thrown back. */
+  on<N extends EventName>(name: N, handler: AfterCommit<N>): void;
+  /**
+   * Runs inside the publisher's transaction, for writes that must not be lost with it (the
+   * audit log). A failure rolls the publisher back, so keep these to plain inserts.
+   */
+  within<N extends EventName>(name: N, handler: InTransaction<N>): void;
+  /** A transaction whose published events reach after-commit subscribers once it commits. */
+  transaction<T>(db: Executor, work: (tx: Executor) => Promise<T>): Promise<T>;
+}
+
+type Pending = { name: EventName; payload: unknown }[];
+
+/** The in-process, typed event bus (DESIGN §10). */
+export function createEventBus(options: { db: Db; log: FastifyBaseLogger }): EventBus {
+  const after = new Map<EventName, AfterCommit<EventName>[]>();
+  const inside = new Map<EventName, InTransaction<EventName>[]>();
+  const open = new WeakMap<object, Pending>();
+
+  async function dispatch(events: Pending) {
+    for (const { name, payload } of events) {
+      for (const handler of after.get(name) ?? []) {
+        try {
+          await handler(payload as DomainEvents[EventName]);
+        } catch (error) {
+          options.log.error({ err: error, event: name }, 'event subscriber failed');
+        }
+      }
+    }
+  }
+
+  return {
+    async publish(tx, name, payload) {
+      for (const handler of inside.get(name) ?? []) await handler(tx, payload);
+      const pending = open.get(tx);
+      if (pending) pending.push({ name, payload });
+      else if (tx === options.db) await dispatch([{ name, payload }]);
+      // A transaction the bus did not open would let subscribers see uncommitted news.
+      else throw new Error(`'${name}' published in a transaction not opened by events.transaction`);
+    },
+    on(name, handler) {
+      after.set(name, [...(after.get(name) ?? []), handler as AfterCommit<EventName>]);
+    },
+    within(name, handler) {
+      inside.set(name, [...(inside.get(name) ?? []), handler as InTransaction<EventName>]);
+    },
+    async transaction(db, work) {
+      // Nested: the outer transaction owns the events.
+      if (open.has(db)) return work(db);
+      const pending: Pending = [];
+      const result = await db.transaction(async (tx) => {
+        open.set(tx, pending);
+        return work(tx);
+      });
+      await dispatch(pending);
+      return result;
+    },
+  };
+}
