@@ -1,5 +1,5 @@
 import { apiPrefix } from '@kindred/protocol';
-import { errors } from '../../lib/errors';
+import { AppError, errors } from '../../lib/errors';
 import type { App, ModuleContext } from '../../lib/module';
 import { createAccess } from './access';
 import { loadConversation } from './conversations.repository';
@@ -71,10 +71,13 @@ export async function register(app: App, ctx: ModuleContext) {
         await policy.assertCanSend(loaded, userId);
       },
       async isMember(conversationId: string, userId: string) {
-        return access.requireMember(conversationId, userId).then(
-          () => true,
-          () => false,
-        );
+        try {
+          await access.requireMember(conversationId, userId);
+          return true;
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'CONVERSATION_NOT_FOUND') return false;
+          throw error;
+        }
       },
       messageCarrying: (attachmentId: string) =>
         messagesRepo.findMessageWithAttachment(ctx.db, attachmentId),

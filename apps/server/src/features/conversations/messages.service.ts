@@ -392,12 +392,13 @@ export function createMessagesService(deps: MessagesDeps) {
 
     /** Relays typing to the other members in the chat, at most once per interval per user. */
     async typing(userId: string, input: { session_id: string }) {
+      // Membership first, so that a non-member always gets the one answer.
+      const loaded = await requireMember(input.session_id, userId, { fresh: false });
       const allowed = await deps.limiter.hit(
         `typing:${userId}:${input.session_id}`,
         deps.typingRule,
       );
       if (!allowed.allowed) return { relayed: false };
-      const loaded = await requireMember(input.session_id, userId, { fresh: false });
       const relays = policies.of(loaded.conversation.kind).relaysTyping;
       if (relays && !(await relays(loaded))) return { relayed: false };
       notifier.toChatRoom(

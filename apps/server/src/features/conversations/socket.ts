@@ -34,9 +34,9 @@ export function registerConversationSockets(
     return { conversation };
   });
   realtime.handle('leave_chat', leaveChatSchema, async ({ userId, socket }, { session_id }) => {
+    const { me } = await access.requireMember(session_id, userId);
     if (!socket.rooms.has(chatRoom(session_id))) return {};
     await socket.leave(chatRoom(session_id));
-    const { me } = await access.requireMember(session_id, userId);
     socket
       .to(chatRoom(session_id))
       .except(userRoom(userId))
