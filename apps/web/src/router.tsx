@@ -6,7 +6,7 @@ import { AuditLogTab } from './features/admin/AuditLogTab';
 import { ModerationTab } from './features/admin/ModerationTab';
 import { ListenersTab, SupportTab } from './features/admin/TeamTabs';
 import { UsersTab } from './features/admin/UsersTab';
-import { RequireAuth } from './features/session/RequireAuth';
+import { RequireAuth } from './features/identity/RequireAuth';
 import { ChatPage } from './pages/ChatPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DirectMessagePage } from './pages/DirectMessagePage';

@@ -1,8 +1,8 @@
 // Admin API (seed 000 "Admin Endpoints"), the moderation queue and the audit log.
 import { z } from 'zod';
 import { limits } from './limits';
-import { reportReasons } from './listening';
-import { roleSchema } from './auth';
+import { reportReasons } from './safety';
+import { roleSchema } from './identity';
 
 const reportStatuses = ['pending', 'under_review', 'resolved', 'dismissed'] as const;
 export const reportStatusSchema = z.enum(reportStatuses);

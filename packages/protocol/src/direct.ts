@@ -1,7 +1,7 @@
 // Direct messages (seed 004, with seed 002's controls): requests, inbox, send, read, mute/clear/
 // archive. Seed 004 wraps every answer as { success: true, data, meta? }; errors are the usual body.
 import { z } from 'zod';
-import { chatMessageSchema, crisisSupportSchema, MESSAGE_MAX_CHARS } from './chat';
+import { chatMessageSchema, crisisSupportSchema, MESSAGE_MAX_CHARS } from './conversations';
 import { limits } from './limits';
 
 /** Seed 004's success envelope. */

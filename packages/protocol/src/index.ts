@@ -1,15 +1,14 @@
-import './messages';
+import './validation-messages';
 export * from './errors';
 export * from './limits';
-export * from './auth';
-export * from './users';
+export * from './identity';
 
 /** REST prefix for every API route (seed 000). */
 export const apiPrefix = '/api/v1';
-export * from './chat';
+export * from './conversations';
 export * from './listening';
+export * from './safety';
 export * from './admin';
 export * from './support';
-export * from './listeners';
 export * from './direct';
 export * from './attachments';

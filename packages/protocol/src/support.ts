@@ -1,6 +1,6 @@
 // Support conversations with the team (DESIGN §4 `support` kind): open → waiting_user → resolved.
 import { z } from 'zod';
-import { crisisSupportSchema, messageContentSchema } from './chat';
+import { crisisSupportSchema, messageContentSchema } from './conversations';
 
 export const supportStatuses = ['open', 'waiting_user', 'resolved'] as const;
 export const supportStatusSchema = z.enum(supportStatuses);

@@ -114,7 +114,11 @@ export function emitVolatile<E extends EventName>(event: E, payload: PayloadOf<E
   );
 }
 
-const authErrorCodes = new Set(['TOKEN_EXPIRED', 'INVALID_TOKEN', 'UNAUTHENTICATED']);
+const authErrorCodes: ReadonlySet<string> = new Set<ErrorCode>([
+  'TOKEN_EXPIRED',
+  'INVALID_TOKEN',
+  'UNAUTHENTICATED',
+]);
 
 function errorCodeOf(error: Error): string | undefined {
   const data = (error as Error & { data?: unknown }).data;

@@ -18,8 +18,8 @@ import {
   useApplyToListen,
   useListenerApplication,
   useListenerGuidelines,
-} from '../features/listeners/listener-api';
-import { approvalText } from '../features/listeners/ListenerApprovalNotice';
+} from '../features/listening/listener-api';
+import { approvalText } from '../features/listening/ListenerApprovalNotice';
 import { errorMessage } from '../lib/api-error';
 import { applyServerErrors } from '../lib/form-errors';
 import { usePageTitle } from '../lib/use-page-title';

@@ -1,6 +1,6 @@
 import { useLocation, useParams } from 'react-router';
 import { z } from 'zod';
-import { ChatView } from '../features/chat/ChatView';
+import { ChatView } from '../features/conversations/ChatView';
 import { usePageTitle } from '../lib/use-page-title';
 import { NotFoundPage } from './NotFoundPage';
 

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { ButtonLink } from '../components/ui/ButtonLink';
-import { AvailabilityToggle } from '../features/availability/AvailabilityToggle';
+import { AvailabilityToggle } from '../features/listening/AvailabilityToggle';
 import { ActiveChatBanner } from '../features/listening/ActiveChatBanner';
-import { useMe } from '../features/session/me-query';
+import { useMe } from '../features/identity/me-query';
 import { usePageTitle } from '../lib/use-page-title';
 
 function DashboardCard({ title, children }: { title: string; children: ReactNode }) {

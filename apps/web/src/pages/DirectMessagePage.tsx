@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 import { z } from 'zod';
 import { DirectConversation } from '../features/direct/DirectConversation';
-import { useSessionStore } from '../features/session/session-store';
+import { useSessionStore } from '../features/identity/session-store';
 import { usePageTitle } from '../lib/use-page-title';
 import { NotFoundPage } from './NotFoundPage';
 

@@ -38,7 +38,7 @@ import {
   uniqueLabels,
 } from '../features/listening/matching';
 import { MatchCard } from '../features/listening/MatchCard';
-import { useMe } from '../features/session/me-query';
+import { useMe } from '../features/identity/me-query';
 import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';

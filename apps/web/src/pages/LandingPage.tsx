@@ -1,5 +1,5 @@
 import { ButtonLink } from '../components/ui/ButtonLink';
-import { useMe } from '../features/session/me-query';
+import { useMe } from '../features/identity/me-query';
 import { usePageTitle } from '../lib/use-page-title';
 
 const steps = [

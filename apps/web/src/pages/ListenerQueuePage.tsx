@@ -12,9 +12,9 @@ import {
   useActiveSession,
 } from '../features/listening/listening-api';
 import { useRequestSoundStore } from '../features/listening/request-sound';
-import { useListenerApplication } from '../features/listeners/listener-api';
-import { ListenerApprovalNotice } from '../features/listeners/ListenerApprovalNotice';
-import { meQueryKey, meQueryOptions } from '../features/session/me-query';
+import { useListenerApplication } from '../features/listening/listener-api';
+import { ListenerApprovalNotice } from '../features/listening/ListenerApprovalNotice';
+import { meQueryKey, meQueryOptions } from '../features/identity/me-query';
 import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';

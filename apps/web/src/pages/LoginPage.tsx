@@ -1,7 +1,7 @@
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { LoginForm } from '../features/auth/LoginForm';
-import { useSuspendedStore } from '../features/notices/notices';
-import { useMe } from '../features/session/me-query';
+import { LoginForm } from '../features/identity/LoginForm';
+import { useSuspendedStore } from '../features/admin/notices';
+import { useMe } from '../features/identity/me-query';
 import { safeNextPath } from '../lib/safe-redirect';
 import { usePageTitle } from '../lib/use-page-title';
 import { AuthCard } from './AuthCard';

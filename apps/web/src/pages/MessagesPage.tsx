@@ -15,7 +15,7 @@ import {
 } from '../features/direct/MessageRequestDialog';
 import { NewRequestDialog } from '../features/direct/NewRequestDialog';
 import { RequestsTab } from '../features/direct/RequestsTab';
-import { useSessionStore } from '../features/session/session-store';
+import { useSessionStore } from '../features/identity/session-store';
 import { usePageTitle } from '../lib/use-page-title';
 
 type Tab = 'conversations' | 'requests';

@@ -1,6 +1,6 @@
-import { AccountSection } from '../features/profile/AccountSection';
-import { ProfileForm } from '../features/profile/ProfileForm';
-import { useMe } from '../features/session/me-query';
+import { AccountSection } from '../features/identity/AccountSection';
+import { ProfileForm } from '../features/identity/ProfileForm';
+import { useMe } from '../features/identity/me-query';
 import { usePageTitle } from '../lib/use-page-title';
 
 /** /profile: edit everything about yourself (seed 000 "Profile Page"). */

@@ -1,10 +1,10 @@
 import { Link, Navigate, useNavigate } from 'react-router';
-import { RegisterForm } from '../features/auth/RegisterForm';
-import { GoogleSignInButton } from '../features/auth/GoogleSignInButton';
-import { useMe } from '../features/session/me-query';
+import { RegisterForm } from '../features/identity/RegisterForm';
+import { GoogleSignInButton } from '../features/identity/GoogleSignInButton';
+import { useMe } from '../features/identity/me-query';
 import { usePageTitle } from '../lib/use-page-title';
 import { AuthCard } from './AuthCard';
-import { useGoogleSignIn } from '../features/auth/use-google-sign-in';
+import { useGoogleSignIn } from '../features/identity/use-google-sign-in';
 import { FormAlert } from '../components/ui/FormAlert';
 
 /** /register: create an account and go straight to the dashboard. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ButtonLink } from '../components/ui/ButtonLink';
 import { FormAlert } from '../components/ui/FormAlert';
 import { LoadingState } from '../components/ui/Spinner';
-import { ChatView } from '../features/chat/ChatView';
+import { ChatView } from '../features/conversations/ChatView';
 import { GetHelpButton } from '../features/safety/GetHelpDialog';
 import { ContactSupportForm } from '../features/support/ContactSupportForm';
 import { supportStatusLabel, useSupportTickets } from '../features/support/support-api';

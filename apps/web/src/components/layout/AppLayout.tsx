@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { ChatRequestNotifier } from '../../features/listening/ChatRequestNotifier';
-import { NoticeBanner } from '../../features/notices/NoticeBanner';
+import { NoticeBanner } from '../../features/admin/NoticeBanner';
 import { Toaster } from '../ui/Toaster';
 import { Footer } from './Footer';
 import { Header } from './Header';

@@ -4,10 +4,10 @@ import { Link, NavLink, useNavigate } from 'react-router';
 import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
-import { useOutboxStore } from '../../features/chat/chat-store';
+import { useOutboxStore } from '../../features/conversations/chat-store';
 import { MessagesNavLink } from '../../features/direct/MessagesNavLink';
-import { useMe } from '../../features/session/me-query';
-import { signOut } from '../../features/session/session-actions';
+import { useMe } from '../../features/identity/me-query';
+import { signOut } from '../../features/identity/session-actions';
 import { useUnsavedChangesStore } from '../../lib/unsaved-changes';
 
 const navLinkClasses = ({ isActive }: { isActive: boolean }) =>

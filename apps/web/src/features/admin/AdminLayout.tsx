@@ -1,7 +1,7 @@
 import { NavLink, Outlet } from 'react-router';
 import { ButtonLink } from '../../components/ui/ButtonLink';
 import { usePageTitle } from '../../lib/use-page-title';
-import { useMe } from '../session/me-query';
+import { useMe } from '../identity/me-query';
 
 const sections = [
   { to: '/admin', label: 'Dashboard', end: true },

@@ -4,7 +4,7 @@ import { Button } from '../../components/ui/Button';
 import { WarningIcon } from '../../components/ui/icons';
 import { showToast } from '../../components/ui/toast-store';
 import { errorMessage } from '../../lib/api-error';
-import { useMe } from '../session/me-query';
+import { useMe } from '../identity/me-query';
 import { acknowledgeNotice, noticesQueryOptions } from './notices';
 
 /** Unacknowledged warnings from the team, each until the user says "I understand". */

@@ -7,7 +7,7 @@ import { SelectField } from '../../components/ui/SelectField';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
 import { errorMessage } from '../../lib/api-error';
-import { useMe } from '../session/me-query';
+import { useMe } from '../identity/me-query';
 import { adminUsersQueryOptions, refreshAdminData, setUserActive } from './admin-api';
 import { formatDateTime, humanize } from './admin-format';
 import { useAdminTitle } from './AdminLayout';

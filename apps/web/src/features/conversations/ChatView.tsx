@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@kindred/protocol';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { Button } from '../../components/ui/Button';
@@ -5,13 +6,13 @@ import { ButtonLink } from '../../components/ui/ButtonLink';
 import { LoadingState } from '../../components/ui/Spinner';
 import { MessageRequestDialog, type RequestReceiver } from '../direct/MessageRequestDialog';
 import { PartnerMessageAction } from '../direct/PartnerMessageAction';
-import { useFeedbackStore } from '../feedback/feedback-store';
-import { FeedbackModal, type FeedbackOutcome } from '../feedback/FeedbackModal';
+import { useFeedbackStore } from '../listening/feedback-store';
+import { FeedbackModal, type FeedbackOutcome } from '../listening/FeedbackModal';
 import { GetHelpButton } from '../safety/GetHelpDialog';
 import { BlockButton } from '../safety/BlockButton';
 import { openReport } from '../safety/report-store';
 import { ReportDialog } from '../safety/ReportDialog';
-import { useSessionStore } from '../session/session-store';
+import { useSessionStore } from '../identity/session-store';
 import { ChatHeader } from './ChatHeader';
 import { dismissCrisis } from './chat-actions';
 import { openConversation, retryConversation } from './chat-client';
@@ -23,6 +24,14 @@ import { EndChatButton } from './EndChatButton';
 import { MessageComposer } from './MessageComposer';
 import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
+
+/** Failures that opening the chat again will not change: no "Try again" for these. */
+const unavailableCodes: ReadonlySet<string> = new Set<ErrorCode>([
+  'NOT_FOUND',
+  'CONVERSATION_NOT_FOUND',
+  'NOT_A_MEMBER',
+  'FORBIDDEN',
+]);
 
 const frame =
   'mx-auto flex h-[calc(100dvh-8rem)] min-h-[26rem] w-full max-w-3xl flex-col overflow-hidden rounded-xl border border-line bg-white';
@@ -49,9 +58,7 @@ function ChatError({
       : code === 'NOT_A_MEMBER' || code === 'FORBIDDEN'
         ? ["This chat isn't available to you", 'Only the people in a chat can open it.']
         : ["We couldn't open this chat", message];
-  const retryable = !['NOT_FOUND', 'CONVERSATION_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'].includes(
-    code,
-  );
+  const retryable = !unavailableCodes.has(code);
   return (
     <div className="mx-auto flex max-w-xl flex-col items-start gap-4 py-8">
       <h1 className="text-3xl">{title}</h1>

@@ -5,7 +5,7 @@ import { Dialog } from '../../components/ui/Dialog';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { activeSessionQueryKey, endChatSession } from '../listening/listening-api';
-import { meQueryKey } from '../session/me-query';
+import { meQueryKey } from '../identity/me-query';
 import { updateConversation } from './chat-store';
 import { applyEndedInfo } from './conversation-state';
 

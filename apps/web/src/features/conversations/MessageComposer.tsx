@@ -1,4 +1,4 @@
-import { MESSAGE_MAX_CHARS } from '@kindred/protocol';
+import { type ErrorCode, MESSAGE_MAX_CHARS } from '@kindred/protocol';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { Button } from '../../components/ui/Button';
 import {
@@ -12,7 +12,10 @@ import { notifyTyping, removeOutboxEntry, sendMessage } from './chat-actions';
 import { useChatStore } from './chat-store';
 
 /** Failures the sender can fix by rewording: the text goes back into the input. */
-const fixableCodes = new Set(['MESSAGE_BLOCKED', 'VALIDATION_ERROR']);
+const fixableCodes: ReadonlySet<string> = new Set<ErrorCode>([
+  'MESSAGE_BLOCKED',
+  'VALIDATION_ERROR',
+]);
 
 /**
  * The message input (seed 000 "Message Input"): a textarea with a live n/2000 counter; Enter

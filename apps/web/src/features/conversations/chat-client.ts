@@ -10,6 +10,7 @@ import {
   TYPING_DISPLAY_MS,
   userTypingSchema,
   type ChatMessage,
+  type ErrorCode,
   type HistoryResponse,
 } from '@kindred/protocol';
 import type { z } from 'zod';
@@ -44,8 +45,8 @@ import {
 import { activeSessionQueryKey } from '../listening/listening-api';
 import { attachDirectHandlers } from '../direct/direct-events';
 import { attachListeningHandlers } from '../listening/listening-events';
-import { attachNoticeHandlers } from '../notices/notices';
-import { meQueryKey } from '../session/me-query';
+import { attachNoticeHandlers } from '../admin/notices';
+import { meQueryKey } from '../identity/me-query';
 import {
   createOutbox,
   type KeyValueStorage,
@@ -159,7 +160,7 @@ export function historyPath(sessionId: string, before?: string) {
 
 function failure(error: unknown): { code: string; message: string } {
   if (error instanceof ApiError) {
-    const code =
+    const code: ApiError['code'] =
       error.status === 403 ? 'NOT_A_MEMBER' : error.status === 404 ? 'NOT_FOUND' : error.code;
     return { code, message: error.message };
   }
@@ -231,9 +232,17 @@ async function joinConversation(sessionId: string) {
   }
 }
 
+/** Join refusals that joining again will not change: the chat shows them instead. */
+const finalJoinCodes: ReadonlySet<string> = new Set<ErrorCode>([
+  'NOT_FOUND',
+  'NOT_A_MEMBER',
+  'VALIDATION_ERROR',
+  'FORBIDDEN',
+]);
+
 function handleJoinFailure(sessionId: string, response: AckFailure) {
   if (response.code === 'DISCONNECTED') return; // Joined again on the next connect.
-  if (['NOT_FOUND', 'NOT_A_MEMBER', 'VALIDATION_ERROR', 'FORBIDDEN'].includes(response.code)) {
+  if (finalJoinCodes.has(response.code)) {
     updateConversation(sessionId, (s) => ({
       ...s,
       historyStatus: 'error',

@@ -3,6 +3,7 @@ import {
   attachmentSchema,
   type ChatMessage,
   type CrisisSupport,
+  type ErrorCode,
 } from '@kindred/protocol';
 import { z } from 'zod';
 
@@ -76,7 +77,7 @@ export function newClientMsgId(): string {
 }
 
 /** Errors that will fail again however often the message is re-sent. */
-const permanentCodes = new Set([
+const permanentCodes: ReadonlySet<string> = new Set<ErrorCode>([
   'VALIDATION_ERROR',
   'MESSAGE_BLOCKED',
   'NOT_A_MEMBER',

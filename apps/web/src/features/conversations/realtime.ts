@@ -1,4 +1,4 @@
-import { useSessionStore } from '../session/session-store';
+import { useSessionStore } from '../identity/session-store';
 import { startChatClient } from './chat-client';
 
 /**

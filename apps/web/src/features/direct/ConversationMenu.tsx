@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { Dialog } from '../../components/ui/Dialog';
 import { EllipsisIcon } from '../../components/ui/icons';
-import { Popover } from '../chat/Popover';
+import { Popover } from '../conversations/Popover';
 
 export type MenuAction = 'unmute' | 'archive' | 'unarchive' | 'report';
 export type ConfirmAction = 'mute' | 'clear' | 'block';

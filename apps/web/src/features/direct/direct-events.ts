@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { showToast } from '../../components/ui/toast-store';
 import { queryClient } from '../../lib/query-client';
 import type { ChatSocket } from '../../lib/socket';
-import { getConversation } from '../chat/chat-store';
+import { getConversation } from '../conversations/chat-store';
 import {
   contactsQueryKey,
   conversationsQueryKey,

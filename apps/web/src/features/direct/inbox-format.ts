@@ -1,5 +1,5 @@
-import { limits, type ConversationSummary } from '@kindred/protocol';
-import { formatTime } from '../chat/format';
+import { limits, type ConversationSummary, type ErrorCode } from '@kindred/protocol';
+import { formatTime } from '../conversations/format';
 
 /** Pure helpers of the inbox: previews, unread counts, times and error wording. */
 
@@ -77,7 +77,8 @@ export function requestErrorText(
   retryAfter: number | null = null,
   details: readonly { path: string; message: string }[] = [],
 ): string {
-  switch (code) {
+  // The cases are checked against the protocol's codes; any other code gets the server's words.
+  switch (code as ErrorCode) {
     case 'MESSAGE_REQUEST_EXISTS':
       return existingConversationId(details)
         ? `You already have a conversation with ${pseudonym}: write to them there.`

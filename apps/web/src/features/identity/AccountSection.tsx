@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { Button } from '../../components/ui/Button';
 import { Dialog } from '../../components/ui/Dialog';
 import { showToast } from '../../components/ui/toast-store';
-import { clearSession } from '../session/session-actions';
+import { clearSession } from './session-actions';
 import { DataExportButton } from './DataExportButton';
 import { DeleteAccountForm } from './DeleteAccountForm';
 import { ProfileSection } from './ProfileSection';

@@ -6,7 +6,7 @@ import { Button } from '../../components/ui/Button';
 import { showToast } from '../../components/ui/toast-store';
 import { apiUpload } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
-import { meQueryKey } from '../session/me-query';
+import { meQueryKey } from './me-query';
 
 const maxMegabytes = limits.avatarMaxBytes / (1024 * 1024);
 

@@ -9,7 +9,7 @@ import { FormAlert } from '../../components/ui/FormAlert';
 import { TextField } from '../../components/ui/TextField';
 import { ApiError } from '../../lib/api';
 import { applyServerErrors } from '../../lib/form-errors';
-import { signIn } from '../session/session-actions';
+import { signIn } from './session-actions';
 import { GoogleSignInButton } from './GoogleSignInButton';
 import { useGoogleSignIn } from './use-google-sign-in';
 

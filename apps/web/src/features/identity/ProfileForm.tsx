@@ -8,7 +8,7 @@ import { FormAlert } from '../../components/ui/FormAlert';
 import { showToast } from '../../components/ui/toast-store';
 import { apiJson } from '../../lib/api';
 import { applyServerErrors } from '../../lib/form-errors';
-import { storeMe } from '../session/me-query';
+import { storeMe } from './me-query';
 import { BasicInfoSection } from './BasicInfoSection';
 import { ListenerSettingsSection } from './ListenerSettingsSection';
 import { PrivacySection } from './PrivacySection';

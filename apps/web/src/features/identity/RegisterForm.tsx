@@ -14,7 +14,7 @@ import { FormAlert } from '../../components/ui/FormAlert';
 import { TextField } from '../../components/ui/TextField';
 import { apiJson } from '../../lib/api';
 import { applyServerErrors } from '../../lib/form-errors';
-import { signIn } from '../session/session-actions';
+import { signIn } from './session-actions';
 import { PasswordRules } from './PasswordRules';
 import { RoleCheckboxes } from './RoleCheckboxes';
 

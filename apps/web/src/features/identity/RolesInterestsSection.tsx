@@ -1,4 +1,4 @@
-import { RoleCheckboxes } from '../auth/RoleCheckboxes';
+import { RoleCheckboxes } from './RoleCheckboxes';
 import type { ProfileForm } from './profile-form';
 import { ProfileSection } from './ProfileSection';
 import { TagField } from './TagField';

@@ -3,7 +3,7 @@ import { useBlocker } from 'react-router';
 import { Button } from '../../components/ui/Button';
 import { Dialog } from '../../components/ui/Dialog';
 import { useUnsavedChangesStore } from '../../lib/unsaved-changes';
-import { useSessionStore } from '../session/session-store';
+import { useSessionStore } from './session-store';
 
 /**
  * Warns before edits are lost: an in-app dialog for router navigation, the browser's own prompt

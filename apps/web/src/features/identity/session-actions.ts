@@ -6,7 +6,7 @@ import {
 } from '@kindred/protocol';
 import type { QueryClient } from '@tanstack/react-query';
 import { apiJson } from '../../lib/api';
-import { discardOutbox } from '../chat/chat-client';
+import { discardOutbox } from '../conversations/chat-client';
 import { meQueryKey, meQueryOptions } from './me-query';
 import { useSessionStore } from './session-store';
 

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/api-error';
-import { signInWithGoogle } from '../session/session-actions';
+import { signInWithGoogle } from './session-actions';
 
 /** Exchanges a Google credential for a Kindred session; exposes busy and error state. */
 export function useGoogleSignIn(onSignedIn: () => void) {

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { Switch } from '../../components/ui/Switch';
 import { apiJson } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
-import { useListenerApplication } from '../listeners/listener-api';
-import { ListenerApprovalNotice } from '../listeners/ListenerApprovalNotice';
-import { meQueryKey } from '../session/me-query';
+import { useListenerApplication } from './listener-api';
+import { ListenerApprovalNotice } from './ListenerApprovalNotice';
+import { meQueryKey } from '../identity/me-query';
 
 const statusText: Record<ListenerAvailability, string> = {
   available: "You're visible to Sharers. We'll let you know when someone wants to talk.",

@@ -5,7 +5,7 @@ import { controlClasses } from '../../components/ui/Field';
 import { showToast } from '../../components/ui/toast-store';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
-import { sendFeedback } from '../listening/listening-api';
+import { sendFeedback } from './listening-api';
 import { StarRating } from './StarRating';
 
 export const COMMENT_MAX = 500;

@@ -5,7 +5,7 @@ import {
 } from '@kindred/protocol';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiJson } from '../../lib/api';
-import { meQueryKey } from '../session/me-query';
+import { meQueryKey } from '../identity/me-query';
 
 export const applicationQueryKey = ['listener-application'] as const;
 

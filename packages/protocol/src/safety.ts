@@ -1,0 +1,35 @@
+// Safety: reporting someone to the team (seed 000) and blocking them (seed 004).
+import { z } from 'zod';
+
+export const reportReasons = [
+  'harassment',
+  'inappropriate',
+  'spam',
+  'safety_concern',
+  'other',
+] as const;
+
+/** POST /reports (seed 000). */
+export const reportBodySchema = z.strictObject({
+  reported_user_id: z.uuid('reported_user_id must be a user id'),
+  chat_session_id: z.uuid().optional(),
+  message_id: z.uuid().optional(),
+  reason: z.enum(reportReasons),
+  description: z
+    .string()
+    .trim()
+    .min(1, 'Tell us briefly what happened')
+    .max(1000, 'Descriptions can be at most 1000 characters'),
+});
+export type ReportBody = z.input<typeof reportBodySchema>;
+export const reportResponseSchema = z.object({ message: z.string(), report_id: z.uuid() });
+
+/** POST /users/:id/block (seed 004). */
+export const blockBodySchema = z
+  .strictObject({ reason: z.string().trim().max(100, 'At most 100 characters').optional() })
+  .nullish();
+/** Seed 004 wraps this answer: `{ success: true, data: { message } }`. */
+export const blockResponseSchema = z.object({
+  success: z.literal(true),
+  data: z.object({ message: z.string() }),
+});
