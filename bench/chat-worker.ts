@@ -332,28 +332,25 @@ function closeAll(): void {
   idle.length = 0;
 }
 
+const sendSetup = async (result: Promise<SetupResult>) => {
+  send({ type: 'setup', result: await result });
+};
+const sendPhase = async (result: Promise<PhaseResult>) => {
+  send({ type: 'phase', result: await result });
+};
+
 async function handle(command: Command): Promise<void> {
   switch (command.type) {
     case 'setup':
-      return void send({
-        type: 'setup',
-        result: await setup(command.url, command.slots, command.join, command.concurrency),
-      });
+      return sendSetup(setup(command.url, command.slots, command.join, command.concurrency));
     case 'closed':
-      return void send({
-        type: 'phase',
-        result: await closedLoop(command.warmupMs, command.measureMs, command.drainMs),
-      });
+      return sendPhase(closedLoop(command.warmupMs, command.measureMs, command.drainMs));
     case 'open':
-      return void send({
-        type: 'phase',
-        result: await openLoop(command.rate, command.warmupMs, command.measureMs, command.drainMs),
-      });
+      return sendPhase(
+        openLoop(command.rate, command.warmupMs, command.measureMs, command.drainMs),
+      );
     case 'idle':
-      return void send({
-        type: 'setup',
-        result: await holdIdle(command.url, command.tokens, command.concurrency),
-      });
+      return sendSetup(holdIdle(command.url, command.tokens, command.concurrency));
     case 'close':
       closeAll();
       send({ type: 'closed' });

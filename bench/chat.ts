@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ConversationSlot, PhaseResult, SetupResult } from './lib/chat-protocol';
+import type { Command, ConversationSlot, PhaseResult, SetupResult } from './lib/chat-protocol';
 import {
   freePort,
   log,
@@ -20,8 +20,9 @@ import {
   stopServer,
   waitUntilReady,
 } from './lib/processes';
+import { NO_LIMIT, startKindred } from './lib/kindred';
 import { percentile, round } from './lib/stats';
-import { phaseOf, setupOf, startWorker, stopWorkers, type Worker } from './lib/workers';
+import { resultOf, startWorker, stopWorkers, type Worker } from './lib/workers';
 import { openDatabase } from '../apps/server/src/db/client';
 import { messages } from '../apps/server/src/db/schema';
 import { insertConversation } from '../apps/server/src/features/conversations';
@@ -133,7 +134,7 @@ async function phase(
   try {
     const results = await Promise.all(
       workers.map((worker, i) =>
-        phaseOf(
+        resultOf(
           worker,
           command.type === 'closed'
             ? { type: 'closed', warmupMs, measureMs, drainMs: DRAIN_MS }
@@ -147,6 +148,7 @@ async function phase(
                 measureMs,
                 drainMs: DRAIN_MS,
               },
+          'phase',
           timeout,
         ),
       ),
@@ -167,6 +169,25 @@ function sumSetup(results: SetupResult[]) {
   };
 }
 
+/** Sends each worker its setup command, with its share of the work (every n-th item); sums the results. */
+async function setUpOn(
+  workers: Worker[],
+  timeoutMs: number,
+  command: (share: <T>(items: T[]) => T[]) => Command,
+) {
+  const results = await Promise.all(
+    workers.map((worker, i) =>
+      resultOf(
+        worker,
+        command((items) => items.filter((_, j) => j % workers.length === i)),
+        'setup',
+        timeoutMs,
+      ),
+    ),
+  );
+  return sumSetup(results);
+}
+
 /** Connects both members of every conversation (spread over the workers) and runs both phases. */
 async function drive(
   name: string,
@@ -179,23 +200,13 @@ async function drive(
     startWorker(`${name}-load-${i + 1}`, repoRoot),
   );
   try {
-    const setup = sumSetup(
-      await Promise.all(
-        workers.map((worker, i) =>
-          setupOf(
-            worker,
-            {
-              type: 'setup',
-              url: server.baseUrl,
-              slots: slots.filter((_, j) => j % workers.length === i),
-              join: true,
-              concurrency: CONNECT_CONCURRENCY,
-            },
-            120_000,
-          ),
-        ),
-      ),
-    );
+    const setup = await setUpOn(workers, 120_000, (share) => ({
+      type: 'setup',
+      url: server.baseUrl,
+      slots: share(slots),
+      join: true,
+      concurrency: CONNECT_CONCURRENCY,
+    }));
     log(`${name}: ${setup.sockets} sockets connected and joined in ${setup.seconds} s`);
     if (setup.failed > 0)
       throw new Error(`${name}: ${setup.failed} sockets failed: ${setup.first_error}`);
@@ -263,32 +274,8 @@ async function signUpUsers(baseUrl: string, count: number, concurrency: number) 
   return users;
 }
 
-function kindredEnv(settings: ChatSettings, dataDir: string, port: number, secret: string) {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    DOTENV: 'false',
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: secret,
-    RATE_LIMIT_AUTH_PER_MIN: '100000000',
-    RATE_LIMIT_API_PER_MIN: '100000000',
-    RATE_LIMIT_MESSAGES_PER_MIN: '100000000',
-    ...(settings.databaseUrl ? { DATABASE_URL: settings.databaseUrl } : {}),
-    ...(settings.redisUrl
-      ? {
-          REDIS_URL: settings.redisUrl,
-          REDIS_PREFIX: `kindred-bench:${randomBytes(4).toString('hex')}:`,
-        }
-      : {}),
-  };
-}
-
-async function startKindred(
+/** One node of the chat run: every node of a run shares the secret, so tokens stay valid. */
+function startChatNode(
   name: string,
   settings: ChatSettings,
   dataDir: string,
@@ -296,21 +283,25 @@ async function startKindred(
   repoRoot: string,
   profile = false,
 ): Promise<ServerProcess> {
-  const port = await freePort();
-  const profileArgs =
-    profile && settings.cpuProfileDir
-      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(settings.cpuProfileDir)}`]
-      : [];
-  const server = startServer({
+  return startKindred({
     name,
-    args: [...profileArgs, '--import', 'tsx', 'apps/server/src/main.ts'],
-    env: kindredEnv(settings, dataDir, port, secret),
-    cwd: repoRoot,
-    port,
+    dataDir,
+    repoRoot,
+    databaseUrl: settings.databaseUrl,
+    cpuProfileDir: profile ? settings.cpuProfileDir : undefined,
     fdLimit: SERVER_FD_LIMIT,
+    env: {
+      JWT_SECRET: secret,
+      RATE_LIMIT_AUTH_PER_MIN: NO_LIMIT,
+      RATE_LIMIT_MESSAGES_PER_MIN: NO_LIMIT,
+      ...(settings.redisUrl
+        ? {
+            REDIS_URL: settings.redisUrl,
+            REDIS_PREFIX: `kindred-bench:${randomBytes(4).toString('hex')}:`,
+          }
+        : {}),
+    },
   });
-  await waitUntilReady(server, '/readyz', 120_000);
-  return server;
 }
 
 /** The chat database, opened by this process while no node has it open (PGlite is single-user). */
@@ -332,7 +323,7 @@ async function benchKindred(settings: ChatSettings, dataDir: string, repoRoot: s
   const secret = randomBytes(36).toString('base64url');
   const userCount = 2 * settings.conversations;
 
-  let server = await startKindred('kindred-chat', settings, dataDir, secret, repoRoot);
+  let server = await startChatNode('kindred-chat', settings, dataDir, secret, repoRoot);
   log(`kindred: registering and signing in ${userCount} users over HTTP`);
   let started = performance.now();
   const users = await signUpUsers(server.baseUrl, userCount, settings.signupConcurrency);
@@ -361,7 +352,7 @@ async function benchKindred(settings: ChatSettings, dataDir: string, repoRoot: s
   const insertSeconds = round((performance.now() - started) / 1000, 1);
   log(`kindred: ${ids.length} conversations inserted in ${insertSeconds} s`);
 
-  server = await startKindred('kindred', settings, dataDir, secret, repoRoot, true);
+  server = await startChatNode('kindred', settings, dataDir, secret, repoRoot, true);
   const rssAfterStart = processRssBytes(server.pid);
   const slots: ConversationSlot[] = ids.map((id, i) => ({
     id,
@@ -426,7 +417,7 @@ async function benchIdle(
   users: BenchUser[],
   repoRoot: string,
 ) {
-  const server = await startKindred('kindred-idle', settings, dataDir, secret, repoRoot);
+  const server = await startChatNode('kindred-idle', settings, dataDir, secret, repoRoot);
   const workers = Array.from({ length: settings.idleWorkers }, (_, i) =>
     startWorker(`idle-${i + 1}`, repoRoot),
   );
@@ -438,22 +429,12 @@ async function benchIdle(
       (_, i) => users[i % users.length]!.token,
     );
     log(`idle: ${settings.idleSockets} sockets over ${settings.idleWorkers} processes`);
-    const setup = sumSetup(
-      await Promise.all(
-        workers.map((worker, i) =>
-          setupOf(
-            worker,
-            {
-              type: 'idle',
-              url: server.baseUrl,
-              tokens: tokens.filter((_, j) => j % workers.length === i),
-              concurrency: CONNECT_CONCURRENCY,
-            },
-            300_000,
-          ),
-        ),
-      ),
-    );
+    const setup = await setUpOn(workers, 300_000, (share) => ({
+      type: 'idle',
+      url: server.baseUrl,
+      tokens: share(tokens),
+      concurrency: CONNECT_CONCURRENCY,
+    }));
     const rssConnected = processRssBytes(server.pid);
     // Let the node settle (handshake garbage collected, presence written), then read it again.
     await sleep(5000);

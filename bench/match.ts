@@ -9,14 +9,8 @@ import path from 'node:path';
 import type autocannon from 'autocannon';
 import { sql } from '../apps/server/src/db/client';
 import { type LoadResult, type LoadSettings, measure } from './lib/load';
-import {
-  freePort,
-  log,
-  type ServerProcess,
-  startServer,
-  stopServer,
-  waitUntilReady,
-} from './lib/processes';
+import { log, type ServerProcess, stopServer } from './lib/processes';
+import { NO_LIMIT, startKindred } from './lib/kindred';
 import { round } from './lib/stats';
 import { openDatabase } from '../apps/server/src/db/client';
 import { type NewUserRow, users } from '../apps/server/src/db/schema';
@@ -285,39 +279,15 @@ function record(tally: Tally, sent: FindBody, status: number, body: string): voi
   }
 }
 
-function kindredEnv(settings: MatchSettings, dataDir: string, port: number): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    DOTENV: 'false',
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: randomBytes(36).toString('base64url'),
-    RATE_LIMIT_AUTH_PER_MIN: '100000000',
-    RATE_LIMIT_API_PER_MIN: '100000000',
-    RATE_LIMIT_MESSAGES_PER_MIN: '100000000',
-    ...(settings.databaseUrl ? { DATABASE_URL: settings.databaseUrl } : {}),
-  };
-}
-
-async function startKindred(settings: MatchSettings, dataDir: string, repoRoot: string) {
-  const port = await freePort();
-  const profileArgs = settings.cpuProfileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(settings.cpuProfileDir)}`]
-    : [];
-  const server = startServer({
+function startMatchNode(settings: MatchSettings, dataDir: string, repoRoot: string) {
+  return startKindred({
     name: 'kindred-match',
-    args: [...profileArgs, '--import', 'tsx', 'apps/server/src/main.ts'],
-    env: kindredEnv(settings, dataDir, port),
-    cwd: repoRoot,
-    port,
+    dataDir,
+    repoRoot,
+    databaseUrl: settings.databaseUrl,
+    cpuProfileDir: settings.cpuProfileDir,
+    env: { RATE_LIMIT_AUTH_PER_MIN: NO_LIMIT, RATE_LIMIT_MESSAGES_PER_MIN: NO_LIMIT },
   });
-  await waitUntilReady(server, '/readyz', 120_000);
-  return server;
 }
 
 function describe(name: string, result: LoadResult): string {
@@ -384,7 +354,7 @@ export async function runMatchBench(settings: MatchSettings, dataDir: string, re
       `available of ${inserted.listenersInDatabase} listeners in the database`,
   );
 
-  const server = await startKindred(settings, matchDir, repoRoot);
+  const server = await startMatchNode(settings, matchDir, repoRoot);
   const shapes: Record<string, ShapeResult> = {};
   try {
     const token = await signUpSharer(server.baseUrl);

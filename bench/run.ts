@@ -4,7 +4,6 @@
  * section (bench/chat.ts) and POST /match/find-listeners over many listeners (bench/match.ts).
  * One JSON document on stdout; progress on stderr. See bench/README.md.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -23,6 +22,7 @@ import {
   stopServer,
   waitUntilReady,
 } from './lib/processes';
+import { startKindred } from './lib/kindred';
 import { percentile, round } from './lib/stats';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -202,35 +202,18 @@ function check(
 async function httpSection(settings: Settings, dataDir: string, warnings: string[]) {
   // 1. One Kindred node.
   const kindredPort = await freePort();
-  const kindredEnv: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    DOTENV: 'false', // a developer's .env must not change what is measured
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(kindredPort),
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'true',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: randomBytes(36).toString('base64url'),
-    RATE_LIMIT_API_PER_MIN: '100000000',
-    RATE_LIMIT_AUTH_PER_MIN: '100000',
-    ...(settings.databaseUrl ? { DATABASE_URL: settings.databaseUrl } : {}),
-  };
-  const profileArgs = settings.cpuProfileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(settings.cpuProfileDir)}`]
-    : [];
   log(
     `starting Kindred (${settings.databaseUrl ? 'postgresql' : 'pglite'}) on 127.0.0.1:${kindredPort}`,
   );
-  const kindred = startServer({
+  const kindred = await startKindred({
     name: 'kindred',
-    args: [...profileArgs, '--import', 'tsx', 'apps/server/src/main.ts'],
-    env: kindredEnv,
-    cwd: repoRoot,
+    dataDir,
+    repoRoot,
+    databaseUrl: settings.databaseUrl,
+    cpuProfileDir: settings.cpuProfileDir,
+    env: { SEED_DEMO: 'true', RATE_LIMIT_AUTH_PER_MIN: '100000' },
     port: kindredPort,
   });
-  await waitUntilReady(kindred, '/readyz', 120_000);
   const rssAfterStart = await kindredRssBytes(kindred);
 
   log(`logging in as ${DEMO_USER.email}`);

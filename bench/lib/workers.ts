@@ -58,24 +58,23 @@ export function startWorker(name: string, repoRoot: string): Worker {
   };
 }
 
-export async function setupOf(
-  worker: Worker,
-  command: Command,
-  timeoutMs: number,
-): Promise<SetupResult> {
-  const reply = await worker.request(command, timeoutMs);
-  if (reply.type !== 'setup') throw new Error(`${worker.name}: unexpected ${reply.type}`);
-  return reply.result;
+interface Results {
+  setup: SetupResult;
+  phase: PhaseResult;
 }
 
-export async function phaseOf(
+/** Sends one command and waits for its result, which must come in a reply of type `expected`. */
+export async function resultOf<T extends keyof Results>(
   worker: Worker,
   command: Command,
+  expected: T,
   timeoutMs: number,
-): Promise<PhaseResult> {
+): Promise<Results[T]> {
   const reply = await worker.request(command, timeoutMs);
-  if (reply.type !== 'phase') throw new Error(`${worker.name}: unexpected ${reply.type}`);
-  return reply.result;
+  if (reply.type !== expected || !('result' in reply)) {
+    throw new Error(`${worker.name}: unexpected ${reply.type}`);
+  }
+  return reply.result as Results[T];
 }
 
 /** Asks each worker to close its sockets and exit; kills those that do not within `graceMs`. */

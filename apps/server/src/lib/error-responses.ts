@@ -1,12 +1,19 @@
 import { errorBodySchema } from '@kindred/protocol';
 
-/** Error statuses an authenticated route may answer, each with the error body (DESIGN §7). */
-export const errorResponses = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  429: errorBodySchema,
-};
+/** The error statuses routes answer with, each with the error body (DESIGN §7). */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+
+/** A route's `response` entries for these error statuses: the error body for each. */
+export function errorsFor<const S extends readonly ErrorStatus[]>(
+  ...statuses: S
+): { [K in S[number]]: typeof errorBodySchema } {
+  return Object.fromEntries(statuses.map((status) => [status, errorBodySchema])) as {
+    [K in S[number]]: typeof errorBodySchema;
+  };
+}
+
+/** Error statuses an authenticated route may answer. */
+export const errorResponses = errorsFor(400, 401, 403, 429);
 
 /** The same, for routes about one resource that may not exist. */
-export const withNotFound = { ...errorResponses, 404: errorBodySchema };
+export const withNotFound = errorsFor(400, 401, 403, 404, 429);

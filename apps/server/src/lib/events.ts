@@ -7,7 +7,8 @@ export type AdminAction = Omit<typeof adminLogs.$inferInsert, 'id' | 'createdAt'
 
 /**
  * Every piece of news one module may want from another. A module publishes inside the
- * transaction that made the change; subscribers hear of it only after that transaction commits.
+ * transaction that made the change (or, after a change made in one statement, on the database
+ * itself); subscribers hear of it only once the change is committed.
  */
 export interface DomainEvents {
   /** A message was stored by the pipeline (not a retry that found it stored). */

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import {
@@ -12,6 +12,7 @@ import {
   userNotices,
   users,
 } from '../../db/schema';
+import { findRow, newestFirstPage, type Page, updateRow } from '../../lib/rows';
 
 const countIf = (condition: SQL) =>
   sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
@@ -114,11 +115,7 @@ export interface UserFilter {
 }
 
 /** One page of users, newest first, with their open reports; and how many match in all. */
-export async function listUsers(
-  db: Executor,
-  filter: UserFilter,
-  page: { limit: number; offset: number },
-) {
+export function listUsers(db: Executor, filter: UserFilter, page: Page) {
   const where = and(
     filter.role ? sql`${filter.role} = any(${users.roles})` : undefined,
     filter.isActive === undefined ? undefined : eq(users.isActive, filter.isActive),
@@ -129,7 +126,7 @@ export async function listUsers(
         )
       : undefined,
   );
-  const rows = await db
+  const query = db
     .select({
       user: users,
       // Qualified names: inside the subquery a bare "id" would be the report's own id.
@@ -138,31 +135,25 @@ export async function listUsers(
           and r.status in ('pending', 'under_review'))`.mapWith(Number),
     })
     .from(users)
-    .where(where)
-    .orderBy(desc(users.createdAt), desc(users.id))
-    .limit(page.limit)
-    .offset(page.offset);
-  const [total] = await db.select({ n: count() }).from(users).where(where);
-  return { rows, total: total!.n };
+    .$dynamic();
+  return newestFirstPage(db, users, query, where, page);
 }
 
 /** Bans or unbans in the caller's transaction; a ban also revokes access tokens issued so far. */
-export async function setUserActive(db: Executor, userId: string, isActive: boolean, at: Date) {
-  const [row] = await db
-    .update(users)
-    .set(
-      isActive
-        ? { isActive: true, updatedAt: at }
-        : {
-            isActive: false,
-            tokensRevokedAt: at,
-            listenerAvailability: 'unavailable',
-            updatedAt: at,
-          },
-    )
-    .where(eq(users.id, userId))
-    .returning();
-  return row;
+export function setUserActive(db: Executor, userId: string, isActive: boolean, at: Date) {
+  return updateRow(
+    db,
+    users,
+    isActive
+      ? { isActive: true, updatedAt: at }
+      : {
+          isActive: false,
+          tokensRevokedAt: at,
+          listenerAvailability: 'unavailable',
+          updatedAt: at,
+        },
+    eq(users.id, userId),
+  );
 }
 
 const reporter = alias(users, 'reporter');
@@ -170,16 +161,16 @@ const reported = alias(users, 'reported');
 const reviewer = alias(users, 'reviewer');
 
 /** One page of reports, newest first, with the pseudonyms of everyone involved. */
-export async function listReports(
+export function listReports(
   db: Executor,
   filter: { status?: (typeof reports.$inferSelect)['status']; reportedUserId?: string },
-  page: { limit: number; offset: number },
+  page: Page,
 ) {
   const where = and(
     filter.status ? eq(reports.status, filter.status) : undefined,
     filter.reportedUserId ? eq(reports.reportedUserId, filter.reportedUserId) : undefined,
   );
-  const rows = await db
+  const query = db
     .select({
       report: reports,
       reporterPseudonym: reporter.pseudonym,
@@ -190,21 +181,16 @@ export async function listReports(
     .innerJoin(reported, eq(reported.id, reports.reportedUserId))
     .leftJoin(reporter, eq(reporter.id, reports.reporterId))
     .leftJoin(reviewer, eq(reviewer.id, reports.reviewedBy))
-    .where(where)
-    .orderBy(desc(reports.createdAt), desc(reports.id))
-    .limit(page.limit)
-    .offset(page.offset);
-  const [total] = await db.select({ n: count() }).from(reports).where(where);
-  return { rows, total: total!.n };
+    .$dynamic();
+  return newestFirstPage(db, reports, query, where, page);
 }
 
-export async function findReport(db: Executor, id: string) {
-  const [row] = await db.select().from(reports).where(eq(reports.id, id)).limit(1);
-  return row;
+export function findReport(db: Executor, id: string) {
+  return findRow(db, reports, eq(reports.id, id));
 }
 
 /** Records an admin's decision on a report. */
-export async function reviewReport(
+export function reviewReport(
   db: Executor,
   id: string,
   values: {
@@ -214,21 +200,17 @@ export async function reviewReport(
     reviewedAt: Date;
   },
 ) {
-  const [row] = await db
-    .update(reports)
-    .set({
-      status: values.status,
-      reviewedBy: values.reviewedBy,
-      reviewedAt: values.reviewedAt,
-      ...(values.resolution !== undefined ? { resolution: values.resolution } : {}),
-    })
-    .where(eq(reports.id, id))
-    .returning();
-  return row;
+  const { resolution, ...review } = values;
+  return updateRow(
+    db,
+    reports,
+    { ...review, ...(resolution !== undefined ? { resolution } : {}) },
+    eq(reports.id, id),
+  );
 }
 
 /** Records an admin's decision on a flagged message. */
-export async function reviewModerationEvent(
+export function reviewModerationEvent(
   db: Executor,
   id: string,
   values: {
@@ -237,12 +219,7 @@ export async function reviewModerationEvent(
     reviewedAt: Date;
   },
 ) {
-  const [row] = await db
-    .update(moderationEvents)
-    .set(values)
-    .where(eq(moderationEvents.id, id))
-    .returning();
-  return row;
+  return updateRow(db, moderationEvents, values, eq(moderationEvents.id, id));
 }
 
 export interface LogFilter {
@@ -252,27 +229,19 @@ export interface LogFilter {
 }
 
 /** One page of the audit log, newest first. */
-export async function listLogs(
-  db: Executor,
-  filter: LogFilter,
-  page: { limit: number; offset: number },
-) {
+export function listLogs(db: Executor, filter: LogFilter, page: Page) {
   const admin = alias(users, 'admin');
   const where = and(
     filter.action ? eq(adminLogs.action, filter.action) : undefined,
     filter.adminId ? eq(adminLogs.adminId, filter.adminId) : undefined,
     filter.targetId ? eq(adminLogs.targetId, filter.targetId) : undefined,
   );
-  const rows = await db
+  const query = db
     .select({ log: adminLogs, adminPseudonym: admin.pseudonym })
     .from(adminLogs)
     .leftJoin(admin, eq(admin.id, adminLogs.adminId))
-    .where(where)
-    .orderBy(desc(adminLogs.createdAt), desc(adminLogs.id))
-    .limit(page.limit)
-    .offset(page.offset);
-  const [total] = await db.select({ n: count() }).from(adminLogs).where(where);
-  return { rows, total: total!.n };
+    .$dynamic();
+  return newestFirstPage(db, adminLogs, query, where, page);
 }
 
 export async function insertNotice(db: Executor, values: typeof userNotices.$inferInsert) {

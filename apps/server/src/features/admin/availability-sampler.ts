@@ -1,6 +1,7 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { availabilitySamples, users } from '../../db/schema';
+import { withAdvisoryLock } from '../../lib/advisory-lock';
 
 /** Any fixed number, shared by all nodes: only the node holding it takes the sample. */
 const SAMPLE_LOCK = 724_013;
@@ -14,11 +15,7 @@ const KEEP_MS = 30 * 24 * 3600 * 1000;
  * Returns the sample, or undefined when none was taken.
  */
 export async function sampleAvailability(db: Db, now: Date, intervalMs: number) {
-  return db.transaction(async (tx) => {
-    const [lock] = await tx
-      .select({ ok: sql<boolean>`pg_try_advisory_xact_lock(${SAMPLE_LOCK})` })
-      .from(sql`(select 1) as one`);
-    if (!lock?.ok) return undefined;
+  return withAdvisoryLock(db, SAMPLE_LOCK, async (tx) => {
     const recent = await tx
       .select({ at: availabilitySamples.sampledAt })
       .from(availabilitySamples)

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { conversations, messages, users } from '../../db/schema';
+import { findRow } from '../../lib/rows';
 
 /** One entry of the moderation queue: a flagged message or a user report. */
 export interface QueueRow {
@@ -110,7 +111,7 @@ export async function findQueueItem(
 
 /** The conversation while it still exists (listening chats vanish after 24 hours). */
 export async function findLiveConversation(db: Executor, id: string, now: Date) {
-  const [row] = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
+  const row = await findRow(db, conversations, eq(conversations.id, id));
   if (!row || (row.expiresAt && row.expiresAt <= now)) return undefined;
   return row;
 }
@@ -126,6 +127,17 @@ const contextColumns = {
   moderationStatus: messages.moderationStatus,
 };
 
+/** Up to `n` of the conversation's messages that match `where`, in `order`, with their senders. */
+function contextMessages(db: Executor, conversationId: string, where: SQL, order: SQL, n: number) {
+  return db
+    .select(contextColumns)
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderId))
+    .where(and(eq(messages.conversationId, conversationId), where))
+    .orderBy(order)
+    .limit(n);
+}
+
 /** Up to `around` messages either side of one seq (inclusive), oldest first. */
 export async function messagesAroundSeq(
   db: Executor,
@@ -133,32 +145,32 @@ export async function messagesAroundSeq(
   seq: number,
   around: number,
 ) {
-  const before = await db
-    .select(contextColumns)
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderId))
-    .where(and(eq(messages.conversationId, conversationId), lt(messages.seq, seq)))
-    .orderBy(desc(messages.seq))
-    .limit(around);
-  const after = await db
-    .select(contextColumns)
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderId))
-    .where(and(eq(messages.conversationId, conversationId), gte(messages.seq, seq)))
-    .orderBy(asc(messages.seq))
-    .limit(around + 1);
+  const before = await contextMessages(
+    db,
+    conversationId,
+    lt(messages.seq, seq),
+    desc(messages.seq),
+    around,
+  );
+  const after = await contextMessages(
+    db,
+    conversationId,
+    gte(messages.seq, seq),
+    asc(messages.seq),
+    around + 1,
+  );
   return [...before.reverse(), ...after];
 }
 
 /** The last `count` messages sent up to a moment (a report about a chat, not one message). */
 export async function messagesUpTo(db: Executor, conversationId: string, at: Date, n: number) {
-  const rows = await db
-    .select(contextColumns)
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderId))
-    .where(and(eq(messages.conversationId, conversationId), lte(messages.sentAt, at)))
-    .orderBy(desc(messages.seq))
-    .limit(n);
+  const rows = await contextMessages(
+    db,
+    conversationId,
+    lte(messages.sentAt, at),
+    desc(messages.seq),
+    n,
+  );
   return rows.reverse();
 }
 

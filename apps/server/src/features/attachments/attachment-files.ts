@@ -1,24 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { open, stat } from 'node:fs/promises';
 import { extensionOf, type SniffedType } from '../../lib/file-types';
+import { uploadFolder } from '../../lib/upload-files';
 
 /** Random, unguessable names: `<32 hex>.<ext>`; nothing else is ever opened. */
 const FILE_NAME = /^[0-9a-f]{32}\.(jpg|png|gif|webp|pdf|webm|ogg|mp3|wav)$/;
 
 /** Attachment files under DATA_DIR/uploads/attachments; who may read them is decided elsewhere. */
 export function attachmentStore(dataDir: string) {
-  const dir = path.join(dataDir, 'uploads', 'attachments');
+  const files = uploadFolder(dataDir, 'attachments', FILE_NAME);
   return {
-    async save(bytes: Buffer, type: SniffedType): Promise<string> {
-      await mkdir(dir, { recursive: true });
-      const name = `${randomBytes(16).toString('hex')}.${extensionOf[type]}`;
-      await writeFile(path.join(dir, name), bytes, { mode: 0o600 });
-      return name;
-    },
-    async remove(name: string): Promise<void> {
-      if (FILE_NAME.test(name)) await rm(path.join(dir, name), { force: true });
-    },
+    save: (bytes: Buffer, type: SniffedType): Promise<string> =>
+      files.save(bytes, extensionOf[type]),
+    remove: (name: string): Promise<void> => files.remove(name),
     /**
      * A stream of the file (or of the inclusive byte range) and its full size; undefined when
      * the name is not a stored attachment or the file is gone.
@@ -27,8 +20,8 @@ export function attachmentStore(dataDir: string) {
       name: string,
       range?: { start: number; end: number },
     ): Promise<{ stream: NodeJS.ReadableStream; size: number } | undefined> {
-      if (!FILE_NAME.test(name)) return undefined;
-      const file = path.join(dir, name);
+      const file = files.pathOf(name);
+      if (!file) return undefined;
       const info = await stat(file).catch(() => undefined);
       const handle = info && (await open(file, 'r').catch(() => undefined));
       if (!info || !handle) return undefined;

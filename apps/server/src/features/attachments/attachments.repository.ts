@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { attachments, messages } from '../../db/schema';
+import { attachments } from '../../db/schema';
+import { findRow } from '../../lib/rows';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type NewAttachment = typeof attachments.$inferInsert;
@@ -14,9 +15,8 @@ export async function insertAttachment(
   return row;
 }
 
-export async function findAttachment(db: Executor, id: string): Promise<AttachmentRow | undefined> {
-  const [row] = await db.select().from(attachments).where(eq(attachments.id, id)).limit(1);
-  return row;
+export function findAttachment(db: Executor, id: string): Promise<AttachmentRow | undefined> {
+  return findRow(db, attachments, eq(attachments.id, id));
 }
 
 /** Attachments by id, for presenting a page of messages in one query. */

@@ -6,8 +6,7 @@ import {
 } from '@kindred/protocol';
 import type { RateLimitRule } from '../../config';
 import type { Db } from '../../db/client';
-import type { Clock } from '../../lib/clock';
-import { AppError, errors } from '../../lib/errors';
+import { errors } from '../../lib/errors';
 import { extensionOf, sniffFileType, type SniffedType } from '../../lib/file-types';
 import type { RateLimiter } from '../../lib/rate-limit';
 import type { AttachmentStore } from './attachment-files';
@@ -18,7 +17,6 @@ import { toAttachment } from './present';
 
 export interface AttachmentsDeps {
   db: Db;
-  clock: Clock;
   store: AttachmentStore;
   limiter: RateLimiter;
   voiceNoteRule: RateLimitRule;
@@ -71,7 +69,7 @@ export function cleanFileName(name: string | undefined, type: SniffedType): stri
 
 const notFound = () => errors.notFound('Attachment');
 export function createAttachmentsService(deps: AttachmentsDeps) {
-  const { db, clock, store } = deps;
+  const { db, store } = deps;
 
   return {
     /**

@@ -12,7 +12,6 @@ export { toAttachment } from './present';
 export async function register(app: App, ctx: ModuleContext, deps: { gate: ConversationGate }) {
   const attachments = createAttachmentsService({
     db: ctx.db,
-    clock: ctx.clock,
     store: attachmentStore(ctx.config.dataDir),
     limiter: ctx.limiter,
     voiceNoteRule: ctx.config.rateLimits.voiceNotes,

@@ -1,15 +1,14 @@
 import {
   attachmentParamsSchema,
-  errorBodySchema,
   limits,
   uploadAttachmentParamsSchema,
   uploadAttachmentResponseSchema,
   voiceDurationFieldSchema,
 } from '@kindred/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withNotFound } from '../../lib/error-responses';
+import { errorsFor, withNotFound } from '../../lib/error-responses';
 import { z } from 'zod';
 import { errors } from '../../lib/errors';
+import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { AttachmentsService } from './attachments.service';
 import { contentDisposition, parseRange } from './http-headers';
@@ -20,102 +19,101 @@ const maxBytes = Math.max(limits.attachmentMaxBytes, limits.voiceNoteMaxBytes);
 const maxMb = maxBytes / (1024 * 1024);
 
 /** Seed 003 uploads: files and voice notes for direct and support conversations. */
-export const attachmentsRoutes: FastifyPluginAsyncZod<{ attachments: AttachmentsService }> = async (
-  app,
-  { attachments },
-) => {
-  app.addHook('onRequest', app.authenticate);
-
-  app.post(
-    '/conversations/:id/attachments',
-    {
-      schema: {
-        tags: ['attachments'],
-        consumes: ['multipart/form-data'],
-        params: uploadAttachmentParamsSchema,
-        response: {
-          201: uploadAttachmentResponseSchema,
-          409: errorBodySchema,
-          413: errorBodySchema,
-          415: errorBodySchema,
-          ...errorResponses,
+export const attachmentsRoutes = signedIn<{ attachments: AttachmentsService }>(
+  async (app, { attachments }) => {
+    app.post(
+      '/conversations/:id/attachments',
+      {
+        schema: {
+          tags: ['attachments'],
+          consumes: ['multipart/form-data'],
+          params: uploadAttachmentParamsSchema,
+          response: {
+            201: uploadAttachmentResponseSchema,
+            ...errorsFor(409, 413, 415),
+            ...errorResponses,
+          },
         },
       },
-    },
-    async (request, reply) => {
-      let bytes: Buffer | undefined;
-      let filename: string | undefined;
-      let duration: string | undefined;
-      // The app-wide multipart limit is the avatar's; attachments may be larger.
-      for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
-        if (part.type === 'field') {
-          if (part.fieldname === 'duration_ms' && typeof part.value === 'string') {
-            duration = part.value;
+      async (request, reply) => {
+        let bytes: Buffer | undefined;
+        let filename: string | undefined;
+        let duration: string | undefined;
+        // The app-wide multipart limit is the avatar's; attachments may be larger.
+        for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
+          if (part.type === 'field') {
+            if (part.fieldname === 'duration_ms' && typeof part.value === 'string') {
+              duration = part.value;
+            }
+            continue;
           }
-          continue;
-        }
-        if (part.fieldname !== 'file' || bytes) {
-          part.file.resume();
-          continue;
-        }
-        filename = part.filename;
-        bytes = await part.toBuffer().catch((error: { code?: string }) => {
-          if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw errors.payloadTooLarge(`Files must be ${maxMb} MB or smaller`);
+          if (part.fieldname !== 'file' || bytes) {
+            part.file.resume();
+            continue;
           }
-          throw error;
-        });
-      }
-      if (!bytes) {
-        throw errors.validation([{ path: 'file', message: 'Attach a file' }], 'Attach a file');
-      }
-      let durationMs: number | undefined;
-      if (duration !== undefined && duration !== '') {
-        const parsed = voiceDurationFieldSchema.safeParse(duration);
-        if (!parsed.success) {
-          const message = parsed.error.issues[0]?.message ?? 'duration_ms is invalid';
-          throw errors.validation([{ path: 'duration_ms', message }], message);
+          filename = part.filename;
+          bytes = await part.toBuffer().catch((error: { code?: string }) => {
+            if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
+              throw errors.payloadTooLarge(`Files must be ${maxMb} MB or smaller`);
+            }
+            throw error;
+          });
         }
-        durationMs = parsed.data;
-      }
-      const attachment = await attachments.upload(currentUser(request).userId, request.params.id, {
-        bytes,
-        filename,
-        durationMs,
-      });
-      return reply.status(201).send(attachment);
-    },
-  );
-
-  app.get(
-    '/attachments/:id',
-    {
-      schema: {
-        tags: ['attachments'],
-        params: attachmentParamsSchema,
-        // The file itself (its sniffed type); 206 for a byte range.
-        response: { 200: fileResponse, 206: fileResponse, ...errorResponses },
+        if (!bytes) {
+          throw errors.validation([{ path: 'file', message: 'Attach a file' }], 'Attach a file');
+        }
+        let durationMs: number | undefined;
+        if (duration !== undefined && duration !== '') {
+          const parsed = voiceDurationFieldSchema.safeParse(duration);
+          if (!parsed.success) {
+            const message = parsed.error.issues[0]?.message ?? 'duration_ms is invalid';
+            throw errors.validation([{ path: 'duration_ms', message }], message);
+          }
+          durationMs = parsed.data;
+        }
+        const attachment = await attachments.upload(
+          currentUser(request).userId,
+          request.params.id,
+          {
+            bytes,
+            filename,
+            durationMs,
+          },
+        );
+        return reply.status(201).send(attachment);
       },
-    },
-    async (request, reply) => {
-      const row = await attachments.forDownload(currentUser(request).userId, request.params.id);
-      const range = parseRange(request.headers.range, row.sizeBytes);
-      const found = await attachments.store.open(row.storageName, range);
-      if (!found) throw errors.notFound('Attachment');
-      reply
-        .type(row.mimeType)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', contentDisposition(row.kind, row.originalName))
-        // Private, and checked again each time: a deleted or removed message's file must not linger.
-        .header('cache-control', 'private, no-cache')
-        .header('accept-ranges', 'bytes');
-      if (range) {
+    );
+
+    app.get(
+      '/attachments/:id',
+      {
+        schema: {
+          tags: ['attachments'],
+          params: attachmentParamsSchema,
+          // The file itself (its sniffed type); 206 for a byte range.
+          response: { 200: fileResponse, 206: fileResponse, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const row = await attachments.forDownload(currentUser(request).userId, request.params.id);
+        const range = parseRange(request.headers.range, row.sizeBytes);
+        const found = await attachments.store.open(row.storageName, range);
+        if (!found) throw errors.notFound('Attachment');
         reply
-          .status(206)
-          .header('content-range', `bytes ${range.start}-${range.end}/${found.size}`)
-          .header('content-length', range.end - range.start + 1);
-      } else reply.header('content-length', found.size);
-      return reply.send(found.stream);
-    },
-  );
-};
+          .type(row.mimeType)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-disposition', contentDisposition(row.kind, row.originalName))
+          // Private, and checked again each time: a deleted or removed message's file must not linger.
+          .header('cache-control', 'private, no-cache')
+          .header('accept-ranges', 'bytes');
+        if (range) {
+          reply
+            .status(206)
+            .header('content-range', `bytes ${range.start}-${range.end}/${found.size}`)
+            .header('content-length', range.end - range.start + 1);
+        } else reply.header('content-length', found.size);
+        return reply.send(found.stream);
+      },
+    );
+  },
+);

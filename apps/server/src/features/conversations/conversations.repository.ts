@@ -9,6 +9,7 @@ import {
   type MemberRow,
   users,
 } from '../../db/schema';
+import { findRow } from '../../lib/rows';
 
 export interface NewConversation {
   kind: ConversationRow['kind'];
@@ -45,12 +46,8 @@ export async function insertConversation(
   return row;
 }
 
-export async function findConversation(
-  db: Executor,
-  id: string,
-): Promise<ConversationRow | undefined> {
-  const [row] = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
-  return row;
+export function findConversation(db: Executor, id: string): Promise<ConversationRow | undefined> {
+  return findRow(db, conversations, eq(conversations.id, id));
 }
 
 export interface MemberWithPseudonym extends MemberRow {

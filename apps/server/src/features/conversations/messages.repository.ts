@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client';
 import { uniqueViolation } from '../../lib/db-errors';
 import { errors } from '../../lib/errors';
+import { findRow } from '../../lib/rows';
 import { conversations, messageReactions, type MessageRow, messages, users } from '../../db/schema';
 
 export interface MessageWithSender extends MessageRow {
@@ -108,37 +109,33 @@ export async function insertMessage(
   return undefined;
 }
 
-export async function findByClientMsgId(
+export function findByClientMsgId(
   db: Executor,
   conversationId: string,
   senderId: string,
   clientMsgId: string,
 ): Promise<MessageRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(messages)
-    .where(
-      and(
-        eq(messages.conversationId, conversationId),
-        eq(messages.senderId, senderId),
-        eq(messages.clientMsgId, clientMsgId),
-      ),
-    )
-    .limit(1);
-  return row;
+  return findRow(
+    db,
+    messages,
+    and(
+      eq(messages.conversationId, conversationId),
+      eq(messages.senderId, senderId),
+      eq(messages.clientMsgId, clientMsgId),
+    ),
+  );
 }
 
-export async function findMessage(
+export function findMessage(
   db: Executor,
   conversationId: string,
   messageId: string,
 ): Promise<MessageRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
-    .limit(1);
-  return row;
+  return findRow(
+    db,
+    messages,
+    and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)),
+  );
 }
 
 /**
@@ -251,58 +248,49 @@ export async function listReactions(
   return byMessage;
 }
 
-const visible = (conversationId: string, now: Date, afterSeq: number) =>
-  and(
-    eq(messages.conversationId, conversationId),
-    gt(messages.seq, afterSeq),
-    or(isNull(messages.expiresAt), gt(messages.expiresAt, now)),
-  );
+/** A conversation's messages a member may still see: after their `afterSeq`, not expired. */
+interface VisibleMessages {
+  conversationId: string;
+  now: Date;
+  afterSeq: number;
+  limit: number;
+}
 
-/** A page of history, newest first, before a given seq (exclusive). */
-export async function listHistory(
-  db: Executor,
-  options: {
-    conversationId: string;
-    now: Date;
-    afterSeq: number;
-    beforeSeq?: number;
-    limit: number;
-  },
-): Promise<MessageWithSender[]> {
-  const { conversationId, now, afterSeq, beforeSeq, limit } = options;
+/** Up to `limit` of the visible messages that also match `where`, in `order`, with their senders. */
+function listVisible(db: Executor, range: VisibleMessages, where: SQL | undefined, order: SQL) {
   return db
     .select(messageColumns)
     .from(messages)
     .leftJoin(users, eq(users.id, messages.senderId))
     .where(
       and(
-        visible(conversationId, now, afterSeq),
-        beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq),
+        eq(messages.conversationId, range.conversationId),
+        gt(messages.seq, range.afterSeq),
+        or(isNull(messages.expiresAt), gt(messages.expiresAt, range.now)),
+        where,
       ),
     )
-    .orderBy(desc(messages.seq))
-    .limit(limit);
+    .orderBy(order)
+    .limit(range.limit);
+}
+
+/** A page of history, newest first, before a given seq (exclusive). */
+export async function listHistory(
+  db: Executor,
+  options: VisibleMessages & { beforeSeq?: number },
+): Promise<MessageWithSender[]> {
+  const { beforeSeq } = options;
+  const before = beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq);
+  return listVisible(db, options, before, desc(messages.seq));
 }
 
 /** Everything created or changed after a version, oldest change first. */
 export async function listChangedSince(
   db: Executor,
-  options: {
-    conversationId: string;
-    now: Date;
-    afterSeq: number;
-    afterVersion: number;
-    limit: number;
-  },
+  options: VisibleMessages & { afterVersion: number },
 ): Promise<MessageWithSender[]> {
-  const { conversationId, now, afterSeq, afterVersion, limit } = options;
-  return db
-    .select(messageColumns)
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderId))
-    .where(and(visible(conversationId, now, afterSeq), gt(messages.versionSeq, afterVersion)))
-    .orderBy(asc(messages.versionSeq))
-    .limit(limit);
+  const changed = gt(messages.versionSeq, options.afterVersion);
+  return listVisible(db, options, changed, asc(messages.versionSeq));
 }
 
 /** The message that carries an attachment, if it was sent. */

@@ -1,13 +1,12 @@
 import {
-  errorBodySchema,
   historyParamsSchema,
   historyQuerySchema,
   historyResponseSchema,
   postMessageBodySchema,
   postMessageResponseSchema,
 } from '@kindred/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withNotFound } from '../../lib/error-responses';
+import { errorsFor, withNotFound } from '../../lib/error-responses';
+import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { MessagesService } from './messages.service';
 
@@ -18,12 +17,7 @@ const errorResponses = withNotFound;
  * /conversations/:id: a session id is a conversation id, so both paths take the same POST. The
  * seed 004 history (GET /conversations/:id/messages) has its own shape, in features/direct.
  */
-export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }> = async (
-  app,
-  { messages },
-) => {
-  app.addHook('onRequest', app.authenticate);
-
+export const messagesRoutes = signedIn<{ messages: MessagesService }>(async (app, { messages }) => {
   app.get(
     '/chat/sessions/:sessionId/messages',
     {
@@ -52,8 +46,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
           body: postMessageBodySchema,
           response: {
             201: postMessageResponseSchema,
-            409: errorBodySchema,
-            422: errorBodySchema,
+            ...errorsFor(409, 422),
             ...errorResponses,
           },
         },
@@ -67,4 +60,4 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
       },
     );
   }
-};
+});

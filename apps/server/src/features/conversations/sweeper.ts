@@ -1,6 +1,7 @@
-import { and, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, inArray, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversations, messages } from '../../db/schema';
+import { withAdvisoryLock } from '../../lib/advisory-lock';
 import type { PolicyRegistry } from './policies';
 
 /** Any fixed number, shared by all nodes: only the node holding it sweeps. */
@@ -21,11 +22,7 @@ export async function sweepExpired(
     .all()
     .filter((p) => p.lifetimeMs !== undefined)
     .map((p) => p.kind);
-  return db.transaction(async (tx) => {
-    const [lock] = await tx
-      .select({ ok: sql<boolean>`pg_try_advisory_xact_lock(${SWEEP_LOCK})` })
-      .from(sql`(select 1) as one`);
-    if (!lock?.ok) return undefined;
+  return withAdvisoryLock(db, SWEEP_LOCK, async (tx) => {
     const deletedMessages = await tx
       .delete(messages)
       .where(and(isNotNull(messages.expiresAt), lte(messages.expiresAt, now)))

@@ -11,6 +11,7 @@ import {
   type UserRow,
   users,
 } from '../../db/schema';
+import { findRow } from '../../lib/rows';
 
 /** The pair's key on `conversations.direct_key`: both ids, sorted, joined by ':'. */
 export const directKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
@@ -301,9 +302,8 @@ export async function unarchiveForOthers(db: Executor, conversationId: string, s
     );
 }
 
-export async function findMessageById(db: Executor, id: string): Promise<MessageRow | undefined> {
-  const [row] = await db.select().from(messages).where(eq(messages.id, id)).limit(1);
-  return row;
+export function findMessageById(db: Executor, id: string): Promise<MessageRow | undefined> {
+  return findRow(db, messages, eq(messages.id, id));
 }
 
 /** Remembers that two people had a listening chat, for the message-request rule. */

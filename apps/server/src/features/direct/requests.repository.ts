@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { type MessageRequestRow, messageRequests } from '../../db/schema';
+import { findRow, updateRow } from '../../lib/rows';
 import { micros, type Position } from './direct.repository';
 
 /** Message requests (seed 004): at most one pending per pair, either way round. */
@@ -21,34 +22,27 @@ export async function insertRequest(
   return row!;
 }
 
-export async function findRequest(
-  db: Executor,
-  id: string,
-): Promise<MessageRequestRow | undefined> {
-  const [row] = await db.select().from(messageRequests).where(eq(messageRequests.id, id)).limit(1);
-  return row;
+export function findRequest(db: Executor, id: string): Promise<MessageRequestRow | undefined> {
+  return findRow(db, messageRequests, eq(messageRequests.id, id));
 }
 
+/** SQL condition: the request is pending between the user and any of `others`, either direction. */
+const pendingWith = (userId: string, others: readonly string[]) =>
+  and(
+    eq(messageRequests.status, 'pending'),
+    or(
+      and(eq(messageRequests.senderId, userId), inArray(messageRequests.receiverId, [...others])),
+      and(eq(messageRequests.receiverId, userId), inArray(messageRequests.senderId, [...others])),
+    ),
+  );
+
 /** The pending request between the two, whichever way round. */
-export async function findPendingBetween(
+export function findPendingBetween(
   db: Executor,
   a: string,
   b: string,
 ): Promise<MessageRequestRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(messageRequests)
-    .where(
-      and(
-        eq(messageRequests.status, 'pending'),
-        or(
-          and(eq(messageRequests.senderId, a), eq(messageRequests.receiverId, b)),
-          and(eq(messageRequests.senderId, b), eq(messageRequests.receiverId, a)),
-        ),
-      ),
-    )
-    .limit(1);
-  return row;
+  return findRow(db, messageRequests, pendingWith(a, [b]));
 }
 
 /** Pending requests involving the user and any of `others` (either direction). */
@@ -58,42 +52,25 @@ export async function listPendingWith(
   others: readonly string[],
 ): Promise<MessageRequestRow[]> {
   if (others.length === 0) return [];
-  return db
-    .select()
-    .from(messageRequests)
-    .where(
-      and(
-        eq(messageRequests.status, 'pending'),
-        or(
-          and(
-            eq(messageRequests.senderId, userId),
-            inArray(messageRequests.receiverId, [...others]),
-          ),
-          and(
-            eq(messageRequests.receiverId, userId),
-            inArray(messageRequests.senderId, [...others]),
-          ),
-        ),
-      ),
-    );
+  return db.select().from(messageRequests).where(pendingWith(userId, others));
 }
 
 /**
  * Moves a pending request to its answer; undefined when it was no longer pending (answered by
  * someone else in the meantime), so only one answer ever wins.
  */
-export async function answerRequest(
+export function answerRequest(
   db: Executor,
   id: string,
   status: 'accepted' | 'declined' | 'cancelled',
   at: Date,
 ): Promise<MessageRequestRow | undefined> {
-  const [row] = await db
-    .update(messageRequests)
-    .set({ status, respondedAt: at, updatedAt: at })
-    .where(and(eq(messageRequests.id, id), eq(messageRequests.status, 'pending')))
-    .returning();
-  return row;
+  return updateRow(
+    db,
+    messageRequests,
+    { status, respondedAt: at, updatedAt: at },
+    and(eq(messageRequests.id, id), eq(messageRequests.status, 'pending')),
+  );
 }
 
 /** Puts an accepted request back to pending (its first message could not be delivered). */
@@ -104,17 +81,12 @@ export async function reopenRequest(db: Executor, id: string): Promise<void> {
     .where(and(eq(messageRequests.id, id), eq(messageRequests.status, 'accepted')));
 }
 
-export async function linkRequest(
+export function linkRequest(
   db: Executor,
   id: string,
   link: { conversationId: string; messageId: string },
 ): Promise<MessageRequestRow | undefined> {
-  const [row] = await db
-    .update(messageRequests)
-    .set(link)
-    .where(eq(messageRequests.id, id))
-    .returning();
-  return row;
+  return updateRow(db, messageRequests, link, eq(messageRequests.id, id));
 }
 
 /** A block cancels whatever request is pending between the two. */

@@ -5,7 +5,6 @@ import {
   conversationsResponseSchema,
   directHistoryQuerySchema,
   directHistoryResponseSchema,
-  errorBodySchema,
   markReadResponseSchema,
   messageContactsResponseSchema,
   messageParamsSchema,
@@ -23,164 +22,156 @@ import {
   userReportBodySchema,
   userReportResponseSchema,
 } from '@kindred/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorsFor } from '../../lib/error-responses';
+import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { DirectService } from './conversations.service';
 import type { RequestsService } from './requests.service';
 
-const errorResponses = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-  429: errorBodySchema,
-};
+const errorResponses = errorsFor(400, 401, 403, 404, 409, 422, 429);
 
 /**
  * Direct messages (seed 004) and their controls (seed 002), under /api/v1. Answers use seed 004's
  * envelope `{ success: true, data, meta? }`; errors the usual body.
  */
-export const directRoutes: FastifyPluginAsyncZod<{
-  direct: DirectService;
-  requests: RequestsService;
-}> = async (app, { direct, requests }) => {
-  app.addHook('onRequest', app.authenticate);
-  const me = (request: Parameters<typeof currentUser>[0]) => currentUser(request).userId;
+export const directRoutes = signedIn<{ direct: DirectService; requests: RequestsService }>(
+  async (app, { direct, requests }) => {
+    const me = (request: Parameters<typeof currentUser>[0]) => currentUser(request).userId;
 
-  app.post(
-    '/messages/request',
-    {
-      schema: {
-        tags: ['direct messages'],
-        body: sendMessageRequestBodySchema,
-        response: { 201: sendMessageRequestResponseSchema, ...errorResponses },
+    app.post(
+      '/messages/request',
+      {
+        schema: {
+          tags: ['direct messages'],
+          body: sendMessageRequestBodySchema,
+          response: { 201: sendMessageRequestResponseSchema, ...errorResponses },
+        },
       },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await requests.sendRequest(me(request), request.body)),
-  );
+      async (request, reply) =>
+        reply.status(201).send(await requests.sendRequest(me(request), request.body)),
+    );
 
-  app.get(
-    '/messages/requests',
-    {
-      schema: {
-        tags: ['direct messages'],
-        querystring: messageRequestsQuerySchema,
-        response: { 200: messageRequestsResponseSchema, ...errorResponses },
+    app.get(
+      '/messages/requests',
+      {
+        schema: {
+          tags: ['direct messages'],
+          querystring: messageRequestsQuerySchema,
+          response: { 200: messageRequestsResponseSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => requests.listRequests(me(request), request.query),
-  );
+      async (request) => requests.listRequests(me(request), request.query),
+    );
 
-  app.post(
-    '/messages/request/:id/respond',
-    {
-      schema: {
-        tags: ['direct messages'],
-        params: requestParamsSchema,
-        body: respondToRequestBodySchema,
-        response: { 200: respondToRequestResponseSchema, ...errorResponses },
+    app.post(
+      '/messages/request/:id/respond',
+      {
+        schema: {
+          tags: ['direct messages'],
+          params: requestParamsSchema,
+          body: respondToRequestBodySchema,
+          response: { 200: respondToRequestResponseSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => requests.respond(me(request), request.params.id, request.body),
-  );
+      async (request) => requests.respond(me(request), request.params.id, request.body),
+    );
 
-  app.get(
-    '/messages/contacts',
-    {
-      schema: {
-        tags: ['direct messages'],
-        response: { 200: messageContactsResponseSchema, ...errorResponses },
+    app.get(
+      '/messages/contacts',
+      {
+        schema: {
+          tags: ['direct messages'],
+          response: { 200: messageContactsResponseSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => requests.contacts(me(request)),
-  );
+      async (request) => requests.contacts(me(request)),
+    );
 
-  app.post(
-    '/messages/send',
-    {
-      schema: {
-        tags: ['direct messages'],
-        body: sendDirectMessageBodySchema,
-        response: { 201: sendDirectMessageResponseSchema, ...errorResponses },
+    app.post(
+      '/messages/send',
+      {
+        schema: {
+          tags: ['direct messages'],
+          body: sendDirectMessageBodySchema,
+          response: { 201: sendDirectMessageResponseSchema, ...errorResponses },
+        },
       },
-    },
-    async (request, reply) => reply.status(201).send(await direct.send(me(request), request.body)),
-  );
+      async (request, reply) =>
+        reply.status(201).send(await direct.send(me(request), request.body)),
+    );
 
-  app.put(
-    '/messages/:id/read',
-    {
-      schema: {
-        tags: ['direct messages'],
-        params: messageParamsSchema,
-        response: { 200: markReadResponseSchema, ...errorResponses },
+    app.put(
+      '/messages/:id/read',
+      {
+        schema: {
+          tags: ['direct messages'],
+          params: messageParamsSchema,
+          response: { 200: markReadResponseSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => direct.markRead(me(request), request.params.id),
-  );
+      async (request) => direct.markRead(me(request), request.params.id),
+    );
 
-  app.get(
-    '/conversations',
-    {
-      schema: {
-        tags: ['direct messages'],
-        querystring: conversationsQuerySchema,
-        response: { 200: conversationsResponseSchema, ...errorResponses },
+    app.get(
+      '/conversations',
+      {
+        schema: {
+          tags: ['direct messages'],
+          querystring: conversationsQuerySchema,
+          response: { 200: conversationsResponseSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => direct.list(me(request), request.query),
-  );
+      async (request) => direct.list(me(request), request.query),
+    );
 
-  app.get(
-    '/conversations/:id/messages',
-    {
-      schema: {
-        tags: ['direct messages'],
-        params: conversationParamsSchema,
-        querystring: directHistoryQuerySchema,
-        response: { 200: directHistoryResponseSchema, ...errorResponses },
+    app.get(
+      '/conversations/:id/messages',
+      {
+        schema: {
+          tags: ['direct messages'],
+          params: conversationParamsSchema,
+          querystring: directHistoryQuerySchema,
+          response: { 200: directHistoryResponseSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => direct.history(me(request), request.params.id, request.query),
-  );
+      async (request) => direct.history(me(request), request.params.id, request.query),
+    );
 
-  const settingsRoute = {
-    tags: ['direct messages'],
-    params: conversationParamsSchema,
-    response: { 200: conversationSettingsResponseSchema, ...errorResponses },
-  };
-  app.post(
-    '/conversations/:id/mute',
-    { schema: { ...settingsRoute, body: muteBodySchema } },
-    async (request) => direct.mute(me(request), request.params.id, request.body),
-  );
-  app.delete('/conversations/:id/mute', { schema: settingsRoute }, async (request) =>
-    direct.unmute(me(request), request.params.id),
-  );
-  app.post('/conversations/:id/clear', { schema: settingsRoute }, async (request) =>
-    direct.clear(me(request), request.params.id),
-  );
-  app.post('/conversations/:id/archive', { schema: settingsRoute }, async (request) =>
-    direct.archive(me(request), request.params.id),
-  );
-  app.delete('/conversations/:id/archive', { schema: settingsRoute }, async (request) =>
-    direct.unarchive(me(request), request.params.id),
-  );
+    const settingsRoute = {
+      tags: ['direct messages'],
+      params: conversationParamsSchema,
+      response: { 200: conversationSettingsResponseSchema, ...errorResponses },
+    };
+    app.post(
+      '/conversations/:id/mute',
+      { schema: { ...settingsRoute, body: muteBodySchema } },
+      async (request) => direct.mute(me(request), request.params.id, request.body),
+    );
+    app.delete('/conversations/:id/mute', { schema: settingsRoute }, async (request) =>
+      direct.unmute(me(request), request.params.id),
+    );
+    app.post('/conversations/:id/clear', { schema: settingsRoute }, async (request) =>
+      direct.clear(me(request), request.params.id),
+    );
+    app.post('/conversations/:id/archive', { schema: settingsRoute }, async (request) =>
+      direct.archive(me(request), request.params.id),
+    );
+    app.delete('/conversations/:id/archive', { schema: settingsRoute }, async (request) =>
+      direct.unarchive(me(request), request.params.id),
+    );
 
-  app.post(
-    '/users/:id/report',
-    {
-      schema: {
-        tags: ['direct messages'],
-        params: userIdParamsSchema,
-        body: userReportBodySchema,
-        response: { 201: userReportResponseSchema, ...errorResponses },
+    app.post(
+      '/users/:id/report',
+      {
+        schema: {
+          tags: ['direct messages'],
+          params: userIdParamsSchema,
+          body: userReportBodySchema,
+          response: { 201: userReportResponseSchema, ...errorResponses },
+        },
       },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await direct.report(me(request), request.params.id, request.body)),
-  );
-};
+      async (request, reply) =>
+        reply.status(201).send(await direct.report(me(request), request.params.id, request.body)),
+    );
+  },
+);

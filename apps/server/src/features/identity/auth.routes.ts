@@ -1,5 +1,4 @@
 import {
-  errorBodySchema,
   googleBodySchema,
   loginBodySchema,
   loginResponseSchema,
@@ -12,12 +11,13 @@ import {
 } from '@kindred/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../plugins/auth';
+import type { z } from 'zod';
+import { errorsFor } from '../../lib/error-responses';
+import { REFRESH_COOKIE } from '../../plugins/auth';
 import type { AuthService } from './auth.service';
-import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS } from './tokens';
+import { clearSessionCookies, setSessionCookies } from './session-cookies';
 
-const REFRESH_COOKIE_PATH = '/api/v1/auth';
-const errorResponses = { 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema };
+const errorResponses = errorsFor(400, 401, 429);
 
 export interface AuthRoutesOptions {
   auth: AuthService;
@@ -26,28 +26,33 @@ export interface AuthRoutesOptions {
 }
 
 const client = (request: FastifyRequest) => ({ userAgent: request.headers['user-agent'] });
+/** The refresh token the client presents: in the body, or else its cookie. */
+const presentedToken = (request: {
+  body?: { refresh_token?: string } | null;
+  cookies: Record<string, string | undefined>;
+}) => request.body?.refresh_token ?? request.cookies[REFRESH_COOKIE];
 
 /** Seed 000 "Authentication Endpoints", under /api/v1/auth. */
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   const { auth, secureCookies } = opts;
-  const cookieBase = { httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
-
-  function setSessionCookies(
+  /** Sets the new session's cookies and answers with its tokens. */
+  const startSession = <T extends { access_token: string; refresh_token: string }>(
     reply: FastifyReply,
-    tokens: { access_token: string; refresh_token: string },
-  ) {
-    reply.setCookie(ACCESS_COOKIE, tokens.access_token, {
-      ...cookieBase,
-      path: '/',
-      maxAge: ACCESS_TOKEN_TTL_SECONDS,
-    });
-    reply.setCookie(REFRESH_COOKIE, tokens.refresh_token, {
-      ...cookieBase,
-      path: REFRESH_COOKIE_PATH,
-      maxAge: REFRESH_TOKEN_TTL_SECONDS,
-    });
-  }
+    tokens: T,
+  ): T => {
+    setSessionCookies(reply, tokens, secureCookies);
+    return tokens;
+  };
   const limited = { preHandler: app.limitByIp('auth') };
+  /** Sign-in routes: rate limited per address, answering with the new session. */
+  const signIn = <B extends z.ZodType>(body: B) => ({
+    ...limited,
+    schema: {
+      tags: ['auth'],
+      body,
+      response: { 200: loginResponseSchema, ...errorsFor(403), ...errorResponses },
+    },
+  });
 
   app.post(
     '/register',
@@ -56,44 +61,21 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       schema: {
         tags: ['auth'],
         body: registerBodySchema,
-        response: { 201: registerResponseSchema, 409: errorBodySchema, ...errorResponses },
+        response: { 201: registerResponseSchema, ...errorsFor(409), ...errorResponses },
       },
     },
     async (request, reply) => reply.status(201).send(await auth.register(request.body)),
   );
 
-  app.post(
-    '/login',
-    {
-      ...limited,
-      schema: {
-        tags: ['auth'],
-        body: loginBodySchema,
-        response: { 200: loginResponseSchema, 403: errorBodySchema, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const result = await auth.login(request.body.email, request.body.password, client(request));
-      setSessionCookies(reply, result);
-      return result;
-    },
+  app.post('/login', signIn(loginBodySchema), async (request, reply) =>
+    startSession(
+      reply,
+      await auth.login(request.body.email, request.body.password, client(request)),
+    ),
   );
 
-  app.post(
-    '/google',
-    {
-      ...limited,
-      schema: {
-        tags: ['auth'],
-        body: googleBodySchema,
-        response: { 200: loginResponseSchema, 403: errorBodySchema, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const result = await auth.loginWithGoogle(request.body.credential, client(request));
-      setSessionCookies(reply, result);
-      return result;
-    },
+  app.post('/google', signIn(googleBodySchema), async (request, reply) =>
+    startSession(reply, await auth.loginWithGoogle(request.body.credential, client(request))),
   );
 
   // Refresh is not in the 5/min sign-in bucket: it accepts no guessable secret (the token is
@@ -104,19 +86,15 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       schema: {
         tags: ['auth'],
         body: refreshBodySchema,
-        response: { 200: refreshResponseSchema, 403: errorBodySchema, ...errorResponses },
+        response: { 200: refreshResponseSchema, ...errorsFor(403), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const presented = request.body?.refresh_token ?? request.cookies[REFRESH_COOKIE];
       try {
-        const tokens = await auth.refresh(presented, client(request));
-        setSessionCookies(reply, tokens);
-        return tokens;
+        return startSession(reply, await auth.refresh(presentedToken(request), client(request)));
       } catch (error) {
         // A refresh that fails leaves nothing usable behind in the browser.
-        reply.clearCookie(ACCESS_COOKIE, { path: '/' });
-        reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+        clearSessionCookies(reply);
         throw error;
       }
     },
@@ -132,9 +110,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      await auth.logout(request.body?.refresh_token ?? request.cookies[REFRESH_COOKIE]);
-      reply.clearCookie(ACCESS_COOKIE, { path: '/' });
-      reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+      await auth.logout(presentedToken(request));
+      clearSessionCookies(reply);
       return { message: 'Logged out successfully' };
     },
   );

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { open } from 'node:fs/promises';
 import { type AvatarMimeType, avatarMimeTypes } from '@kindred/protocol';
 import { sniffFileType } from '../../lib/file-types';
+import { uploadFolder } from '../../lib/upload-files';
 
 const extensions: Record<AvatarMimeType, string> = {
   'image/jpeg': 'jpg',
@@ -25,16 +24,12 @@ export function sniffImageType(bytes: Uint8Array): AvatarMimeType | undefined {
 const FILE_NAME = /^[0-9a-f]{32}\.(jpg|png|gif)$/;
 
 export function avatarStore(dataDir: string) {
-  const dir = path.join(dataDir, 'uploads', 'avatars');
+  const files = uploadFolder(dataDir, 'avatars', FILE_NAME);
   return {
-    async save(bytes: Buffer, type: AvatarMimeType): Promise<string> {
-      await mkdir(dir, { recursive: true });
-      const name = `${randomBytes(16).toString('hex')}.${extensions[type]}`;
-      await writeFile(path.join(dir, name), bytes, { mode: 0o600 });
-      return name;
-    },
+    save: (bytes: Buffer, type: AvatarMimeType): Promise<string> =>
+      files.save(bytes, extensions[type]),
     async remove(name: string | null): Promise<void> {
-      if (name && FILE_NAME.test(name)) await rm(path.join(dir, name), { force: true });
+      if (name) await files.remove(name);
     },
     /** A stream and its type, or undefined for a name that is not a stored avatar. */
     async open(
@@ -42,8 +37,9 @@ export function avatarStore(dataDir: string) {
     ): Promise<{ stream: NodeJS.ReadableStream; type: AvatarMimeType } | undefined> {
       const match = FILE_NAME.exec(name);
       const type = match?.[1] ? byExtension[match[1]] : undefined;
-      if (!type) return undefined;
-      const handle = await open(path.join(dir, name), 'r').catch(() => undefined);
+      const file = files.pathOf(name);
+      if (!type || !file) return undefined;
+      const handle = await open(file, 'r').catch(() => undefined);
       return handle && { stream: handle.createReadStream(), type };
     },
   };

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { type RefreshTokenRow, refreshTokens } from '../../db/schema';
+import { findRow } from '../../lib/rows';
 
 export async function insertRefreshToken(
   db: Executor,
@@ -9,16 +10,11 @@ export async function insertRefreshToken(
   await db.insert(refreshTokens).values(values);
 }
 
-export async function findRefreshTokenByHash(
+export function findRefreshTokenByHash(
   db: Executor,
   tokenHash: string,
 ): Promise<RefreshTokenRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(refreshTokens)
-    .where(eq(refreshTokens.tokenHash, tokenHash))
-    .limit(1);
-  return row;
+  return findRow(db, refreshTokens, eq(refreshTokens.tokenHash, tokenHash));
 }
 
 /** Marks a token used; false when someone else used it first (so this use is a replay). */

@@ -1,28 +1,26 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { type NewUserRow, type UserRow, users } from '../../db/schema';
+import { findRow, updateRow } from '../../lib/rows';
 
-export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
-  return row;
+export function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  return findRow(db, users, eq(users.id, id));
 }
 
-export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  return row;
+export function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+  return findRow(db, users, eq(users.email, email));
 }
 
-export async function findUserByOauth(
+export function findUserByOauth(
   db: Executor,
   provider: 'google',
   oauthId: string,
 ): Promise<UserRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(sql`${users.oauthProvider} = ${provider} and ${users.oauthId} = ${oauthId}`)
-    .limit(1);
-  return row;
+  return findRow(
+    db,
+    users,
+    sql`${users.oauthProvider} = ${provider} and ${users.oauthId} = ${oauthId}`,
+  );
 }
 
 export async function pseudonymExists(db: Executor, pseudonym: string): Promise<boolean> {
@@ -50,17 +48,12 @@ export async function insertUserIfAbsent(db: Executor, values: NewUserRow): Prom
   return rows.length === 1;
 }
 
-export async function updateUser(
+export function updateUser(
   db: Executor,
   id: string,
   values: Partial<NewUserRow>,
 ): Promise<UserRow | undefined> {
-  const [row] = await db
-    .update(users)
-    .set({ ...values, updatedAt: sql`now()` })
-    .where(eq(users.id, id))
-    .returning();
-  return row;
+  return updateRow(db, users, { ...values, updatedAt: sql`now()` }, eq(users.id, id));
 }
 
 export async function deleteUser(db: Executor, id: string): Promise<void> {

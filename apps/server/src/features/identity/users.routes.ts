@@ -1,7 +1,6 @@
 import {
   avatarResponseSchema,
   deleteMeBodySchema,
-  errorBodySchema,
   exportSchema,
   limits,
   meSchema,
@@ -10,120 +9,117 @@ import {
   updateMeBodySchema,
   userIdParamsSchema,
 } from '@kindred/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponses } from '../../lib/error-responses';
+import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
 import { z } from 'zod';
 import { errors } from '../../lib/errors';
+import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { AvatarStore } from './avatar-files';
+import { clearSessionCookies } from './session-cookies';
 import type { UsersService } from './users.service';
 
 const avatarMb = limits.avatarMaxBytes / (1024 * 1024);
 
 /** Seed 000 "User Profile Endpoints", under /api/v1/users. Every route needs a signed-in user. */
-export const usersRoutes: FastifyPluginAsyncZod<{
-  users: UsersService;
-  avatars: AvatarStore;
-}> = async (app, { users, avatars }) => {
-  app.addHook('onRequest', app.authenticate);
+export const usersRoutes = signedIn<{ users: UsersService; avatars: AvatarStore }>(
+  async (app, { users, avatars }) => {
+    app.get(
+      '/me',
+      { schema: { tags: ['users'], response: { 200: meSchema, ...errorResponses } } },
+      async (request) => users.getMe(currentUser(request).userId),
+    );
 
-  app.get(
-    '/me',
-    { schema: { tags: ['users'], response: { 200: meSchema, ...errorResponses } } },
-    async (request) => users.getMe(currentUser(request).userId),
-  );
-
-  app.patch(
-    '/me',
-    {
-      schema: {
-        tags: ['users'],
-        body: updateMeBodySchema,
-        response: { 200: meSchema, 409: errorBodySchema, ...errorResponses },
+    app.patch(
+      '/me',
+      {
+        schema: {
+          tags: ['users'],
+          body: updateMeBodySchema,
+          response: { 200: meSchema, ...errorsFor(409), ...errorResponses },
+        },
       },
-    },
-    async (request) => users.updateMe(currentUser(request).userId, request.body),
-  );
+      async (request) => users.updateMe(currentUser(request).userId, request.body),
+    );
 
-  app.post(
-    '/me/avatar',
-    {
-      schema: {
-        tags: ['users'],
-        consumes: ['multipart/form-data'],
-        response: { 200: avatarResponseSchema, 413: errorBodySchema, ...errorResponses },
+    app.post(
+      '/me/avatar',
+      {
+        schema: {
+          tags: ['users'],
+          consumes: ['multipart/form-data'],
+          response: { 200: avatarResponseSchema, ...errorsFor(413), ...errorResponses },
+        },
       },
-    },
-    async (request) => {
-      const file = await request.file();
-      if (!file) {
-        throw errors.validation(
-          [{ path: 'file', message: 'Attach a picture' }],
-          'Attach a picture',
-        );
-      }
-      const bytes = await file.toBuffer().catch((error: { code?: string }) => {
-        if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw errors.payloadTooLarge(`The picture must be ${avatarMb} MB or smaller`);
+      async (request) => {
+        const file = await request.file();
+        if (!file) {
+          throw errors.validation(
+            [{ path: 'file', message: 'Attach a picture' }],
+            'Attach a picture',
+          );
         }
-        throw error;
-      });
-      return users.setAvatar(currentUser(request).userId, bytes);
-    },
-  );
-
-  app.get(
-    '/me/export',
-    { schema: { tags: ['users'], response: { 200: exportSchema, ...errorResponses } } },
-    async (request, reply) => {
-      const data = await users.exportMe(currentUser(request).userId);
-      reply.header('content-disposition', 'attachment; filename="kindred-export.json"');
-      return data;
-    },
-  );
-
-  app.delete(
-    '/me',
-    {
-      schema: {
-        tags: ['users'],
-        body: deleteMeBodySchema,
-        response: { 200: messageResponseSchema, ...errorResponses },
+        const bytes = await file.toBuffer().catch((error: { code?: string }) => {
+          if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
+            throw errors.payloadTooLarge(`The picture must be ${avatarMb} MB or smaller`);
+          }
+          throw error;
+        });
+        return users.setAvatar(currentUser(request).userId, bytes);
       },
-    },
-    async (request, reply) => {
-      await users.deleteMe(currentUser(request).userId, request.body);
-      reply.clearCookie('access_token', { path: '/' });
-      reply.clearCookie('refresh_token', { path: '/api/v1/auth' });
-      return { message: 'Your account and its data have been deleted' };
-    },
-  );
+    );
 
-  app.get(
-    '/avatars/:file',
-    {
-      schema: {
-        tags: ['users'],
-        params: z.strictObject({ file: z.string().max(64) }),
+    app.get(
+      '/me/export',
+      { schema: { tags: ['users'], response: { 200: exportSchema, ...errorResponses } } },
+      async (request, reply) => {
+        const data = await users.exportMe(currentUser(request).userId);
+        reply.header('content-disposition', 'attachment; filename="kindred-export.json"');
+        return data;
       },
-    },
-    async (request, reply) => {
-      const found = await avatars.open(request.params.file);
-      if (!found) throw errors.notFound('Picture');
-      reply.type(found.type).header('cache-control', 'private, max-age=86400');
-      return reply.send(found.stream);
-    },
-  );
+    );
 
-  app.get(
-    '/:id',
-    {
-      schema: {
-        tags: ['users'],
-        params: userIdParamsSchema,
-        response: { 200: publicProfileSchema, 404: errorBodySchema, ...errorResponses },
+    app.delete(
+      '/me',
+      {
+        schema: {
+          tags: ['users'],
+          body: deleteMeBodySchema,
+          response: { 200: messageResponseSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => users.getPublicProfile(request.params.id),
-  );
-};
+      async (request, reply) => {
+        await users.deleteMe(currentUser(request).userId, request.body);
+        clearSessionCookies(reply);
+        return { message: 'Your account and its data have been deleted' };
+      },
+    );
+
+    app.get(
+      '/avatars/:file',
+      {
+        schema: {
+          tags: ['users'],
+          params: z.strictObject({ file: z.string().max(64) }),
+        },
+      },
+      async (request, reply) => {
+        const found = await avatars.open(request.params.file);
+        if (!found) throw errors.notFound('Picture');
+        reply.type(found.type).header('cache-control', 'private, max-age=86400');
+        return reply.send(found.stream);
+      },
+    );
+
+    app.get(
+      '/:id',
+      {
+        schema: {
+          tags: ['users'],
+          params: userIdParamsSchema,
+          response: { 200: publicProfileSchema, ...withNotFound },
+        },
+      },
+      async (request) => users.getPublicProfile(request.params.id),
+    );
+  },
+);

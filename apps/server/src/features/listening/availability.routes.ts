@@ -1,29 +1,23 @@
-import {
-  availabilityBodySchema,
-  availabilityResponseSchema,
-  errorBodySchema,
-} from '@kindred/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponses } from '../../lib/error-responses';
+import { availabilityBodySchema, availabilityResponseSchema } from '@kindred/protocol';
+import { errorResponses, errorsFor } from '../../lib/error-responses';
+import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SessionsService } from './sessions.service';
 
 /** PATCH /api/v1/users/me/availability: a listener says whether they can take a chat. */
-export const availabilityRoutes: FastifyPluginAsyncZod<{ sessions: SessionsService }> = async (
-  app,
-  { sessions },
-) => {
-  app.addHook('onRequest', app.authenticate);
-  app.patch(
-    '/me/availability',
-    {
-      schema: {
-        tags: ['users'],
-        body: availabilityBodySchema,
-        response: { 200: availabilityResponseSchema, 409: errorBodySchema, ...errorResponses },
+export const availabilityRoutes = signedIn<{ sessions: SessionsService }>(
+  async (app, { sessions }) => {
+    app.patch(
+      '/me/availability',
+      {
+        schema: {
+          tags: ['users'],
+          body: availabilityBodySchema,
+          response: { 200: availabilityResponseSchema, ...errorsFor(409), ...errorResponses },
+        },
       },
-    },
-    async (request) =>
-      sessions.setAvailability(currentUser(request).userId, request.body.availability),
-  );
-};
+      async (request) =>
+        sessions.setAvailability(currentUser(request).userId, request.body.availability),
+    );
+  },
+);

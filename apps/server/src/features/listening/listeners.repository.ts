@@ -1,12 +1,13 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { type UserRow, users } from '../../db/schema';
+import { countRows, updateRow } from '../../lib/rows';
 
 export type ListenerStatusValue = UserRow['listenerStatus'];
 
 /** Sets the user's application state; pass the transaction that also writes the audit entry. */
-export async function updateListenerState(
+export function updateListenerState(
   db: Executor,
   userId: string,
   values: Partial<
@@ -25,14 +26,12 @@ export async function updateListenerState(
   >,
   onlyIfStatus?: ListenerStatusValue,
 ): Promise<UserRow | undefined> {
-  const [row] = await db
-    .update(users)
-    .set({ ...values, updatedAt: sql`now()` })
-    .where(
-      and(eq(users.id, userId), onlyIfStatus ? eq(users.listenerStatus, onlyIfStatus) : undefined),
-    )
-    .returning();
-  return row;
+  return updateRow(
+    db,
+    users,
+    { ...values, updatedAt: sql`now()` },
+    and(eq(users.id, userId), onlyIfStatus ? eq(users.listenerStatus, onlyIfStatus) : undefined),
+  );
 }
 
 /** One page of listeners in a status: oldest application first while pending, newest review otherwise. */
@@ -46,7 +45,7 @@ export async function listListenersByStatus(
     filter.status === 'pending'
       ? [sql`${users.listenerAppliedAt} asc nulls last`, users.id]
       : [desc(sql`coalesce(${users.listenerReviewedAt}, ${users.listenerAppliedAt})`), users.id];
-  const [rows, [total]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     db
       .select({ user: users, reviewerPseudonym: reviewer.pseudonym })
       .from(users)
@@ -55,9 +54,9 @@ export async function listListenersByStatus(
       .orderBy(...order)
       .offset(filter.offset)
       .limit(filter.limit),
-    db.select({ n: count() }).from(users).where(where),
+    countRows(db, users, where),
   ]);
-  return { rows, total: total?.n ?? 0 };
+  return { rows, total };
 }
 
 export async function findListenerWithReviewer(db: Executor, userId: string) {

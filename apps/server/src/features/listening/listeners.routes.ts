@@ -4,60 +4,57 @@ import {
   adminListenersQuerySchema,
   adminListenersResponseSchema,
   applyListenerBodySchema,
-  errorBodySchema,
   listenerApplicationSchema,
   listenerGuidelinesSchema,
   reviewListenerBodySchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponses } from '../../lib/error-responses';
+import { errorResponses, errorsFor } from '../../lib/error-responses';
+import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { ListenersService } from './listeners.service';
 
 /** Becoming a listener, under /api/v1/listeners. */
-export const listenersRoutes: FastifyPluginAsyncZod<{ listeners: ListenersService }> = async (
-  app,
-  { listeners },
-) => {
-  app.addHook('onRequest', app.authenticate);
-
-  app.get(
-    '/guidelines',
-    {
-      schema: {
-        tags: ['listeners'],
-        response: { 200: listenerGuidelinesSchema, ...errorResponses },
+export const listenersRoutes = signedIn<{ listeners: ListenersService }>(
+  async (app, { listeners }) => {
+    app.get(
+      '/guidelines',
+      {
+        schema: {
+          tags: ['listeners'],
+          response: { 200: listenerGuidelinesSchema, ...errorResponses },
+        },
       },
-    },
-    async () => listeners.guidelines(),
-  );
+      async () => listeners.guidelines(),
+    );
 
-  app.get(
-    '/application',
-    {
-      schema: {
-        tags: ['listeners'],
-        response: { 200: listenerApplicationSchema, ...errorResponses },
+    app.get(
+      '/application',
+      {
+        schema: {
+          tags: ['listeners'],
+          response: { 200: listenerApplicationSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => listeners.application(currentUser(request).userId),
-  );
+      async (request) => listeners.application(currentUser(request).userId),
+    );
 
-  app.post(
-    '/apply',
-    {
-      schema: {
-        tags: ['listeners'],
-        body: applyListenerBodySchema,
-        response: { 201: listenerApplicationSchema, 409: errorBodySchema, ...errorResponses },
+    app.post(
+      '/apply',
+      {
+        schema: {
+          tags: ['listeners'],
+          body: applyListenerBodySchema,
+          response: { 201: listenerApplicationSchema, ...errorsFor(409), ...errorResponses },
+        },
       },
-    },
-    async (request, reply) => {
-      const application = await listeners.apply(currentUser(request).userId, request.body);
-      return reply.status(201).send(application);
-    },
-  );
-};
+      async (request, reply) => {
+        const application = await listeners.apply(currentUser(request).userId, request.body);
+        return reply.status(201).send(application);
+      },
+    );
+  },
+);
 
 /** Reviewing listeners, under /api/v1/admin/listeners: admins only. */
 export const adminListenersRoutes: FastifyPluginAsyncZod<{ listeners: ListenersService }> = async (
@@ -85,12 +82,7 @@ export const adminListenersRoutes: FastifyPluginAsyncZod<{ listeners: ListenersS
         tags: ['admin'],
         params: adminListenerParamsSchema,
         body: reviewListenerBodySchema,
-        response: {
-          200: adminListenerSchema,
-          404: errorBodySchema,
-          409: errorBodySchema,
-          ...errorResponses,
-        },
+        response: { 200: adminListenerSchema, ...errorsFor(404, 409), ...errorResponses },
       },
     },
     async (request) =>

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { matchPreferences, users } from '../../db/schema';
+import { findRow } from '../../lib/rows';
 import { notBlockedWith } from '../safety';
 
 export interface CandidateFilter {
@@ -83,13 +84,8 @@ export function withinReach<T extends { base: number }>(sortedByBase: T[]): T[] 
   return third === undefined ? sortedByBase : sortedByBase.filter((c) => c.base >= third - 20);
 }
 
-export async function findPreferences(db: Executor, userId: string) {
-  const [row] = await db
-    .select()
-    .from(matchPreferences)
-    .where(eq(matchPreferences.userId, userId))
-    .limit(1);
-  return row;
+export function findPreferences(db: Executor, userId: string) {
+  return findRow(db, matchPreferences, eq(matchPreferences.userId, userId));
 }
 
 export async function upsertPreferences(

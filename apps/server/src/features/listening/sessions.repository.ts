@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { conversationMembers, conversations, sessionLog, users } from '../../db/schema';
+import { updateRow } from '../../lib/rows';
 
 /**
  * Takes an available listener for a chat, atomically: of two sharers asking at the same moment,
@@ -43,17 +44,17 @@ export async function findActiveListening(db: Executor, userId: string, now: Dat
 }
 
 /** Ends an active conversation; undefined when it was not active (any more). */
-export async function closeConversation(
+export function closeConversation(
   tx: Executor,
   id: string,
   values: { status: 'ended' | 'abandoned'; endedBy: string | null; endedAt: Date },
 ) {
-  const [row] = await tx
-    .update(conversations)
-    .set(values)
-    .where(and(eq(conversations.id, id), eq(conversations.status, 'active')))
-    .returning();
-  return row;
+  return updateRow(
+    tx,
+    conversations,
+    values,
+    and(eq(conversations.id, id), eq(conversations.status, 'active')),
+  );
 }
 
 export async function setAvailability(

@@ -1,23 +1,18 @@
 import {
   activeSessionSchema,
   endSessionResponseSchema,
-  errorBodySchema,
   sessionParamsSchema,
 } from '@kindred/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorsFor } from '../../lib/error-responses';
+import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SessionsService } from './sessions.service';
 
 /** Seed 000 "Chat Endpoints" for sessions, under /api/v1/chat/sessions. */
-export const sessionsRoutes: FastifyPluginAsyncZod<{ sessions: SessionsService }> = async (
-  app,
-  { sessions },
-) => {
-  app.addHook('onRequest', app.authenticate);
-
+export const sessionsRoutes = signedIn<{ sessions: SessionsService }>(async (app, { sessions }) => {
   app.get(
     '/active',
-    { schema: { tags: ['chat'], response: { 200: activeSessionSchema, 401: errorBodySchema } } },
+    { schema: { tags: ['chat'], response: { 200: activeSessionSchema, ...errorsFor(401) } } },
     async (request) => sessions.activeSession(currentUser(request).userId),
   );
 
@@ -27,15 +22,9 @@ export const sessionsRoutes: FastifyPluginAsyncZod<{ sessions: SessionsService }
       schema: {
         tags: ['chat'],
         params: sessionParamsSchema,
-        response: {
-          200: endSessionResponseSchema,
-          400: errorBodySchema,
-          401: errorBodySchema,
-          403: errorBodySchema,
-          404: errorBodySchema,
-        },
+        response: { 200: endSessionResponseSchema, ...errorsFor(400, 401, 403, 404) },
       },
     },
     async (request) => sessions.endSession(currentUser(request).userId, request.params.sessionId),
   );
-};
+});

@@ -1,20 +1,11 @@
-import {
-  blockBodySchema,
-  blockResponseSchema,
-  errorBodySchema,
-  userIdParamsSchema,
-} from '@kindred/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponses } from '../../lib/error-responses';
+import { blockBodySchema, blockResponseSchema, userIdParamsSchema } from '@kindred/protocol';
+import { errorResponses, withNotFound } from '../../lib/error-responses';
+import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { BlocksService } from './blocks.service';
 
 /** POST and DELETE /api/v1/users/:id/block: a block works both ways (see blocks.service). */
-export const blocksRoutes: FastifyPluginAsyncZod<{ blocks: BlocksService }> = async (
-  app,
-  { blocks },
-) => {
-  app.addHook('onRequest', app.authenticate);
+export const blocksRoutes = signedIn<{ blocks: BlocksService }>(async (app, { blocks }) => {
   app.post(
     '/:id/block',
     {
@@ -22,7 +13,7 @@ export const blocksRoutes: FastifyPluginAsyncZod<{ blocks: BlocksService }> = as
         tags: ['users'],
         params: userIdParamsSchema,
         body: blockBodySchema,
-        response: { 200: blockResponseSchema, 404: errorBodySchema, ...errorResponses },
+        response: { 200: blockResponseSchema, ...withNotFound },
       },
     },
     async (request) =>
@@ -40,4 +31,4 @@ export const blocksRoutes: FastifyPluginAsyncZod<{ blocks: BlocksService }> = as
     },
     async (request) => blocks.unblock(currentUser(request).userId, request.params.id),
   );
-};
+});

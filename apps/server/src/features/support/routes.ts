@@ -4,23 +4,18 @@ import {
   adminSupportTicketResponseSchema,
   createSupportTicketBodySchema,
   createSupportTicketResponseSchema,
-  errorBodySchema,
   supportTicketParamsSchema,
   supportTicketsResponseSchema,
   updateSupportTicketBodySchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponses } from '../../lib/error-responses';
+import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SupportService } from './support.service';
 
 /** A user's support tickets, under /api/v1/support. Replies go through the chat endpoints. */
-export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> = async (
-  app,
-  { support },
-) => {
-  app.addHook('onRequest', app.authenticate);
-
+export const supportRoutes = signedIn<{ support: SupportService }>(async (app, { support }) => {
   app.get(
     '/',
     {
@@ -40,7 +35,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
         body: createSupportTicketBodySchema,
         response: {
           201: createSupportTicketResponseSchema,
-          422: errorBodySchema,
+          ...errorsFor(422),
           ...errorResponses,
         },
       },
@@ -50,7 +45,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
       return reply.status(201).send(created);
     },
   );
-};
+});
 
 /** The team's support queue, under /api/v1/admin/support: admins only. */
 export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> = async (
@@ -58,7 +53,6 @@ export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService
   { support },
 ) => {
   const admin = { onRequest: [app.authenticate, app.requireAdmin] };
-  const ticketErrors = { 404: errorBodySchema, ...errorResponses };
 
   app.get(
     '/',
@@ -75,32 +69,17 @@ export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService
     }),
   );
 
-  app.post(
-    '/:id/assign',
-    {
-      ...admin,
-      schema: {
-        tags: ['admin'],
-        params: supportTicketParamsSchema,
-        response: { 200: adminSupportTicketResponseSchema, ...ticketErrors },
-      },
-    },
-    async (request) => ({
-      ticket: await support.assign(currentUser(request).userId, request.params.id),
-    }),
-  );
-
+  const ticketRoute = {
+    tags: ['admin'],
+    params: supportTicketParamsSchema,
+    response: { 200: adminSupportTicketResponseSchema, ...withNotFound },
+  };
+  app.post('/:id/assign', { ...admin, schema: ticketRoute }, async (request) => ({
+    ticket: await support.assign(currentUser(request).userId, request.params.id),
+  }));
   app.patch(
     '/:id',
-    {
-      ...admin,
-      schema: {
-        tags: ['admin'],
-        params: supportTicketParamsSchema,
-        body: updateSupportTicketBodySchema,
-        response: { 200: adminSupportTicketResponseSchema, ...ticketErrors },
-      },
-    },
+    { ...admin, schema: { ...ticketRoute, body: updateSupportTicketBodySchema } },
     async (request) => ({
       ticket: await support.setStatus(
         currentUser(request).userId,

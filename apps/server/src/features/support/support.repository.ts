@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { type ConversationRow, conversationMembers, conversations, users } from '../../db/schema';
+import { findRow } from '../../lib/rows';
 
 export type SupportStatusValue = NonNullable<ConversationRow['supportStatus']>;
 
@@ -43,16 +44,15 @@ export async function deleteTicket(db: Executor, conversationId: string) {
   await db.delete(conversations).where(eq(conversations.id, conversationId));
 }
 
-export async function findTicket(
+export function findTicket(
   db: Executor,
   conversationId: string,
 ): Promise<ConversationRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.id, conversationId), eq(conversations.kind, 'support')))
-    .limit(1);
-  return row;
+  return findRow(
+    db,
+    conversations,
+    and(eq(conversations.id, conversationId), eq(conversations.kind, 'support')),
+  );
 }
 
 /** Messages after the member's read marker that someone else sent. */
@@ -61,12 +61,16 @@ const unreadFor = (memberUserId: typeof conversationMembers.userId) =>
     where m.conversation_id = ${conversations.id} and m.seq > ${conversationMembers.lastReadSeq}
       and m.sender_id is distinct from ${memberUserId} and m.deleted_at is null)`;
 
-/** The user's own tickets, latest activity first. */
-export async function listUserTickets(db: Executor, userId: string) {
-  return db
+/** Tickets as their members see them: the conversation, and how much of it they have not read. */
+const memberTickets = (db: Executor) =>
+  db
     .select({ conversation: conversations, unread: unreadFor(conversationMembers.userId) })
     .from(conversationMembers)
-    .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
+    .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId));
+
+/** The user's own tickets, latest activity first. */
+export async function listUserTickets(db: Executor, userId: string) {
+  return memberTickets(db)
     .where(
       and(
         eq(conversationMembers.userId, userId),
@@ -81,10 +85,7 @@ export async function listUserTickets(db: Executor, userId: string) {
 }
 
 export async function findUserTicket(db: Executor, conversationId: string, userId: string) {
-  const [row] = await db
-    .select({ conversation: conversations, unread: unreadFor(conversationMembers.userId) })
-    .from(conversationMembers)
-    .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
+  const [row] = await memberTickets(db)
     .where(
       and(
         eq(conversationMembers.conversationId, conversationId),

@@ -1,0 +1,67 @@
+import { count, desc, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgSelect, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { Executor } from '../db/client';
+
+/** The first row of `table` that matches, or undefined. */
+export async function findRow<T extends PgTable>(
+  db: Executor,
+  table: T,
+  where: SQL | undefined,
+): Promise<T['$inferSelect'] | undefined> {
+  const [row] = await db
+    .select()
+    .from(table as PgTable)
+    .where(where)
+    .limit(1);
+  return row as T['$inferSelect'] | undefined;
+}
+
+/** Changes the rows of `table` that match; the first changed row, or undefined when none matched. */
+export async function updateRow<T extends PgTable>(
+  db: Executor,
+  table: T,
+  values: PgUpdateSetSource<T>,
+  where: SQL | undefined,
+): Promise<T['$inferSelect'] | undefined> {
+  const [row] = await db
+    .update(table as PgTable)
+    .set(values as PgUpdateSetSource<PgTable>)
+    .where(where)
+    .returning();
+  return row as T['$inferSelect'] | undefined;
+}
+
+/** How many rows of `table` match (all of them without `where`). */
+export async function countRows(
+  db: Executor,
+  table: PgTable,
+  where: SQL | undefined,
+): Promise<number> {
+  const [total] = await db.select({ n: count() }).from(table).where(where);
+  return total!.n;
+}
+
+/** Which page of a listing: at most `limit` rows, after skipping `offset`. */
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+/**
+ * One page of the query's rows that match `where`, newest first (by `createdAt`, then `id`, of
+ * the listed table), and how many rows of that table match in all.
+ */
+export async function newestFirstPage<Q extends PgSelect>(
+  db: Executor,
+  table: PgTable & { createdAt: AnyPgColumn; id: AnyPgColumn },
+  query: Q,
+  where: SQL | undefined,
+  page: Page,
+): Promise<{ rows: Awaited<Q>; total: number }> {
+  const rows = await query
+    .where(where)
+    .orderBy(desc(table.createdAt), desc(table.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  return { rows: rows as Awaited<Q>, total: await countRows(db, table, where) };
+}
