@@ -1,28 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyPng } from '../apps/server/test/multipart';
-import {
-  type E2eServer,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  startServer,
-} from './support';
+import { expectNoSeriousA11yViolations, useE2e } from './support';
 
-let server: E2eServer;
-let browser: Browser;
-let context: BrowserContext;
+const e2e = useE2e();
 let page: Page;
-
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // The app's CSP forbids inline scripts; bypassing it lets axe be injected for the scan.
-  context = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true });
-  page = await context.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  page = await (await e2e.newContext()).newPage();
 });
 
 const account = {

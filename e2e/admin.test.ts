@@ -1,17 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateUser } from '../apps/server/src/features/identity/users.repository';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, PASSWORD, type SignedInUser, signUp } from '../apps/server/test/factories';
-import {
-  type E2eServer,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  signIn,
-  startServer,
-} from './support';
+import { listeningChat } from '../apps/server/test/scenarios';
+import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
 
-let server: E2eServer;
-let browser: Browser;
+const e2e = useE2e();
 let admin: SignedInUser;
 let sharer: SignedInUser;
 let listener: SignedInUser;
@@ -23,18 +16,11 @@ let listenerPage: Page;
 const HARASSMENT = 'You are pathetic and nobody cares about you';
 const DISTRESS = 'I want to kill myself';
 
-const input = (page: Page) => page.getByRole('textbox', { name: 'Write a message' });
-const messageList = (page: Page) => page.getByRole('region', { name: 'Messages' });
-
+/** Sends a message and waits until the sender sees it in the chat. */
 async function send(page: Page, text: string) {
-  await input(page).fill(text);
-  await input(page).press('Enter');
-  await messageList(page).getByText(text, { exact: true }).waitFor();
+  await chat.send(page, text);
+  await chat.messages(page).getByText(text, { exact: true }).waitFor();
 }
-
-/** A fresh browser context; the CSP is bypassed so that axe can be injected. */
-const newContext = (): Promise<BrowserContext> =>
-  browser.newContext({ baseURL: server.baseUrl, bypassCSP: true });
 
 async function openTab(name: string) {
   await adminPage
@@ -44,21 +30,12 @@ async function openTab(name: string) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const app = server.test.app;
+  const app = e2e.app;
   admin = await signUp(app, { isAdmin: true });
-  sharer = await signUp(app, { roles: ['sharer'] });
-  listener = await signUp(app, { roles: ['listener'] });
   // A real listening chat (so that it counts in the statistics and charts).
-  await updateUser(app.database.db, listener.id, { listenerAvailability: 'available' });
-  const started = await callApi(app, sharer, 'POST', '/match/request-chat', {
-    listener_id: listener.id,
-  });
-  expect(started.statusCode).toBe(201);
-  chatId = started.json().session_id as string;
-  sharerPage = await signIn(await newContext(), sharer, `/sharer/chat/${chatId}`);
-  listenerPage = await signIn(await newContext(), listener, `/listener/chat/${chatId}`);
+  ({ sharer, listener, chatId } = await listeningChat(app));
+  sharerPage = await signIn(await e2e.newContext(), sharer, `/sharer/chat/${chatId}`);
+  listenerPage = await signIn(await e2e.newContext(), listener, `/listener/chat/${chatId}`);
   await sharerPage.getByRole('heading', { level: 1, name: listener.pseudonym }).waitFor();
   await listenerPage.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
 
@@ -82,10 +59,6 @@ beforeAll(async () => {
   await send(sharerPage, DISTRESS);
   await listenerPage.getByText(DISTRESS, { exact: true }).waitFor();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('the admin area', () => {
   it('is not for everyone: no Admin link and a clear refusal for a sharer', async () => {
@@ -97,7 +70,7 @@ describe('the admin area', () => {
   });
 
   it('shows an admin the statistics and charts of real data', async () => {
-    adminPage = await signIn(await newContext(), admin, '/dashboard');
+    adminPage = await signIn(await e2e.newContext(), admin, '/dashboard');
     await adminPage
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Admin' })
@@ -141,8 +114,8 @@ describe('the admin area', () => {
     await review.getByRole('button', { name: 'Remove message' }).click();
     await adminPage.getByText('Message removed').waitFor();
     for (const page of [sharerPage, listenerPage]) {
-      await messageList(page).getByText('Removed by a moderator').waitFor();
-      expect(await messageList(page).getByText(DISTRESS).count()).toBe(0);
+      await chat.messages(page).getByText('Removed by a moderator').waitFor();
+      expect(await chat.messages(page).getByText(DISTRESS).count()).toBe(0);
     }
     // Reviewed items move to the other list.
     await queue.getByRole('button', { name: 'Reviewed', exact: true }).click();

@@ -1,55 +1,27 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConversation, type SignedInUser, signUp } from '../apps/server/test/factories';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createConversation, type SignedInUser } from '../apps/server/test/factories';
 import { pdfBytes, tinyPng } from '../apps/server/test/multipart';
-import { type E2eServer, expectNoSeriousA11yViolations, signIn, startServer } from './support';
+import { storedDirectChat } from '../apps/server/test/scenarios';
+import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
 
-let server: E2eServer;
-let browser: Browser;
+// A fake microphone (a test tone) that needs no permission prompt: for recording voice notes.
+const e2e = useE2e({ browserArgs: ['--use-fake-device-for-media-stream'] });
 let alex: SignedInUser;
 let sam: SignedInUser;
 let directId: string;
-let alexContext: BrowserContext;
-let samContext: BrowserContext;
 let alexPage: Page;
 let samPage: Page;
 
-const messageList = (page: Page) => page.getByRole('region', { name: 'Messages' });
 const attachInput = (page: Page) => page.getByLabel('Attach a file');
 
 beforeAll(async () => {
-  server = await startServer();
-  // A fake microphone (a test tone) that needs no permission prompt: for recording voice notes.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream',
-    ],
-  });
-  alex = await signUp(server.test.app);
-  sam = await signUp(server.test.app);
-  ({ id: directId } = await createConversation(server.test.app, {
-    kind: 'direct',
-    members: [{ id: alex.id }, { id: sam.id }],
-  }));
-  const options = { baseURL: server.baseUrl, bypassCSP: true };
-  alexContext = await browser.newContext(options);
-  await alexContext.grantPermissions(['microphone'], { origin: server.baseUrl });
-  samContext = await browser.newContext(options);
+  ({ a: alex, b: sam, id: directId } = await storedDirectChat(e2e.app));
+  const alexContext = await e2e.newContext();
+  await alexContext.grantPermissions(['microphone'], { origin: e2e.server.baseUrl });
   alexPage = await signIn(alexContext, alex, `/chat/${directId}`);
-  samPage = await signIn(samContext, sam, `/chat/${directId}`);
+  samPage = await signIn(await e2e.newContext(), sam, `/chat/${directId}`);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('files and voice notes in a direct conversation', () => {
   it('sends a picture with a caption; the other person sees it and can open it full size', async () => {
@@ -61,14 +33,14 @@ describe('files and voice notes in a direct conversation', () => {
     await expect
       .poll(() => alexPage.locator('[data-pending-attachment]').textContent())
       .toContain('garden.png');
-    await alexPage.getByRole('textbox', { name: 'Write a message' }).fill('My garden');
+    await chat.composer(alexPage).fill('My garden');
     await alexPage.getByRole('button', { name: 'Send', exact: true }).click();
 
-    const picture = messageList(samPage).getByRole('img', { name: 'Picture: My garden' });
+    const picture = chat.messages(samPage).getByRole('img', { name: 'Picture: My garden' });
     await picture.waitFor();
     // The browser really loaded it (the download is allowed for a member).
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
-    const link = messageList(samPage).getByRole('link', { name: /Picture: My garden/ });
+    const link = chat.messages(samPage).getByRole('link', { name: /Picture: My garden/ });
     expect(await link.getAttribute('target')).toBe('_blank');
     await expectNoSeriousA11yViolations(samPage, 'chat with a picture');
   });
@@ -92,10 +64,10 @@ describe('files and voice notes in a direct conversation', () => {
       buffer: tinyPng,
     });
     await alexPage.locator('[data-pending-attachment]').waitFor();
-    await alexPage.getByRole('textbox', { name: 'Write a message' }).fill('Sunset');
+    await chat.composer(alexPage).fill('Sunset');
     await alexPage.getByRole('button', { name: 'Send', exact: true }).click();
 
-    const picture = messageList(samPage).getByRole('img', { name: 'Picture: Sunset' });
+    const picture = chat.messages(samPage).getByRole('img', { name: 'Picture: Sunset' });
     await picture.waitFor();
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
     expect(refused).toBe(1);
@@ -111,7 +83,7 @@ describe('files and voice notes in a direct conversation', () => {
     });
     await alexPage.locator('[data-pending-attachment]').waitFor();
     await alexPage.getByRole('button', { name: 'Send', exact: true }).click();
-    const chip = messageList(samPage).locator('[data-attachment-file]');
+    const chip = chat.messages(samPage).locator('[data-attachment-file]');
     await chip.waitFor();
     expect(await chip.textContent()).toContain('letter.pdf');
     const download = chip.getByRole('link', { name: 'Download letter.pdf' });
@@ -143,7 +115,7 @@ describe('files and voice notes in a direct conversation', () => {
       .toMatch(/^0:02/);
     await recorder.getByRole('button', { name: 'Send voice note' }).click();
 
-    const voice = messageList(samPage).locator('[data-attachment-voice]');
+    const voice = chat.messages(samPage).locator('[data-attachment-voice]');
     await voice.waitFor();
     const audio = voice.locator('audio');
     expect(await audio.getAttribute('controls')).not.toBeNull();
@@ -157,7 +129,7 @@ describe('files and voice notes in a direct conversation', () => {
   });
 
   it('says plainly when the microphone is not allowed', async () => {
-    const denied = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true });
+    const denied = await e2e.newContext();
     const page = await signIn(denied, alex, `/chat/${directId}`);
     await page.getByRole('button', { name: 'Record a voice note' }).click();
     await page.getByText("Kindred can't use your microphone").waitFor();
@@ -165,11 +137,11 @@ describe('files and voice notes in a direct conversation', () => {
   });
 
   it('offers no attachments in a listening chat', async () => {
-    const { id } = await createConversation(server.test.app, {
+    const { id } = await createConversation(e2e.app, {
       members: [{ id: alex.id }, { id: sam.id, role: 'listener' }],
     });
     await alexPage.goto(`/chat/${id}`);
-    await alexPage.getByRole('textbox', { name: 'Write a message' }).waitFor();
+    await chat.composer(alexPage).waitFor();
     await alexPage
       .getByText(/Messages/)
       .first()

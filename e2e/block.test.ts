@@ -1,44 +1,30 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp } from '../apps/server/test/factories';
-import { updateUser } from '../apps/server/src/features/identity/users.repository';
-import { type E2eServer, launchBrowser, startServer, signIn } from './support';
+import { describe, expect, it } from 'vitest';
+import { setUser } from '../apps/server/test/rows';
+import { approvedListener, listeningChat } from '../apps/server/test/scenarios';
+import { chat, signIn, useE2e } from './support';
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useE2e();
 
 describe('blocking from a chat', () => {
   it('ends the chat for both, and the blocked listener is no longer offered', async () => {
-    const app = server.test.app;
-    const listener = await signUp(app, { roles: ['listener'] });
-    await updateUser(app.database.db, listener.id, {
-      listenerAvailability: 'available',
-      listenerTopics: ['block-e2e'],
+    const app = e2e.app;
+    const {
+      sharer,
+      listener,
+      chatId: sessionId,
+    } = await listeningChat(app, {
+      listener: await approvedListener(app, { profile: { listenerTopics: ['block-e2e'] } }),
     });
-    const sharer = await signUp(app);
-    const started = await app.inject({
-      method: 'POST',
-      url: '/api/v1/match/request-chat',
-      headers: sharer.headers,
-      payload: { listener_id: listener.id },
-    });
-    const sessionId = started.json().session_id as string;
 
+    // The app's own CSP applies here: nothing is injected into these pages.
+    const ownCsp = { bypassCSP: false };
     const sharerPage = await signIn(
-      await browser.newContext({ baseURL: server.baseUrl }),
+      await e2e.newContext(ownCsp),
       sharer,
       `/sharer/chat/${sessionId}`,
     );
     const listenerPage = await signIn(
-      await browser.newContext({ baseURL: server.baseUrl }),
+      await e2e.newContext(ownCsp),
       listener,
       `/listener/chat/${sessionId}`,
     );
@@ -54,9 +40,9 @@ describe('blocking from a chat', () => {
 
     for (const page of [sharerPage, listenerPage]) {
       await page.getByText('This chat has ended').first().waitFor();
-      expect(await page.getByRole('textbox', { name: 'Write a message' }).isDisabled()).toBe(true);
+      expect(await chat.composer(page).isDisabled()).toBe(true);
     }
-    await updateUser(app.database.db, listener.id, { listenerAvailability: 'available' });
+    await setUser(app, listener.id, { listenerAvailability: 'available' });
     const found = await app.inject({
       method: 'POST',
       url: '/api/v1/match/find-listeners',

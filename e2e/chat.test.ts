@@ -1,54 +1,29 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createConversation,
-  PASSWORD,
-  type SignedInUser,
-  signUp,
-} from '../apps/server/test/factories';
-import {
-  type E2eServer,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  startServer,
-} from './support';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SignedInUser } from '../apps/server/test/factories';
+import { storedListeningChat } from '../apps/server/test/scenarios';
+import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
 
-let server: E2eServer;
-let browser: Browser;
+const e2e = useE2e();
 let sharer: SignedInUser;
 let listener: SignedInUser;
 let chatId: string;
-let sharerContext: BrowserContext;
-let listenerContext: BrowserContext;
 let sharerPage: Page;
 let listenerPage: Page;
 
-/** Signs in through the login page and lands on the chat. */
-async function openChatAs(context: BrowserContext, user: SignedInUser): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`/login?next=${encodeURIComponent(`/chat/${chatId}`)}`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**/chat/${chatId}`);
-  return page;
-}
+/** Signs in through the login page, in a browser of their own, and lands on the chat. */
+const openChatAs = async (user: SignedInUser) =>
+  signIn(await e2e.newContext(), user, `/chat/${chatId}`);
 
-const input = (page: Page) => page.getByRole('textbox', { name: 'Write a message' });
-const messageList = (page: Page) => page.getByRole('region', { name: 'Messages' });
 /** The list item of the message with exactly this text (reaction lists are nested items). */
 const messageItem = (page: Page, text: string) =>
-  messageList(page)
+  chat
+    .messages(page)
     .locator('ol > li')
     .filter({ has: page.getByText(text, { exact: true }) });
 /** Message texts in the order shown. */
 const shownTexts = (page: Page) =>
-  messageList(page).locator('[data-message-content]').allTextContents();
-
-async function send(page: Page, text: string) {
-  await input(page).fill(text);
-  await input(page).press('Enter');
-}
+  chat.messages(page).locator('[data-message-content]').allTextContents();
 
 async function centreX(locator: Locator): Promise<number> {
   const box = await locator.boundingBox();
@@ -57,27 +32,13 @@ async function centreX(locator: Locator): Promise<number> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  sharer = await signUp(server.test.app, { roles: ['sharer'] });
-  listener = await signUp(server.test.app, { roles: ['listener'] });
-  ({ id: chatId } = await createConversation(server.test.app, {
-    members: [{ id: sharer.id }, { id: listener.id }],
-  }));
-  // The app's CSP forbids inline scripts; bypassing it lets axe be injected for the scan.
-  const options = { baseURL: server.baseUrl, bypassCSP: true };
-  sharerContext = await browser.newContext(options);
-  listenerContext = await browser.newContext(options);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  ({ sharer, listener, chatId } = await storedListeningChat(e2e.app));
 });
 
 describe('two people chatting in real time', () => {
   it('both open the chat and see who they are talking to', async () => {
-    sharerPage = await openChatAs(sharerContext, sharer);
-    listenerPage = await openChatAs(listenerContext, listener);
+    sharerPage = await openChatAs(sharer);
+    listenerPage = await openChatAs(listener);
     await sharerPage.getByRole('heading', { level: 1, name: listener.pseudonym }).waitFor();
     await listenerPage.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
     await sharerPage.getByText(`Say hello — ${listener.pseudonym} is here to listen`).waitFor();
@@ -87,17 +48,17 @@ describe('two people chatting in real time', () => {
   });
 
   it('sees the other typing, then exchanges messages: own on the right, theirs on the left', async () => {
-    await input(sharerPage).fill('Hi, is anyone there?');
+    await chat.composer(sharerPage).fill('Hi, is anyone there?');
     await listenerPage.getByText(`${sharer.pseudonym} is typing…`).waitFor();
-    await input(sharerPage).press('Enter');
-    await expect.poll(() => input(sharerPage).inputValue()).toBe('');
+    await chat.composer(sharerPage).press('Enter');
+    await expect.poll(() => chat.composer(sharerPage).inputValue()).toBe('');
 
     await listenerPage.getByText('Hi, is anyone there?', { exact: true }).waitFor();
     // Screen readers hear who wrote what.
     await expect
       .poll(() => listenerPage.locator('[aria-live="polite"]').textContent())
       .toBe(`${sharer.pseudonym}: Hi, is anyone there?`);
-    await send(listenerPage, "Hi, I'm here to listen. How are you feeling?");
+    await chat.send(listenerPage, "Hi, I'm here to listen. How are you feeling?");
     await sharerPage
       .getByText("Hi, I'm here to listen. How are you feeling?", { exact: true })
       .waitFor();
@@ -108,7 +69,7 @@ describe('two people chatting in real time', () => {
     ] as const) {
       const ownX = await centreX(page.getByText(own, { exact: true }));
       const theirsX = await centreX(page.getByText(theirs, { exact: true }));
-      const list = await messageList(page).boundingBox();
+      const list = await chat.messages(page).boundingBox();
       const middle = list ? list.x + list.width / 2 : 0;
       expect(ownX).toBeGreaterThan(middle);
       expect(theirsX).toBeLessThan(middle);
@@ -132,14 +93,14 @@ describe('two people chatting in real time', () => {
   });
 
   it('keeps messages written offline and delivers each exactly once, in order, when back online', async () => {
-    await sharerContext.setOffline(true);
+    await sharerPage.context().setOffline(true);
     await sharerPage
       .getByRole('status')
       .filter({ hasText: /offline|Reconnecting/ })
       .waitFor();
 
-    await send(sharerPage, 'Written offline, first');
-    await send(sharerPage, 'Written offline, second');
+    await chat.send(sharerPage, 'Written offline, first');
+    await chat.send(sharerPage, 'Written offline, second');
     for (const text of ['Written offline, first', 'Written offline, second']) {
       await expect.poll(() => messageItem(sharerPage, text).textContent()).toMatch(/Sending…/);
     }
@@ -155,7 +116,7 @@ describe('two people chatting in real time', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await listenerPage.getByText('Written offline, first').count()).toBe(0);
 
-    await sharerContext.setOffline(false);
+    await sharerPage.context().setOffline(false);
     await listenerPage.getByText('Written offline, second', { exact: true }).waitFor();
     await expect
       .poll(() => messageItem(sharerPage, 'Written offline, second').textContent())
@@ -192,16 +153,16 @@ describe('two people chatting in real time', () => {
   });
 
   it('catches up on what arrived while the page was offline', async () => {
-    await listenerContext.setOffline(true);
+    await listenerPage.context().setOffline(true);
     await listenerPage
       .getByRole('status')
       .filter({ hasText: /offline/ })
       .waitFor();
-    await send(sharerPage, 'Sent while you were away');
+    await chat.send(sharerPage, 'Sent while you were away');
     await expect
       .poll(() => messageItem(sharerPage, 'Sent while you were away').textContent())
       .toMatch(/Sent/);
-    await listenerContext.setOffline(false);
+    await listenerPage.context().setOffline(false);
     await listenerPage.getByText('Sent while you were away', { exact: true }).waitFor();
     await expect
       .poll(() => shownTexts(listenerPage))
@@ -216,19 +177,21 @@ describe('two people chatting in real time', () => {
 
   it('refreshes an expired session when reconnecting, and carries on', async () => {
     // The access cookie goes bad while the connection is down (as after 15 minutes away).
-    await sharerContext.setOffline(true);
+    await sharerPage.context().setOffline(true);
     await sharerPage
       .getByRole('status')
       .filter({ hasText: /offline/ })
       .waitFor();
-    await sharerContext.addCookies([
-      { name: 'access_token', value: 'expired', url: server.baseUrl, httpOnly: true },
-    ]);
-    await send(sharerPage, 'Back after a while');
-    await sharerContext.setOffline(false);
+    await sharerPage
+      .context()
+      .addCookies([
+        { name: 'access_token', value: 'expired', url: e2e.server.baseUrl, httpOnly: true },
+      ]);
+    await chat.send(sharerPage, 'Back after a while');
+    await sharerPage.context().setOffline(false);
     await listenerPage.getByText('Back after a while', { exact: true }).waitFor();
     expect(sharerPage.url()).toContain(`/chat/${chatId}`);
-    const cookie = (await sharerContext.cookies()).find((c) => c.name === 'access_token');
+    const cookie = (await sharerPage.context().cookies()).find((c) => c.name === 'access_token');
     expect(cookie?.value).not.toBe('expired');
   });
 

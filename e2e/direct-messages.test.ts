@@ -1,28 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SignedInUser, signUp } from '../apps/server/test/factories';
-import { updateUser } from '../apps/server/src/features/identity/users.repository';
-import {
-  type E2eServer,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  startServer,
-  signIn,
-} from './support';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callApi, type SignedInUser } from '../apps/server/test/factories';
+import { wav } from '../apps/server/test/media';
+import { tinyPng } from '../apps/server/test/multipart';
+import { listeningChat } from '../apps/server/test/scenarios';
+import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
 
 /**
- * Direct messages in two browsers (seeds 004 and 002): after a listening chat ends, the sharer
- * sends the listener a message request from the ended chat; the listener accepts it from the
- * inbox; they exchange a text, a picture and a voice note; the listener blocks the sharer, whose
- * next message is refused with a clear reason.
+ * Direct messages in two browsers: after a listening chat ends, the sharer sends the listener a
+ * message request from the ended chat; the listener accepts it from the inbox; they exchange a
+ * text, a picture and a voice note; the listener blocks the sharer, whose next message is
+ * refused with a clear reason.
  */
 
-let server: E2eServer;
-let browser: Browser;
+const e2e = useE2e({ env: { LISTENER_APPROVAL: 'off' } });
 let sharer: SignedInUser;
 let listener: SignedInUser;
-let sharerContext: BrowserContext;
-let listenerContext: BrowserContext;
 let sharerPage: Page;
 let listenerPage: Page;
 let sessionId: string;
@@ -30,79 +23,20 @@ let conversationId: string;
 
 const REQUEST_TEXT = 'Thank you for listening yesterday. Could we keep talking here?';
 
-const composer = (page: Page) => page.getByRole('textbox', { name: 'Write a message' });
-const messageList = (page: Page) => page.getByRole('region', { name: 'Messages' });
 const messagesLink = (page: Page) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Messages/ });
 
-async function send(page: Page, text: string) {
-  await composer(page).fill(text);
-  await composer(page).press('Enter');
-}
-
-/** A 1×1 PNG, byte for byte. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** Half a second of a 440 Hz tone as a 16-bit mono PCM WAV file. */
-function wavTone(seconds = 0.5, rate = 8000): Buffer {
-  const samples = Math.round(seconds * rate);
-  const data = samples * 2;
-  const wav = Buffer.alloc(44 + data);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + data, 4);
-  wav.write('WAVE', 8, 'ascii');
-  wav.write('fmt ', 12, 'ascii');
-  wav.writeUInt32LE(16, 16); // fmt chunk size
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28); // bytes per second
-  wav.writeUInt16LE(2, 32); // block align
-  wav.writeUInt16LE(16, 34); // bits per sample
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(data, 40);
-  for (let i = 0; i < samples; i++) {
-    wav.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12_000), 44 + i * 2);
-  }
-  return wav;
-}
-
 beforeAll(async () => {
-  server = await startServer({ LISTENER_APPROVAL: 'off' });
-  browser = await launchBrowser();
-  sharer = await signUp(server.test.app, { roles: ['sharer'] });
-  listener = await signUp(server.test.app, { roles: ['listener'] });
-  await updateUser(server.test.app.database.db, listener.id, {
-    listenerAvailability: 'available',
-  });
-  const started = await server.test.app.inject({
-    method: 'POST',
-    url: '/api/v1/match/request-chat',
-    headers: sharer.headers,
-    payload: { listener_id: listener.id },
-  });
-  expect(started.statusCode).toBe(201);
-  sessionId = started.json().session_id as string;
-  // The app's CSP forbids inline scripts; bypassing it lets axe be injected for the scan.
-  const options = { baseURL: server.baseUrl, bypassCSP: true };
-  sharerContext = await browser.newContext(options);
-  listenerContext = await browser.newContext(options);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  ({ sharer, listener, chatId: sessionId } = await listeningChat(e2e.app));
 });
 
 describe('direct messages after a listening chat', () => {
   it('the two talk in a listening chat, which the sharer ends', async () => {
-    sharerPage = await signIn(sharerContext, sharer, `/sharer/chat/${sessionId}`);
-    listenerPage = await signIn(listenerContext, listener, `/listener/chat/${sessionId}`);
-    await send(sharerPage, 'Hi, I could use someone to talk to.');
+    sharerPage = await signIn(await e2e.newContext(), sharer, `/sharer/chat/${sessionId}`);
+    listenerPage = await signIn(await e2e.newContext(), listener, `/listener/chat/${sessionId}`);
+    await chat.send(sharerPage, 'Hi, I could use someone to talk to.');
     await listenerPage.getByText('Hi, I could use someone to talk to.', { exact: true }).waitFor();
-    await send(listenerPage, "I'm here. Take your time.");
+    await chat.send(listenerPage, "I'm here. Take your time.");
     await sharerPage.getByText("I'm here. Take your time.", { exact: true }).waitFor();
 
     await sharerPage.getByRole('button', { name: 'End chat' }).click();
@@ -224,7 +158,7 @@ describe('direct messages after a listening chat', () => {
     expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
     await listenerPage.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
     // The request is the conversation's first message.
-    await messageList(listenerPage).getByText(REQUEST_TEXT).waitFor();
+    await chat.messages(listenerPage).getByText(REQUEST_TEXT).waitFor();
   });
 
   it('the sharer finds the conversation in the inbox, with an unread badge', async () => {
@@ -236,7 +170,7 @@ describe('direct messages after a listening chat', () => {
       .filter({ hasText: listener.pseudonym });
     await row.waitFor();
 
-    await send(listenerPage, 'Of course. How are you today?');
+    await chat.send(listenerPage, 'Of course. How are you today?');
     await row.getByText('How are you today?', { exact: false }).waitFor();
     await row.getByText('1 unread message').waitFor();
     await expect.poll(() => messagesLink(sharerPage).textContent()).toMatch(/1 unread/);
@@ -253,33 +187,33 @@ describe('direct messages after a listening chat', () => {
 
     await row.click();
     await sharerPage.waitForURL(`**/messages/${conversationId}`);
-    await messageList(sharerPage).getByText('Of course. How are you today?').waitFor();
+    await chat.messages(sharerPage).getByText('Of course. How are you today?').waitFor();
     // Read: the badge goes.
     await expect.poll(() => messagesLink(sharerPage).textContent()).toBe('Messages');
   });
 
   it('they exchange texts in the conversation', async () => {
-    await send(sharerPage, 'Better than last week, thanks.');
-    await messageList(listenerPage).getByText('Better than last week, thanks.').waitFor();
+    await chat.send(sharerPage, 'Better than last week, thanks.');
+    await chat.messages(listenerPage).getByText('Better than last week, thanks.').waitFor();
     // A direct conversation has no end: no "End chat", and the input stays open.
     expect(await sharerPage.getByRole('button', { name: 'End chat' }).count()).toBe(0);
-    expect(await composer(sharerPage).isDisabled()).toBe(false);
+    expect(await chat.composer(sharerPage).isDisabled()).toBe(false);
     await expectNoSeriousA11yViolations(sharerPage, 'direct conversation');
   });
 
   it('they exchange a picture and a voice note', async () => {
     const attach = sharerPage.getByLabel('Attach a file');
-    await attach.setInputFiles({ name: 'sunrise.png', mimeType: 'image/png', buffer: PNG });
+    await attach.setInputFiles({ name: 'sunrise.png', mimeType: 'image/png', buffer: tinyPng });
     await sharerPage.getByRole('button', { name: 'Send', exact: true }).click();
-    const picture = messageList(listenerPage).locator('img[src*="/attachments/"]');
+    const picture = chat.messages(listenerPage).locator('img[src*="/attachments/"]');
     await picture.waitFor();
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
 
     await listenerPage
       .getByLabel('Attach a file')
-      .setInputFiles({ name: 'hello.wav', mimeType: 'audio/wav', buffer: wavTone() });
+      .setInputFiles({ name: 'hello.wav', mimeType: 'audio/wav', buffer: wav(500) });
     await listenerPage.getByRole('button', { name: 'Send', exact: true }).click();
-    const player = messageList(sharerPage).locator('audio');
+    const player = chat.messages(sharerPage).locator('audio');
     await player.waitFor();
     expect(await player.getAttribute('src')).toMatch(/\/attachments\//);
     await expectNoSeriousA11yViolations(sharerPage, 'direct conversation with attachments');
@@ -308,10 +242,10 @@ describe('direct messages after a listening chat', () => {
     await clear.getByRole('button', { name: 'Clear chat' }).click();
     await clear.waitFor({ state: 'hidden' });
     await expect
-      .poll(() => messageList(listenerPage).getByText('Better than last week, thanks.').count())
+      .poll(() => chat.messages(listenerPage).getByText('Better than last week, thanks.').count())
       .toBe(0);
     // The sharer still has every message.
-    await messageList(sharerPage).getByText('Better than last week, thanks.').waitFor();
+    await chat.messages(sharerPage).getByText('Better than last week, thanks.').waitFor();
 
     // Archived and muted: under Archived in the inbox, with the muted mark.
     await messagesLink(listenerPage).click();
@@ -328,9 +262,9 @@ describe('direct messages after a listening chat', () => {
     await listenerPage.waitForURL(`**/messages/${conversationId}`);
     await listenerPage.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
     // Still cleared after opening it again.
-    await messageList(listenerPage).waitFor();
+    await chat.messages(listenerPage).waitFor();
     expect(
-      await messageList(listenerPage).getByText('Better than last week, thanks.').count(),
+      await chat.messages(listenerPage).getByText('Better than last week, thanks.').count(),
     ).toBe(0);
   });
 
@@ -345,22 +279,22 @@ describe('direct messages after a listening chat', () => {
     await dialog.getByRole('button', { name: 'Block' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await listenerPage.getByText(`You blocked ${sharer.pseudonym}.`).waitFor();
-    expect(await composer(listenerPage).count()).toBe(0);
+    expect(await chat.composer(listenerPage).count()).toBe(0);
     await expectNoSeriousA11yViolations(listenerPage, 'direct conversation, blocked');
   });
 
   it("the sharer's next message is refused with a clear reason", async () => {
-    await send(sharerPage, 'Are you still there?');
-    await messageList(sharerPage).getByText('You can no longer message this person').waitFor();
+    await chat.send(sharerPage, 'Are you still there?');
+    await chat.messages(sharerPage).getByText('You can no longer message this person').waitFor();
     // Said once more where the input was, which makes way for it.
     await sharerPage
       .getByRole('alert')
       .filter({ hasText: 'You can no longer message this person. Your message was not sent.' })
       .waitFor();
-    expect(await composer(sharerPage).count()).toBe(0);
+    expect(await chat.composer(sharerPage).count()).toBe(0);
     // Nothing reached the listener.
     await listenerPage.waitForTimeout(500);
-    expect(await messageList(listenerPage).getByText('Are you still there?').count()).toBe(0);
+    expect(await chat.messages(listenerPage).getByText('Are you still there?').count()).toBe(0);
   });
 
   it('privacy settings for direct messages are on the profile page', async () => {
@@ -375,11 +309,7 @@ describe('direct messages after a listening chat', () => {
     await listenerPage.getByRole('checkbox', { name: /Show when I'm online/ }).waitFor();
     await listenerPage.getByRole('button', { name: 'Save profile' }).click();
     await listenerPage.getByRole('status').filter({ hasText: 'Profile saved' }).waitFor();
-    const me = await server.test.app.inject({
-      method: 'GET',
-      url: '/api/v1/users/me',
-      headers: listener.headers,
-    });
+    const me = await callApi(e2e.app, listener, 'GET', '/users/me');
     expect(me.json().privacy_settings).toMatchObject({ read_receipts: false });
 
     // Only listeners can be found by strangers: sharers don't get that switch.

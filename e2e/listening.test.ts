@@ -1,26 +1,17 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SignedInUser, signUp } from '../apps/server/test/factories';
-import {
-  type E2eServer,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  startServer,
-  signIn,
-} from './support';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callApi, type SignedInUser, signUp } from '../apps/server/test/factories';
+import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
 
 /**
- * The listening flow of seed 000 in two browsers: a listener goes available on the queue, a
- * sharer finds and connects to them (keyboard only), they talk, the sharer ends the chat and rates
- * it (keyboard only), and the listener's rating on the queue changes.
+ * The listening flow in two browsers: a listener goes available on the queue, a sharer finds and
+ * connects to them (keyboard only), they talk, the sharer ends the chat and rates it (keyboard
+ * only), and the listener's rating on the queue changes.
  */
 
-let server: E2eServer;
-let browser: Browser;
+const e2e = useE2e();
 let sharer: SignedInUser;
 let listener: SignedInUser;
-let sharerContext: BrowserContext;
-let listenerContext: BrowserContext;
 let sharerPage: Page;
 let listenerPage: Page;
 let sessionId: string;
@@ -43,34 +34,21 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {
   throw new Error(`Could not reach ${target.toString()} with the keyboard`);
 }
 
-const composer = (page: Page) => page.getByRole('textbox', { name: 'Write a message' });
-
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  sharer = await signUp(server.test.app, { roles: ['sharer'] });
-  listener = await signUp(server.test.app, { roles: ['listener'] });
+  sharer = await signUp(e2e.app, { roles: ['sharer'] });
+  listener = await signUp(e2e.app, { roles: ['listener'] });
   // The listener's profile, as they would set it on the profile page.
-  const profile = await server.test.app.inject({
-    method: 'PATCH',
-    url: '/api/v1/users/me',
-    headers: listener.headers,
-    payload: { listener_topics: [TOPIC, 'stress'], languages: ['English'], bio: BIO },
+  const profile = await callApi(e2e.app, listener, 'PATCH', '/users/me', {
+    listener_topics: [TOPIC, 'stress'],
+    languages: ['English'],
+    bio: BIO,
   });
   expect(profile.statusCode).toBe(200);
-  // The app's CSP forbids inline scripts; bypassing it lets axe be injected for the scan.
-  const options = { baseURL: server.baseUrl, bypassCSP: true };
-  sharerContext = await browser.newContext(options);
-  listenerContext = await browser.newContext(options);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('a sharer and a listener, from the queue to a rating', () => {
   it('the listener signs in and goes available on the queue page', async () => {
-    listenerPage = await signIn(listenerContext, listener, '/listener/queue');
+    listenerPage = await signIn(await e2e.newContext(), listener, '/listener/queue');
     await listenerPage.getByRole('heading', { level: 1, name: 'Listener queue' }).waitFor();
     await listenerPage.getByText('No ratings yet').waitFor();
     await listenerPage.getByText('You are not visible to Sharers').waitFor();
@@ -86,7 +64,7 @@ describe('a sharer and a listener, from the queue to a rating', () => {
   });
 
   it('the sharer finds the listener and connects, by keyboard only', async () => {
-    sharerPage = await signIn(sharerContext, sharer, '/dashboard');
+    sharerPage = await signIn(await e2e.newContext(), sharer, '/dashboard');
     await tabTo(sharerPage, sharerPage.getByRole('link', { name: 'Talk to someone' }));
     await sharerPage.keyboard.press('Enter');
     await sharerPage.waitForURL('**/sharer/find-listener');
@@ -141,16 +119,16 @@ describe('a sharer and a listener, from the queue to a rating', () => {
   });
 
   it('they talk both ways, and each sees the other typing', async () => {
-    await composer(sharerPage).fill("Hi. I've been feeling anxious all week.");
+    await chat.composer(sharerPage).fill("Hi. I've been feeling anxious all week.");
     await listenerPage.getByText(`${sharer.pseudonym} is typing…`).waitFor();
-    await composer(sharerPage).press('Enter');
+    await chat.composer(sharerPage).press('Enter');
     await listenerPage
       .getByText("Hi. I've been feeling anxious all week.", { exact: true })
       .waitFor();
 
-    await composer(listenerPage).fill("I'm glad you reached out. What's been on your mind?");
+    await chat.composer(listenerPage).fill("I'm glad you reached out. What's been on your mind?");
     await sharerPage.getByText(`${listener.pseudonym} is typing…`).waitFor();
-    await composer(listenerPage).press('Enter');
+    await chat.composer(listenerPage).press('Enter');
     await sharerPage
       .getByText("I'm glad you reached out. What's been on your mind?", { exact: true })
       .waitFor();
@@ -196,7 +174,7 @@ describe('a sharer and a listener, from the queue to a rating', () => {
 
     for (const page of [sharerPage, listenerPage]) {
       await page.getByText('This chat has ended.', { exact: false }).first().waitFor();
-      await expect.poll(() => composer(page).isDisabled()).toBe(true);
+      await expect.poll(() => chat.composer(page).isDisabled()).toBe(true);
     }
     await sharerPage.getByRole('dialog', { name: 'How was your experience?' }).waitFor();
     // The listener accepts feedback, so they are asked too.

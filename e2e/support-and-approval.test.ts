@@ -1,13 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type SignedInUser, signUp } from '../apps/server/test/factories';
-import {
-  type E2eServer,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  signIn,
-  startServer,
-} from './support';
+import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
 
 /**
  * Listener approval and support conversations in three browsers: a new listener applies and
@@ -15,14 +9,10 @@ import {
  * for help, an admin takes the ticket and replies, and the user reads the reply from
  * "Kindred Support".
  */
-let server: E2eServer;
-let browser: Browser;
+const e2e = useE2e();
 let admin: SignedInUser;
 let applicant: SignedInUser;
 let asker: SignedInUser;
-let adminContext: BrowserContext;
-let applicantContext: BrowserContext;
-let askerContext: BrowserContext;
 let adminPage: Page;
 let applicantPage: Page;
 let askerPage: Page;
@@ -32,29 +22,17 @@ const FIRST_MESSAGE = 'Hello, can you tell me how to change my email address?';
 const REPLY = 'Of course. Open your profile and use the Account section to change it.';
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await signUp(server.test.app, { isAdmin: true });
-  applicant = await signUp(server.test.app, { roles: ['sharer'] });
-  asker = await signUp(server.test.app, { roles: ['sharer'] });
-  // The CSP is bypassed so that axe can be injected.
-  const options = { baseURL: server.baseUrl, bypassCSP: true };
-  adminContext = await browser.newContext(options);
-  applicantContext = await browser.newContext(options);
-  askerContext = await browser.newContext(options);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  admin = await signUp(e2e.app, { isAdmin: true });
+  applicant = await signUp(e2e.app, { roles: ['sharer'] });
+  asker = await signUp(e2e.app, { roles: ['sharer'] });
 });
 
 const heading = (page: Page, name: string | RegExp, level = 1) =>
   page.getByRole('heading', { level, name });
-const composer = (page: Page) => page.getByRole('textbox', { name: 'Write a message' });
 
 describe('listener approval', () => {
   it('a new listener reads the guidelines and applies from the dashboard', async () => {
-    applicantPage = await signIn(applicantContext, applicant, '/dashboard');
+    applicantPage = await signIn(await e2e.newContext(), applicant, '/dashboard');
     await applicantPage.getByRole('link', { name: 'Become a listener' }).click();
     await applicantPage.waitForURL('**/listener/apply');
     await heading(applicantPage, 'Become a listener').waitFor();
@@ -85,7 +63,7 @@ describe('listener approval', () => {
   });
 
   it('an admin approves them in the Listeners tab', async () => {
-    adminPage = await signIn(adminContext, admin, '/admin/listeners');
+    adminPage = await signIn(await e2e.newContext(), admin, '/admin/listeners');
     await heading(adminPage, 'Listener applications', 2).waitFor();
     await adminPage.getByText('I volunteered on a helpline for two years').waitFor();
     await expectNoSeriousA11yViolations(adminPage, 'admin listeners');
@@ -116,7 +94,7 @@ describe('support conversations', () => {
   let ticketPath: string;
 
   it('a user contacts support from the header', async () => {
-    askerPage = await signIn(askerContext, asker, '/dashboard');
+    askerPage = await signIn(await e2e.newContext(), asker, '/dashboard');
     await askerPage
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Support' })
@@ -146,13 +124,13 @@ describe('support conversations', () => {
 
     await adminPage.getByRole('button', { name: `Take ownership of ${SUBJECT}` }).click();
     await adminPage.getByText(`You now own “${SUBJECT}”`).waitFor();
-    await composer(adminPage).waitFor();
+    await chat.composer(adminPage).waitFor();
     await adminPage
       .getByRole('region', { name: 'Messages' })
       .getByText(FIRST_MESSAGE, { exact: true })
       .waitFor();
-    await composer(adminPage).fill(REPLY);
-    await composer(adminPage).press('Enter');
+    await chat.composer(adminPage).fill(REPLY);
+    await chat.composer(adminPage).press('Enter');
     await adminPage.getByRole('region', { name: 'Messages' }).getByText(REPLY).waitFor();
   });
 
@@ -173,7 +151,7 @@ describe('support conversations', () => {
     await askerPage
       .getByText('This request is resolved. Need more help? Start a new one.')
       .waitFor();
-    expect(await composer(askerPage).count()).toBe(0);
+    expect(await chat.composer(askerPage).count()).toBe(0);
     await askerPage.getByText(REPLY, { exact: true }).waitFor();
   });
 });

@@ -3,8 +3,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { KindredApp } from '../apps/server/src/app';
 import { buildTestApp, type TestApp } from '../apps/server/test/app';
 import { PASSWORD, type SignedInUser } from '../apps/server/test/factories';
 
@@ -30,8 +37,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2e
   return { baseUrl: `http://127.0.0.1:${port}`, test, close: () => test.close() };
 }
 
-/** Debian's Chromium, headless, with nothing reaching outside this machine. */
-export function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium, headless, with nothing reaching outside this machine (plus `extraArgs`). */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -42,9 +49,78 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
+
+/** The server and browser of one e2e file, as `useE2e` gives them: usable inside tests and hooks. */
+export interface E2eHandle {
+  readonly server: E2eServer;
+  readonly app: KindredApp;
+  readonly browser: Browser;
+  /**
+   * A fresh browser context on the app. The app's CSP forbids inline scripts; it is bypassed
+   * (unless `options` say otherwise) so that axe can be injected for the scans.
+   */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+}
+
+/**
+ * Starts the server (with `env`) and the browser (with `browserArgs`) before the file's first
+ * test, and closes both after its last.
+ */
+export function useE2e(
+  options: { env?: Record<string, string>; browserArgs?: string[] } = {},
+): E2eHandle {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  const current = () => {
+    if (!server || !browser)
+      throw new Error('useE2e: the server exists only inside tests and hooks');
+    return { server, browser };
+  };
+  beforeAll(async () => {
+    server = await startServer(options.env);
+    browser = await launchBrowser(options.browserArgs);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    server = undefined;
+    browser = undefined;
+  });
+  return {
+    get server() {
+      return current().server;
+    },
+    get app() {
+      return current().server.test.app;
+    },
+    get browser() {
+      return current().browser;
+    },
+    newContext: (contextOptions = {}) =>
+      current().browser.newContext({
+        baseURL: current().server.baseUrl,
+        bypassCSP: true,
+        ...contextOptions,
+      }),
+  };
+}
+
+/** The chat screen, as a person sees it. */
+export const chat = {
+  /** The message box. */
+  composer: (page: Page) => page.getByRole('textbox', { name: 'Write a message' }),
+  /** The list of messages. */
+  messages: (page: Page) => page.getByRole('region', { name: 'Messages' }),
+  /** Types a message and sends it with Enter. */
+  async send(page: Page, text: string): Promise<void> {
+    await chat.composer(page).fill(text);
+    await chat.composer(page).press('Enter');
+  },
+};
 
 /** Runs axe on the page as it is now and fails on any serious or critical violation. */
 export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {

@@ -3,9 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { buildApp, type KindredApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import type { Clock } from '../src/lib/clock';
+import { type ApiCall, callApi, type SignedInUser } from './factories';
+import { type ClientSocket, closeAllSockets, connectAs, listen } from './sockets';
 
 export interface TestApp {
   app: KindredApp;
@@ -42,9 +45,22 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop: () =
  * The real app on a database of its own (PGlite in memory, or a new PostgreSQL database in the
  * PostgreSQL run, with Redis when TEST_REDIS_URL is set). Limits are raised unless a test sets them.
  */
-export async function buildTestApp(
-  options: { env?: Record<string, string>; clock?: Clock; random?: () => number } = {},
-): Promise<TestApp> {
+/**
+ * Listener approval off and no stale-chat check: every listener may listen, and a chat stays
+ * open until the test ends it (the test clock may move freely).
+ */
+export const approvalOffNoStaleCheck: Record<string, string> = {
+  LISTENER_APPROVAL: 'off',
+  STALE_CHECK_INTERVAL_SECONDS: '0',
+};
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  random?: () => number;
+}
+
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-test-'));
   const pgDb = testDatabase === 'postgres' ? await freshPostgresDatabase() : undefined;
   const redisUrl = testDatabase === 'postgres' ? process.env.TEST_REDIS_URL : undefined;
@@ -72,5 +88,57 @@ export async function buildTestApp(
       await pgDb?.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The app of one test file, as `useTestApp` gives it: usable inside tests and hooks. */
+export interface TestAppHandle {
+  readonly app: KindredApp;
+  readonly config: Config;
+  /** The app's base URL on loopback, for sockets. */
+  readonly url: string;
+  /** Calls the API (below /api/v1) as this user. */
+  api(...call: ApiCall): ReturnType<typeof callApi>;
+  /** A socket connected as this user; closed after the test that opened it. */
+  connect(
+    user: SignedInUser,
+    options?: { extraHeaders?: Record<string, string>; reconnection?: boolean },
+  ): Promise<ClientSocket>;
+}
+
+/**
+ * One app for the whole test file: built (and listening on loopback) before the first test,
+ * closed after the last, with every socket its tests opened closed after each test. Call it at
+ * the top of the file (or of a describe block); for several apps at once use `buildTestApp`.
+ * Options that only an earlier hook knows may be given as a function, called when the app is built.
+ */
+export function useTestApp(options: TestAppOptions | (() => TestAppOptions) = {}): TestAppHandle {
+  let built: { test: TestApp; url: string } | undefined;
+  const current = () => {
+    if (!built) throw new Error('useTestApp: the app exists only inside tests and hooks');
+    return built;
+  };
+  beforeAll(async () => {
+    const test = await buildTestApp(typeof options === 'function' ? options() : options);
+    built = { test, url: await listen(test.app) };
+  });
+  afterEach(() => closeAllSockets());
+  afterAll(async () => {
+    closeAllSockets();
+    await built?.test.close();
+    built = undefined;
+  });
+  return {
+    get app() {
+      return current().test.app;
+    },
+    get config() {
+      return current().test.config;
+    },
+    get url() {
+      return current().url;
+    },
+    api: (...call) => callApi(current().test.app, ...call),
+    connect: (user, connectOptions) => connectAs(current().url, user, connectOptions),
   };
 }

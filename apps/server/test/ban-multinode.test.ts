@@ -5,12 +5,11 @@
  */
 
 import type { LoginResponse } from '@kindred/protocol';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../src/db/schema';
 import { testDatabase } from './app';
 import { newUserData } from './factories';
 import { type Cluster, startCluster } from './node-process';
+import { setUser } from './rows';
 import { closeAllSockets, connect, emitAck, nextEvent } from './sockets';
 
 interface User {
@@ -57,8 +56,7 @@ describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
     const registered = await call(baseUrl, 'POST', '/auth/register', undefined, data);
     expect(registered.status).toBe(201);
     const id = (registered.body.user as { id: string }).id;
-    if (admin)
-      await cluster!.database.db.update(users).set({ isAdmin: true }).where(eq(users.id, id));
+    if (admin) await setUser(cluster!, id, { isAdmin: true });
     const login = await call(baseUrl, 'POST', '/auth/login', undefined, {
       email: data.email,
       password: data.password,

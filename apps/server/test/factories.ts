@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LoginResponse, RegisterBody } from '@kindred/protocol';
 import type { KindredApp } from '../src/app';
-import { insertConversation } from '../src/features/conversations/conversations.repository';
-import { updateUser } from '../src/features/identity/users.repository';
+import { setUser, storeConversation } from './rows';
 
 export const PASSWORD = 'Correct-Horse-9';
 
@@ -51,15 +50,11 @@ export async function signUp(
   if (registered.statusCode !== 201) throw new Error(`register failed: ${registered.body}`);
   const id = registered.json().user.id as string;
   if (realName !== undefined || isAdmin !== undefined) {
-    await updateUser(app.database.db, id, { realName, isAdmin });
+    await setUser(app, id, { realName, isAdmin });
   }
   const status = listenerStatus ?? (data.roles.includes('listener') ? 'approved' : undefined);
-  if (status) await updateUser(app.database.db, id, { listenerStatus: status });
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email: data.email, password: data.password },
-  });
+  if (status) await setUser(app, id, { listenerStatus: status });
+  const login = await logIn(app, data);
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
   const body2 = login.json() as LoginResponse;
   return {
@@ -69,6 +64,28 @@ export async function signUp(
     login: body2,
     headers: { authorization: `Bearer ${body2.access_token}` },
   };
+}
+
+/** POST /auth/login with the user's email and password (PASSWORD unless given): the response. */
+export function logIn(app: KindredApp, user: { email: string; password?: string }) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: user.email, password: user.password ?? PASSWORD },
+  });
+}
+
+/**
+ * Signs each user in again, in place (new tokens and headers): after the test clock moved past
+ * their access token's 15 minutes, or after a ban was lifted.
+ */
+export async function signInAgain(app: KindredApp, ...people: SignedInUser[]): Promise<void> {
+  for (const user of people) {
+    const response = await logIn(app, user);
+    if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
+    user.login = response.json() as LoginResponse;
+    user.headers = { authorization: `Bearer ${user.login.access_token}` };
+  }
 }
 
 /** Cookies from a response as a `cookie` request header value. */
@@ -95,7 +112,7 @@ export async function createConversation(
       : kind === 'listening'
         ? new Date(startedAt.getTime() + 24 * 3600 * 1000)
         : null;
-  const row = await insertConversation(app.database.db, {
+  return storeConversation(app, {
     kind,
     topic: options.topic ?? null,
     startedAt,
@@ -105,7 +122,6 @@ export async function createConversation(
       role: m.role ?? (kind === 'listening' ? (i === 0 ? 'sharer' : 'listener') : 'member'),
     })),
   });
-  return { id: row.id };
 }
 
 /** Who calls, how, where (below /api/v1), with what. */
@@ -123,5 +139,20 @@ export function callApi(app: KindredApp, ...[user, method, path, payload]: ApiCa
     url: `/api/v1${path}`,
     headers: user.headers,
     payload: payload as object,
+  });
+}
+
+/** POSTs a multipart body (see multipart.ts) to a path below /api/v1 as this user. */
+export function postForm(
+  app: KindredApp,
+  user: SignedInUser,
+  path: string,
+  form: { payload: Buffer; headers: Record<string, string> },
+) {
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1${path}`,
+    payload: form.payload,
+    headers: { ...form.headers, ...user.headers },
   });
 }

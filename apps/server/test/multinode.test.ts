@@ -14,10 +14,10 @@ import type {
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, messages } from '../src/db/schema';
-import { insertConversation } from '../src/features/conversations/conversations.repository';
 import { testDatabase } from './app';
 import { newUserData } from './factories';
 import { type Cluster, startCluster } from './node-process';
+import { storeListeningChat } from './rows';
 import {
   type ClientSocket,
   closeAllSockets,
@@ -93,16 +93,7 @@ describe.runIf(testDatabase === 'postgres')('two nodes behind one database and R
       signUp(node(0).url, 'sharer'),
       signUp(node(1).url, 'listener'),
     ]);
-    const startedAt = new Date();
-    const chat = await insertConversation(cluster!.database.db, {
-      kind: 'listening',
-      startedAt,
-      expiresAt: new Date(startedAt.getTime() + 24 * 3600 * 1000),
-      members: [
-        { userId: sharer.id, role: 'sharer' },
-        { userId: listener.id, role: 'listener' },
-      ],
-    });
+    const chat = await storeListeningChat(cluster!, sharer.id, listener.id);
     return { sharer, listener, chatId: chat.id };
   }
 

@@ -1,20 +1,48 @@
-/** A multipart/form-data body with one file, built by hand so tests control every byte. */
+import { randomUUID } from 'node:crypto';
+
+/** One part of a multipart body: a file, or a plain field. */
+export type FormPart =
+  | { field: string; value: string }
+  | { field: string; filename: string; type?: string; bytes: Buffer };
+
+/** A multipart/form-data body built by hand, parts in the given order, so tests control every byte. */
+export function multipartForm(parts: FormPart[]): {
+  payload: Buffer;
+  headers: Record<string, string>;
+} {
+  const boundary = `----kindred${randomUUID()}`;
+  const chunks = parts.flatMap((part) => [
+    Buffer.from(
+      'bytes' in part
+        ? `--${boundary}\r\nContent-Disposition: form-data; name="${part.field}"; filename="${part.filename}"\r\n` +
+            `Content-Type: ${part.type ?? 'application/octet-stream'}\r\n\r\n`
+        : `--${boundary}\r\nContent-Disposition: form-data; name="${part.field}"\r\n\r\n`,
+    ),
+    'bytes' in part ? part.bytes : Buffer.from(part.value),
+    Buffer.from('\r\n'),
+  ]);
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** A multipart/form-data body with one file. */
 export function multipartFile(options: {
   field?: string;
   filename: string;
   contentType: string;
   bytes: Buffer;
 }): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----kindred${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${options.field ?? 'file'}"; ` +
-      `filename="${options.filename}"\r\nContent-Type: ${options.contentType}\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    payload: Buffer.concat([head, options.bytes, tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
+  return multipartForm([
+    {
+      field: options.field ?? 'file',
+      filename: options.filename,
+      type: options.contentType,
+      bytes: options.bytes,
+    },
+  ]);
 }
 
 /** A valid 1×1 PNG. */

@@ -1,19 +1,18 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from './app';
 import { signUp } from './factories';
 
-let t: TestApp;
+let dist: string;
 beforeAll(async () => {
-  const dist = await mkdtemp(path.join(tmpdir(), 'kindred-dist-'));
+  dist = await mkdtemp(path.join(tmpdir(), 'kindred-dist-'));
   await mkdir(path.join(dist, 'assets'));
   await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>Kindred</title>');
   await writeFile(path.join(dist, 'assets', 'app-abc.js'), 'console.log(1)');
-  t = await buildTestApp({ env: { WEB_DIST: dist } });
 });
-afterAll(async () => t?.close());
+const t = useTestApp(() => ({ env: { WEB_DIST: dist } }));
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'GET', url, headers });

@@ -1,9 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateUser } from '../src/features/identity/users.repository';
-import { buildTestApp, type TestApp } from './app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './app';
 import { signUp, type SignedInUser } from './factories';
+import { setUser } from './rows';
+import { acceptedRequest, listeningChat, supportTicket } from './scenarios';
+
+const t = useTestApp();
 
 type Request = { method: 'GET' | 'POST'; url: string; payload?: object };
+
+/** GET `url` as the viewer, once the viewer has had a listening chat with the other user. */
+const afterListeningChat = (url: string) => async (other: SignedInUser, viewer: SignedInUser) => {
+  await listeningChat(t.app, { listener: other, sharer: viewer });
+  return { method: 'GET', url } as const;
+};
 
 /**
  * Every endpoint that returns another user. A feature that adds one adds it here, so that no
@@ -35,67 +44,29 @@ const endpointsAboutOthers: {
   },
   {
     name: 'GET /chat/sessions/active',
-    request: async (other, viewer) => {
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/match/request-chat',
-        headers: viewer.headers,
-        payload: { listener_id: other.id },
-      });
-      return { method: 'GET', url: '/api/v1/chat/sessions/active' };
-    },
+    request: afterListeningChat('/api/v1/chat/sessions/active'),
   },
   {
     name: 'GET /messages/requests',
     request: async (other, viewer) => {
-      await updateUser(t.app.database.db, other.id, { allowMessageRequests: true });
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/messages/request',
-        headers: viewer.headers,
-        payload: { receiver_id: other.id, content: 'Hello' },
-      });
+      await setUser(t.app, other.id, { allowMessageRequests: true });
+      await t.api(viewer, 'POST', '/messages/request', { receiver_id: other.id, content: 'Hello' });
       return { method: 'GET', url: '/api/v1/messages/requests?type=sent' };
     },
   },
   {
     name: 'GET /messages/contacts',
-    request: async (other, viewer) => {
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/match/request-chat',
-        headers: viewer.headers,
-        payload: { listener_id: other.id },
-      });
-      return { method: 'GET', url: '/api/v1/messages/contacts' };
-    },
+    request: afterListeningChat('/api/v1/messages/contacts'),
   },
   {
     name: 'GET /conversations',
     request: async (other, viewer) => {
-      await updateUser(t.app.database.db, other.id, { allowMessageRequests: true });
-      const sent = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/messages/request',
-        headers: viewer.headers,
-        payload: { receiver_id: other.id, content: 'Hello' },
-      });
-      await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/messages/request/${sent.json().data.request_id}/respond`,
-        headers: other.headers,
-        payload: { action: 'accept' },
-      });
+      await setUser(t.app, other.id, { allowMessageRequests: true });
+      await acceptedRequest(t.app, viewer, other, 'Hello');
       return { method: 'GET', url: '/api/v1/conversations' };
     },
   },
 ];
-
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp();
-});
-afterAll(async () => t?.close());
 
 describe('anonymity', () => {
   it.each(endpointsAboutOthers)(
@@ -105,7 +76,7 @@ describe('anonymity', () => {
         roles: ['sharer', 'listener'],
         realName: 'Margaret Hidden-Name',
       });
-      await updateUser(t.app.database.db, other.id, {
+      await setUser(t.app, other.id, {
         listenerAvailability: 'available',
         listenerTopics: ['privacy-walk'],
       });
@@ -127,21 +98,20 @@ describe('support conversations', () => {
   it('show the team as Kindred Support: never an admin pseudonym, email or real name', async () => {
     const admin = await signUp(t.app, { isAdmin: true, realName: 'Margaret Hidden-Name' });
     const viewer = await signUp(t.app);
-    const as = (user: SignedInUser, method: 'GET' | 'POST', url: string, payload?: object) =>
-      t.app.inject({ method, url: `/api/v1${url}`, headers: user.headers, payload });
-    const created = await as(viewer, 'POST', '/support', { subject: 'Help', content: 'Hello' });
-    const id = created.json().ticket.id as string;
-    await as(admin, 'POST', `/admin/support/${id}/assign`);
-    await as(admin, 'POST', `/conversations/${id}/messages`, { content: 'Hi, how can we help?' });
+    const { id } = await supportTicket(t.app, viewer, { subject: 'Help', content: 'Hello' });
+    await t.api(admin, 'POST', `/admin/support/${id}/assign`);
+    await t.api(admin, 'POST', `/conversations/${id}/messages`, {
+      content: 'Hi, how can we help?',
+    });
 
     for (const url of ['/support', `/chat/sessions/${id}/messages`]) {
-      const response = await as(viewer, 'GET', url);
+      const response = await t.api(viewer, 'GET', url);
       expect(response.statusCode, url).toBe(200);
       expect(response.body).not.toContain(admin.pseudonym);
       expect(response.body.toLowerCase()).not.toContain(admin.email);
       expect(response.body).not.toContain('Margaret');
     }
-    const history = await as(viewer, 'GET', `/chat/sessions/${id}/messages`);
+    const history = await t.api(viewer, 'GET', `/chat/sessions/${id}/messages`);
     expect(history.body).toContain('Kindred Support');
   });
 });
@@ -151,9 +121,7 @@ describe('admin views', () => {
     const admin = await signUp(t.app, { isAdmin: true });
     const reporter = await signUp(t.app, { realName: 'Margaret Hidden-Name' });
     const reported = await signUp(t.app, { realName: 'Margaret Hidden-Name' });
-    const as = (user: SignedInUser, method: 'GET' | 'POST', url: string, payload?: object) =>
-      t.app.inject({ method, url: `/api/v1${url}`, headers: user.headers, payload });
-    await as(reporter, 'POST', '/reports', {
+    await t.api(reporter, 'POST', '/reports', {
       reported_user_id: reported.id,
       reason: 'spam',
       description: 'Adverts',
@@ -163,13 +131,13 @@ describe('admin views', () => {
       '/admin/moderation?limit=100',
       '/admin/logs',
     ]) {
-      const response = await as(admin, 'GET', url);
+      const response = await t.api(admin, 'GET', url);
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).not.toContain('Margaret');
       expect(response.body.toLowerCase(), url).not.toContain(reporter.email);
       expect(response.body.toLowerCase(), url).not.toContain(reported.email);
     }
-    const list = await as(admin, 'GET', `/admin/users?search=${reported.pseudonym}`);
+    const list = await t.api(admin, 'GET', `/admin/users?search=${reported.pseudonym}`);
     expect(list.body).toContain(reported.email);
     expect(list.body).not.toContain('Margaret');
   });

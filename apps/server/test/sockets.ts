@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@kindred/protocol';
+import type { Ack, ClientToServerEvents, ErrorBody, ServerToClientEvents } from '@kindred/protocol';
 import { io, type Socket } from 'socket.io-client';
 import type { KindredApp } from '../src/app';
 
@@ -35,6 +35,15 @@ export function connect(
       reject(error);
     });
   });
+}
+
+/** A connection as this user (with their access token), resolved once connected. */
+export function connectAs(
+  url: string,
+  user: { login: { access_token: string } },
+  options: { extraHeaders?: Record<string, string>; reconnection?: boolean } = {},
+): Promise<ClientSocket> {
+  return connect(url, user.login.access_token, options);
 }
 
 /** Closes every socket a test opened. */
@@ -85,5 +94,8 @@ export async function emitAck<T extends object = Record<string, unknown>>(
     payload,
   )) as Ack<T>;
 }
+
+/** An ack read as the refusal it is expected to be. */
+export const failed = (ack: unknown) => ack as ErrorBody;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

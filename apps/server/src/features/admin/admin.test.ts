@@ -3,53 +3,23 @@ import {
   adminReportsResponseSchema,
   adminUsersResponseSchema,
 } from '@kindred/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
-import {
-  type ApiCall,
-  callApi,
-  cookieHeader,
-  PASSWORD,
-  type SignedInUser,
-  signUp,
-} from '../../../test/factories';
-import { closeAllSockets, collect, connect, listen, nextEvent, sleep } from '../../../test/sockets';
+import { describe, expect, it } from 'vitest';
+import { approvalOffNoStaleCheck, useTestApp } from '../../../test/app';
+import { expectCode } from '../../../test/expect';
+import { cookieHeader, logIn, signUp } from '../../../test/factories';
+import { findUser } from '../../../test/rows';
+import { listeningChat } from '../../../test/scenarios';
+import { collect, connect, nextEvent, sleep } from '../../../test/sockets';
 import { ManualClock } from '../../lib/clock';
-import { findUserById } from '../identity/users.repository';
 
-let t: TestApp;
-let url: string;
 const clock = new ManualClock();
-beforeAll(async () => {
-  t = await buildTestApp({
-    clock,
-    env: { LISTENER_APPROVAL: 'off', STALE_CHECK_INTERVAL_SECONDS: '0' },
-  });
-  url = await listen(t.app);
-});
-afterEach(() => closeAllSockets());
-afterAll(async () => t?.close());
-
-const api = (...args: ApiCall) => callApi(t.app, ...args);
+const t = useTestApp({ clock, env: approvalOffNoStaleCheck });
+const { api } = t;
 const newAdmin = () => signUp(t.app, { isAdmin: true });
+const login = (user: { email: string }) => logIn(t.app, user);
 
-function login(user: SignedInUser) {
-  return t.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email: user.email, password: PASSWORD },
-  });
-}
-
-/** A listener and a sharer in an active listening chat, started through the API. */
-async function chatting() {
-  const listener = await signUp(t.app, { roles: ['listener'] });
-  await api(listener, 'PATCH', '/users/me/availability', { availability: 'available' });
-  const sharer = await signUp(t.app);
-  const started = await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id });
-  expect(started.statusCode).toBe(201);
-  return { listener, sharer, chatId: started.json().session_id as string };
-}
+/** A listener (gone available on the queue) and a sharer in an active listening chat. */
+const chatting = () => listeningChat(t.app, { goesAvailable: true });
 
 describe('who may use the admin API', () => {
   it('401 without a token, 403 ADMIN_REQUIRED for a user who is not an admin', async () => {
@@ -63,7 +33,7 @@ describe('who may use the admin API', () => {
 });
 
 describe('GET /admin/users', () => {
-  it('lists users with seed 000 fields, searching pseudonym or email case-insensitively', async () => {
+  it('lists users with the documented fields, searching pseudonym or email case-insensitively', async () => {
     const admin = await newAdmin();
     const tag = `Zq${Date.now().toString(36)}`;
     const a = await signUp(t.app, { pseudonym: `${tag}Alpha`, roles: ['listener'] });
@@ -137,8 +107,8 @@ describe('PATCH /admin/users/:userId/ban', () => {
     const admin = await newAdmin();
     const { listener, sharer, chatId } = await chatting();
     const refresh = (await login(listener)).cookies;
-    const listenerSocket = await connect(url, listener.login.access_token);
-    const sharerSocket = await connect(url, sharer.login.access_token);
+    const listenerSocket = await t.connect(listener);
+    const sharerSocket = await t.connect(sharer);
     const events = collect(listenerSocket, 'account_banned');
     const banned = nextEvent(listenerSocket, 'account_banned');
     const ended = nextEvent(sharerSocket, 'chat_ended');
@@ -161,7 +131,7 @@ describe('PATCH /admin/users/:userId/ban', () => {
     const me = await api(listener, 'GET', '/users/me');
     expect(me.statusCode).toBe(403);
     expect(me.json()).toMatchObject({ success: false, code: 'ACCOUNT_BANNED' });
-    await expect(connect(url, listener.login.access_token)).rejects.toMatchObject({
+    await expect(t.connect(listener)).rejects.toMatchObject({
       data: { code: 'ACCOUNT_BANNED' },
     });
     expect((await login(listener)).json()).toMatchObject({ code: 'ACCOUNT_BANNED' });
@@ -170,10 +140,9 @@ describe('PATCH /admin/users/:userId/ban', () => {
       url: '/api/v1/auth/refresh',
       headers: { cookie: cookieHeader({ cookies: refresh }) },
     });
-    expect(refreshed.statusCode).toBe(403);
-    expect(refreshed.json().code).toBe('ACCOUNT_BANNED');
+    expectCode(refreshed, 403, 'ACCOUNT_BANNED');
 
-    const row = await findUserById(t.app.database.db, listener.id);
+    const row = await findUser(t.app, listener.id);
     expect(row).toMatchObject({ isActive: false, listenerAvailability: 'unavailable' });
     expect(row?.tokensRevokedAt).toBeInstanceOf(Date);
     // The sharer is free to find someone else.
@@ -207,8 +176,7 @@ describe('PATCH /admin/users/:userId/ban', () => {
     expect(unban.json()).toEqual({ message: 'User unbanned successfully', user_id: user.id });
 
     const old = await t.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: oldHeaders });
-    expect(old.statusCode).toBe(401);
-    expect(old.json().code).toBe('INVALID_TOKEN');
+    expectCode(old, 401, 'INVALID_TOKEN');
     const fresh = await login(user);
     expect(fresh.statusCode).toBe(200);
     const me = await t.app.inject({
@@ -217,7 +185,7 @@ describe('PATCH /admin/users/:userId/ban', () => {
       headers: { authorization: `Bearer ${fresh.json().access_token}` },
     });
     expect(me.statusCode).toBe(200);
-    const socket = await connect(url, fresh.json().access_token);
+    const socket = await connect(t.url, fresh.json().access_token);
     expect(socket.connected).toBe(true);
 
     const actions = (await api(admin, 'GET', `/admin/logs?target_id=${user.id}`)).json().logs;
@@ -249,7 +217,7 @@ describe('PATCH /admin/users/:userId/ban', () => {
       expect(response.statusCode, JSON.stringify(body)).toBe(status);
       expect(response.json()).toMatchObject({ success: false, code });
     }
-    expect((await findUserById(t.app.database.db, user.id))?.isActive).toBe(true);
+    expect((await findUser(t.app, user.id))?.isActive).toBe(true);
     expect((await api(admin, 'GET', '/users/me')).statusCode).toBe(200);
   });
 });
@@ -271,7 +239,7 @@ describe('GET /admin/reports and PATCH /admin/reports/:reportId', () => {
     return { listener, sharer, chatId, reportId: report.json().report_id as string };
   }
 
-  it('lists reports as seed 000 shows, with the evidence kept', async () => {
+  it('lists reports with the documented fields, with the evidence kept', async () => {
     const admin = await newAdmin();
     const { listener, sharer, chatId, reportId } = await reported();
     const response = await api(admin, 'GET', `/admin/reports?reported_user_id=${listener.id}`);

@@ -5,35 +5,22 @@ import {
   moderationQueueResponseSchema,
   type SyncResult,
 } from '@kindred/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
-import { type ApiCall, callApi, type SignedInUser, signUp } from '../../../test/factories';
-import { closeAllSockets, connect, emitAck, listen, nextEvent } from '../../../test/sockets';
+import { describe, expect, it } from 'vitest';
+import { approvalOffNoStaleCheck, useTestApp } from '../../../test/app';
+import { type SignedInUser, signUp } from '../../../test/factories';
+import { listeningChat } from '../../../test/scenarios';
+import { emitAck, nextEvent } from '../../../test/sockets';
 import { ManualClock } from '../../lib/clock';
 
-let t: TestApp;
-let url: string;
 const clock = new ManualClock();
-beforeAll(async () => {
-  t = await buildTestApp({
-    clock,
-    env: { LISTENER_APPROVAL: 'off', STALE_CHECK_INTERVAL_SECONDS: '0' },
-  });
-  url = await listen(t.app);
-});
-afterEach(() => closeAllSockets());
-afterAll(async () => t?.close());
+const t = useTestApp({ clock, env: approvalOffNoStaleCheck });
+const { api } = t;
+/** A listener (gone available on the queue) and a sharer in an active listening chat. */
+const chatting = () => listeningChat(t.app, { goesAvailable: true });
 
-const api = (...args: ApiCall) => callApi(t.app, ...args);
-
-async function chatting() {
-  const listener = await signUp(t.app, { roles: ['listener'] });
-  await api(listener, 'PATCH', '/users/me/availability', { availability: 'available' });
-  const sharer = await signUp(t.app);
-  const started = await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id });
-  expect(started.statusCode).toBe(201);
-  return { listener, sharer, chatId: started.json().session_id as string };
-}
+/** An admin's decision on an item of the moderation queue. */
+const act = (admin: SignedInUser, kind: 'report' | 'flagged_message', id: string, body: object) =>
+  api(admin, 'POST', `/admin/moderation/${kind}/${id}/actions`, body);
 
 async function say(user: SignedInUser, chatId: string, content: string): Promise<ChatMessage> {
   const response = await api(user, 'POST', `/chat/sessions/${chatId}/messages`, { content });
@@ -87,12 +74,10 @@ describe('the moderation queue', () => {
       description: 'They may be in danger',
     });
 
-    const dismissed = await api(
-      admin,
-      'POST',
-      `/admin/moderation/report/${spam.json().report_id}/actions`,
-      { action: 'dismiss', note: 'Not spam' },
-    );
+    const dismissed = await act(admin, 'report', spam.json().report_id, {
+      action: 'dismiss',
+      note: 'Not spam',
+    });
     expect(dismissed.statusCode).toBe(200);
     expect(moderationActionResponseSchema.parse(dismissed.json()).item).toMatchObject({
       reviewed_at: expect.any(String),
@@ -158,8 +143,8 @@ describe('the moderation queue', () => {
   it('remove_message hides the message on both screens, in history and in sync', async () => {
     const admin = await signUp(t.app, { isAdmin: true });
     const { listener, sharer, chatId } = await chatting();
-    const sharerSocket = await connect(url, sharer.login.access_token);
-    const listenerSocket = await connect(url, listener.login.access_token);
+    const sharerSocket = await t.connect(sharer);
+    const listenerSocket = await t.connect(listener);
     const message = await say(listener, chatId, 'Nobody would miss you');
     const report = await api(sharer, 'POST', '/reports', {
       reported_user_id: listener.id,
@@ -171,12 +156,9 @@ describe('the moderation queue', () => {
     const updates = [sharerSocket, listenerSocket].map((s) =>
       nextEvent(s, 'message_updated', (m) => m.id === message.id),
     );
-    const response = await api(
-      admin,
-      'POST',
-      `/admin/moderation/report/${report.json().report_id}/actions`,
-      { action: 'remove_message' },
-    );
+    const response = await act(admin, 'report', report.json().report_id, {
+      action: 'remove_message',
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json().item).toMatchObject({ resolution: 'Message removed' });
     for (const update of await Promise.all(updates)) {
@@ -216,17 +198,12 @@ describe('the moderation queue', () => {
     const { listener, sharer, chatId } = await chatting();
     await say(sharer, chatId, 'I want to end it all');
     const item = (await openQueue(admin)).items.find((i) => i.user?.id === sharer.id)!;
-    const socket = await connect(url, sharer.login.access_token);
+    const socket = await t.connect(sharer);
     const notice = nextEvent(socket, 'notice');
-    const response = await api(
-      admin,
-      'POST',
-      `/admin/moderation/flagged_message/${item.id}/actions`,
-      {
-        action: 'warn',
-        message: 'Please use the crisis line we showed you; we care about your safety.',
-      },
-    );
+    const response = await act(admin, 'flagged_message', item.id, {
+      action: 'warn',
+      message: 'Please use the crisis line we showed you; we care about your safety.',
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json().item).toMatchObject({ resolution: 'warned' });
     const received = await notice;
@@ -260,14 +237,12 @@ describe('the moderation queue', () => {
       reason: 'harassment',
       description: 'Threats',
     });
-    const ended = connect(url, sharer.login.access_token).then((s) => nextEvent(s, 'chat_ended'));
+    const ended = t.connect(sharer).then((s) => nextEvent(s, 'chat_ended'));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const response = await api(
-      admin,
-      'POST',
-      `/admin/moderation/report/${report.json().report_id}/actions`,
-      { action: 'ban', reason: 'Threats in chat' },
-    );
+    const response = await act(admin, 'report', report.json().report_id, {
+      action: 'ban',
+      reason: 'Threats in chat',
+    });
     expect(response.statusCode).toBe(200);
     expect(await ended).toMatchObject({ session_id: chatId });
     expect((await api(listener, 'GET', '/users/me')).json().code).toBe('ACCOUNT_BANNED');

@@ -1,13 +1,7 @@
 import { adminChartsSchema, adminStatsSchema } from '@kindred/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
-import {
-  type ApiCall,
-  callApi,
-  PASSWORD,
-  type SignedInUser,
-  signUp,
-} from '../../../test/factories';
+import { describe, expect, it } from 'vitest';
+import { approvalOffNoStaleCheck, useTestApp } from '../../../test/app';
+import { type SignedInUser, signInAgain, signUp } from '../../../test/factories';
 import { feedback } from '../../db/schema';
 import { ManualClock } from '../../lib/clock';
 import { sampleAvailability } from './availability-sampler';
@@ -15,37 +9,22 @@ import { sampleAvailability } from './availability-sampler';
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 const SAMPLE_MS = 300_000;
-let t: TestApp;
 const clock = new ManualClock(new Date('2026-11-18T10:00:00Z'));
-beforeAll(async () => {
-  // Timers off: the test decides when chats are released and samples taken.
-  t = await buildTestApp({
-    clock,
-    env: {
-      LISTENER_APPROVAL: 'off',
-      STALE_CHECK_INTERVAL_SECONDS: '0',
-      SWEEP_INTERVAL_SECONDS: '0',
-      AVAILABILITY_SAMPLE_SECONDS: '0',
-    },
-  });
+// Timers off: the test decides when chats are released and samples taken.
+const t = useTestApp({
+  clock,
+  env: {
+    ...approvalOffNoStaleCheck,
+    SWEEP_INTERVAL_SECONDS: '0',
+    AVAILABILITY_SAMPLE_SECONDS: '0',
+  },
 });
-afterAll(async () => t?.close());
-
-const api = (...args: ApiCall) => callApi(t.app, ...args);
+const { api } = t;
 
 /** Signs everyone in again once the test clock has moved past their tokens' 15 minutes. */
-async function relogin(...people: SignedInUser[]) {
-  for (const user of people) {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: user.email, password: PASSWORD },
-    });
-    user.headers = { authorization: `Bearer ${response.json().access_token}` };
-  }
-}
+const relogin = (...people: SignedInUser[]) => signInAgain(t.app, ...people);
 
-describe('GET /admin/stats and /admin/charts (seed 000 dashboard)', () => {
+describe('GET /admin/stats and /admin/charts (the admin dashboard)', () => {
   it('counts what happened on the platform, chats by day from the log kept after 24 hours', async () => {
     const admin = await signUp(t.app, { isAdmin: true });
     const anna = await signUp(t.app);

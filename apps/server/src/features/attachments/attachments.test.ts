@@ -3,56 +3,18 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { attachmentSchema, chatMessageSchema, errorBodySchema, limits } from '@kindred/protocol';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
-import {
-  type ApiCall,
-  callApi,
-  createConversation,
-  type SignedInUser,
-  signUp,
-} from '../../../test/factories';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
+import { postForm, type SignedInUser, signUp } from '../../../test/factories';
 import { exeBytes, jpegHeader, oggOpus, wav, webm } from '../../../test/media';
-import { pdfBytes, tinyPng } from '../../../test/multipart';
-import { closeAllSockets, connect, emitAck, listen, nextEvent } from '../../../test/sockets';
+import { multipartForm, pdfBytes, tinyPng } from '../../../test/multipart';
+import { storeBlock } from '../../../test/rows';
+import { storedDirectChat, storedListeningChat } from '../../../test/scenarios';
+import { emitAck, nextEvent } from '../../../test/sockets';
 import { messages } from '../../db/schema';
-import { insertBlock } from '../safety/blocks.repository';
 
-let t: TestApp;
-let url: string;
-beforeAll(async () => {
-  t = await buildTestApp();
-  url = await listen(t.app);
-});
-afterEach(() => closeAllSockets());
-afterAll(async () => t?.close());
-
-const api = (...args: ApiCall) => callApi(t.app, ...args);
-
-/** A multipart body built by hand: files and plain fields, in the given order. */
-function form(
-  parts: (
-    | { field: string; value: string }
-    | { field: string; filename: string; type?: string; bytes: Buffer }
-  )[],
-) {
-  const boundary = `----kindred${randomUUID()}`;
-  const chunks = parts.flatMap((part) => [
-    Buffer.from(
-      'bytes' in part
-        ? `--${boundary}\r\nContent-Disposition: form-data; name="${part.field}"; filename="${part.filename}"\r\n` +
-            `Content-Type: ${part.type ?? 'application/octet-stream'}\r\n\r\n`
-        : `--${boundary}\r\nContent-Disposition: form-data; name="${part.field}"\r\n\r\n`,
-    ),
-    'bytes' in part ? part.bytes : Buffer.from(part.value),
-    Buffer.from('\r\n'),
-  ]);
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
+const t = useTestApp();
+const { api } = t;
 
 function upload(
   user: SignedInUser,
@@ -60,16 +22,11 @@ function upload(
   file: { filename: string; bytes: Buffer; type?: string } | null,
   fields: Record<string, string> = {},
 ) {
-  const { payload, headers } = form([
+  const form = multipartForm([
     ...(file ? [{ field: 'file', ...file }] : []),
     ...Object.entries(fields).map(([field, value]) => ({ field, value })),
   ]);
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/v1/conversations/${conversationId}/attachments`,
-    payload,
-    headers: { ...headers, ...user.headers },
-  });
+  return postForm(t.app, user, `/conversations/${conversationId}/attachments`, form);
 }
 
 const download = (user: SignedInUser | null, id: string, headers: Record<string, string> = {}) =>
@@ -79,15 +36,8 @@ const download = (user: SignedInUser | null, id: string, headers: Record<string,
     headers: { ...(user?.headers ?? {}), ...headers },
   });
 
-async function directPair() {
-  const a = await signUp(t.app);
-  const b = await signUp(t.app);
-  const conversation = await createConversation(t.app, {
-    kind: 'direct',
-    members: [{ id: a.id }, { id: b.id }],
-  });
-  return { a, b, id: conversation.id };
-}
+/** Two people in a direct conversation of their own, with nothing in it yet. */
+const directPair = () => storedDirectChat(t.app);
 
 function expectError(
   response: { statusCode: number; json(): unknown },
@@ -127,8 +77,8 @@ describe('sending a picture in a direct conversation', () => {
     expect(stored.some((name) => /^[0-9a-f]{32}\.jpg$/.test(name))).toBe(true);
     expect(stored).not.toContain('beach.jpg');
 
-    const aSocket = await connect(url, a.login.access_token);
-    const bSocket = await connect(url, b.login.access_token);
+    const aSocket = await t.connect(a);
+    const bSocket = await t.connect(b);
     const arrived = nextEvent(bSocket, 'new_message', (m) => m.session_id === id);
     const ack = await emitAck<{ message: unknown }>(aSocket, 'send_message', {
       session_id: id,
@@ -288,14 +238,9 @@ describe('refused uploads', () => {
       'FILE_EMPTY',
     );
     expectError(await upload(a, id, null, { duration_ms: '100' }), 400, 'VALIDATION_ERROR');
-    const wrongField = form([{ field: 'picture', filename: 'p.png', bytes: tinyPng }]);
+    const wrongField = multipartForm([{ field: 'picture', filename: 'p.png', bytes: tinyPng }]);
     expectError(
-      await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/conversations/${id}/attachments`,
-        payload: wrongField.payload,
-        headers: { ...wrongField.headers, ...a.headers },
-      }),
+      await postForm(t.app, a, `/conversations/${id}/attachments`, wrongField),
       400,
       'VALIDATION_ERROR',
     );
@@ -318,13 +263,9 @@ describe('refused uploads', () => {
   });
 
   it('keeps listening chats text only', async () => {
-    const sharer = await signUp(t.app);
-    const listener = await signUp(t.app, { roles: ['listener'] });
-    const chat = await createConversation(t.app, {
-      members: [{ id: sharer.id }, { id: listener.id }],
-    });
+    const { sharer, chatId } = await storedListeningChat(t.app);
     expectError(
-      await upload(sharer, chat.id, { filename: 'p.png', bytes: tinyPng }),
+      await upload(sharer, chatId, { filename: 'p.png', bytes: tinyPng }),
       400,
       'ATTACHMENTS_NOT_ALLOWED',
     );
@@ -336,14 +277,14 @@ describe('refused uploads', () => {
     expectError(
       await upload(stranger, id, { filename: 'p.png', bytes: tinyPng }),
       404,
-      'NOT_FOUND',
+      'CONVERSATION_NOT_FOUND',
     );
     expectError(
       await upload(a, randomUUID(), { filename: 'p.png', bytes: tinyPng }),
       404,
-      'NOT_FOUND',
+      'CONVERSATION_NOT_FOUND',
     );
-    await insertBlock(t.app.database.db, b.id, a.id, null);
+    await storeBlock(t.app, b.id, a.id);
     expectError(await upload(a, id, { filename: 'p.png', bytes: tinyPng }), 403, 'USER_BLOCKED');
   });
 });
@@ -378,7 +319,7 @@ describe('who may download', () => {
 
   it('is nobody once its message is deleted, and the message shows no attachment', async () => {
     const { a, b, id, attachment, message } = await sentPicture();
-    const aSocket = await connect(url, a.login.access_token);
+    const aSocket = await t.connect(a);
     const deleted = await emitAck<{ message: { attachment: unknown } }>(aSocket, 'delete_message', {
       session_id: id,
       message_id: message.id,
@@ -408,7 +349,7 @@ describe('send_message with an attachment', () => {
       await upload(other.a, other.id, { filename: 'p.png', bytes: tinyPng })
     ).json();
     const fromB = (await upload(b, id, { filename: 'p.png', bytes: tinyPng })).json();
-    const socket = await connect(url, a.login.access_token);
+    const socket = await t.connect(a);
 
     for (const attachmentId of [elsewhere.id, fromB.id, randomUUID()]) {
       expect(
@@ -460,7 +401,7 @@ describe('send_message with an attachment', () => {
 
   it('still needs text without an attachment', async () => {
     const { a, id } = await directPair();
-    const socket = await connect(url, a.login.access_token);
+    const socket = await t.connect(a);
     expect(await emitAck(socket, 'send_message', { session_id: id, content: '   ' })).toMatchObject(
       {
         success: false,

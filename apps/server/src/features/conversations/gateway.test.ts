@@ -1,45 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage, Conversation, ErrorBody } from '@kindred/protocol';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, useTestApp } from '../../../test/app';
 import { conversations } from '../../db/schema';
-import { createConversation, signUp, type SignedInUser } from '../../../test/factories';
+import { signUp, type SignedInUser } from '../../../test/factories';
+import { storedListeningChat } from '../../../test/scenarios';
 import {
   type ClientSocket,
-  closeAllSockets,
   collect,
   connect,
+  connectAs,
   emitAck,
+  failed,
   listen,
   nextEvent,
   sleep,
 } from '../../../test/sockets';
 
-let t: TestApp;
-let url: string;
-beforeAll(async () => {
-  t = await buildTestApp({ env: { RATE_LIMIT_MESSAGES_PER_MIN: '1000' } });
-  url = await listen(t.app);
-});
-afterEach(() => closeAllSockets());
-afterAll(async () => t?.close());
-
-const token = (user: SignedInUser) => user.login.access_token;
-const failed = (ack: unknown) => ack as ErrorBody;
+const t = useTestApp({ env: { RATE_LIMIT_MESSAGES_PER_MIN: '1000' } });
 
 /** A sharer and a listener in a new listening chat, both connected and joined. */
 async function pair() {
-  const sharer = await signUp(t.app, { roles: ['sharer'] });
-  const listener = await signUp(t.app, { roles: ['listener'] });
-  const chat = await createConversation(t.app, {
-    members: [{ id: sharer.id }, { id: listener.id }],
-  });
-  const a = await connect(url, token(sharer));
-  const b = await connect(url, token(listener));
-  await emitAck(a, 'join_chat', { session_id: chat.id });
-  await emitAck(b, 'join_chat', { session_id: chat.id });
-  return { sharer, listener, chat, a, b };
+  const { sharer, listener, chatId } = await storedListeningChat(t.app);
+  const a = await t.connect(sharer);
+  const b = await t.connect(listener);
+  await emitAck(a, 'join_chat', { session_id: chatId });
+  await emitAck(b, 'join_chat', { session_id: chatId });
+  return { sharer, listener, chat: { id: chatId }, a, b };
 }
 
 async function send(
@@ -58,9 +46,9 @@ async function send(
 describe('handshake', () => {
   it('accepts the access token in auth.token or in the access_token cookie', async () => {
     const user = await signUp(t.app);
-    expect((await connect(url, token(user))).connected).toBe(true);
-    const viaCookie = await connect(url, undefined, {
-      extraHeaders: { cookie: `access_token=${token(user)}` },
+    expect((await t.connect(user)).connected).toBe(true);
+    const viaCookie = await connect(t.url, undefined, {
+      extraHeaders: { cookie: `access_token=${user.login.access_token}` },
     });
     expect(viaCookie.connected).toBe(true);
   });
@@ -69,7 +57,7 @@ describe('handshake', () => {
     ['no token', undefined, 'UNAUTHENTICATED'],
     ['a forged token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl', 'INVALID_TOKEN'],
   ])('refuses %s with a connect_error that says why', async (_label, bad, code) => {
-    const error = await connect(url, bad).then(
+    const error = await connect(t.url, bad).then(
       () => undefined,
       (e: Error & { data?: ErrorBody }) => e,
     );
@@ -80,20 +68,17 @@ describe('handshake', () => {
   it('refuses a browser connecting from a foreign origin', async () => {
     const user = await signUp(t.app);
     await expect(
-      connect(url, token(user), { extraHeaders: { origin: 'https://evil.example' } }),
+      t.connect(user, { extraHeaders: { origin: 'https://evil.example' } }),
     ).rejects.toThrow();
   });
 });
 
 describe('join_chat and leave_chat', () => {
   it('lets members join, tells the others, and describes the conversation', async () => {
-    const sharer = await signUp(t.app);
-    const listener = await signUp(t.app, { roles: ['listener'] });
-    const chat = await createConversation(t.app, {
-      members: [{ id: sharer.id }, { id: listener.id }],
-    });
-    const a = await connect(url, token(sharer));
-    const b = await connect(url, token(listener));
+    const { sharer, listener, chatId } = await storedListeningChat(t.app);
+    const chat = { id: chatId };
+    const a = await t.connect(sharer);
+    const b = await t.connect(listener);
     await emitAck(a, 'join_chat', { session_id: chat.id });
     const joined = nextEvent(a, 'user_joined');
     const ack = await emitAck<{ conversation: Conversation }>(b, 'join_chat', {
@@ -120,12 +105,13 @@ describe('join_chat and leave_chat', () => {
 
   it('refuses non-members, unknown chats and bad payloads', async () => {
     const { chat } = await pair();
-    const outsider = await connect(url, token(await signUp(t.app)));
+    const outsider = await t.connect(await signUp(t.app));
+    // Not a member and no such chat get one answer: nobody learns that a chat exists.
     expect(failed(await emitAck(outsider, 'join_chat', { session_id: chat.id })).code).toBe(
-      'NOT_A_MEMBER',
+      'CONVERSATION_NOT_FOUND',
     );
     expect(failed(await emitAck(outsider, 'join_chat', { session_id: randomUUID() })).code).toBe(
-      'NOT_FOUND',
+      'CONVERSATION_NOT_FOUND',
     );
     expect(failed(await emitAck(outsider, 'join_chat', { session_id: 'nope' })).code).toBe(
       'VALIDATION_ERROR',
@@ -137,7 +123,7 @@ describe('join_chat and leave_chat', () => {
 describe('send_message', () => {
   it('stores the message, acks the sender and delivers it to every device of every member', async () => {
     const { sharer, chat, a, b } = await pair();
-    const secondTab = await connect(url, token(sharer));
+    const secondTab = await t.connect(sharer);
     const atListener = nextEvent(b, 'new_message');
     const atSecondTab = nextEvent(secondTab, 'new_message');
     const ack = await send(a, chat.id, 'I have been feeling really anxious lately.');
@@ -189,8 +175,8 @@ describe('send_message', () => {
 
   it('refuses non-members and ended conversations', async () => {
     const { chat, a } = await pair();
-    const outsider = await connect(url, token(await signUp(t.app)));
-    expect(failed(await send(outsider, chat.id, 'hi')).code).toBe('NOT_A_MEMBER');
+    const outsider = await t.connect(await signUp(t.app));
+    expect(failed(await send(outsider, chat.id, 'hi')).code).toBe('CONVERSATION_NOT_FOUND');
     await t.app.database.db
       .update(conversations)
       .set({ status: 'ended' })
@@ -236,10 +222,9 @@ describe('send_message', () => {
     const limited = await buildTestApp({ env: { RATE_LIMIT_MESSAGES_PER_MIN: '3' } });
     try {
       const limitedUrl = await listen(limited.app);
-      const x = await signUp(limited.app);
-      const y = await signUp(limited.app, { roles: ['listener'] });
-      const chat = await createConversation(limited.app, { members: [{ id: x.id }, { id: y.id }] });
-      const socket = await connect(limitedUrl, token(x));
+      const { sharer: x, chatId } = await storedListeningChat(limited.app);
+      const chat = { id: chatId };
+      const socket = await connectAs(limitedUrl, x);
       const ids = [randomUUID(), randomUUID(), randomUUID()];
       for (const [i, id] of ids.entries()) {
         expect((await send(socket, chat.id, `m${i}`, id)).success).toBe(true);
@@ -364,14 +349,12 @@ describe('edit and delete', () => {
 
 describe('presence', () => {
   it('is online while any tab is open, and offline with last_active when the last one closes', async () => {
-    const sharer = await signUp(t.app);
-    const listener = await signUp(t.app, { roles: ['listener'] });
-    await createConversation(t.app, { members: [{ id: sharer.id }, { id: listener.id }] });
-    const b = await connect(url, token(listener));
+    const { sharer, listener } = await storedListeningChat(t.app);
+    const b = await t.connect(listener);
     const online = collect(b, 'user_online');
     const offline = collect(b, 'user_offline');
-    const firstTab = await connect(url, token(sharer));
-    const secondTab = await connect(url, token(sharer));
+    const firstTab = await t.connect(sharer);
+    const secondTab = await t.connect(sharer);
     await sleep(200);
     expect(online.map((p) => p.user_id)).toEqual([sharer.id]);
 
@@ -402,7 +385,7 @@ describe('reconnect and resync', () => {
       content: 'first (edited)',
     });
 
-    const back = await connect(url, token(listener));
+    const back = await t.connect(listener);
     const ack = await emitAck<{ messages: ChatMessage[]; has_more: boolean }>(back, 'sync', {
       session_id: chat.id,
       after_version_seq: seenVersion,
@@ -424,7 +407,7 @@ describe('reconnect and resync', () => {
 });
 
 describe('GET /chat/sessions/:sessionId/messages', () => {
-  it('pages history as seed 000 describes, oldest first, with is_own_message', async () => {
+  it('pages history oldest first, with is_own_message', async () => {
     const { sharer, listener, chat, a, b } = await pair();
     for (let i = 1; i <= 5; i++) await send(i % 2 ? a : b, chat.id, `message ${i}`);
     const get = (user: SignedInUser, query: string) =>
@@ -459,17 +442,17 @@ describe('GET /chat/sessions/:sessionId/messages', () => {
       url: `/api/v1/conversations/${chat.id}/messages?limit=50`,
       headers: listener.headers,
     });
-    // Seed 004's path reads the same table, in seed 004's envelope.
+    // The direct-message path reads the same table, in its own envelope.
     expect(sameTable.json().data.messages).toHaveLength(5);
   });
 
-  it('answers 403 for non-members, 404 for unknown sessions and 400 for bad queries', async () => {
+  it('answers 404 for non-members and unknown sessions alike, and 400 for bad queries', async () => {
     const { chat } = await pair();
     const outsider = await signUp(t.app);
     const get = (path: string) =>
       t.app.inject({ method: 'GET', url: path, headers: outsider.headers });
     expect((await get(`/api/v1/chat/sessions/${chat.id}/messages`)).json().code).toBe(
-      'NOT_A_MEMBER',
+      'CONVERSATION_NOT_FOUND',
     );
     expect((await get(`/api/v1/chat/sessions/${randomUUID()}/messages`)).statusCode).toBe(404);
     expect((await get(`/api/v1/chat/sessions/${chat.id}/messages?limit=201`)).statusCode).toBe(400);

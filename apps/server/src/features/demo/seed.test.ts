@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
+import { logIn } from '../../../test/factories';
 import { demoUsers, seedDemoUsers } from './seed';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp({ env: { SEED_DEMO: 'true' } });
-});
-afterAll(async () => t?.close());
-
-const login = (email: string, password: string) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+const t = useTestApp({ env: { SEED_DEMO: 'true' } });
+const login = (email: string, password: string) => logIn(t.app, { email, password });
 
 describe('demo users on first start', () => {
   it.each(demoUsers.map((u) => [u.email, u.password, u.pseudonym] as const))(

@@ -6,41 +6,33 @@ import {
 } from '@kindred/protocol';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
-import {
-  type ApiCall,
-  callApi,
-  createConversation,
-  type SignedInUser,
-  signUp,
-} from '../../../test/factories';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
+import { expectCode } from '../../../test/expect';
+import { postForm, type SignedInUser, signUp } from '../../../test/factories';
 import { multipartFile, tinyPng } from '../../../test/multipart';
+import {
+  acceptedRequest,
+  approvedListener,
+  directChat,
+  listeningChat,
+  storedListeningChat,
+} from '../../../test/scenarios';
 import { ManualClock } from '../../lib/clock';
-import { availableListener, directConversation, pairAfterSession } from './direct.fixtures';
 
 const clock = new ManualClock(new Date('2026-11-10T09:00:00Z'));
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp({ clock });
-});
-afterAll(async () => t?.close());
-
-const api = (...args: ApiCall) => callApi(t.app, ...args);
+const t = useTestApp({ clock });
+const { api } = t;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 /** Two users with a direct conversation opened by a request from `a`. */
-async function chatting() {
-  const { sharer: a, listener: b } = await pairAfterSession(t.app);
-  const id = await directConversation(t.app, a, b, 'Hello from the request');
-  return { a, b, id };
-}
+const chatting = () => directChat(t.app, { content: 'Hello from the request' });
 const send = (from: SignedInUser, body: object) => api(from, 'POST', '/messages/send', body);
 const inbox = async (user: SignedInUser, query = '') =>
   conversationsResponseSchema.parse((await api(user, 'GET', `/conversations${query}`)).json());
 
-describe('POST /messages/send (seed 004)', () => {
-  it('sends to the receiver as seed 004 shows, through the pipeline (idempotent by client_msg_id)', async () => {
+describe('POST /messages/send', () => {
+  it('sends to the receiver with the documented fields, through the pipeline (idempotent by client_msg_id)', async () => {
     const { a, b, id } = await chatting();
     clock.advance(1000);
     const client_msg_id = randomUUID();
@@ -77,19 +69,16 @@ describe('POST /messages/send (seed 004)', () => {
   });
 
   it('refuses without a conversation or accepted request, bad types, and bad input', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     const noRequest = await send(sharer, { receiver_id: listener.id, content: 'Hi' });
-    expect(noRequest.statusCode).toBe(403);
-    expect(noRequest.json().code).toBe('UNAUTHORIZED_ACTION');
+    expectCode(noRequest, 403, 'UNAUTHORIZED_ACTION');
     const stranger = await signUp(t.app);
     const notAllowed = await send(stranger, { receiver_id: listener.id, content: 'Hi' });
-    expect(notAllowed.statusCode).toBe(403);
-    expect(notAllowed.json().code).toBe('MESSAGE_REQUEST_NOT_ALLOWED');
+    expectCode(notAllowed, 403, 'MESSAGE_REQUEST_NOT_ALLOWED');
 
     const { a, b, id } = await chatting();
     const badType = await send(a, { conversation_id: id, content: 'Hi', message_type: 'emoji' });
-    expect(badType.statusCode).toBe(400);
-    expect(badType.json().code).toBe('INVALID_MESSAGE_TYPE');
+    expectCode(badType, 400, 'INVALID_MESSAGE_TYPE');
     const noFile = await send(a, { conversation_id: id, content: '', message_type: 'image' });
     expect(noFile.statusCode).toBe(400);
     expect(noFile.json()).toMatchObject({
@@ -97,8 +86,7 @@ describe('POST /messages/send (seed 004)', () => {
       details: [{ path: 'attachment_id' }],
     });
     const outsider = await send(stranger, { conversation_id: id, content: 'Hi' });
-    expect(outsider.statusCode).toBe(404);
-    expect(outsider.json().code).toBe('CONVERSATION_NOT_FOUND');
+    expectCode(outsider, 404, 'CONVERSATION_NOT_FOUND');
     const wrongPair = await send(a, {
       conversation_id: id,
       receiver_id: stranger.id,
@@ -123,19 +111,13 @@ describe('POST /messages/send (seed 004)', () => {
       expect(response.json().success).toBe(false);
     }
     const blocked = await send(a, { conversation_id: id, content: 'call me on 07700 900123' });
-    expect(blocked.statusCode).toBe(422);
-    expect(blocked.json().code).toBe('MESSAGE_BLOCKED');
+    expectCode(blocked, 422, 'MESSAGE_BLOCKED');
   });
 
   it('sends an uploaded image with message_type image; a contradicting type is refused', async () => {
     const { a, b, id } = await chatting();
     const file = multipartFile({ filename: 'p.png', contentType: 'image/png', bytes: tinyPng });
-    const uploaded = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${id}/attachments`,
-      headers: { ...a.headers, ...file.headers },
-      payload: file.payload,
-    });
+    const uploaded = await postForm(t.app, a, `/conversations/${id}/attachments`, file);
     expect(uploaded.statusCode).toBe(201);
     const attachmentId = uploaded.json().id;
     const wrong = await send(a, {
@@ -144,8 +126,7 @@ describe('POST /messages/send (seed 004)', () => {
       message_type: 'voice',
       attachment_id: attachmentId,
     });
-    expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().code).toBe('INVALID_MESSAGE_TYPE');
+    expectCode(wrong, 400, 'INVALID_MESSAGE_TYPE');
     const asText = await send(a, { receiver_id: b.id, content: 'x', attachment_id: attachmentId });
     expect(asText.json().code).toBe('INVALID_MESSAGE_TYPE');
     const sent = await send(a, {
@@ -171,17 +152,17 @@ describe('POST /messages/send (seed 004)', () => {
   });
 });
 
-describe('GET /conversations (seed 004)', () => {
+describe('GET /conversations', () => {
   it('lists by last activity with the last message, unread count, partner and mute state', async () => {
     const me = await signUp(t.app);
     const chats = [];
     for (let i = 0; i < 3; i++) {
       // A listening session with each of three listeners, one after another.
-      const listener = await availableListener(t.app);
+      const listener = await approvedListener(t.app);
       const session = await api(me, 'POST', '/match/request-chat', { listener_id: listener.id });
       await api(me, 'POST', `/chat/sessions/${session.json().session_id}/end`);
       clock.advance(1000);
-      const id = await directConversation(t.app, me, listener, `Hello ${i}`);
+      const id = await acceptedRequest(t.app, me, listener, `Hello ${i}`);
       chats.push({ id, partner: listener });
     }
     clock.advance(1000);
@@ -227,8 +208,7 @@ describe('GET /conversations (seed 004)', () => {
 
     for (const query of ['?type=deleted', '?limit=0', '?limit=51', '?cursor=abc', '?other=1']) {
       const response = await api(me, 'GET', `/conversations${query}`);
-      expect(response.statusCode).toBe(400);
-      expect(response.json().code).toBe('VALIDATION_ERROR');
+      expectCode(response, 400, 'VALIDATION_ERROR');
     }
   });
 
@@ -257,15 +237,14 @@ describe('PUT /messages/:id/read', () => {
       [a, UNKNOWN],
     ] as const) {
       const response = await api(user, 'PUT', `/messages/${messageId}/read`);
-      expect(response.statusCode).toBe(404);
-      expect(response.json().code).toBe('MESSAGE_NOT_FOUND');
+      expectCode(response, 404, 'MESSAGE_NOT_FOUND');
     }
     expect((await api(a, 'PUT', '/messages/nope/read')).statusCode).toBe(400);
   });
 });
 
-describe('GET /conversations/:id/messages (seed 004 shape)', () => {
-  it('pages older messages with a cursor; seed 000 history stays at /chat/sessions', async () => {
+describe('GET /conversations/:id/messages', () => {
+  it('pages older messages with a cursor; the chat history stays at /chat/sessions', async () => {
     const { a, b, id } = await chatting();
     for (let i = 1; i <= 4; i++)
       await send(i % 2 ? a : b, { conversation_id: id, content: `m${i}` });
@@ -292,28 +271,26 @@ describe('GET /conversations/:id/messages (seed 004 shape)', () => {
     ]);
     expect(page3.meta.pagination).toEqual({ cursor: null, hasMore: false });
 
-    const seed000 = (await api(a, 'GET', `/chat/sessions/${id}/messages?limit=2`)).json();
-    expect(seed000).toMatchObject({
+    const chatHistory = (await api(a, 'GET', `/chat/sessions/${id}/messages?limit=2`)).json();
+    expect(chatHistory).toMatchObject({
       has_more: true,
       messages: [{ content: 'm3' }, { content: 'm4' }],
     });
 
     const stranger = await signUp(t.app);
     const hidden = await api(stranger, 'GET', `/conversations/${id}/messages`);
-    expect(hidden.statusCode).toBe(404);
-    expect(hidden.json().code).toBe('CONVERSATION_NOT_FOUND');
+    expectCode(hidden, 404, 'CONVERSATION_NOT_FOUND');
     expect((await api(a, 'GET', `/conversations/${UNKNOWN}/messages`)).json().code).toBe(
       'CONVERSATION_NOT_FOUND',
     );
     for (const query of ['?limit=101', '?limit=x', `?cursor=${UNKNOWN}`, '?cursor=bad', '?q=1']) {
       const response = await api(a, 'GET', `/conversations/${id}/messages${query}`);
-      expect(response.statusCode).toBe(400);
-      expect(response.json().code).toBe('VALIDATION_ERROR');
+      expectCode(response, 400, 'VALIDATION_ERROR');
     }
   });
 });
 
-describe('mute, clear and archive (seed 002)', () => {
+describe('mute, clear and archive', () => {
   it('mutes for 8 hours, a week or always, and unmutes', async () => {
     const { a, id } = await chatting();
     const now = clock.now().getTime();
@@ -396,16 +373,14 @@ describe('mute, clear and archive (seed 002)', () => {
     ] as const;
     for (const [method, path, body] of controls) {
       const outsider = await api(stranger, method, `/conversations/${id}/${path}`, body);
-      expect(outsider.statusCode).toBe(404);
-      expect(outsider.json().code).toBe('CONVERSATION_NOT_FOUND');
+      expectCode(outsider, 404, 'CONVERSATION_NOT_FOUND');
       const bad = await api(stranger, method, `/conversations/not-an-id/${path}`, body);
-      expect(bad.statusCode).toBe(400);
-      expect(bad.json().code).toBe('VALIDATION_ERROR');
+      expectCode(bad, 400, 'VALIDATION_ERROR');
     }
   });
 });
 
-describe('blocking in direct messages (seed 002/004)', () => {
+describe('blocking in direct messages', () => {
   it('refuses new messages both ways and marks the conversation blocked, until unblocked', async () => {
     const { a, b, id } = await chatting();
     await api(b, 'POST', `/users/${a.id}/block`, { reason: 'inappropriate_behavior' });
@@ -414,8 +389,7 @@ describe('blocking in direct messages (seed 002/004)', () => {
       [b, { receiver_id: a.id, content: 'bye' }],
     ] as const) {
       const response = await send(from, body);
-      expect(response.statusCode).toBe(403);
-      expect(response.json().code).toBe('USER_BLOCKED');
+      expectCode(response, 403, 'USER_BLOCKED');
     }
     expect((await inbox(a)).data.conversations[0]).toMatchObject({
       id,
@@ -427,7 +401,7 @@ describe('blocking in direct messages (seed 002/004)', () => {
   });
 
   it('cancels a pending request between the two', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     const request = (
       await api(sharer, 'POST', '/messages/request', { receiver_id: listener.id, content: 'Hi' })
     ).json().data.request_id;
@@ -435,13 +409,12 @@ describe('blocking in direct messages (seed 002/004)', () => {
     const answer = await api(listener, 'POST', `/messages/request/${request}/respond`, {
       action: 'accept',
     });
-    expect(answer.statusCode).toBe(409);
-    expect(answer.json().code).toBe('REQUEST_NOT_PENDING');
+    expectCode(answer, 409, 'REQUEST_NOT_PENDING');
   });
 });
 
-describe('POST /users/:id/report (seed 004)', () => {
-  it('stores the report with seed 000 reasons and answers in seed 004 envelope', async () => {
+describe('POST /users/:id/report', () => {
+  it('stores the report under the report reasons and answers in the direct-message envelope', async () => {
     const { a, b, id } = await chatting();
     const response = await api(a, 'POST', `/users/${b.id}/report`, {
       reason: 'fake_profile',
@@ -489,9 +462,7 @@ describe('POST /users/:id/report (seed 004)', () => {
 
 describe('other conversation kinds', () => {
   it('keeps listening chats out of the direct inbox', async () => {
-    const a = await signUp(t.app);
-    const b = await signUp(t.app, { roles: ['listener'] });
-    await createConversation(t.app, { members: [{ id: a.id }, { id: b.id }] });
-    expect((await inbox(a)).data.conversations).toEqual([]);
+    const { sharer } = await storedListeningChat(t.app);
+    expect((await inbox(sharer)).data.conversations).toEqual([]);
   });
 });

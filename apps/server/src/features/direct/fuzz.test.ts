@@ -1,10 +1,10 @@
 import { errorBodySchema } from '@kindred/protocol';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
 import type { SignedInUser } from '../../../test/factories';
-import { closeAllSockets, connect, emitAck, listen } from '../../../test/sockets';
-import { directConversation, pairAfterSession } from './direct.fixtures';
+import { directChat, listeningChat } from '../../../test/scenarios';
+import { emitAck } from '../../../test/sockets';
 
 /** mulberry32: a small seeded generator, so a failure can be replayed with the same seed. */
 function generator(seed: number) {
@@ -151,40 +151,28 @@ function randomId(r: Random, good: string[]): string {
   return r.int(3) ? enc(randomString(r).slice(0, 200) || 'x') : r.pick(good);
 }
 
-let t: TestApp;
-let url: string;
+const t = useTestApp({ env: { RATE_LIMIT_MESSAGES_PER_MIN: '100000' } });
 let a: SignedInUser;
 let b: SignedInUser;
 let conversationId: string;
 let requestId: string;
 let messageId: string;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { RATE_LIMIT_MESSAGES_PER_MIN: '100000' } });
-  url = await listen(t.app);
-  const pair = await pairAfterSession(t.app);
-  a = pair.sharer;
-  b = pair.listener;
-  conversationId = await directConversation(t.app, a, b);
-  const other = await pairAfterSession(t.app);
+  ({ a, b, id: conversationId } = await directChat(t.app));
+  const other = await listeningChat(t.app);
   requestId = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/messages/request',
-      headers: other.sharer.headers,
-      payload: { receiver_id: other.listener.id, content: 'Hello' },
+    await t.api(other.sharer, 'POST', '/messages/request', {
+      receiver_id: other.listener.id,
+      content: 'Hello',
     })
   ).json().data.request_id;
   messageId = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/messages/send',
-      headers: a.headers,
-      payload: { conversation_id: conversationId, content: 'a message' },
+    await t.api(a, 'POST', '/messages/send', {
+      conversation_id: conversationId,
+      content: 'a message',
     })
   ).json().data.message_id;
 });
-afterEach(() => closeAllSockets());
-afterAll(async () => t?.close());
 
 interface Target {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -283,7 +271,7 @@ const targets: Target[] = [
 
 describe('fuzzing the direct-message endpoints and socket events', () => {
   it('refuses text the database cannot store (NUL, lone surrogates) with a 400, over HTTP and socket', async () => {
-    const socket = await connect(url, a.login.access_token);
+    const socket = await t.connect(a);
     for (const content of ['a\u0000b', 'half \ud83d of a pair', '\ude42']) {
       const http = await t.app.inject({
         method: 'POST',
@@ -358,7 +346,7 @@ describe('fuzzing the direct-message endpoints and socket events', () => {
 
   it('acks ≥300 malformed socket payloads with error bodies and keeps the connection', async () => {
     const r = generator(SEED + 1);
-    const socket = await connect(url, a.login.access_token);
+    const socket = await t.connect(a);
     const events = [
       'send_message',
       'mark_read',

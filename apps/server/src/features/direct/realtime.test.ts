@@ -1,44 +1,22 @@
 import type { ChatMessage } from '@kindred/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
-import { type ApiCall, callApi, type SignedInUser } from '../../../test/factories';
-import {
-  type ClientSocket,
-  closeAllSockets,
-  collect,
-  connect,
-  emitAck,
-  listen,
-  nextEvent,
-  sleep,
-} from '../../../test/sockets';
-import { directConversation, pairAfterSession } from './direct.fixtures';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
+import type { SignedInUser } from '../../../test/factories';
+import { directChat, listeningChat } from '../../../test/scenarios';
+import { type ClientSocket, collect, emitAck, nextEvent, sleep } from '../../../test/sockets';
 
-let t: TestApp;
-let url: string;
-beforeAll(async () => {
-  t = await buildTestApp();
-  url = await listen(t.app);
-});
-afterEach(() => closeAllSockets());
-afterAll(async () => t?.close());
-
-const api = (...args: ApiCall) => callApi(t.app, ...args);
+const t = useTestApp();
+const { api } = t;
 const devices = (user: SignedInUser, n = 2) =>
-  Promise.all(Array.from({ length: n }, () => connect(url, user.login.access_token)));
+  Promise.all(Array.from({ length: n }, () => t.connect(user)));
 
 /** A direct conversation between two who had a listening session, which has since ended. */
-async function chatting() {
-  const { sharer: a, listener: b, sessionId } = await pairAfterSession(t.app);
-  await api(a, 'POST', `/chat/sessions/${sessionId}/end`);
-  const id = await directConversation(t.app, a, b, 'Hello from the request');
-  return { a, b, id };
-}
+const chatting = () => directChat(t.app, { content: 'Hello from the request', sessionEnded: true });
 
 /** Lets events already on their way arrive before asserting that one did not. */
 const settle = () => sleep(300);
 
-describe('direct messages over sockets (seed 002 multi-device)', () => {
+describe('direct messages over sockets, on several devices', () => {
   it('delivers new_message to every device of both users, from HTTP and from the socket', async () => {
     const { a, b, id } = await chatting();
     const sockets = [...(await devices(a)), ...(await devices(b))];
@@ -63,7 +41,7 @@ describe('direct messages over sockets (seed 002 multi-device)', () => {
   });
 
   it('sends message_request to every device of the receiver, and the answer to both users', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     const receiverDevices = await devices(listener);
     const [senderDevice] = await devices(sharer, 1);
     const requests = Promise.all(receiverDevices.map((s) => nextEvent(s, 'message_request')));

@@ -5,33 +5,25 @@ import {
   sendMessageRequestResponseSchema,
 } from '@kindred/protocol';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
-import { type ApiCall, callApi, signUp } from '../../../test/factories';
-import { closeAllSockets, connect, listen, nextEvent } from '../../../test/sockets';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
+import { expectCode } from '../../../test/expect';
+import { signInAgain, signUp } from '../../../test/factories';
+import { setUser } from '../../../test/rows';
+import { acceptedRequest, approvedListener, listeningChat } from '../../../test/scenarios';
+import { nextEvent } from '../../../test/sockets';
 import { ManualClock } from '../../lib/clock';
-import { updateUser } from '../identity/users.repository';
-import { sweepExpired } from '../conversations/sweeper';
-import { availableListener, directConversation, pairAfterSession } from './direct.fixtures';
 
 const DAY = 24 * 3600 * 1000;
 const clock = new ManualClock(new Date('2026-11-01T09:00:00Z'));
-let t: TestApp;
-let url: string;
-beforeAll(async () => {
-  t = await buildTestApp({ clock });
-  url = await listen(t.app);
-});
-afterEach(() => closeAllSockets());
-afterAll(async () => t?.close());
-
-const api = (...args: ApiCall) => callApi(t.app, ...args);
+const t = useTestApp({ clock });
+const { api } = t;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
-describe('POST /messages/request (seed 004)', () => {
-  it('sends a request to a recent listening partner, as seed 004 shows, and tells the receiver', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
-    const socket = await connect(url, listener.login.access_token);
+describe('POST /messages/request', () => {
+  it('sends a request to a recent listening partner, with the documented fields, and tells the receiver', async () => {
+    const { sharer, listener } = await listeningChat(t.app);
+    const socket = await t.connect(listener);
     const arrived = nextEvent(socket, 'message_request');
 
     const content =
@@ -66,7 +58,7 @@ describe('POST /messages/request (seed 004)', () => {
   });
 
   it('refuses more than 250 characters with CONTENT_TOO_LONG', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     const response = await api(sharer, 'POST', '/messages/request', {
       receiver_id: listener.id,
       content: 'x'.repeat(251),
@@ -81,7 +73,7 @@ describe('POST /messages/request (seed 004)', () => {
   });
 
   it('allows one pending request per pair, whichever way round (MESSAGE_REQUEST_EXISTS)', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     const first = await api(sharer, 'POST', '/messages/request', {
       receiver_id: listener.id,
       content: 'Hello again',
@@ -100,13 +92,12 @@ describe('POST /messages/request (seed 004)', () => {
       receiver_id: sharer.id,
       content: 'Hi!',
     });
-    expect(reverse.statusCode).toBe(409);
-    expect(reverse.json().code).toBe('MESSAGE_REQUEST_EXISTS');
+    expectCode(reverse, 409, 'MESSAGE_REQUEST_EXISTS');
   });
 
   it('says so, with the conversation id, when the pair already has a conversation', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
-    const conversationId = await directConversation(t.app, sharer, listener);
+    const { sharer, listener } = await listeningChat(t.app);
+    const conversationId = await acceptedRequest(t.app, sharer, listener);
     const response = await api(listener, 'POST', '/messages/request', {
       receiver_id: sharer.id,
       content: 'Hi!',
@@ -125,8 +116,7 @@ describe('POST /messages/request (seed 004)', () => {
       receiver_id: listener.id,
       content: 'Hello',
     });
-    expect(refused.statusCode).toBe(403);
-    expect(refused.json().code).toBe('MESSAGE_REQUEST_NOT_ALLOWED');
+    expectCode(refused, 403, 'MESSAGE_REQUEST_NOT_ALLOWED');
 
     // Allowing requests is not enough while approval is required and the listener is not approved.
     await api(listener, 'PATCH', '/users/me', {
@@ -138,7 +128,7 @@ describe('POST /messages/request (seed 004)', () => {
     });
     expect(unapproved.json().code).toBe('MESSAGE_REQUEST_NOT_ALLOWED');
 
-    await updateUser(t.app.database.db, listener.id, { listenerStatus: 'approved' });
+    await setUser(t.app, listener.id, { listenerStatus: 'approved' });
     const allowed = await api(stranger, 'POST', '/messages/request', {
       receiver_id: listener.id,
       content: 'Hello',
@@ -156,29 +146,22 @@ describe('POST /messages/request (seed 004)', () => {
   });
 
   it('lets a session count for 30 days, then forgets it (and the sweeper prunes it)', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     clock.advance(29 * DAY);
     // Access tokens last 15 minutes: sign in again after moving the clock.
-    const fresh = async (user: typeof sharer) => {
-      const login = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: user.email, password: 'Correct-Horse-9' },
-      });
-      return { ...user, headers: { authorization: `Bearer ${login.json().access_token}` } };
-    };
-    const contacts = await api(await fresh(sharer), 'GET', '/messages/contacts');
+    await signInAgain(t.app, sharer);
+    const contacts = await api(sharer, 'GET', '/messages/contacts');
     expect(contacts.json().data.contacts.map((c: { user: { id: string } }) => c.user.id)).toContain(
       listener.id,
     );
     clock.advance(2 * DAY);
-    const late = await api(await fresh(sharer), 'POST', '/messages/request', {
+    await signInAgain(t.app, sharer);
+    const late = await api(sharer, 'POST', '/messages/request', {
       receiver_id: listener.id,
       content: 'Hello',
     });
-    expect(late.statusCode).toBe(403);
-    expect(late.json().code).toBe('MESSAGE_REQUEST_NOT_ALLOWED');
-    await sweepExpired(t.app.database.db, clock.now());
+    expectCode(late, 403, 'MESSAGE_REQUEST_NOT_ALLOWED');
+    await t.app.sweepExpired(clock.now());
     const low = sharer.id < listener.id ? sharer.id : listener.id;
     const rows = (await t.app.database.db.execute(
       sql`select count(*)::int as n from past_sessions where user_low = ${low}`,
@@ -187,7 +170,7 @@ describe('POST /messages/request (seed 004)', () => {
   });
 
   it('refuses blocked pairs both ways (USER_BLOCKED), yourself, unknown users and bad input', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     await api(listener, 'POST', `/users/${sharer.id}/block`);
     for (const [from, to] of [
       [sharer, listener],
@@ -197,15 +180,13 @@ describe('POST /messages/request (seed 004)', () => {
         receiver_id: to.id,
         content: 'Hello',
       });
-      expect(response.statusCode).toBe(403);
-      expect(response.json().code).toBe('USER_BLOCKED');
+      expectCode(response, 403, 'USER_BLOCKED');
     }
     const self = await api(sharer, 'POST', '/messages/request', {
       receiver_id: sharer.id,
       content: 'Hello me',
     });
-    expect(self.statusCode).toBe(400);
-    expect(self.json().code).toBe('VALIDATION_ERROR');
+    expectCode(self, 400, 'VALIDATION_ERROR');
     const unknown = await api(sharer, 'POST', '/messages/request', {
       receiver_id: UNKNOWN,
       content: 'Hello',
@@ -226,20 +207,19 @@ describe('POST /messages/request (seed 004)', () => {
   });
 
   it('refuses contact details like any message (MESSAGE_BLOCKED) and limits requests per hour', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     const blocked = await api(sharer, 'POST', '/messages/request', {
       receiver_id: listener.id,
       content: 'Email me at someone@example.com',
     });
-    expect(blocked.statusCode).toBe(422);
-    expect(blocked.json().code).toBe('MESSAGE_BLOCKED');
+    expectCode(blocked, 422, 'MESSAGE_BLOCKED');
 
     // Ten requests an hour (config.rateLimits.messageRequests), to ten different listeners.
     const eager = await signUp(t.app);
     const statuses = [];
     for (let i = 0; i < 11; i++) {
-      const open = await availableListener(t.app);
-      await updateUser(t.app.database.db, open.id, { allowMessageRequests: true });
+      const open = await approvedListener(t.app);
+      await setUser(t.app, open.id, { allowMessageRequests: true });
       const response = await api(eager, 'POST', '/messages/request', {
         receiver_id: open.id,
         content: `Hello ${i}`,
@@ -251,14 +231,14 @@ describe('POST /messages/request (seed 004)', () => {
   });
 });
 
-describe('POST /messages/request/:id/respond (seed 004)', () => {
+describe('POST /messages/request/:id/respond', () => {
   it('accepts: opens the conversation with the request as its first message, from the requester', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     const content = 'Thank you for yesterday. Could we talk again?';
     const sent = (
       await api(sharer, 'POST', '/messages/request', { receiver_id: listener.id, content })
     ).json();
-    const sharerSocket = await connect(url, sharer.login.access_token);
+    const sharerSocket = await t.connect(sharer);
     const updated = nextEvent(sharerSocket, 'message_request_updated');
     const firstMessage = nextEvent(sharerSocket, 'new_message');
 
@@ -310,12 +290,11 @@ describe('POST /messages/request/:id/respond (seed 004)', () => {
     const twice = await api(listener, 'POST', `/messages/request/${sent.data.request_id}/respond`, {
       action: 'accept',
     });
-    expect(twice.statusCode).toBe(409);
-    expect(twice.json().code).toBe('REQUEST_NOT_PENDING');
+    expectCode(twice, 409, 'REQUEST_NOT_PENDING');
   });
 
   it('declines (receiver) and cancels (sender), telling both; others get REQUEST_NOT_FOUND', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     const request = async () =>
       (
         await api(sharer, 'POST', '/messages/request', {
@@ -329,19 +308,17 @@ describe('POST /messages/request/:id/respond (seed 004)', () => {
     const notYours = await api(stranger, 'POST', `/messages/request/${first}/respond`, {
       action: 'decline',
     });
-    expect(notYours.statusCode).toBe(404);
-    expect(notYours.json().code).toBe('REQUEST_NOT_FOUND');
+    expectCode(notYours, 404, 'REQUEST_NOT_FOUND');
     const senderAccepts = await api(sharer, 'POST', `/messages/request/${first}/respond`, {
       action: 'accept',
     });
-    expect(senderAccepts.statusCode).toBe(403);
-    expect(senderAccepts.json().code).toBe('UNAUTHORIZED_ACTION');
+    expectCode(senderAccepts, 403, 'UNAUTHORIZED_ACTION');
     const receiverCancels = await api(listener, 'POST', `/messages/request/${first}/respond`, {
       action: 'cancel',
     });
     expect(receiverCancels.json().code).toBe('UNAUTHORIZED_ACTION');
 
-    const sharerSocket = await connect(url, sharer.login.access_token);
+    const sharerSocket = await t.connect(sharer);
     const told = nextEvent(sharerSocket, 'message_request_updated');
     const declined = await api(listener, 'POST', `/messages/request/${first}/respond`, {
       action: 'decline',
@@ -363,8 +340,7 @@ describe('POST /messages/request/:id/respond (seed 004)', () => {
     const late = await api(listener, 'POST', `/messages/request/${second}/respond`, {
       action: 'accept',
     });
-    expect(late.statusCode).toBe(409);
-    expect(late.json().code).toBe('REQUEST_NOT_PENDING');
+    expectCode(late, 409, 'REQUEST_NOT_PENDING');
 
     const unknown = await api(listener, 'POST', `/messages/request/${UNKNOWN}/respond`, {
       action: 'accept',
@@ -377,13 +353,12 @@ describe('POST /messages/request/:id/respond (seed 004)', () => {
       [`/messages/request/${second}/respond`, { action: 'accept', extra: 1 }],
     ] as const) {
       const response = await api(listener, 'POST', path, body);
-      expect(response.statusCode).toBe(400);
-      expect(response.json().code).toBe('VALIDATION_ERROR');
+      expectCode(response, 400, 'VALIDATION_ERROR');
     }
   });
 
   it('a reply to a pending request by POST /messages/send counts as accepting it', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     const request = (
       await api(sharer, 'POST', '/messages/request', {
         receiver_id: listener.id,
@@ -395,8 +370,7 @@ describe('POST /messages/request/:id/respond (seed 004)', () => {
       receiver_id: listener.id,
       content: 'Hello??',
     });
-    expect(early.statusCode).toBe(403);
-    expect(early.json().code).toBe('UNAUTHORIZED_ACTION');
+    expectCode(early, 403, 'UNAUTHORIZED_ACTION');
 
     const reply = await api(listener, 'POST', '/messages/send', {
       receiver_id: sharer.id,
@@ -418,7 +392,7 @@ describe('POST /messages/request/:id/respond (seed 004)', () => {
 
 describe('GET /messages/requests and GET /messages/contacts', () => {
   it('lists received and sent requests by status with cursor pages, pseudonyms only', async () => {
-    const listener = await availableListener(t.app, 'Rosalind Secret');
+    const listener = await approvedListener(t.app, { realName: 'Rosalind Secret' });
     await api(listener, 'PATCH', '/users/me', {
       privacy_settings: { allow_message_requests: true },
     });
@@ -465,7 +439,7 @@ describe('GET /messages/requests and GET /messages/contacts', () => {
   });
 
   it('lists recent listening partners with what already exists between them', async () => {
-    const { sharer, listener } = await pairAfterSession(t.app);
+    const { sharer, listener } = await listeningChat(t.app);
     const response = await api(sharer, 'GET', '/messages/contacts');
     expect(response.statusCode).toBe(200);
     const body = messageContactsResponseSchema.parse(response.json());

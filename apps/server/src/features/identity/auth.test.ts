@@ -1,27 +1,18 @@
-import { errorBodySchema, loginResponseSchema, registerResponseSchema } from '@kindred/protocol';
+import { loginResponseSchema, registerResponseSchema } from '@kindred/protocol';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, useTestApp } from '../../../test/app';
+import { errorCode } from '../../../test/expect';
 import { cookieHeader, newUserData, PASSWORD, signUp } from '../../../test/factories';
-import { updateUser } from './users.repository';
+import { setUser } from '../../../test/rows';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp();
-});
-afterAll(async () => t?.close());
+const t = useTestApp();
 
 const post = (url: string, payload?: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: `/api/v1/auth${url}`, payload: payload as object, headers });
 
-/** Asserts the documented error body and returns its code. */
-function errorCode(response: { statusCode: number; json: () => unknown }, status: number) {
-  expect(response.statusCode).toBe(status);
-  return errorBodySchema.parse(response.json()).code;
-}
-
 describe('POST /auth/register', () => {
-  it('creates the account and answers as seed 000 documents', async () => {
+  it('creates the account and answers with the documented fields', async () => {
     const data = newUserData({ roles: ['sharer', 'listener'] });
     const response = await post('/register', data);
     expect(response.statusCode).toBe(201);
@@ -120,7 +111,7 @@ describe('POST /auth/login', () => {
 
   it('answers 403 ACCOUNT_BANNED for a banned account', async () => {
     const user = await signUp(t.app);
-    await updateUser(t.app.database.db, user.id, { isActive: false });
+    await setUser(t.app, user.id, { isActive: false });
     const response = await post('/login', { email: user.email, password: PASSWORD });
     expect(errorCode(response, 403)).toBe('ACCOUNT_BANNED');
   });

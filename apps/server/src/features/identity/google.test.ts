@@ -3,15 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { loginResponseSchema } from '@kindred/protocol';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
+import { buildTestApp, useTestApp } from '../../../test/app';
+import { expectCode } from '../../../test/expect';
 import { newUserData } from '../../../test/factories';
 import { pseudonymBase } from './google';
 
 const CLIENT_ID = 'kindred-test.apps.googleusercontent.com';
 type Key = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
-let t: TestApp;
 let jwksServer: Server;
+let jwksUrl: string;
 let googleKey: Key;
 let strangerKey: Key;
 
@@ -29,13 +30,12 @@ beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
   googleKey = pair.privateKey;
   strangerKey = (await generateKeyPair('RS256')).privateKey;
-  const jwksUrl = await serveJwks(await exportJWK(pair.publicKey));
-  t = await buildTestApp({ env: { GOOGLE_CLIENT_ID: CLIENT_ID, GOOGLE_JWKS_URL: jwksUrl } });
+  jwksUrl = await serveJwks(await exportJWK(pair.publicKey));
 });
-afterAll(async () => {
-  await t.close();
-  jwksServer.close();
-});
+afterAll(() => jwksServer.close());
+const t = useTestApp(() => ({
+  env: { GOOGLE_CLIENT_ID: CLIENT_ID, GOOGLE_JWKS_URL: jwksUrl },
+}));
 
 function idToken(
   claims: Record<string, unknown>,
@@ -105,8 +105,7 @@ describe('POST /auth/google', () => {
       { ...rest, key: key ? strangerKey : undefined },
     );
     const response = await signIn(token);
-    expect(response.statusCode).toBe(401);
-    expect(response.json().code).toBe('GOOGLE_TOKEN_INVALID');
+    expectCode(response, 401, 'GOOGLE_TOKEN_INVALID');
   });
 
   it('refuses an unverified email and a credential that is not a JWT', async () => {
@@ -123,8 +122,7 @@ describe('POST /auth/google', () => {
         url: '/api/v1/auth/google',
         payload: { credential: 'x' },
       });
-      expect(response.statusCode).toBe(400);
-      expect(response.json().code).toBe('GOOGLE_NOT_CONFIGURED');
+      expectCode(response, 400, 'GOOGLE_NOT_CONFIGURED');
       const config = await plain.app.inject({ method: 'GET', url: '/api/v1/config' });
       expect(config.json()).toEqual({ google_client_id: null });
     } finally {

@@ -14,7 +14,7 @@ export { hashPassword } from './passwords';
 export { avatarUrl, toPublicProfile, toSessionUser } from './present';
 export { revokeAllForUser } from './refresh-tokens.repository';
 export type { Revocations } from './revocations';
-export type { AccessClaims, TokenSigner } from './tokens';
+export { type AccessClaims, createTokenSigner, type TokenSigner } from './tokens';
 export {
   countUsers,
   findUserByEmail,

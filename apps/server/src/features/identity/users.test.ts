@@ -1,36 +1,26 @@
 import { errorBodySchema, meSchema, publicProfileSchema } from '@kindred/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
-import { PASSWORD, signUp, type SignedInUser } from '../../../test/factories';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
+import { errorCode } from '../../../test/expect';
+import {
+  type ApiCall,
+  logIn,
+  PASSWORD,
+  postForm,
+  signUp,
+  type SignedInUser,
+} from '../../../test/factories';
 import { multipartFile, pdfBytes, tinyPng } from '../../../test/multipart';
-import { updateUser } from './users.repository';
+import { setUser } from '../../../test/rows';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp();
-});
-afterAll(async () => t?.close());
+const t = useTestApp();
 
-const call = (
-  user: SignedInUser,
-  method: 'GET' | 'PATCH' | 'POST' | 'DELETE',
-  url: string,
-  payload?: unknown,
-) =>
-  t.app.inject({
-    method,
-    url: `/api/v1/users${url}`,
-    headers: user.headers,
-    payload: payload as object,
-  });
-
-function errorCode(response: { statusCode: number; json: () => unknown }, status: number) {
-  expect(response.statusCode).toBe(status);
-  return errorBodySchema.parse(response.json()).code;
-}
+/** Calls /users/… as this user. */
+const call = (user: SignedInUser, method: ApiCall[1], url: string, payload?: unknown) =>
+  t.api(user, method, `/users${url}`, payload);
 
 describe('GET and PATCH /users/me', () => {
-  it('returns the profile with seed 000 fields', async () => {
+  it('returns the profile with the documented fields', async () => {
     const user = await signUp(t.app, { roles: ['listener'] });
     const me = meSchema.parse((await call(user, 'GET', '/me')).json());
     expect(me).toMatchObject({
@@ -131,24 +121,19 @@ describe('PATCH /users/me/availability', () => {
   });
 });
 
-describe('POST /users/me/avatar', () => {
-  const upload = (user: SignedInUser, file: Parameters<typeof multipartFile>[0]) => {
-    const { payload, headers } = multipartFile(file);
-    return t.app.inject({
-      method: 'POST',
-      url: '/api/v1/users/me/avatar',
-      payload,
-      headers: { ...headers, ...user.headers },
-    });
-  };
+/** Uploads a profile picture as this user. */
+const upload = (user: SignedInUser, filename: string, bytes: Buffer) =>
+  postForm(
+    t.app,
+    user,
+    '/users/me/avatar',
+    multipartFile({ filename, contentType: 'image/png', bytes }),
+  );
 
+describe('POST /users/me/avatar', () => {
   it('stores a PNG and serves it only to signed-in users, as an image with nosniff', async () => {
     const user = await signUp(t.app);
-    const response = await upload(user, {
-      filename: 'me.png',
-      contentType: 'image/png',
-      bytes: tinyPng,
-    });
+    const response = await upload(user, 'me.png', tinyPng);
     expect(response.statusCode).toBe(200);
     const url = response.json().profile_picture_url as string;
     expect(url).toMatch(/^\/api\/v1\/users\/avatars\/[0-9a-f]{32}\.png$/);
@@ -164,11 +149,7 @@ describe('POST /users/me/avatar', () => {
 
   it('refuses a PDF renamed .png with 400 INVALID_FILE_TYPE', async () => {
     const user = await signUp(t.app);
-    const response = await upload(user, {
-      filename: 'photo.png',
-      contentType: 'image/png',
-      bytes: pdfBytes,
-    });
+    const response = await upload(user, 'photo.png', pdfBytes);
     expect(errorCode(response, 400)).toBe('INVALID_FILE_TYPE');
     expect(response.json().error).toMatch(/JPG, PNG or GIF/);
     expect((await call(user, 'GET', '/me')).json().profile_picture_url).toBeNull();
@@ -177,11 +158,7 @@ describe('POST /users/me/avatar', () => {
   it('refuses a 6 MB image with 413 and a clear message', async () => {
     const user = await signUp(t.app);
     const big = Buffer.concat([tinyPng, Buffer.alloc(6 * 1024 * 1024)]);
-    const response = await upload(user, {
-      filename: 'big.png',
-      contentType: 'image/png',
-      bytes: big,
-    });
+    const response = await upload(user, 'big.png', big);
     expect(errorCode(response, 413)).toBe('PAYLOAD_TOO_LARGE');
     expect(response.json().error).toMatch(/5 MB/);
   });
@@ -196,10 +173,8 @@ describe('POST /users/me/avatar', () => {
 
   it('replaces the old picture, which then is gone', async () => {
     const user = await signUp(t.app);
-    const first = (
-      await upload(user, { filename: 'a.png', contentType: 'image/png', bytes: tinyPng })
-    ).json();
-    await upload(user, { filename: 'b.png', contentType: 'image/png', bytes: tinyPng });
+    const first = (await upload(user, 'a.png', tinyPng)).json();
+    await upload(user, 'b.png', tinyPng);
     const old = await t.app.inject({
       method: 'GET',
       url: first.profile_picture_url,
@@ -225,17 +200,7 @@ describe('GET /users/:id', () => {
   it('shows the public profile and hides the picture when the owner asks', async () => {
     const owner = await signUp(t.app, { roles: ['listener'] });
     const viewer = await signUp(t.app);
-    const { payload, headers } = multipartFile({
-      filename: 'p.png',
-      contentType: 'image/png',
-      bytes: tinyPng,
-    });
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/users/me/avatar',
-      payload,
-      headers: { ...headers, ...owner.headers },
-    });
+    await upload(owner, 'p.png', tinyPng);
 
     const visible = publicProfileSchema.parse((await call(viewer, 'GET', `/${owner.id}`)).json());
     expect(visible.pseudonym).toBe(owner.pseudonym);
@@ -248,7 +213,7 @@ describe('GET /users/:id', () => {
   it('answers 404 for an unknown or banned user and 400 for a malformed id', async () => {
     const viewer = await signUp(t.app);
     const banned = await signUp(t.app);
-    await updateUser(t.app.database.db, banned.id, { isActive: false });
+    await setUser(t.app, banned.id, { isActive: false });
     expect(errorCode(await call(viewer, 'GET', `/${banned.id}`), 404)).toBe('NOT_FOUND');
     expect(errorCode(await call(viewer, 'GET', '/00000000-0000-4000-8000-000000000000'), 404)).toBe(
       'NOT_FOUND',
@@ -276,11 +241,7 @@ describe('export and deletion', () => {
 
     const done = await call(user, 'DELETE', '/me', { password: PASSWORD });
     expect(done.statusCode).toBe(200);
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: user.email, password: PASSWORD },
-    });
+    const login = await logIn(t.app, user);
     expect(login.statusCode).toBe(401);
     expect(errorCode(await call(user, 'GET', '/me'), 401)).toBe('UNAUTHENTICATED');
   });

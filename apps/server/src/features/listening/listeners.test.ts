@@ -1,21 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
-import { type ApiCall, callApi, type SignedInUser, signUp } from '../../../test/factories';
-import { closeAllSockets, connect, listen, nextEvent } from '../../../test/sockets';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, useTestApp } from '../../../test/app';
+import { expectCode } from '../../../test/expect';
+import { callApi, type SignedInUser, signUp } from '../../../test/factories';
+import { setUser } from '../../../test/rows';
+import { approvedListener, listeningChat } from '../../../test/scenarios';
+import { nextEvent } from '../../../test/sockets';
 import { adminLogs } from '../../db/schema';
-import { updateUser } from '../identity/users.repository';
 
-let t: TestApp;
+const t = useTestApp();
+const { api } = t;
 let admin: SignedInUser;
 beforeAll(async () => {
-  t = await buildTestApp();
   admin = await signUp(t.app, { isAdmin: true });
 });
-afterEach(() => closeAllSockets());
-afterAll(async () => t?.close());
 
-const api = (...args: ApiCall) => callApi(t.app, ...args);
 const motivation = 'I have been through a hard year and want to be there for others.';
 const apply = (user: SignedInUser, body: object = { accept_guidelines: true, motivation }) =>
   api(user, 'POST', '/listeners/apply', body);
@@ -27,7 +26,7 @@ const logsFor = (targetId: string) =>
 /** A listener nobody has reviewed yet, with a topic only they have. */
 async function unapprovedListener(topic: string) {
   const listener = await signUp(t.app, { roles: ['listener'], listenerStatus: 'none' });
-  await updateUser(t.app.database.db, listener.id, { listenerTopics: [topic] });
+  await setUser(t.app, listener.id, { listenerTopics: [topic] });
   return listener;
 }
 
@@ -70,8 +69,7 @@ describe('applying to listen', () => {
     const available = await api(sharer, 'PATCH', '/users/me/availability', {
       availability: 'available',
     });
-    expect(available.statusCode).toBe(403);
-    expect(available.json().code).toBe('LISTENER_NOT_APPROVED');
+    expectCode(available, 403, 'LISTENER_NOT_APPROVED');
     // Going unavailable is always allowed.
     const away = await api(sharer, 'PATCH', '/users/me/availability', {
       availability: 'unavailable',
@@ -82,8 +80,7 @@ describe('applying to listen', () => {
   it('refuses without accepting the guidelines, without a motivation, or with a long one', async () => {
     const user = await signUp(t.app);
     const notAccepted = await apply(user, { accept_guidelines: false, motivation });
-    expect(notAccepted.statusCode).toBe(400);
-    expect(notAccepted.json().code).toBe('GUIDELINES_NOT_ACCEPTED');
+    expectCode(notAccepted, 400, 'GUIDELINES_NOT_ACCEPTED');
     for (const body of [
       { accept_guidelines: true, motivation: '   ' },
       { accept_guidelines: true, motivation: 'x'.repeat(1001) },
@@ -103,8 +100,7 @@ describe('applying to listen', () => {
     const user = await signUp(t.app);
     await apply(user);
     const again = await apply(user);
-    expect(again.statusCode).toBe(409);
-    expect(again.json().code).toBe('APPLICATION_NOT_PENDING');
+    expectCode(again, 409, 'APPLICATION_NOT_PENDING');
 
     expect(
       (await review(user.id, { action: 'reject', reason: 'Please tell us more' })).statusCode,
@@ -144,8 +140,7 @@ describe('admin review', () => {
     expect(body).toMatchObject({ page: 1, total: expect.any(Number) });
 
     const notAdmin = await api(first, 'GET', '/admin/listeners');
-    expect(notAdmin.statusCode).toBe(403);
-    expect(notAdmin.json().code).toBe('ADMIN_REQUIRED');
+    expectCode(notAdmin, 403, 'ADMIN_REQUIRED');
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/admin/listeners' });
     expect(anonymous.statusCode).toBe(401);
     for (const query of ['status=none', 'status=everyone', 'page=0', 'limit=1000', 'other=1']) {
@@ -191,13 +186,12 @@ describe('admin review', () => {
     const topic = `unapproved-${Date.now()}`;
     const listener = await unapprovedListener(topic);
     // As if they had been available before approval was required.
-    await updateUser(t.app.database.db, listener.id, { listenerAvailability: 'available' });
+    await setUser(t.app, listener.id, { listenerAvailability: 'available' });
     const sharer = await signUp(t.app);
     const matches = (await api(sharer, 'POST', '/match/find-listeners', { topic })).json().matches;
     expect(matches).toEqual([]);
     const request = await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id });
-    expect(request.statusCode).toBe(400);
-    expect(request.json().code).toBe('LISTENER_UNAVAILABLE');
+    expectCode(request, 400, 'LISTENER_UNAVAILABLE');
     const available = await api(listener, 'PATCH', '/users/me/availability', {
       availability: 'available',
     });
@@ -206,9 +200,10 @@ describe('admin review', () => {
 
   it('suspends with a reason (they go unavailable and vanish from matching), then reinstates', async () => {
     const topic = `suspend-${Date.now()}`;
-    const listener = await signUp(t.app, { roles: ['listener'] });
-    await updateUser(t.app.database.db, listener.id, { listenerTopics: [topic] });
-    await api(listener, 'PATCH', '/users/me/availability', { availability: 'available' });
+    const listener = await approvedListener(t.app, {
+      profile: { listenerTopics: [topic] },
+      goesAvailable: true,
+    });
     const sharer = await signUp(t.app);
 
     const noReason = await review(listener.id, { action: 'suspend' });
@@ -246,18 +241,13 @@ describe('admin review', () => {
   });
 
   it('ends the chats a suspended listener is listening in, and the sharer is told', async () => {
-    const listener = await signUp(t.app, { roles: ['listener'] });
-    await api(listener, 'PATCH', '/users/me/availability', { availability: 'available' });
-    const sharer = await signUp(t.app);
-    const chat = await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id });
-    expect(chat.statusCode).toBe(201);
-    const url = await listen(t.app);
-    const sharerSocket = await connect(url, sharer.login.access_token);
+    const { listener, sharer, chatId } = await listeningChat(t.app, { goesAvailable: true });
+    const sharerSocket = await t.connect(sharer);
     const ended = nextEvent(sharerSocket, 'chat_ended');
 
     const suspended = await review(listener.id, { action: 'suspend', reason: 'Unsafe advice' });
     expect(suspended.statusCode).toBe(200);
-    expect(await ended).toMatchObject({ session_id: chat.json().session_id });
+    expect(await ended).toMatchObject({ session_id: chatId });
     expect((await api(sharer, 'GET', '/chat/sessions/active')).json()).toEqual({
       session_id: null,
     });
@@ -266,8 +256,7 @@ describe('admin review', () => {
   it('refuses reviews that do not fit, bad bodies, bad ids, unknown users and non-admins', async () => {
     const user = await signUp(t.app);
     const approvePending = await review(user.id, { action: 'approve' });
-    expect(approvePending.statusCode).toBe(409);
-    expect(approvePending.json().code).toBe('APPLICATION_NOT_PENDING');
+    expectCode(approvePending, 409, 'APPLICATION_NOT_PENDING');
     await apply(user);
     for (const body of [
       { action: 'reject' },
@@ -288,8 +277,7 @@ describe('admin review', () => {
     const unknown = await review('00000000-0000-4000-8000-000000000000', { action: 'approve' });
     expect(unknown.statusCode).toBe(404);
     const notAdmin = await review(user.id, { action: 'approve' }, user);
-    expect(notAdmin.statusCode).toBe(403);
-    expect(notAdmin.json().code).toBe('ADMIN_REQUIRED');
+    expectCode(notAdmin, 403, 'ADMIN_REQUIRED');
     expect((await api(user, 'GET', '/listeners/application')).json().status).toBe('pending');
   });
 });
@@ -300,7 +288,7 @@ describe('LISTENER_APPROVAL=off', () => {
     try {
       const topic = `open-${Date.now()}`;
       const listener = await signUp(open.app, { roles: ['listener'], listenerStatus: 'none' });
-      await updateUser(open.app.database.db, listener.id, { listenerTopics: [topic] });
+      await setUser(open.app, listener.id, { listenerTopics: [topic] });
       const available = await callApi(open.app, listener, 'PATCH', '/users/me/availability', {
         availability: 'available',
       });

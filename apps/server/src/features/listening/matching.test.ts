@@ -1,33 +1,22 @@
 import { NO_MATCHES_MESSAGE } from '@kindred/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
+import { expectCode } from '../../../test/expect';
 import { type SignedInUser, signUp } from '../../../test/factories';
-import { updateUser } from '../identity/users.repository';
+import { setUser, type UserFields } from '../../../test/rows';
+import { approvedListener } from '../../../test/scenarios';
 
-let t: TestApp;
 // A fixed random part (0.5 → ±0) makes every score exact.
-beforeAll(async () => {
-  t = await buildTestApp({ random: () => 0.5 });
-});
-afterAll(async () => t?.close());
+const t = useTestApp({ random: () => 0.5 });
 
 const find = (user: SignedInUser, payload: unknown) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/api/v1/match/find-listeners',
-    headers: user.headers,
-    payload: payload as object,
-  });
+  t.api(user, 'POST', '/match/find-listeners', payload);
 
 /** A listener with the given profile, available unless said otherwise. */
-async function listener(profile: Parameters<typeof updateUser>[2] = {}) {
-  const user = await signUp(t.app, { roles: ['listener'] });
-  await updateUser(t.app.database.db, user.id, { listenerAvailability: 'available', ...profile });
-  return user;
-}
+const listener = (profile: UserFields = {}) => approvedListener(t.app, { profile });
 
 describe('POST /match/find-listeners', () => {
-  it('returns the top three by seed 000 score, with the fields the seed shows', async () => {
+  it('returns the top three by match score, with the documented fields', async () => {
     // Every listener gets a topic no other test uses, so results are this test's alone.
     const topic = `topic-${Date.now()}`;
     const best = await listener({
@@ -104,7 +93,7 @@ describe('POST /match/find-listeners', () => {
     await listener({ listenerTopics: [topic], listenerAvailability: 'in_chat' });
     await listener({ listenerTopics: [topic], isActive: false });
     const both = await signUp(t.app, { roles: ['sharer', 'listener'] });
-    await updateUser(t.app.database.db, both.id, {
+    await setUser(t.app, both.id, {
       listenerAvailability: 'available',
       listenerTopics: [topic],
     });
@@ -117,23 +106,14 @@ describe('POST /match/find-listeners', () => {
     const wanted = await listener({ listenerTopics: [topic], languages: ['French'] });
     await listener({ listenerTopics: [topic], languages: ['German'] });
     const sharer = await signUp(t.app);
-    const saved = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/match/preferences',
-      headers: sharer.headers,
-      payload: {
-        preferred_languages: ['French'],
-        preferred_topics: [topic],
-        preferred_listener_min_rating: null,
-        avoid_previous_matches: true,
-      },
+    const saved = await t.api(sharer, 'PUT', '/match/preferences', {
+      preferred_languages: ['French'],
+      preferred_topics: [topic],
+      preferred_listener_min_rating: null,
+      avoid_previous_matches: true,
     });
     expect(saved.statusCode).toBe(200);
-    const got = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/match/preferences',
-      headers: sharer.headers,
-    });
+    const got = await t.api(sharer, 'GET', '/match/preferences');
     expect(got.json()).toMatchObject({
       preferred_languages: ['French'],
       preferred_topics: [topic],
@@ -148,8 +128,7 @@ describe('POST /match/find-listeners', () => {
   it('answers 403 NOT_A_SHARER to a listener-only user, and 400 to bad input', async () => {
     const onlyListener = await signUp(t.app, { roles: ['listener'] });
     const refused = await find(onlyListener, {});
-    expect(refused.statusCode).toBe(403);
-    expect(refused.json().code).toBe('NOT_A_SHARER');
+    expectCode(refused, 403, 'NOT_A_SHARER');
     const sharer = await signUp(t.app);
     for (const bad of [
       { topic: 42 },
@@ -158,8 +137,7 @@ describe('POST /match/find-listeners', () => {
       { colour: 'blue' },
     ]) {
       const response = await find(sharer, bad);
-      expect(response.statusCode).toBe(400);
-      expect(response.json().code).toBe('VALIDATION_ERROR');
+      expectCode(response, 400, 'VALIDATION_ERROR');
     }
   });
 });

@@ -11,7 +11,7 @@ const listener = (over: Partial<Candidate> = {}): Candidate => ({
   ...over,
 });
 
-describe('baseScore (seed 000 matching algorithm)', () => {
+describe('baseScore (the matching algorithm)', () => {
   it.each([
     ['nothing matches, no rating, no chats', listener(), {}, 100],
     [
@@ -33,7 +33,7 @@ describe('baseScore (seed 000 matching algorithm)', () => {
     ['45 chats → +4.5', listener({ listenerTotalChats: 45 }), {}, 104.5],
     ['experience is capped at +20', listener({ listenerTotalChats: 900 }), {}, 120],
     [
-      "seed 000's first example",
+      'topic, language, rating and experience together',
       listener({
         listenerTopics: ['anxiety', 'stress'],
         languages: ['English'],

@@ -1,28 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app';
-import { type SignedInUser, signUp, callApi, type ApiCall } from '../../../test/factories';
-import { closeAllSockets, connect, emitAck, listen, nextEvent } from '../../../test/sockets';
-import { updateUser } from '../identity/users.repository';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
+import { expectCode } from '../../../test/expect';
+import { type SignedInUser, signUp } from '../../../test/factories';
+import { approvedListener, listeningChat } from '../../../test/scenarios';
+import { emitAck, nextEvent } from '../../../test/sockets';
 
-let t: TestApp;
-let url: string;
-beforeAll(async () => {
-  t = await buildTestApp();
-  url = await listen(t.app);
-});
-afterEach(() => closeAllSockets());
-afterAll(async () => t?.close());
+const t = useTestApp();
+const { api } = t;
 
-const api = (...args: ApiCall) => callApi(t.app, ...args);
-
-async function listenerWithTopic(topic: string) {
-  const listener = await signUp(t.app, { roles: ['listener'] });
-  await updateUser(t.app.database.db, listener.id, {
-    listenerAvailability: 'available',
-    listenerTopics: [topic],
-  });
-  return listener;
-}
+const listenerWithTopic = (topic: string) =>
+  approvedListener(t.app, { profile: { listenerTopics: [topic] } });
 const matchIds = async (sharer: SignedInUser, topic: string) =>
   (await api(sharer, 'POST', '/match/find-listeners', { topic }))
     .json()
@@ -31,12 +18,14 @@ const matchIds = async (sharer: SignedInUser, topic: string) =>
 describe('POST /users/:id/block', () => {
   it('ends the chat they share at once, for both, and no more messages get through', async () => {
     const topic = `block-${Date.now()}`;
-    const listener = await listenerWithTopic(topic);
-    const sharer = await signUp(t.app);
-    const { session_id } = (
-      await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id })
-    ).json();
-    const listenerSocket = await connect(url, listener.login.access_token);
+    const {
+      listener,
+      sharer,
+      chatId: session_id,
+    } = await listeningChat(t.app, {
+      listener: await listenerWithTopic(topic),
+    });
+    const listenerSocket = await t.connect(listener);
     await emitAck(listenerSocket, 'join_chat', { session_id });
     const ended = nextEvent(listenerSocket, 'chat_ended');
 
@@ -66,8 +55,7 @@ describe('POST /users/:id/block', () => {
     await api(listener, 'POST', `/users/${sharer.id}/block`);
     expect(await matchIds(sharer, topic)).toEqual([]);
     const request = await api(sharer, 'POST', '/match/request-chat', { listener_id: listener.id });
-    expect(request.statusCode).toBe(400);
-    expect(request.json().code).toBe('LISTENER_UNAVAILABLE');
+    expectCode(request, 400, 'LISTENER_UNAVAILABLE');
 
     const unblocked = await api(listener, 'DELETE', `/users/${sharer.id}/block`);
     expect(unblocked.json()).toEqual({
@@ -86,7 +74,6 @@ describe('POST /users/:id/block', () => {
     expect((await api(user, 'POST', '/users/nope/block')).statusCode).toBe(400);
     const other = await signUp(t.app);
     const long = await api(user, 'POST', `/users/${other.id}/block`, { reason: 'x'.repeat(101) });
-    expect(long.statusCode).toBe(400);
-    expect(long.json().code).toBe('VALIDATION_ERROR');
+    expectCode(long, 400, 'VALIDATION_ERROR');
   });
 });
