@@ -18,6 +18,8 @@ const serverModules = {
   direct: ['identity', 'safety', 'attachments', 'conversations'],
   support: ['identity', 'conversations'],
   admin: ['identity', 'safety', 'conversations'],
+  // A pure subscriber: it hears of everything through events, and nothing imports it.
+  notifications: ['identity'],
 };
 const moduleNames = Object.keys(serverModules);
 const internals = {

@@ -8,6 +8,7 @@ import { seedIfEmpty } from './features/demo';
 import * as direct from './features/direct';
 import * as identity from './features/identity';
 import * as listening from './features/listening';
+import * as notifications from './features/notifications';
 import * as safety from './features/safety';
 import * as support from './features/support';
 import { type Clock, systemClock } from './lib/clock';
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // Open sockets would keep the HTTP server from closing, so they go first.
   app.addHook('preClose', async () => {
     await jobs.stop();
+    await ctx.events.settled();
     sockets.close();
     presence.close();
   });
@@ -112,6 +114,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await direct.register(app, ctx, { conversations: core, reports });
   await support.register(app, ctx, { conversations: core });
   await admin.register(app, ctx, { conversations: core, revocations: people.revocations });
+  await notifications.register(app, ctx);
   await registerSpa(app, config.webDist);
 
   app.decorate('database', database);

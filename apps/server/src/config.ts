@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TYPING_INTERVAL_MS } from '@kindred/protocol';
+import webPush from 'web-push';
 import { z } from 'zod';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -27,6 +28,17 @@ export interface Config {
   googleClientId: string | undefined;
   googleJwksUrl: string;
   smtpUrl: string | undefined;
+  /** Sender of every e-mail. */
+  mailFrom: string;
+  /** The address people use, for links in e-mails (default: this server's own address). */
+  publicUrl: string;
+  /**
+   * Web Push (VAPID) keys; generated into DATA_DIR outside production like the JWT secret. In
+   * production every node needs the same keys, so without them Web Push is off.
+   */
+  vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+  /** Notification jobs: retries, and how long a job may run before another node takes it over. */
+  notificationJobs: { retryLimit: number; retryDelaySeconds: number; expireSeconds: number };
   seedDemo: boolean;
   /** Built SPA to serve; undefined serves the API alone. */
   webDist: string | undefined;
@@ -89,6 +101,14 @@ const envSchema = z.object({
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
   SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Kindred <no-reply@kindred.local>'),
+  PUBLIC_URL: z.url('must be an address such as https://kindred.example.org').optional(),
+  VAPID_PUBLIC_KEY: z.string().min(20).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+  VAPID_SUBJECT: z.string().default('mailto:support@kindred.local'),
+  NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).default(5),
+  NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
+  NOTIFY_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(60),
   SEED_DEMO: bool.optional(),
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -145,6 +165,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     googleClientId: e.GOOGLE_CLIENT_ID,
     googleJwksUrl: e.GOOGLE_JWKS_URL,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    vapid:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+        ? {
+            publicKey: e.VAPID_PUBLIC_KEY,
+            privateKey: e.VAPID_PRIVATE_KEY,
+            subject: e.VAPID_SUBJECT,
+          }
+        : e.NODE_ENV === 'production'
+          ? undefined
+          : { ...devVapidKeys(dataDir), subject: e.VAPID_SUBJECT },
+    notificationJobs: {
+      retryLimit: e.NOTIFY_RETRY_LIMIT,
+      retryDelaySeconds: e.NOTIFY_RETRY_DELAY_SECONDS,
+      expireSeconds: e.NOTIFY_JOB_EXPIRE_SECONDS,
+    },
     // Demo accounts have published passwords: never created in production unless asked for.
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     webDist: e.WEB_DIST ?? (existsSync(defaultDist) ? defaultDist : undefined),
@@ -179,4 +216,15 @@ function devSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** In development the Web Push keys are generated once and kept in DATA_DIR, like the secret. */
+function devVapidKeys(dataDir: string): { publicKey: string; privateKey: string } {
+  const file = path.join(dataDir, 'vapid-keys.json');
+  if (existsSync(file))
+    return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof devVapidKeys>;
+  mkdirSync(dataDir, { recursive: true });
+  const keys = webPush.generateVAPIDKeys();
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
 }

@@ -4,6 +4,7 @@ import { type ErrorBody, errorBodySchema } from './errors';
 import type { AccountBannedEvent, UserNotice } from './admin';
 import type { ChatEndedEvent, ChatRequestEvent, ListenerStatusUpdate } from './listening';
 import type { ConversationSettingsEvent, MessageRequestEvent } from './direct';
+import type { NotificationEvent, NotificationsReadEvent } from './notifications';
 
 /** Seed 000: message content is 1–2000 characters. */
 export const MESSAGE_MAX_CHARS = 2000;
@@ -253,6 +254,10 @@ export interface ServerToClientEvents {
   message_request_updated: (request: MessageRequestEvent) => void;
   /** The user muted, cleared or archived a conversation on one device (to all their devices). */
   conversation_settings: (settings: ConversationSettingsEvent) => void;
+  /** A new notification, with the user's unread count (to every device). */
+  notification: (notification: NotificationEvent) => void;
+  /** Notifications were read on one device (to every device), with the new unread count. */
+  notifications_read: (read: NotificationsReadEvent) => void;
 }
 
 /** GET /chat/sessions/:sessionId/messages (seed 000). */

@@ -40,6 +40,7 @@ export const errorCodes = [
   'GUIDELINES_NOT_ACCEPTED',
   'APPLICATION_NOT_PENDING',
   'SUPPORT_TICKET_CLOSED',
+  'PUSH_NOT_CONFIGURED',
   'MESSAGE_REQUEST_EXISTS',
   'MESSAGE_REQUEST_NOT_ALLOWED',
   'REQUEST_NOT_FOUND',
@@ -140,6 +141,10 @@ export const errorCatalogue = {
   },
   APPLICATION_NOT_PENDING: { status: 409, message: 'This application has already been decided' },
   SUPPORT_TICKET_CLOSED: { status: 409, message: 'This support conversation has been resolved' },
+  PUSH_NOT_CONFIGURED: {
+    status: 409,
+    message: 'Notifications on this device are not available on this server',
+  },
   MESSAGE_REQUEST_EXISTS: {
     status: 409,
     message: 'There is already a pending message request between you and this person',

@@ -12,3 +12,4 @@ export * from './admin';
 export * from './support';
 export * from './direct';
 export * from './attachments';
+export * from './notifications';

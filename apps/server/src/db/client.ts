@@ -19,6 +19,8 @@ export type Executor = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The driver underneath, for libraries that bring their own SQL (the job queue). */
+  driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool };
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export async function openDatabase(options: {
   return {
     db,
     kind: 'pglite',
+    driver: { kind: 'pglite', client },
     ping: async () => {
       await client.query('select 1');
     },
@@ -70,6 +73,7 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     db,
     kind: 'postgres',
+    driver: { kind: 'postgres', pool },
     ping: async () => {
       await db.execute(sql`select 1`);
     },

@@ -550,3 +550,117 @@ export const availabilitySamples = pgTable('availability_samples', {
   available: integer('available').notNull(),
   inChat: integer('in_chat').notNull(),
 });
+
+/**
+ * What happened that a person should hear about, in their notification centre. Chat messages are
+ * grouped: one unread notification per conversation (`group_key`) until it is read.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link').notNull(),
+    /** What it is about; no foreign keys: a notification outlives a 24-hour chat. */
+    conversationId: uuid('conversation_id'),
+    requestId: uuid('request_id'),
+    appointmentId: uuid('appointment_id'),
+    groupKey: text('group_key'),
+    /** False when the person turned this type off in the app: kept only for its e-mail or push. */
+    inApp: boolean('in_app').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
+    uniqueIndex('notifications_unread_group_key')
+      .on(t.userId, t.groupKey)
+      .where(sql`read_at is null and group_key is not null`),
+  ],
+);
+
+/** A person's choices: channels per type, quiet hours in their zone, the chat e-mail digest. */
+export const notificationSettings = pgTable('notification_settings', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** type → { in_app, email, push }: only what differs from the defaults. */
+  channels: jsonb('channels')
+    .$type<Record<string, { in_app?: boolean; email?: boolean; push?: boolean }>>()
+    .notNull()
+    .default({}),
+  quietEnabled: boolean('quiet_enabled').notNull().default(false),
+  quietStart: text('quiet_start').notNull().default('22:00'),
+  quietEnd: text('quiet_end').notNull().default('07:00'),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  messageEmail: text('message_email', { enum: ['instant', 'hourly', 'never'] })
+    .notNull()
+    .default('hourly'),
+  /** Set when mail to the address bounced permanently: no more e-mail until it changes. */
+  emailDisabledAt: timestamp('email_disabled_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A browser's Web Push subscription; disabled (not deleted) when the push service says gone. */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('push_subscriptions_endpoint_key').on(t.endpoint),
+    index('push_subscriptions_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * One row per notification and channel that is to be (or was) sent: the idempotency key that
+ * makes a notification go out once per channel, whichever node runs the job, however often.
+ */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: ['email', 'push'] }).notNull(),
+    /**
+     * held: waiting for `due_at` (quiet hours, the hourly digest); queued: a job will send it;
+     * sent; skipped (nothing to send to, or read before it was due); failed (gave up).
+     */
+    status: text('status', { enum: ['held', 'queued', 'sent', 'skipped', 'failed'] })
+      .notNull()
+      .default('queued'),
+    /** When a held delivery may go (in the app's clock). */
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    /** The e-mail's Message-ID, fixed before the first attempt so a repeat is the same mail. */
+    messageId: text('message_id'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.notificationId, t.channel] }),
+    index('notification_deliveries_due_idx')
+      .on(t.dueAt)
+      .where(sql`status = 'held'`),
+  ],
+);
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type NotificationSettingsRow = typeof notificationSettings.$inferSelect;
+export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;

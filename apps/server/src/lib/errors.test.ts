@@ -46,6 +46,7 @@ const calls: Record<Factory, () => AppError> = {
   guidelinesNotAccepted: () => errors.guidelinesNotAccepted(),
   applicationNotPending: () => errors.applicationNotPending(),
   supportTicketClosed: () => errors.supportTicketClosed(),
+  pushNotConfigured: () => errors.pushNotConfigured(),
   messageRequestExists: () => errors.messageRequestExists('request-1'),
   directConversationExists: () => errors.directConversationExists('conversation-1'),
   messageRequestNotAllowed: () => errors.messageRequestNotAllowed(),

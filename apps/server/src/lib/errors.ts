@@ -106,6 +106,7 @@ export const errors = {
   guidelinesNotAccepted: () => catalogued('GUIDELINES_NOT_ACCEPTED'),
   applicationNotPending: (message?: string) => catalogued('APPLICATION_NOT_PENDING', message),
   supportTicketClosed: () => catalogued('SUPPORT_TICKET_CLOSED'),
+  pushNotConfigured: () => catalogued('PUSH_NOT_CONFIGURED'),
   /** A pending request already links the two; its id, when known, goes in the details. */
   messageRequestExists: (requestId?: string) =>
     catalogued(

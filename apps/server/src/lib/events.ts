@@ -21,6 +21,8 @@ export interface DomainEvents {
     memberIds: string[];
     flagged: boolean;
   };
+  /** A member read a conversation up to `seq` (on any device). */
+  'conversation.read': { conversationId: string; userId: string; seq: number };
   'chat.started': {
     conversationId: string;
     sharerId: string;
@@ -75,8 +77,14 @@ export interface EventBus {
    * transaction) both run now.
    */
   publish<N extends EventName>(tx: Executor, name: N, payload: DomainEvents[N]): Promise<void>;
-  /** Runs after the publisher's transaction commits; a failure is logged, never thrown back. */
-  on<N extends EventName>(name: N, handler: AfterCommit<N>): void;
+  /**
+   * Runs after the publisher's transaction commits; a failure is logged, never thrown back.
+   * By default the publisher waits for it (its effect is visible when the request answers);
+   * `detached` ones run on their own, for work the publisher must not wait for (notifying).
+   */
+  on<N extends EventName>(name: N, handler: AfterCommit<N>, options?: { detached?: boolean }): void;
+  /** Waits for detached subscribers still running (before shutdown). */
+  settled(): Promise<void>;
   /**
    * Runs inside the publisher's transaction, for writes that must not be lost with it (the
    * audit log). A failure rolls the publisher back, so keep these to plain inserts.
@@ -90,18 +98,29 @@ type Pending = { name: EventName; payload: unknown }[];
 
 /** The in-process, typed event bus (DESIGN §10). */
 export function createEventBus(options: { db: Db; log: FastifyBaseLogger }): EventBus {
-  const after = new Map<EventName, AfterCommit<EventName>[]>();
+  const after = new Map<EventName, { handler: AfterCommit<EventName>; detached: boolean }[]>();
+  const running = new Set<Promise<void>>();
   const inside = new Map<EventName, InTransaction<EventName>[]>();
   const open = new WeakMap<object, Pending>();
 
+  async function run(name: EventName, handler: AfterCommit<EventName>, payload: unknown) {
+    try {
+      await handler(payload as DomainEvents[EventName]);
+    } catch (error) {
+      options.log.error({ err: error, event: name }, 'event subscriber failed');
+    }
+  }
+
   async function dispatch(events: Pending) {
     for (const { name, payload } of events) {
-      for (const handler of after.get(name) ?? []) {
-        try {
-          await handler(payload as DomainEvents[EventName]);
-        } catch (error) {
-          options.log.error({ err: error, event: name }, 'event subscriber failed');
+      for (const { handler, detached } of after.get(name) ?? []) {
+        if (!detached) {
+          await run(name, handler, payload);
+          continue;
         }
+        const job = run(name, handler, payload);
+        running.add(job);
+        void job.finally(() => running.delete(job));
       }
     }
   }
@@ -115,8 +134,15 @@ export function createEventBus(options: { db: Db; log: FastifyBaseLogger }): Eve
       // A transaction the bus did not open would let subscribers see uncommitted news.
       else throw new Error(`'${name}' published in a transaction not opened by events.transaction`);
     },
-    on(name, handler) {
-      after.set(name, [...(after.get(name) ?? []), handler as AfterCommit<EventName>]);
+    on(name, handler, subscription = {}) {
+      const entry = {
+        handler: handler as AfterCommit<EventName>,
+        detached: !!subscription.detached,
+      };
+      after.set(name, [...(after.get(name) ?? []), entry]);
+    },
+    async settled() {
+      while (running.size > 0) await Promise.allSettled([...running]);
     },
     within(name, handler) {
       inside.set(name, [...(inside.get(name) ?? []), handler as InTransaction<EventName>]);

@@ -373,6 +373,13 @@ export function createMessagesService(deps: MessagesDeps) {
       const loaded = await requireMember(input.session_id, userId);
       const before = loaded.me.lastReadSeq;
       const lastReadSeq = await advanceLastRead(db, input.session_id, userId, input.seq);
+      if (lastReadSeq > before) {
+        await deps.events.publish(db, 'conversation.read', {
+          conversationId: input.session_id,
+          userId,
+          seq: lastReadSeq,
+        });
+      }
       // The marker always moves (unread counts); receipts are relayed only if both share them.
       const visibility = policies.of(loaded.conversation.kind).visibility;
       const receiptsShared = (await visibility?.(db, loaded))?.receiptsShared ?? true;
