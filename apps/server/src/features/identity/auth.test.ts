@@ -162,6 +162,23 @@ describe('access tokens', () => {
 
     expect(errorCode(await me({ authorization: 'Bearer garbage' }), 401)).toBe('INVALID_TOKEN');
   });
+
+  it.each([
+    ['without an expiry', { sub: 'user', exp: false }],
+    ['whose subject is not a user id', { sub: 'not-a-uuid', exp: true }],
+  ])('refuses a correctly signed token %s with 401, never 500', async (_label, shape) => {
+    const user = await signUp(t.app);
+    const now = Math.floor(Date.now() / 1000);
+    let token = new SignJWT({ adm: false })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(shape.sub === 'user' ? user.id : shape.sub)
+      .setIssuer('kindred')
+      .setAudience('kindred')
+      .setIssuedAt(now);
+    if (shape.exp) token = token.setExpirationTime(now + 600);
+    const signed = await token.sign(new TextEncoder().encode(t.config.jwtSecret));
+    expect(errorCode(await me({ authorization: `Bearer ${signed}` }), 401)).toBe('INVALID_TOKEN');
+  });
 });
 
 describe('POST /auth/refresh and /auth/logout', () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loginResponseSchema } from '@kindred/protocol';
@@ -112,6 +113,23 @@ describe('POST /auth/google', () => {
     const unverified = await idToken({ sub: 'g-5', email: 'u@gmail.com', email_verified: false });
     expect((await signIn(unverified)).json().code).toBe('GOOGLE_TOKEN_INVALID');
     expect((await signIn('not-a-jwt')).statusCode).toBe(401);
+  });
+
+  it.each([
+    ['without email_verified', { email_verified: undefined }],
+    ['with email_verified "false" as a string', { email_verified: 'false' }],
+    ['with email_verified "true" as a string', { email_verified: 'true' }],
+  ])('never links a token %s to an existing account', async (_label, claims) => {
+    const data = newUserData();
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: data });
+    const token = await idToken({ sub: `g-${randomUUID()}`, email: data.email, ...claims });
+    expectCode(await signIn(token), 401, 'GOOGLE_TOKEN_INVALID');
+    const password = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: data.email, password: data.password },
+    });
+    expect(password.statusCode).toBe(200);
   });
 
   it('answers 400 GOOGLE_NOT_CONFIGURED where no client id is set', async () => {

@@ -30,7 +30,9 @@ export function createGoogleVerifier(options: {
         currentDate: now(),
       });
       const { sub, email, email_verified: verified, name } = payload as Record<string, unknown>;
-      if (typeof sub !== 'string' || typeof email !== 'string' || verified === false) {
+      // Only a Google-verified address may sign in (and so be linked to an account with the same
+      // e-mail): a missing claim or the string "false" is not verified.
+      if (typeof sub !== 'string' || typeof email !== 'string' || verified !== true) {
         throw new Error('token lacks a verified email');
       }
       return { sub, email: email.toLowerCase(), name: typeof name === 'string' ? name : undefined };

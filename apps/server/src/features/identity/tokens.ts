@@ -6,6 +6,7 @@ export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
 const ISSUER = 'kindred';
 const AUDIENCE = 'kindred';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccessClaims {
   userId: string;
@@ -41,10 +42,11 @@ export function createTokenSigner(secret: string, now: () => Date) {
           issuer: ISSUER,
           audience: AUDIENCE,
           currentDate: now(),
+          // A token that never expires is not one of ours.
+          requiredClaims: ['exp', 'iat', 'sub'],
         });
-        if (typeof payload.sub !== 'string' || typeof payload.iat !== 'number') {
-          throw errors.invalidToken();
-        }
+        if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw errors.invalidToken();
+        if (typeof payload.iat !== 'number') throw errors.invalidToken();
         // Within the same second as `iat`, or the token is not one of ours.
         const iatMs = payload.iat_ms;
         const issuedAtMs =
