@@ -1,8 +1,10 @@
 // Admin API (seed 000 "Admin Endpoints"), the moderation queue and the audit log.
 import { z } from 'zod';
 import { limits } from './limits';
+import { listenerStatusSchema } from './listening';
 import { reportReasons } from './safety';
 import { roleSchema } from './identity';
+import { listenerStatsFields, pagedList, pageQuery, uuidParams } from './schema-builders';
 
 const reportStatuses = ['pending', 'under_review', 'resolved', 'dismissed'] as const;
 export const reportStatusSchema = z.enum(reportStatuses);
@@ -12,17 +14,6 @@ export type ReportStatus = z.infer<typeof reportStatusSchema>;
 const queryBoolean = z
   .enum(['true', 'false'], 'Use true or false')
   .transform((value) => value === 'true');
-
-const page = z.coerce.number().int('page must be a whole number').min(1).default(1);
-const pageLimit = z.coerce
-  .number()
-  .int('limit must be a whole number')
-  .min(1)
-  .max(limits.adminPageMax, `limit can be at most ${limits.adminPageMax}`)
-  .default(20);
-
-/** Every admin list: seed 000's page/limit paging with total and pages. */
-const paged = { total: z.number().int(), page: z.number().int(), pages: z.number().int() };
 
 const reason = (label: string, max: number) =>
   z
@@ -37,19 +28,20 @@ export type UserRef = z.infer<typeof userRefSchema>;
 // ── GET /admin/stats ───────────────────────────────────────────────────────────────────────────
 
 /** Seed 000's stats, plus what the team's triage needs at a glance. */
+const count = z.number().int();
 export const adminStatsSchema = z.object({
-  total_users: z.number().int(),
-  total_sharers: z.number().int(),
-  total_listeners: z.number().int(),
-  active_chats: z.number().int(),
-  available_listeners: z.number().int(),
-  total_chats_today: z.number().int(),
-  total_chats_all_time: z.number().int(),
-  pending_reports: z.number().int(),
+  total_users: count,
+  total_sharers: count,
+  total_listeners: count,
+  active_chats: count,
+  available_listeners: count,
+  total_chats_today: count,
+  total_chats_all_time: count,
+  pending_reports: count,
   average_rating: z.number().nullable(),
-  flagged_messages_pending: z.number().int(),
-  pending_listener_applications: z.number().int(),
-  open_support_tickets: z.number().int(),
+  flagged_messages_pending: count,
+  pending_listener_applications: count,
+  open_support_tickets: count,
 });
 export type AdminStats = z.infer<typeof adminStatsSchema>;
 
@@ -80,8 +72,7 @@ export type AdminCharts = z.infer<typeof adminChartsSchema>;
 // ── GET /admin/users ───────────────────────────────────────────────────────────────────────────
 
 export const adminUsersQuerySchema = z.strictObject({
-  page,
-  limit: pageLimit,
+  ...pageQuery,
   role: roleSchema.optional(),
   is_active: queryBoolean.optional(),
   /** Pseudonym or email, case-insensitive substring. */
@@ -96,21 +87,20 @@ export const adminUserSchema = z.object({
   roles: z.array(roleSchema),
   is_active: z.boolean(),
   is_admin: z.boolean(),
-  listener_rating: z.number().nullable(),
-  listener_total_chats: z.number().int(),
-  listener_status: z.enum(['none', 'pending', 'approved', 'rejected', 'suspended']),
+  ...listenerStatsFields,
+  listener_status: listenerStatusSchema,
   /** Reports against this user not yet resolved or dismissed. */
   open_reports: z.number().int(),
   created_at: z.iso.datetime(),
 });
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
-export const adminUsersResponseSchema = z.object({ users: z.array(adminUserSchema), ...paged });
+export const adminUsersResponseSchema = pagedList('users', adminUserSchema);
 export type AdminUsersResponse = z.infer<typeof adminUsersResponseSchema>;
 
 // ── PATCH /admin/users/:userId/ban ─────────────────────────────────────────────────────────────
 
-export const adminUserParamsSchema = z.strictObject({ userId: z.uuid('userId must be a UUID') });
+export const adminUserParamsSchema = uuidParams('userId');
 
 /** Banning needs a reason; unbanning may give one. */
 export const banBodySchema = z.discriminatedUnion('is_active', [
@@ -128,8 +118,7 @@ export type BanResponse = z.infer<typeof banResponseSchema>;
 // ── GET /admin/reports, PATCH /admin/reports/:reportId ─────────────────────────────────────────
 
 export const adminReportsQuerySchema = z.strictObject({
-  page,
-  limit: pageLimit,
+  ...pageQuery,
   status: reportStatusSchema.optional(),
   /** Only reports against this user (the Users tab links here). */
   reported_user_id: z.uuid().optional(),
@@ -155,13 +144,10 @@ export const adminReportSchema = z.object({
 });
 export type AdminReport = z.infer<typeof adminReportSchema>;
 
-export const adminReportsResponseSchema = z.object({
-  reports: z.array(adminReportSchema),
-  ...paged,
-});
+export const adminReportsResponseSchema = pagedList('reports', adminReportSchema);
 export type AdminReportsResponse = z.infer<typeof adminReportsResponseSchema>;
 
-export const reportParamsSchema = z.strictObject({ reportId: z.uuid('reportId must be a UUID') });
+export const reportParamsSchema = uuidParams('reportId');
 
 export const updateReportBodySchema = z.strictObject({
   status: reportStatusSchema,
@@ -180,8 +166,7 @@ export const updateReportResponseSchema = z.object({ message: z.string(), report
 export const moderationItemKindSchema = z.enum(['flagged_message', 'report']);
 
 export const moderationQueueQuerySchema = z.strictObject({
-  page,
-  limit: pageLimit,
+  ...pageQuery,
   /** `open` (default): not yet reviewed; `reviewed`: already handled, newest first. */
   state: z.enum(['open', 'reviewed']).default('open'),
 });
@@ -207,10 +192,7 @@ export const moderationItemSchema = z.object({
 });
 export type ModerationItem = z.infer<typeof moderationItemSchema>;
 
-export const moderationQueueResponseSchema = z.object({
-  items: z.array(moderationItemSchema),
-  ...paged,
-});
+export const moderationQueueResponseSchema = pagedList('items', moderationItemSchema);
 export type ModerationQueueResponse = z.infer<typeof moderationQueueResponseSchema>;
 
 export const moderationItemParamsSchema = z.strictObject({
@@ -255,8 +237,7 @@ export const moderationActionResponseSchema = z.object({
 // ── GET /admin/logs ────────────────────────────────────────────────────────────────────────────
 
 export const adminLogsQuerySchema = z.strictObject({
-  page,
-  limit: pageLimit,
+  ...pageQuery,
   action: z.string().trim().max(50).optional(),
   admin_id: z.uuid().optional(),
   target_id: z.uuid().optional(),
@@ -274,7 +255,7 @@ export const adminLogSchema = z.object({
 });
 export type AdminLog = z.infer<typeof adminLogSchema>;
 
-export const adminLogsResponseSchema = z.object({ logs: z.array(adminLogSchema), ...paged });
+export const adminLogsResponseSchema = pagedList('logs', adminLogSchema);
 export type AdminLogsResponse = z.infer<typeof adminLogsResponseSchema>;
 
 // ── Notices (a warning from the team), for the user ────────────────────────────────────────────
@@ -288,7 +269,7 @@ export const userNoticeSchema = z.object({
 });
 export type UserNotice = z.infer<typeof userNoticeSchema>;
 export const userNoticesResponseSchema = z.object({ notices: z.array(userNoticeSchema) });
-export const noticeParamsSchema = z.strictObject({ id: z.uuid('id must be a UUID') });
+export const noticeParamsSchema = uuidParams('id');
 
 /** Socket `account_banned`: the account was suspended; the client signs out and says so. */
 export const accountBannedEventSchema = z.object({ message: z.string() });

@@ -1,6 +1,7 @@
 // Attachments and voice notes (seed 003): uploaded first, then sent as a message's attachment.
 import { z } from 'zod';
 import { attachmentMimeTypes, limits, voiceMimeTypes } from './limits';
+import { uuidParams } from './schema-builders';
 
 export const attachmentKinds = ['image', 'file', 'voice'] as const;
 export const attachmentKindSchema = z.enum(attachmentKinds);
@@ -32,9 +33,7 @@ export const attachmentSchema = z.object({
 export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** POST /conversations/:id/attachments (multipart/form-data: `file`, optional `duration_ms`). */
-export const uploadAttachmentParamsSchema = z.strictObject({
-  id: z.uuid('Conversation id must be a UUID'),
-});
+export const uploadAttachmentParamsSchema = uuidParams('id', 'Conversation id must be a UUID');
 /** The client's idea of a voice note's length; used only when the file itself does not say. */
 export const voiceDurationFieldSchema = z.coerce
   .number('duration_ms must be a number')
@@ -43,9 +42,7 @@ export const voiceDurationFieldSchema = z.coerce
   .max(24 * 3600 * 1000, 'duration_ms is not a plausible length');
 export const uploadAttachmentResponseSchema = attachmentSchema;
 
-export const attachmentParamsSchema = z.strictObject({
-  id: z.uuid('Attachment id must be a UUID'),
-});
+export const attachmentParamsSchema = uuidParams('id', 'Attachment id must be a UUID');
 
 /** Which kind an accepted content type is sent as: images and PDFs as they are, audio as voice. */
 export function attachmentKindOf(mimeType: string): AttachmentKind | undefined {

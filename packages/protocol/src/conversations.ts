@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attachmentSchema } from './attachments';
 import { type ErrorBody, errorBodySchema } from './errors';
+import { uuidParams } from './schema-builders';
 import type { AccountBannedEvent, UserNotice } from './admin';
 import type { ChatEndedEvent, ChatRequestEvent, ListenerStatusUpdate } from './listening';
 import type { ConversationSettingsEvent, MessageRequestEvent } from './direct';
@@ -23,6 +24,9 @@ export type ConversationKind = z.infer<typeof conversationKindSchema>;
 
 export const reactionEmojis = ['❤️', '👍', '🤗', '🙏', '😢', '😊'] as const;
 export const reactionEmojiSchema = z.enum(reactionEmojis);
+
+/** What a message is: text, a note from the system, or an attachment of one of these kinds. */
+export const messageKindSchema = z.enum(['text', 'system', 'image', 'file', 'voice']);
 
 export const messageContentSchema = z
   .string()
@@ -50,7 +54,7 @@ export const chatMessageSchema = z.object({
   client_msg_id: z.uuid().nullable(),
   sender_id: z.uuid().nullable(),
   sender_pseudonym: z.string(),
-  kind: z.enum(['text', 'system', 'image', 'file', 'voice']),
+  kind: messageKindSchema,
   content: z.string(),
   sent_at: z.iso.datetime(),
   edited_at: z.iso.datetime().nullable(),
@@ -193,33 +197,23 @@ export interface SyncResult {
 }
 
 type AckFn<T extends object = object> = (response: Ack<T>) => void;
+/** A client event whose payload `Payload` checks; the ack carries `T` on success. */
+type ClientEvent<Payload extends z.ZodType, T extends object = object> = (
+  payload: z.input<Payload>,
+  ack?: AckFn<T>,
+) => void;
 
 /** Events a client sends; each takes an optional ack as its last argument. */
 export interface ClientToServerEvents {
-  join_chat: (
-    payload: z.input<typeof joinChatSchema>,
-    ack?: AckFn<{ conversation: Conversation }>,
-  ) => void;
-  leave_chat: (payload: z.input<typeof leaveChatSchema>, ack?: AckFn) => void;
+  join_chat: ClientEvent<typeof joinChatSchema, { conversation: Conversation }>;
+  leave_chat: ClientEvent<typeof leaveChatSchema>;
   send_message: (payload: SendMessage, ack?: AckFn<SendMessageResult>) => void;
-  edit_message: (
-    payload: z.input<typeof editMessageSchema>,
-    ack?: AckFn<{ message: ChatMessage }>,
-  ) => void;
-  delete_message: (
-    payload: z.input<typeof deleteMessageSchema>,
-    ack?: AckFn<{ message: ChatMessage }>,
-  ) => void;
-  typing: (payload: z.input<typeof typingSchema>, ack?: AckFn) => void;
-  mark_read: (
-    payload: z.input<typeof markReadSchema>,
-    ack?: AckFn<{ last_read_seq: number }>,
-  ) => void;
-  message_reaction: (
-    payload: z.input<typeof messageReactionSchema>,
-    ack?: AckFn<z.infer<typeof reactionUpdateSchema>>,
-  ) => void;
-  sync: (payload: z.input<typeof syncSchema>, ack?: AckFn<SyncResult>) => void;
+  edit_message: ClientEvent<typeof editMessageSchema, { message: ChatMessage }>;
+  delete_message: ClientEvent<typeof deleteMessageSchema, { message: ChatMessage }>;
+  typing: ClientEvent<typeof typingSchema>;
+  mark_read: ClientEvent<typeof markReadSchema, { last_read_seq: number }>;
+  message_reaction: ClientEvent<typeof messageReactionSchema, z.infer<typeof reactionUpdateSchema>>;
+  sync: ClientEvent<typeof syncSchema, SyncResult>;
   /** Seed 000: a listener changes availability over the socket (same rules as the REST call). */
   status_change: (
     payload: { availability: 'available' | 'unavailable' | 'in_chat' },
@@ -261,9 +255,7 @@ export interface ServerToClientEvents {
 }
 
 /** GET /chat/sessions/:sessionId/messages (seed 000). */
-export const historyParamsSchema = z.strictObject({
-  sessionId: z.uuid('sessionId must be a UUID'),
-});
+export const historyParamsSchema = uuidParams('sessionId');
 export const historyQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** A message id: only messages sent before it. */

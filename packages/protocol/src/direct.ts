@@ -1,20 +1,16 @@
 // Direct messages (seed 004, with seed 002's controls): requests, inbox, send, read, mute/clear/
 // archive. Seed 004 wraps every answer as { success: true, data, meta? }; errors are the usual body.
 import { z } from 'zod';
-import { chatMessageSchema, crisisSupportSchema, MESSAGE_MAX_CHARS } from './conversations';
+import {
+  chatMessageSchema,
+  crisisSupportSchema,
+  MESSAGE_MAX_CHARS,
+  messageKindSchema,
+} from './conversations';
 import { limits } from './limits';
+import { pagedEnvelope, successEnvelope, uuidParams } from './schema-builders';
 
-/** Seed 004's success envelope. */
-export const successEnvelope = <T extends z.ZodType>(data: T) =>
-  z.object({ success: z.literal(true), data });
-const pagedEnvelope = <T extends z.ZodType>(data: T) =>
-  z.object({
-    success: z.literal(true),
-    data,
-    meta: z.object({
-      pagination: z.object({ cursor: z.string().nullable(), hasMore: z.boolean() }),
-    }),
-  });
+export { successEnvelope };
 
 const cursor = z.string().trim().max(200).optional();
 const listLimit = (max: number, fallback: number) =>
@@ -99,14 +95,11 @@ export const messageRequestSchema = z.object({
   /** Set once accepted. */
   conversation_id: z.uuid().nullable(),
 });
+export const messageRequestsResponseSchema = pagedEnvelope('requests', messageRequestSchema);
 export type MessageRequest = z.infer<typeof messageRequestSchema>;
-
-export const messageRequestsResponseSchema = pagedEnvelope(
-  z.object({ requests: z.array(messageRequestSchema) }),
-);
 export type MessageRequestsResponse = z.infer<typeof messageRequestsResponseSchema>;
 
-export const requestParamsSchema = z.strictObject({ id: z.uuid('Request id must be a UUID') });
+export const requestParamsSchema = uuidParams('id', 'Request id must be a UUID');
 
 /** The receiver accepts or declines; the sender may cancel. */
 export const respondToRequestBodySchema = z.strictObject({
@@ -179,7 +172,7 @@ export const sendDirectMessageResponseSchema = successEnvelope(
 );
 export type SendDirectMessageResponse = z.infer<typeof sendDirectMessageResponseSchema>;
 
-export const messageParamsSchema = z.strictObject({ id: z.uuid('Message id must be a UUID') });
+export const messageParamsSchema = uuidParams('id', 'Message id must be a UUID');
 
 export const markReadResponseSchema = successEnvelope(
   z.object({ message: z.string(), read_at: z.iso.datetime() }),
@@ -202,7 +195,7 @@ export const conversationSummarySchema = z.object({
     .object({
       id: z.uuid(),
       content: z.string(),
-      kind: z.enum(['text', 'system', 'image', 'file', 'voice']),
+      kind: messageKindSchema,
       sender_id: z.uuid().nullable(),
       created_at: z.iso.datetime(),
       /** Null when read receipts are off for this pair. */
@@ -221,13 +214,12 @@ export const conversationSummarySchema = z.object({
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
 export const conversationsResponseSchema = pagedEnvelope(
-  z.object({ conversations: z.array(conversationSummarySchema) }),
+  'conversations',
+  conversationSummarySchema,
 );
 export type ConversationsResponse = z.infer<typeof conversationsResponseSchema>;
 
-export const conversationParamsSchema = z.strictObject({
-  id: z.uuid('Conversation id must be a UUID'),
-});
+export const conversationParamsSchema = uuidParams('id', 'Conversation id must be a UUID');
 
 /** GET /conversations/:id/messages (seed 004): oldest first within the page. */
 export const directHistoryQuerySchema = z.strictObject({
@@ -237,7 +229,7 @@ export const directHistoryQuerySchema = z.strictObject({
 });
 export const directMessageSchema = chatMessageSchema.extend({
   receiver_id: z.uuid().nullable(),
-  message_type: z.enum(['text', 'system', 'image', 'file', 'voice']),
+  message_type: messageKindSchema,
   is_request: z.boolean(),
   request_status: messageRequestStatusSchema.nullable(),
   /** Null when read receipts are off for this pair. */
@@ -246,9 +238,7 @@ export const directMessageSchema = chatMessageSchema.extend({
   created_at: z.iso.datetime(),
 });
 export type DirectMessage = z.infer<typeof directMessageSchema>;
-export const directHistoryResponseSchema = pagedEnvelope(
-  z.object({ messages: z.array(directMessageSchema) }),
-);
+export const directHistoryResponseSchema = pagedEnvelope('messages', directMessageSchema);
 export type DirectHistoryResponse = z.infer<typeof directHistoryResponseSchema>;
 
 // ── Controls (seed 002): mute, clear, archive ──────────────────────────────────────────────────

@@ -1,7 +1,8 @@
 // Identity: accounts, sign-in and tokens, profiles and avatars.
 import { z } from 'zod';
 import { limits } from './limits';
-import { listenerAvailabilitySchema } from './listening';
+import { listenerAvailabilitySchema, listenerStatusSchema } from './listening';
+import { listenerStatsFields, profileCardFields, uuidParams } from './schema-builders';
 
 export const roles = ['sharer', 'listener'] as const;
 export const roleSchema = z.enum(roles);
@@ -139,11 +140,10 @@ export const meSchema = z.object({
   interests: z.array(z.string()),
   languages: z.array(z.string()),
   listener_availability: listenerAvailabilitySchema,
-  listener_rating: z.number().nullable(),
-  listener_total_chats: z.number().int(),
+  ...listenerStatsFields,
   listener_topics: z.array(z.string()),
   /** Listener approval (seed 001); `none` until the user applies. */
-  listener_status: z.enum(['none', 'pending', 'approved', 'rejected', 'suspended']),
+  listener_status: listenerStatusSchema,
   privacy_settings: privacySettingsSchema,
   is_admin: z.boolean(),
   auth_provider: z.enum(['password', 'google']),
@@ -176,20 +176,16 @@ export type AvatarResponse = z.infer<typeof avatarResponseSchema>;
 
 /** GET /users/:id: what another user may see. Never email, never real name. */
 export const publicProfileSchema = z.object({
-  id: z.uuid(),
-  pseudonym: z.string(),
-  bio: z.string(),
-  profile_picture_url: z.string().nullable(),
+  ...profileCardFields,
   roles: z.array(roleSchema),
   languages: z.array(z.string()),
   listener_topics: z.array(z.string()),
   listener_availability: listenerAvailabilitySchema.nullable(),
-  listener_rating: z.number().nullable(),
-  listener_total_chats: z.number().int(),
+  ...listenerStatsFields,
 });
 export type PublicProfile = z.infer<typeof publicProfileSchema>;
 
-export const userIdParamsSchema = z.strictObject({ id: z.uuid('User id must be a UUID') });
+export const userIdParamsSchema = uuidParams('id', 'User id must be a UUID');
 
 /** DELETE /users/me: password users confirm with their password; Google users type DELETE. */
 export const deleteMeBodySchema = z.strictObject({

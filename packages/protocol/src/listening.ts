@@ -1,6 +1,12 @@
 // Listening: listener availability and approval, matching, listening chats, feedback.
 import { z } from 'zod';
-import { limits } from './limits';
+import {
+  listenerStatsFields,
+  pagedList,
+  pageQuery,
+  profileCardFields,
+  uuidParams,
+} from './schema-builders';
 
 export const listenerAvailabilities = ['available', 'unavailable', 'in_chat'] as const;
 export const listenerAvailabilitySchema = z.enum(listenerAvailabilities);
@@ -33,14 +39,10 @@ export const findListenersBodySchema = z
 export type FindListenersBody = z.input<typeof findListenersBodySchema>;
 
 export const listenerMatchSchema = z.object({
-  id: z.uuid(),
-  pseudonym: z.string(),
-  bio: z.string(),
-  profile_picture_url: z.string().nullable(),
+  ...profileCardFields,
   languages: z.array(z.string()),
   listener_topics: z.array(z.string()),
-  listener_rating: z.number().nullable(),
-  listener_total_chats: z.number().int(),
+  ...listenerStatsFields,
   match_score: z.number(),
 });
 export type ListenerMatch = z.infer<typeof listenerMatchSchema>;
@@ -103,9 +105,7 @@ export const activeSessionSchema = z.union([
 ]);
 export type ActiveSession = z.infer<typeof activeSessionSchema>;
 
-export const sessionParamsSchema = z.strictObject({
-  sessionId: z.uuid('sessionId must be a UUID'),
-});
+export const sessionParamsSchema = uuidParams('sessionId');
 
 /** POST /chat/sessions/:id/end. */
 export const endSessionResponseSchema = z.object({
@@ -217,13 +217,7 @@ export type ListenerApplication = z.infer<typeof listenerApplicationSchema>;
 
 export const adminListenersQuerySchema = z.strictObject({
   status: reviewableListenerStatusSchema.default('pending'),
-  page: z.coerce.number().int('page must be a whole number').min(1).default(1),
-  limit: z.coerce
-    .number()
-    .int('limit must be a whole number')
-    .min(1)
-    .max(limits.adminPageMax, `limit can be at most ${limits.adminPageMax}`)
-    .default(20),
+  ...pageQuery,
 });
 export type AdminListenersQuery = z.input<typeof adminListenersQuerySchema>;
 
@@ -243,24 +237,15 @@ export const adminListenerSchema = z.object({
   guidelines_accepted_at: z.iso.datetime().nullable(),
   reviewed_at: z.iso.datetime().nullable(),
   reviewed_by: z.object({ id: z.uuid(), pseudonym: z.string() }).nullable(),
-  listener_availability: z.enum(['available', 'unavailable', 'in_chat']),
-  listener_rating: z.number().nullable(),
-  listener_total_chats: z.number().int(),
+  listener_availability: listenerAvailabilitySchema,
+  ...listenerStatsFields,
   created_at: z.iso.datetime(),
 });
+export const adminListenersResponseSchema = pagedList('listeners', adminListenerSchema);
 export type AdminListener = z.infer<typeof adminListenerSchema>;
-
-export const adminListenersResponseSchema = z.object({
-  listeners: z.array(adminListenerSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pages: z.number().int(),
-});
 export type AdminListenersResponse = z.infer<typeof adminListenersResponseSchema>;
 
-export const adminListenerParamsSchema = z.strictObject({
-  userId: z.uuid('userId must be a UUID'),
-});
+export const adminListenerParamsSchema = uuidParams('userId');
 
 const reviewReason = z
   .string('A reason is required')

@@ -1,5 +1,6 @@
 // Safety: reporting someone to the team (seed 000) and blocking them (seed 004).
 import { z } from 'zod';
+import { successEnvelope } from './schema-builders';
 
 export const reportReasons = [
   'harassment',
@@ -29,7 +30,4 @@ export const blockBodySchema = z
   .strictObject({ reason: z.string().trim().max(100, 'At most 100 characters').optional() })
   .nullish();
 /** Seed 004 wraps this answer: `{ success: true, data: { message } }`. */
-export const blockResponseSchema = z.object({
-  success: z.literal(true),
-  data: z.object({ message: z.string() }),
-});
+export const blockResponseSchema = successEnvelope(z.object({ message: z.string() }));

@@ -1,6 +1,7 @@
 // Support conversations with the team (DESIGN §4 `support` kind): open → waiting_user → resolved.
 import { z } from 'zod';
 import { crisisSupportSchema, messageContentSchema } from './conversations';
+import { uuidParams } from './schema-builders';
 
 export const supportStatuses = ['open', 'waiting_user', 'resolved'] as const;
 export const supportStatusSchema = z.enum(supportStatuses);
@@ -23,12 +24,17 @@ export const createSupportTicketBodySchema = z.strictObject({
 });
 export type CreateSupportTicketBody = z.input<typeof createSupportTicketBodySchema>;
 
-/** A ticket as its owner sees it. The conversation id opens it in the chat view. */
-export const supportTicketSchema = z.object({
+/** What the owner and the team both see of a ticket. The conversation id opens it in the chat view. */
+const ticketFields = {
   id: z.uuid(),
   session_id: z.uuid(),
   subject: z.string(),
   status: supportStatusSchema,
+};
+
+/** A ticket as its owner sees it. */
+export const supportTicketSchema = z.object({
+  ...ticketFields,
   created_at: z.iso.datetime(),
   last_message_at: z.iso.datetime().nullable(),
   /** Messages in it the owner has not read yet. */
@@ -53,10 +59,7 @@ export const adminSupportQuerySchema = z.strictObject({
 export type AdminSupportQuery = z.input<typeof adminSupportQuerySchema>;
 
 export const adminSupportTicketSchema = z.object({
-  id: z.uuid(),
-  session_id: z.uuid(),
-  subject: z.string(),
-  status: supportStatusSchema,
+  ...ticketFields,
   user: z.object({ id: z.uuid(), pseudonym: z.string(), email: z.string() }).nullable(),
   assigned_to: z.object({ id: z.uuid(), pseudonym: z.string() }).nullable(),
   /** True when the calling admin is a member and can read and reply. */
@@ -72,7 +75,7 @@ export type AdminSupportTicket = z.infer<typeof adminSupportTicketSchema>;
 export const adminSupportResponseSchema = z.object({ tickets: z.array(adminSupportTicketSchema) });
 export type AdminSupportResponse = z.infer<typeof adminSupportResponseSchema>;
 
-export const supportTicketParamsSchema = z.strictObject({ id: z.uuid('id must be a UUID') });
+export const supportTicketParamsSchema = uuidParams('id');
 
 export const updateSupportTicketBodySchema = z.strictObject({ status: supportStatusSchema });
 export type UpdateSupportTicketBody = z.infer<typeof updateSupportTicketBodySchema>;

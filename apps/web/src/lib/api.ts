@@ -43,17 +43,19 @@ export function endBannedSession(): void {
   onAccountBanned();
 }
 
-/** True for the answer a suspended account gets from any endpoint. */
-async function isAccountBanned(response: Response): Promise<boolean> {
-  if (response.status !== 403) return false;
+/** The `code` of an error response's JSON body; null when it has none or is not JSON. */
+async function errorCodeOf(response: Response): Promise<unknown> {
   try {
     const body: unknown = await response.clone().json();
-    return (
-      typeof body === 'object' && body !== null && 'code' in body && body.code === 'ACCOUNT_BANNED'
-    );
+    return typeof body === 'object' && body !== null && 'code' in body ? body.code : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** True for the answer a suspended account gets from any endpoint. */
+async function isAccountBanned(response: Response): Promise<boolean> {
+  return response.status === 403 && (await errorCodeOf(response)) === 'ACCOUNT_BANNED';
 }
 
 export const apiUrl = (path: string) => `${apiPrefix}${path}`;
@@ -105,14 +107,7 @@ export function endExpiredSession(): void {
 
 /** A 401 means "your session is missing or expired" unless it says the credentials were wrong. */
 async function isSessionProblem(response: Response): Promise<boolean> {
-  if (response.status !== 401) return false;
-  try {
-    const body: unknown = await response.clone().json();
-    const code = typeof body === 'object' && body !== null && 'code' in body ? body.code : null;
-    return code !== 'INVALID_CREDENTIALS';
-  } catch {
-    return true;
-  }
+  return response.status === 401 && (await errorCodeOf(response)) !== 'INVALID_CREDENTIALS';
 }
 
 async function attempt(makeRequest: () => Promise<Response>): Promise<Response> {

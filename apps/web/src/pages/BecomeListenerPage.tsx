@@ -1,19 +1,18 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   applyListenerBodySchema,
   type ListenerApplication,
   type ListenerGuidelines,
   listenerMotivationMax,
 } from '@kindred/protocol';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { Button } from '../components/ui/Button';
 import { ButtonLink } from '../components/ui/ButtonLink';
+import { FormCard } from '../components/ui/Card';
 import { Checkbox } from '../components/ui/Checkbox';
 import { FormAlert } from '../components/ui/FormAlert';
 import { LoadingState } from '../components/ui/Spinner';
 import { TextAreaField } from '../components/ui/TextAreaField';
+import { useApiForm } from '../components/ui/use-api-form';
 import {
   useApplyToListen,
   useListenerApplication,
@@ -21,7 +20,6 @@ import {
 } from '../features/listening/listener-api';
 import { approvalText } from '../features/listening/ListenerApprovalNotice';
 import { errorMessage } from '../lib/api-error';
-import { applyServerErrors } from '../lib/form-errors';
 import { usePageTitle } from '../lib/use-page-title';
 
 /** The form insists on the box being ticked; the server says GUIDELINES_NOT_ACCEPTED otherwise. */
@@ -30,8 +28,6 @@ const formSchema = applyListenerBodySchema.extend({
     message: 'Please confirm you have read and accept the guidelines',
   }),
 });
-type FormInput = z.input<typeof formSchema>;
-type FormOutput = z.output<typeof formSchema>;
 
 function Guidelines({ guidelines }: { guidelines: ListenerGuidelines }) {
   return (
@@ -97,52 +93,31 @@ function ApplicationStatus({ application }: { application: ListenerApplication }
 
 function ApplyForm() {
   const apply = useApplyToListen();
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    watch,
-    formState: { errors, isSubmitting },
-  } = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(formSchema),
-    defaultValues: { accept_guidelines: false, motivation: '' },
+  const { form, field, submit, formError, alertId } = useApiForm(formSchema, {
+    accept_guidelines: false,
+    motivation: '',
   });
-  const motivationLength = watch('motivation')?.length ?? 0;
+  const { errors, isSubmitting } = form.formState;
+  const motivationLength = form.watch('motivation')?.length ?? 0;
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await apply.mutateAsync(values);
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, ['accept_guidelines', 'motivation']));
-    }
+  const onSubmit = submit(async (values) => {
+    await apply.mutateAsync(values);
   });
 
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby="apply-heading"
-      className="flex flex-col gap-4 rounded-xl border border-line bg-white p-4 sm:p-6"
-    >
-      <h2 id="apply-heading" className="text-2xl">
-        Apply to listen
-      </h2>
+    <FormCard headingId="apply-heading" title="Apply to listen" onSubmit={onSubmit}>
       <TextAreaField
         label="Why would you like to be a listener?"
         hint={`A few sentences is plenty (${motivationLength}/${listenerMotivationMax}).`}
-        error={errors.motivation?.message}
-        aria-invalid={Boolean(errors.motivation) || undefined}
         maxLength={listenerMotivationMax}
-        {...register('motivation')}
+        {...field('motivation')}
       />
       <div className="flex flex-col gap-1">
         <Checkbox
           label="I have read and accept the listener guidelines"
           aria-invalid={Boolean(errors.accept_guidelines) || undefined}
           aria-describedby={errors.accept_guidelines ? 'accept-error' : undefined}
-          {...register('accept_guidelines')}
+          {...form.register('accept_guidelines')}
         />
         {errors.accept_guidelines?.message && (
           <p id="accept-error" className="text-sm font-medium text-danger-text">
@@ -153,8 +128,8 @@ function ApplyForm() {
       <Button type="submit" busy={isSubmitting} className="self-start">
         Apply
       </Button>
-      <FormAlert message={formError} />
-    </form>
+      <FormAlert id={alertId} message={formError} />
+    </FormCard>
   );
 }
 

@@ -2,7 +2,8 @@ import type { ListenerAvailability, Me } from '@kindred/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ButtonLink } from '../components/ui/ButtonLink';
-import { Checkbox } from '../components/ui/Checkbox';
+import { SectionCard } from '../components/ui/Card';
+import { Checkbox, ChoiceText } from '../components/ui/Checkbox';
 import { Spinner } from '../components/ui/Spinner';
 import { changeAvailability } from '../features/listening/availability';
 import { useIncomingRequestStore } from '../features/listening/ChatRequestNotifier';
@@ -14,6 +15,7 @@ import {
 import { useRequestSoundStore } from '../features/listening/request-sound';
 import { useListenerApplication } from '../features/listening/listener-api';
 import { ListenerApprovalNotice } from '../features/listening/ListenerApprovalNotice';
+import { ListenerStats } from '../features/identity/ListenerStats';
 import { meQueryKey, meQueryOptions } from '../features/identity/me-query';
 import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
@@ -98,13 +100,7 @@ function ListenerQueue({ me }: { me: Me }) {
       <ListenerApprovalNotice />
 
       <div className="grid gap-6 md:grid-cols-2">
-        <section
-          aria-labelledby={`${id}-status`}
-          className="flex flex-col gap-4 rounded-xl border border-line bg-white p-4 sm:p-6"
-        >
-          <h2 id={`${id}-status`} className="text-2xl">
-            Your status
-          </h2>
+        <SectionCard headingId={`${id}-status`} title="Your status">
           <fieldset className="flex flex-col gap-2" aria-describedby={`${id}-status-hint`}>
             <legend className="sr-only">Your status</legend>
             {(
@@ -123,10 +119,7 @@ function ListenerQueue({ me }: { me: Me }) {
                   onChange={() => change(value)}
                   className="mt-1 size-5 shrink-0 cursor-pointer accent-primary-strong disabled:cursor-not-allowed"
                 />
-                <span className="flex flex-col">
-                  <span className="font-semibold text-ink">{label}</span>
-                  <span className="text-sm text-muted">{description}</span>
-                </span>
+                <ChoiceText label={label} description={description} />
               </label>
             ))}
           </fieldset>
@@ -146,38 +139,26 @@ function ListenerQueue({ me }: { me: Me }) {
             checked={soundOn}
             onChange={(event) => setSoundOn(event.target.checked)}
           />
-        </section>
+        </SectionCard>
 
-        <section
-          aria-labelledby={`${id}-stats`}
-          className="flex flex-col gap-4 rounded-xl border border-line bg-white p-4 sm:p-6"
-        >
-          <h2 id={`${id}-stats`} className="text-2xl">
-            Your stats
-          </h2>
-          <dl className="grid grid-cols-2 gap-4">
-            <div className="rounded-lg bg-surface p-4">
-              <dt className="text-sm text-muted">Rating</dt>
-              <dd className="text-2xl font-bold">
-                {me.listener_rating === null ? (
-                  'No ratings yet'
-                ) : (
-                  <>
-                    <span aria-hidden="true" className="text-warning-text">
-                      ★
-                    </span>{' '}
-                    {me.listener_rating.toFixed(1)}
-                    <span className="sr-only"> out of 5</span>
-                  </>
-                )}
-              </dd>
-            </div>
-            <div className="rounded-lg bg-surface p-4">
-              <dt className="text-sm text-muted">Total chats</dt>
-              <dd className="text-2xl font-bold">{me.listener_total_chats}</dd>
-            </div>
-          </dl>
-        </section>
+        <SectionCard headingId={`${id}-stats`} title="Your stats">
+          <ListenerStats
+            rating={
+              me.listener_rating === null ? (
+                'No ratings yet'
+              ) : (
+                <>
+                  <span aria-hidden="true" className="text-warning-text">
+                    ★
+                  </span>{' '}
+                  {me.listener_rating.toFixed(1)}
+                  <span className="sr-only"> out of 5</span>
+                </>
+              )
+            }
+            totalChats={me.listener_total_chats}
+          />
+        </SectionCard>
       </div>
 
       <section

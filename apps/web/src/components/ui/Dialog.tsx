@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ComponentProps, type ReactNode } from 'react';
+import { Button } from './Button';
 
 interface DialogProps {
   open: boolean;
@@ -38,5 +39,130 @@ export function Dialog({ open, onClose, title, children }: DialogProps) {
         </div>
       )}
     </dialog>
+  );
+}
+
+/** Cancel and the dialog's main action: side by side on wide screens, the action on top otherwise. */
+export function DialogActions({
+  onCancel,
+  cancelLabel = 'Cancel',
+  focusCancel = false,
+  children,
+}: {
+  onCancel: () => void;
+  cancelLabel?: string;
+  /** For a dialog that asks before something that cannot be undone: Cancel takes the focus. */
+  focusCancel?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+      <Button variant="secondary" onClick={onCancel} autoFocus={focusCancel}>
+        {cancelLabel}
+      </Button>
+      {children}
+    </div>
+  );
+}
+
+/** A single button at the end of a dialog, such as Close. */
+export function DialogEndButton(props: ComponentProps<typeof Button>) {
+  return (
+    <div className="flex justify-end">
+      <Button {...props} />
+    </div>
+  );
+}
+
+/** Why the dialog's action failed; screen readers announce it. */
+export function DialogError({ error }: { error: string | null }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="font-medium text-danger-text">
+      {error}
+    </p>
+  );
+}
+
+/**
+ * A dialog that asks before an action: what will happen, why it failed if it did, then Cancel
+ * (which has the focus) and the action. Without `confirm` (the action is done) only the button
+ * that closes is left.
+ */
+export function ConfirmDialog({
+  open,
+  onClose,
+  title,
+  error,
+  cancelLabel,
+  confirm,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  error: string | null;
+  cancelLabel?: string;
+  confirm?: { label: string; busy: boolean; onClick: () => void };
+  children: ReactNode;
+}) {
+  return (
+    <Dialog open={open} onClose={onClose} title={title}>
+      {children}
+      <DialogError error={error} />
+      <DialogActions onCancel={onClose} cancelLabel={cancelLabel} focusCancel>
+        {confirm && (
+          <Button variant="danger" busy={confirm.busy} onClick={confirm.onClick}>
+            {confirm.label}
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** A form in a dialog; `onSubmit` checks the fields itself (noValidate) and sends. */
+export function DialogForm({
+  onSubmit,
+  children,
+}: {
+  onSubmit: () => Promise<void>;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSubmit();
+      }}
+    >
+      {children}
+    </form>
+  );
+}
+
+/** What a dialog's form shows once sent: the news (announced), what happens next, and Close. */
+export function DialogSent({
+  news,
+  onClose,
+  children,
+}: {
+  news: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <>
+      <p id={id} role="status" className="text-lg">
+        {news}
+      </p>
+      <p className="text-muted">{children}</p>
+      <DialogEndButton onClick={onClose} autoFocus aria-describedby={id}>
+        Close
+      </DialogEndButton>
+    </>
   );
 }

@@ -1,20 +1,12 @@
-import type { ComponentProps, ReactNode } from 'react';
-
-interface SwitchProps extends Omit<ComponentProps<'input'>, 'type'> {
-  label: ReactNode;
-  description?: ReactNode;
-}
+import { ChoiceText, type CheckboxProps } from './Checkbox';
 
 /** An on/off setting: a real checkbox (so it is keyboard and screen-reader native) drawn as a switch. */
-export function Switch({ label, description, className = '', ...props }: SwitchProps) {
+export function Switch({ label, description, className = '', ...props }: CheckboxProps) {
   return (
     <label
       className={`flex min-h-11 cursor-pointer items-center justify-between gap-4 py-2 ${className}`}
     >
-      <span className="flex flex-col">
-        <span className="font-semibold text-ink">{label}</span>
-        {description && <span className="text-sm text-muted">{description}</span>}
-      </span>
+      <ChoiceText label={label} description={description} />
       <span className="relative inline-flex shrink-0 items-center">
         {/* The real checkbox lies, transparent, over the drawn switch: it receives the clicks
             and the focus, and the drawing follows its state through `peer-*`. */}

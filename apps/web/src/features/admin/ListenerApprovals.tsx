@@ -7,17 +7,18 @@ import {
   type ReviewListenerAction,
 } from '@kindred/protocol';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '../../components/ui/Button';
-import { Dialog } from '../../components/ui/Dialog';
+import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { showToast } from '../../components/ui/toast-store';
 import { apiJson } from '../../lib/api';
-import { errorMessage } from '../../lib/api-error';
+import { useAsyncAction } from '../../lib/use-async-action';
 import { adminQueryKey, refreshAdminData } from './admin-api';
 import { formatDateTime } from './admin-format';
 import { Pagination } from './Pagination';
+import { useReasonField } from './ReasonDialog';
 import { QueryState } from './QueryState';
 
 const PAGE_SIZE = 20;
@@ -110,65 +111,45 @@ function ConfirmAction({
 function ConfirmForm({ pending, onClose }: { pending: PendingAction; onClose: () => void }) {
   const queryClient = useQueryClient();
   const info = actionInfo[pending.action];
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const reason = useReasonField();
+  const sending = useAsyncAction();
 
   async function confirm() {
-    const trimmed = reason.trim();
-    if (info.needsReason && !trimmed) {
-      setReasonError('Please give a reason; the listener will see it');
-      reasonRef.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setFormError(null);
-    try {
+    const trimmed = reason.take(
+      info.needsReason ? 'Please give a reason; the listener will see it' : undefined,
+    );
+    if (trimmed === null) return;
+    await sending.run(async () => {
       await apiJson('PATCH', `/admin/listeners/${pending.listener.id}`, adminListenerSchema, {
         body: { action: pending.action, ...(trimmed ? { reason: trimmed } : {}) },
       });
       showToast(`${pending.listener.pseudonym} ${info.done}`, 'success');
       await refreshAdminData(queryClient);
       onClose();
-    } catch (error) {
-      setFormError(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <>
       <p>{info.text}</p>
       <TextAreaField
-        ref={reasonRef}
         label={info.needsReason ? 'Reason' : 'Note (optional)'}
         hint={info.needsReason ? 'Kind and clear: the listener will read this.' : undefined}
         maxLength={listenerReasonMax}
-        value={reason}
-        error={reasonError}
-        onChange={(event) => {
-          setReason(event.target.value);
-          if (reasonError) setReasonError(undefined);
-        }}
+        {...reason.fieldProps}
       />
-      <FormAlert message={formError} />
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <Button variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
+      <FormAlert message={sending.error} />
+      <DialogActions onCancel={onClose}>
         <Button
           variant={
             pending.action === 'approve' || pending.action === 'reinstate' ? 'primary' : 'danger'
           }
-          busy={busy}
+          busy={sending.busy}
           onClick={() => void confirm()}
         >
           {info.label}
         </Button>
-      </div>
+      </DialogActions>
     </>
   );
 }

@@ -193,7 +193,7 @@ function ReviewActions({ detail, onDone }: ReviewActionsProps) {
       <WarnDialog
         user={warning ? item.user : null}
         onClose={() => setWarning(false)}
-        onWarn={async (message) => {
+        onSubmit={async (message) => {
           await act({ action: 'warn', message });
           setWarning(false);
         }}
@@ -201,7 +201,7 @@ function ReviewActions({ detail, onDone }: ReviewActionsProps) {
       <BanDialog
         user={banning ? item.user : null}
         onClose={() => setBanning(false)}
-        onBan={async (reason) => {
+        onSubmit={async (reason) => {
           await act({ action: 'ban', reason });
           setBanning(false);
         }}

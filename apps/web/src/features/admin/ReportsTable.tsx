@@ -6,7 +6,7 @@ import { FormAlert } from '../../components/ui/FormAlert';
 import { SelectField } from '../../components/ui/SelectField';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { showToast } from '../../components/ui/toast-store';
-import { errorMessage } from '../../lib/api-error';
+import { useAsyncAction } from '../../lib/use-async-action';
 import { adminReportsQueryOptions, refreshAdminData, updateReport } from './admin-api';
 import { formatDateTime, humanize } from './admin-format';
 import { PagedTable } from './PagedTable';
@@ -21,22 +21,15 @@ function ResolutionForm({ report }: { report: AdminReport }) {
     report.status === 'pending' ? 'resolved' : report.status,
   );
   const [resolution, setResolution] = useState(report.resolution ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAsyncAction();
 
-  async function save(event: FormEvent) {
+  function save(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       await updateReport(report.id, { status, resolution: resolution.trim() || undefined });
       showToast('Report updated');
       await refreshAdminData(queryClient);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

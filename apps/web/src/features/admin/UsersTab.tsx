@@ -234,7 +234,7 @@ export function UsersTab() {
       <BanDialog
         user={banning}
         onClose={() => setBanning(null)}
-        onBan={(reason) => (banning ? ban(banning, reason) : Promise.resolve())}
+        onSubmit={(reason) => (banning ? ban(banning, reason) : Promise.resolve())}
       />
     </section>
   );

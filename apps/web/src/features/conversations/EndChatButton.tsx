@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
-import { Dialog } from '../../components/ui/Dialog';
+import { ConfirmDialog } from '../../components/ui/Dialog';
 import { ApiError } from '../../lib/api';
-import { errorMessage } from '../../lib/api-error';
+import { useAsyncAction } from '../../lib/use-async-action';
 import { activeSessionQueryKey, endChatSession } from '../listening/listening-api';
 import { meQueryKey } from '../identity/me-query';
 import { updateConversation } from './chat-store';
@@ -23,8 +23,7 @@ export function EndChatButton({
 }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [ending, setEnding] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const ending = useAsyncAction();
 
   function markEnded() {
     // `chat_ended` says the same a moment later (and wins if it says more).
@@ -39,24 +38,17 @@ export function EndChatButton({
     void queryClient.invalidateQueries({ queryKey: activeSessionQueryKey });
   }
 
-  async function endChat() {
-    setEnding(true);
-    setError(null);
-    try {
-      await endChatSession(sessionId);
+  const endChat = () =>
+    ending.run(async () => {
+      try {
+        await endChatSession(sessionId);
+      } catch (failure) {
+        // Ended already (by the other person, or on another device): the same for this one.
+        if (!(failure instanceof ApiError && failure.code === 'SESSION_NOT_ACTIVE')) throw failure;
+      }
       markEnded();
       setConfirming(false);
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'SESSION_NOT_ACTIVE') {
-        markEnded();
-        setConfirming(false);
-      } else {
-        setError(errorMessage(failure));
-      }
-    } finally {
-      setEnding(false);
-    }
-  }
+    });
 
   if (ended) return null;
   return (
@@ -65,28 +57,21 @@ export function EndChatButton({
         variant="secondary"
         aria-haspopup="dialog"
         onClick={() => {
-          setError(null);
+          ending.setError(null);
           setConfirming(true);
         }}
       >
         End chat
       </Button>
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title="End this chat?">
+      <ConfirmDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title="End this chat?"
+        error={ending.error}
+        confirm={{ label: 'End chat', busy: ending.busy, onClick: () => void endChat() }}
+      >
         <p>Are you sure you want to end this chat? You won't be able to send more messages.</p>
-        {error && (
-          <p role="alert" className="font-medium text-danger-text">
-            {error}
-          </p>
-        )}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>
-            Cancel
-          </Button>
-          <Button variant="danger" busy={ending} onClick={() => void endChat()}>
-            End chat
-          </Button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

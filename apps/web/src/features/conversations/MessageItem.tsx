@@ -2,14 +2,13 @@ import type { ChatMessage } from '@kindred/protocol';
 import { memo, useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { Dialog } from '../../components/ui/Dialog';
-import { EllipsisIcon } from '../../components/ui/icons';
 import { showToast } from '../../components/ui/toast-store';
 import { openReport } from '../safety/report-store';
 import { deleteMessage } from './chat-actions';
 import { EditMessageForm } from './EditMessageForm';
 import { canDelete, canEdit, formatTime } from './format';
 import { bubbleClasses, type DeliveryMark, MessageFrame } from './MessageFrame';
-import { Popover } from './Popover';
+import { OptionsMenu } from './Popover';
 import { AttachmentView } from '../attachments/AttachmentView';
 import { ReactionCounts, ReactionPicker } from './Reactions';
 
@@ -92,11 +91,7 @@ export const MessageItem = memo(function MessageItem({
       <>
         <ReactionPicker message={message} myId={myId} />
         {(editable || deletable) && (
-          <Popover
-            label="Message options"
-            trigger={<EllipsisIcon className="size-5" />}
-            align="end"
-          >
+          <OptionsMenu label="Message options" align="end">
             {(close) => (
               <div className="flex w-max flex-col">
                 {editable && (
@@ -125,7 +120,7 @@ export const MessageItem = memo(function MessageItem({
                 )}
               </div>
             )}
-          </Popover>
+          </OptionsMenu>
         )}
       </>
     );
@@ -134,11 +129,7 @@ export const MessageItem = memo(function MessageItem({
     <>
       {!readOnly && <ReactionPicker message={message} myId={myId} />}
       {reportable && (
-        <Popover
-          label="Message options"
-          trigger={<EllipsisIcon className="size-5" />}
-          align="start"
-        >
+        <OptionsMenu label="Message options" align="start">
           {(close) => (
             <div className="flex w-max flex-col">
               <button
@@ -164,7 +155,7 @@ export const MessageItem = memo(function MessageItem({
               </button>
             </div>
           )}
-        </Popover>
+        </OptionsMenu>
       )}
     </>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { EllipsisIcon } from '../../components/ui/icons';
 
 interface PopoverProps {
   /** The trigger's accessible name ("Add a reaction", "Message options"). */
@@ -89,4 +90,9 @@ export function Popover({
       )}
     </div>
   );
+}
+
+/** The "⋯" options button of a message or a conversation, and its panel. */
+export function OptionsMenu(props: Omit<PopoverProps, 'trigger'>) {
+  return <Popover {...props} trigger={<EllipsisIcon className="size-5" />} />;
 }

@@ -1,9 +1,8 @@
 import type { MuteBody } from '@kindred/protocol';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button } from '../../components/ui/Button';
-import { Dialog } from '../../components/ui/Dialog';
-import { EllipsisIcon } from '../../components/ui/icons';
-import { Popover } from '../conversations/Popover';
+import { ConfirmDialog, Dialog, DialogEndButton, DialogError } from '../../components/ui/Dialog';
+import { OptionsMenu } from '../conversations/Popover';
 
 export type MenuAction = 'unmute' | 'archive' | 'unarchive' | 'report';
 export type ConfirmAction = 'mute' | 'clear' | 'block';
@@ -11,6 +10,30 @@ export type ConfirmAction = 'mute' | 'clear' | 'block';
 const itemClasses = 'min-h-11 rounded-lg px-4 text-left font-semibold hover:bg-surface';
 const dangerItemClasses =
   'min-h-11 rounded-lg px-4 text-left font-semibold text-danger-text hover:bg-danger-soft';
+
+function MenuItem({
+  opensDialog = false,
+  danger = false,
+  onClick,
+  children,
+}: {
+  /** The item opens a dialog (the name then ends in "…"). */
+  opensDialog?: boolean;
+  danger?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-haspopup={opensDialog ? 'dialog' : undefined}
+      className={danger ? dangerItemClasses : itemClasses}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
 
 const muteChoices: { duration: MuteBody['duration']; label: string }[] = [
   { duration: '8h', label: 'For 8 hours' },
@@ -39,12 +62,7 @@ export function ConversationMenu({
   onConfirm: (action: ConfirmAction) => void;
 }) {
   return (
-    <Popover
-      label="Conversation options"
-      trigger={<EllipsisIcon className="size-5" />}
-      align="end"
-      panelClassName="flex w-max flex-col"
-    >
+    <OptionsMenu label="Conversation options" align="end" panelClassName="flex w-max flex-col">
       {(close) => {
         const act = (action: MenuAction) => () => {
           close();
@@ -57,56 +75,30 @@ export function ConversationMenu({
         return (
           <>
             {muted ? (
-              <button type="button" className={itemClasses} onClick={act('unmute')}>
-                Unmute
-              </button>
+              <MenuItem onClick={act('unmute')}>Unmute</MenuItem>
             ) : (
-              <button
-                type="button"
-                aria-haspopup="dialog"
-                className={itemClasses}
-                onClick={confirm('mute')}
-              >
+              <MenuItem opensDialog onClick={confirm('mute')}>
                 Mute…
-              </button>
+              </MenuItem>
             )}
-            <button
-              type="button"
-              className={itemClasses}
-              onClick={act(archived ? 'unarchive' : 'archive')}
-            >
+            <MenuItem onClick={act(archived ? 'unarchive' : 'archive')}>
               {archived ? 'Unarchive' : 'Archive'}
-            </button>
-            <button
-              type="button"
-              aria-haspopup="dialog"
-              className={itemClasses}
-              onClick={confirm('clear')}
-            >
+            </MenuItem>
+            <MenuItem opensDialog onClick={confirm('clear')}>
               Clear chat…
-            </button>
-            <button
-              type="button"
-              aria-haspopup="dialog"
-              className={dangerItemClasses}
-              onClick={act('report')}
-            >
+            </MenuItem>
+            <MenuItem opensDialog danger onClick={act('report')}>
               Report {pseudonym}…
-            </button>
+            </MenuItem>
             {!blocked && (
-              <button
-                type="button"
-                aria-haspopup="dialog"
-                className={dangerItemClasses}
-                onClick={confirm('block')}
-              >
+              <MenuItem opensDialog danger onClick={confirm('block')}>
                 Block {pseudonym}…
-              </button>
+              </MenuItem>
             )}
           </>
         );
       }}
-    </Popover>
+    </OptionsMenu>
   );
 }
 
@@ -130,11 +122,6 @@ export function ConfirmDialogs({
   onClear: () => void;
   onBlock: () => void;
 }) {
-  const alert = error && (
-    <p role="alert" className="font-medium text-danger-text">
-      {error}
-    </p>
-  );
   const [muteChoice, setMuteChoice] = useState<MuteBody['duration'] | null>(null);
   return (
     <>
@@ -156,40 +143,32 @@ export function ConfirmDialogs({
             </Button>
           ))}
         </div>
-        {alert}
-        <div className="flex justify-end">
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-        </div>
+        <DialogError error={error} />
+        <DialogEndButton variant="ghost" onClick={onClose}>
+          Cancel
+        </DialogEndButton>
       </Dialog>
-      <Dialog open={open === 'clear'} onClose={onClose} title="Clear this chat?">
+      <ConfirmDialog
+        open={open === 'clear'}
+        onClose={onClose}
+        title="Clear this chat?"
+        error={error}
+        confirm={{ label: 'Clear chat', busy, onClick: onClear }}
+      >
         <p>Clears this chat for you only. {pseudonym} still sees every message.</p>
-        {alert}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button variant="danger" busy={busy} onClick={onClear}>
-            Clear chat
-          </Button>
-        </div>
-      </Dialog>
-      <Dialog open={open === 'block'} onClose={onClose} title={`Block ${pseudonym}?`}>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={open === 'block'}
+        onClose={onClose}
+        title={`Block ${pseudonym}?`}
+        error={error}
+        confirm={{ label: 'Block', busy, onClick: onBlock }}
+      >
         <p>
           {pseudonym} won't be able to send you messages or message requests, and you won't be
           matched for listening chats. They are not told who blocked them.
         </p>
-        {alert}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button variant="danger" busy={busy} onClick={onBlock}>
-            Block
-          </Button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

@@ -1,9 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Button } from '../../components/ui/Button';
-import { LoadingState } from '../../components/ui/Spinner';
-import { FormAlert } from '../../components/ui/FormAlert';
-import { errorMessage } from '../../lib/api-error';
+import { ListStates } from '../../components/ui/ListStates';
 import { ConversationRow } from './ConversationRow';
 import { conversationsQueryOptions, type ConversationList } from './direct-api';
 import { ListSwitch } from './InboxTabs';
@@ -55,32 +52,18 @@ export function ConversationsTab({
   return (
     <>
       <ListSwitch label="Which conversations" options={lists} selected={list} onSelect={onList} />
-      {query.isPending ? (
-        <LoadingState label="Loading your conversations…" />
-      ) : query.isError ? (
-        <div className="flex flex-col items-start gap-2">
-          <FormAlert message={errorMessage(query.error)} />
-          <Button variant="secondary" onClick={() => void query.refetch()}>
-            Try again
-          </Button>
-        </div>
-      ) : conversations.length === 0 ? (
-        <EmptyConversations list={list} />
-      ) : (
-        <ul
-          aria-label={list === 'active' ? 'Conversations' : 'Archived conversations'}
-          className="flex flex-col divide-y divide-line"
-        >
-          {conversations.map((conversation) => (
-            <ConversationRow
-              key={conversation.id}
-              conversation={conversation}
-              myId={myId}
-              now={now}
-            />
-          ))}
-        </ul>
-      )}
+      <ListStates
+        query={query}
+        loading="Loading your conversations…"
+        isEmpty={conversations.length === 0}
+        empty={<EmptyConversations list={list} />}
+        listLabel={list === 'active' ? 'Conversations' : 'Archived conversations'}
+        listClassName="flex flex-col divide-y divide-line"
+      >
+        {conversations.map((c) => (
+          <ConversationRow key={c.id} conversation={c} myId={myId} now={now} />
+        ))}
+      </ListStates>
       <LoadMoreButton query={query} />
     </>
   );

@@ -141,20 +141,15 @@ export function DirectConversation({
       useClearedStore.setState({ [clearedKey]: data.cleared_before_seq });
       showToast('Chat cleared for you');
     });
-  const block = () =>
+  const changeBlock = (block: boolean) =>
     void run(async () => {
       if (!partner) return;
-      await blockUser(partner.id);
-      setIBlocked(true);
-      showToast(`${partner.pseudonym} is blocked`);
+      await (block ? blockUser : unblockUser)(partner.id);
+      setIBlocked(block);
+      showToast(`${partner.pseudonym} is ${block ? 'blocked' : 'unblocked'}`);
     });
-  const unblock = () =>
-    void run(async () => {
-      if (!partner) return;
-      await unblockUser(partner.id);
-      setIBlocked(false);
-      showToast(`${partner.pseudonym} is unblocked`);
-    });
+  const block = () => changeBlock(true);
+  const unblock = () => changeBlock(false);
 
   const pseudonym = partner?.pseudonym ?? 'this person';
   const headerActions = (

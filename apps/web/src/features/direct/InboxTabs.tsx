@@ -89,21 +89,18 @@ export function InboxTabs<K extends string>({
   );
 }
 
-/** A two- or three-way switch between lists ("Active" / "Archived"): buttons with aria-pressed. */
-export function ListSwitch<K extends string>({
-  label,
-  options,
-  selected,
-  onSelect,
-  groupRef,
-}: {
+interface ListSwitchProps<K extends string> {
   label: string;
   options: readonly TabSpec<K>[];
   selected: K;
   onSelect: (key: K) => void;
   /** For moving focus back here when the item that had it goes away. */
   groupRef?: RefObject<HTMLDivElement | null>;
-}) {
+}
+
+/** A two- or three-way switch between lists ("Active" / "Archived"): buttons with aria-pressed. */
+export function ListSwitch<K extends string>(props: ListSwitchProps<K>) {
+  const { label, options, selected, onSelect, groupRef } = props;
   return (
     <div
       ref={groupRef}

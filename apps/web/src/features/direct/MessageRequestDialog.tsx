@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/ui/Button';
-import { Dialog } from '../../components/ui/Dialog';
-import { controlClasses, FieldError } from '../../components/ui/Field';
+import { Dialog, DialogActions, DialogForm, DialogSent } from '../../components/ui/Dialog';
+import { CharacterCount, controlClasses, FieldError, FieldLabel } from '../../components/ui/Field';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
@@ -57,20 +57,10 @@ function RequestForm({ receiver, onClose }: { receiver: RequestReceiver; onClose
 
   if (sent) {
     return (
-      <>
-        <p id={`${id}-sent`} role="status" className="text-lg">
-          Message request sent to {receiver.pseudonym}.
-        </p>
-        <p className="text-muted">
-          You'll see their answer under Messages › Requests. If they accept, your conversation
-          starts there.
-        </p>
-        <div className="flex justify-end">
-          <Button onClick={onClose} autoFocus aria-describedby={`${id}-sent`}>
-            Close
-          </Button>
-        </div>
-      </>
+      <DialogSent news={`Message request sent to ${receiver.pseudonym}.`} onClose={onClose}>
+        You'll see their answer under Messages › Requests. If they accept, your conversation starts
+        there.
+      </DialogSent>
     );
   }
 
@@ -121,18 +111,9 @@ function RequestForm({ receiver, onClose }: { receiver: RequestReceiver; onClose
     .join(' ');
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <DialogForm onSubmit={submit}>
       <div className="flex flex-col gap-1">
-        <label htmlFor={id} className="font-semibold text-ink">
-          Your message
-        </label>
+        <FieldLabel htmlFor={id}>Your message</FieldLabel>
         <p id={`${id}-hint`} className="text-sm text-muted">
           Say hello and why you'd like to keep talking. {receiver.pseudonym} can accept or decline;
           they won't see anything else from you until they accept.
@@ -158,13 +139,7 @@ function RequestForm({ receiver, onClose }: { receiver: RequestReceiver; onClose
               </FieldError>
             )}
           </div>
-          <p
-            id={`${id}-count`}
-            className={tooLong ? 'font-semibold text-danger-text' : 'text-muted'}
-          >
-            <span className="sr-only">Characters used: </span>
-            {length}/{limits.messageRequestMax}
-          </p>
+          <CharacterCount id={`${id}-count`} length={length} max={limits.messageRequestMax} />
         </div>
       </div>
       <FormAlert message={formError?.text ?? null} />
@@ -179,14 +154,11 @@ function RequestForm({ receiver, onClose }: { receiver: RequestReceiver; onClose
           </Link>
         )
       )}
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <Button variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
+      <DialogActions onCancel={onClose}>
         <Button type="submit" busy={sending} disabled={tooLong}>
           Send request
         </Button>
-      </div>
-    </form>
+      </DialogActions>
+    </DialogForm>
   );
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Avatar } from '../../components/ui/Avatar';
 import { Button } from '../../components/ui/Button';
 import { ButtonLink } from '../../components/ui/ButtonLink';
-import { Dialog } from '../../components/ui/Dialog';
+import { Dialog, DialogEndButton } from '../../components/ui/Dialog';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { LoadingState } from '../../components/ui/Spinner';
 import { errorMessage } from '../../lib/api-error';
@@ -24,11 +24,9 @@ export function NewRequestDialog({
   return (
     <Dialog open={open} onClose={onClose} title="New message request">
       <ContactList onChoose={onChoose} />
-      <div className="flex justify-end">
-        <Button variant="secondary" onClick={onClose}>
-          Close
-        </Button>
-      </div>
+      <DialogEndButton variant="secondary" onClick={onClose}>
+        Close
+      </DialogEndButton>
     </Dialog>
   );
 }

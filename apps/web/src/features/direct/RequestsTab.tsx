@@ -1,13 +1,13 @@
 import type { MessageRequest, RespondToRequestBody } from '@kindred/protocol';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { Avatar } from '../../components/ui/Avatar';
 import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
-import { LoadingState } from '../../components/ui/Spinner';
+import { ListStates } from '../../components/ui/ListStates';
 import { showToast } from '../../components/ui/toast-store';
-import { errorMessage } from '../../lib/api-error';
+import { useAsyncAction } from '../../lib/use-async-action';
 import {
   contactsQueryKey,
   conversationsQueryKey,
@@ -39,14 +39,11 @@ function RequestRow({
 }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState<Action | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pending: busy, error, run } = useAsyncAction<Action>();
   const other = box === 'received' ? request.sender : request.receiver;
 
-  async function respond(action: Action) {
-    setBusy(action);
-    setError(null);
-    try {
+  const respond = (action: Action) =>
+    run(async () => {
       const result = await respondToRequest(request.id, action);
       void queryClient.invalidateQueries({ queryKey: requestsQueryKey });
       void queryClient.invalidateQueries({ queryKey: contactsQueryKey });
@@ -61,12 +58,7 @@ function RequestRow({
           ? `Request from ${other.pseudonym} declined`
           : `Request to ${other.pseudonym} cancelled`,
       );
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(null);
-    }
-  }
+    }, action);
 
   return (
     <li className="flex flex-col gap-3 rounded-xl border border-line p-4">
@@ -134,38 +126,31 @@ export function RequestsTab({ box, onBox }: { box: RequestBox; onBox: (box: Requ
         onSelect={onBox}
         groupRef={switchRef}
       />
-      {query.isPending ? (
-        <LoadingState label="Loading message requests…" />
-      ) : query.isError ? (
-        <div className="flex flex-col items-start gap-2">
-          <FormAlert message={errorMessage(query.error)} />
-          <Button variant="secondary" onClick={() => void query.refetch()}>
-            Try again
-          </Button>
-        </div>
-      ) : requests.length === 0 ? (
-        <p className="text-muted">
-          {box === 'received'
-            ? 'No message requests waiting for you.'
-            : 'None of your message requests are waiting for an answer.'}
-        </p>
-      ) : (
-        <ul
-          aria-label={box === 'received' ? 'Requests received' : 'Requests sent'}
-          className="flex flex-col gap-3"
-        >
-          {requests.map((request) => (
-            <RequestRow
-              key={request.id}
-              request={request}
-              box={box}
-              onAnswered={() =>
-                switchRef.current?.querySelector<HTMLElement>('[aria-pressed="true"]')?.focus()
-              }
-            />
-          ))}
-        </ul>
-      )}
+      <ListStates
+        query={query}
+        loading="Loading message requests…"
+        isEmpty={requests.length === 0}
+        empty={
+          <p className="text-muted">
+            {box === 'received'
+              ? 'No message requests waiting for you.'
+              : 'None of your message requests are waiting for an answer.'}
+          </p>
+        }
+        listLabel={box === 'received' ? 'Requests received' : 'Requests sent'}
+        listClassName="flex flex-col gap-3"
+      >
+        {requests.map((request) => (
+          <RequestRow
+            key={request.id}
+            request={request}
+            box={box}
+            onAnswered={() =>
+              switchRef.current?.querySelector<HTMLElement>('[aria-pressed="true"]')?.focus()
+            }
+          />
+        ))}
+      </ListStates>
       <LoadMoreButton query={query} />
     </>
   );

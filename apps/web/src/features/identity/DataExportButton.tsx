@@ -1,26 +1,17 @@
-import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { apiDownload } from '../../lib/api';
-import { errorMessage } from '../../lib/api-error';
 import { saveFile } from '../../lib/save-file';
+import { useAsyncAction } from '../../lib/use-async-action';
 
 /** "Download my data": GET /users/me/export, saved as a JSON file. */
 export function DataExportButton() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAsyncAction();
 
-  async function download() {
-    setBusy(true);
-    setError(null);
-    try {
+  const download = () =>
+    run(async () => {
       const { blob, filename } = await apiDownload('/users/me/export', 'kindred-my-data.json');
       saveFile(blob, filename);
-    } catch (downloadError) {
-      setError(errorMessage(downloadError));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <div className="flex flex-col items-start gap-2">

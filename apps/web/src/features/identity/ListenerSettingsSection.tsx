@@ -1,5 +1,6 @@
 import type { Me } from '@kindred/protocol';
 import { Link } from 'react-router';
+import { ListenerStats } from './ListenerStats';
 import type { ProfileForm } from './profile-form';
 import { ProfileSection } from './ProfileSection';
 import { TagField } from './TagField';
@@ -22,20 +23,12 @@ export function ListenerSettingsSection({ form, me }: { form: ProfileForm; me: M
         label="Topics you're comfortable discussing"
         hint="For example: grief, loneliness, work stress."
       />
-      <dl className="grid grid-cols-2 gap-4">
-        <div className="rounded-lg bg-surface p-4">
-          <dt className="text-sm text-muted">Rating</dt>
-          <dd className="text-2xl font-bold">
-            {me.listener_rating === null
-              ? 'No ratings yet'
-              : `${me.listener_rating.toFixed(1)} / 5`}
-          </dd>
-        </div>
-        <div className="rounded-lg bg-surface p-4">
-          <dt className="text-sm text-muted">Total chats</dt>
-          <dd className="text-2xl font-bold">{me.listener_total_chats}</dd>
-        </div>
-      </dl>
+      <ListenerStats
+        rating={
+          me.listener_rating === null ? 'No ratings yet' : `${me.listener_rating.toFixed(1)} / 5`
+        }
+        totalChats={me.listener_total_chats}
+      />
       <p>
         Listener application: <strong>{applicationStatusLabel[me.listener_status]}</strong>.{' '}
         <Link to="/listener/apply">

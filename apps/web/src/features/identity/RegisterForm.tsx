@@ -1,24 +1,15 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  limits,
-  registerBodySchema,
-  registerResponseSchema,
-  type RegisterBody,
-} from '@kindred/protocol';
+import { limits, registerBodySchema, registerResponseSchema } from '@kindred/protocol';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import type { z } from 'zod';
+import { useWatch } from 'react-hook-form';
 import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { TextField } from '../../components/ui/TextField';
+import { useApiForm } from '../../components/ui/use-api-form';
 import { apiJson } from '../../lib/api';
-import { applyServerErrors } from '../../lib/form-errors';
+import { EmailField } from './EmailField';
 import { signIn } from './session-actions';
 import { PasswordRules } from './PasswordRules';
 import { RoleCheckboxes } from './RoleCheckboxes';
-
-type RegisterValues = z.output<typeof registerBodySchema>;
 
 interface RegisterFormProps {
   onSignedIn: () => void;
@@ -29,28 +20,17 @@ interface RegisterFormProps {
 /** Creates an account, then signs straight in with the same credentials. */
 export function RegisterForm({ onSignedIn, onRegisteredOnly }: RegisterFormProps) {
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    control,
-    formState: { errors, isSubmitting },
-  } = useForm<RegisterBody, unknown, RegisterValues>({
-    resolver: zodResolver(registerBodySchema),
-    defaultValues: { email: '', password: '', pseudonym: '', roles: [] },
+  const { form, field, submit, formError, alertId } = useApiForm(registerBodySchema, {
+    email: '',
+    password: '',
+    pseudonym: '',
+    roles: [],
   });
-  const password = useWatch({ control, name: 'password' });
+  const password = useWatch({ control: form.control, name: 'password' });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await apiJson('POST', '/auth/register', registerResponseSchema, { body: values });
-    } catch (error) {
-      const fields = ['email', 'password', 'pseudonym', 'roles'] as const;
-      setFormError(applyServerErrors(error, setError, fields));
-      return;
-    }
+  const onSubmit = submit(async (values) => {
+    await apiJson('POST', '/auth/register', registerResponseSchema, { body: values });
+    // The account exists now: a failed sign-in is not the form's error.
     try {
       await signIn(queryClient, { email: values.email, password: values.password });
       onSignedIn();
@@ -61,23 +41,14 @@ export function RegisterForm({ onSignedIn, onRegisteredOnly }: RegisterFormProps
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
-      <TextField
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        hint="Used only to sign in. Never shown to anyone."
-        error={errors.email?.message}
-        {...register('email')}
-      />
+      <EmailField hint="Used only to sign in. Never shown to anyone." {...field('email')} />
       <TextField
         label="Password"
         type="password"
         autoComplete="new-password"
         maxLength={limits.passwordMax}
         hint={<PasswordRules password={password} />}
-        error={errors.password?.message}
-        {...register('password')}
+        {...field('password')}
       />
       <TextField
         label="Pseudonym"
@@ -85,19 +56,18 @@ export function RegisterForm({ onSignedIn, onRegisteredOnly }: RegisterFormProps
         autoCapitalize="off"
         spellCheck={false}
         hint={`The name others see. ${limits.pseudonymMin}–${limits.pseudonymMax} letters, numbers or underscores; best not your real name.`}
-        error={errors.pseudonym?.message}
-        {...register('pseudonym')}
+        {...field('pseudonym')}
       />
       <RoleCheckboxes
         legend="How would you like to take part?"
         hint="Choose one or both. You can change this later."
-        registration={register('roles')}
-        error={errors.roles?.message}
+        registration={form.register('roles')}
+        error={form.formState.errors.roles?.message}
       />
-      <Button type="submit" busy={isSubmitting} className="w-full">
+      <Button type="submit" busy={form.formState.isSubmitting} className="w-full">
         Create account
       </Button>
-      <FormAlert message={formError} />
+      <FormAlert id={alertId} message={formError} />
     </form>
   );
 }

@@ -10,6 +10,11 @@ interface RoleCheckboxesProps {
   hint?: string;
 }
 
+const roleChoices = [
+  { value: 'sharer', label: 'Sharer', description: "I'd like someone to listen" },
+  { value: 'listener', label: 'Listener', description: "I'd like to listen" },
+] as const;
+
 /** The Sharer / Listener choice, shared by registration and the profile page. */
 export function RoleCheckboxes({ registration, error, legend, hint }: RoleCheckboxesProps) {
   const id = useId();
@@ -23,22 +28,17 @@ export function RoleCheckboxes({ registration, error, legend, hint }: RoleCheckb
           {hint}
         </p>
       )}
-      <Checkbox
-        label="Sharer"
-        description="I'd like someone to listen"
-        value="sharer"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        {...registration}
-      />
-      <Checkbox
-        label="Listener"
-        description="I'd like to listen"
-        value="listener"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        {...registration}
-      />
+      {roleChoices.map(({ value, label, description }) => (
+        <Checkbox
+          key={value}
+          label={label}
+          description={description}
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          {...registration}
+        />
+      ))}
       {error && <FieldError id={errorId}>{error}</FieldError>}
     </fieldset>
   );

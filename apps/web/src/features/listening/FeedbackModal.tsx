@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { Button } from '../../components/ui/Button';
-import { Dialog } from '../../components/ui/Dialog';
-import { controlClasses } from '../../components/ui/Field';
+import { Dialog, DialogForm } from '../../components/ui/Dialog';
+import { CharacterCount, controlClasses, FieldLabel } from '../../components/ui/Field';
+import { FormAlert } from '../../components/ui/FormAlert';
 import { showToast } from '../../components/ui/toast-store';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
@@ -111,14 +112,7 @@ function FeedbackForm({
   }
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <DialogForm onSubmit={submit}>
       <p>
         {rated === 'listener'
           ? `Your feedback helps ${partnerName} and everyone at Kindred. It's anonymous.`
@@ -134,9 +128,7 @@ function FeedbackForm({
         error={ratingError}
       />
       <div className="flex flex-col gap-1">
-        <label htmlFor={`${id}-comment`} className="font-semibold text-ink">
-          Additional comments (optional)
-        </label>
+        <FieldLabel htmlFor={`${id}-comment`}>Additional comments (optional)</FieldLabel>
         <textarea
           id={`${id}-comment`}
           rows={3}
@@ -146,23 +138,16 @@ function FeedbackForm({
           aria-invalid={tooLong || undefined}
           className={`${controlClasses} resize-y`}
         />
-        <p
+        <CharacterCount
           id={`${id}-count`}
-          className={`self-end text-sm ${tooLong ? 'font-semibold text-danger-text' : 'text-muted'}`}
+          length={comment.length}
+          max={COMMENT_MAX}
+          className="self-end text-sm"
         >
-          <span className="sr-only">Characters used: </span>
-          {comment.length}/{COMMENT_MAX}
           {tooLong && <span> (too long)</span>}
-        </p>
+        </CharacterCount>
       </div>
-      {formError && (
-        <p
-          role="alert"
-          className="rounded-lg border border-danger bg-danger-soft px-4 py-3 text-danger-text"
-        >
-          {formError}
-        </p>
-      )}
+      <FormAlert message={formError} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-between">
         <Button
           variant={skipProminent ? 'primary' : 'ghost'}
@@ -175,6 +160,6 @@ function FeedbackForm({
           Send feedback
         </Button>
       </div>
-    </form>
+    </DialogForm>
   );
 }

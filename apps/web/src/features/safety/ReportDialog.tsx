@@ -1,9 +1,10 @@
 import { reportReasons } from '@kindred/protocol';
 import { useId, useState } from 'react';
 import { Button } from '../../components/ui/Button';
-import { Dialog } from '../../components/ui/Dialog';
-import { controlClasses } from '../../components/ui/Field';
-import { errorMessage } from '../../lib/api-error';
+import { Dialog, DialogActions, DialogForm, DialogSent } from '../../components/ui/Dialog';
+import { CharacterCount, controlClasses, FieldLabel } from '../../components/ui/Field';
+import { FormAlert } from '../../components/ui/FormAlert';
+import { useAsyncAction } from '../../lib/use-async-action';
 import { sendReport } from '../listening/listening-api';
 import { type ReportTarget, useReportStore } from './report-store';
 
@@ -45,25 +46,14 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
   const [reason, setReason] = useState<Reason | ''>('');
   const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<{ reason?: string; description?: string }>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const sending = useAsyncAction();
   const [sent, setSent] = useState(false);
 
   if (sent) {
     return (
-      <>
-        <p id={`${id}-thanks`} role="status" className="text-lg">
-          {REPORT_THANKS}
-        </p>
-        <p className="text-muted">
-          Reports are confidential: {target.pseudonym} won't know who reported them.
-        </p>
-        <div className="flex justify-end">
-          <Button onClick={onClose} autoFocus aria-describedby={`${id}-thanks`}>
-            Close
-          </Button>
-        </div>
-      </>
+      <DialogSent news={REPORT_THANKS} onClose={onClose}>
+        Reports are confidential: {target.pseudonym} won't know who reported them.
+      </DialogSent>
     );
   }
 
@@ -79,9 +69,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
       document.getElementById(problems.reason ? `${id}-reason` : `${id}-description`)?.focus();
       return;
     }
-    setSending(true);
-    setFormError(null);
-    try {
+    await sending.run(async () => {
       await sendReport({
         reported_user_id: target.userId,
         ...(target.sessionId ? { chat_session_id: target.sessionId } : {}),
@@ -90,23 +78,12 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
         description: text,
       });
       setSent(true);
-    } catch (error) {
-      setFormError(errorMessage(error));
-    } finally {
-      setSending(false);
-    }
+    });
   }
 
   const length = description.length;
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <DialogForm onSubmit={submit}>
       {target.excerpt ? (
         <blockquote className="rounded-lg border-l-4 border-line bg-surface px-3 py-2 break-words text-muted">
           <span className="sr-only">The message: </span>
@@ -116,9 +93,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
         <p>Tell us what happened with {target.pseudonym}. Our team reads every report.</p>
       )}
       <div className="flex flex-col gap-1">
-        <label htmlFor={`${id}-reason`} className="font-semibold text-ink">
-          Reason
-        </label>
+        <FieldLabel htmlFor={`${id}-reason`}>Reason</FieldLabel>
         <select
           id={`${id}-reason`}
           value={reason}
@@ -145,9 +120,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
         )}
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor={`${id}-description`} className="font-semibold text-ink">
-          What happened?
-        </label>
+        <FieldLabel htmlFor={`${id}-description`}>What happened?</FieldLabel>
         <textarea
           id={`${id}-description`}
           rows={4}
@@ -167,31 +140,15 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
           <p id={`${id}-description-error`} className="font-medium text-danger-text">
             {errors.description}
           </p>
-          <p
-            id={`${id}-count`}
-            className={length > DESCRIPTION_MAX ? 'font-semibold text-danger-text' : 'text-muted'}
-          >
-            <span className="sr-only">Characters used: </span>
-            {length}/{DESCRIPTION_MAX}
-          </p>
+          <CharacterCount id={`${id}-count`} length={length} max={DESCRIPTION_MAX} />
         </div>
       </div>
-      {formError && (
-        <p
-          role="alert"
-          className="rounded-lg border border-danger bg-danger-soft px-4 py-3 text-danger-text"
-        >
-          {formError}
-        </p>
-      )}
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <Button variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="danger" busy={sending}>
+      <FormAlert message={sending.error} />
+      <DialogActions onCancel={onClose}>
+        <Button type="submit" variant="danger" busy={sending.busy}>
           Send report
         </Button>
-      </div>
-    </form>
+      </DialogActions>
+    </DialogForm>
   );
 }

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { errorMessage } from '../../lib/api-error';
+import { Button } from './Button';
+import { FormAlert } from './FormAlert';
+import { LoadingState } from './Spinner';
+
+/**
+ * A fetched list's states: loading, failed (with Try again), empty, or the list: a `ul` named
+ * `listLabel` around `children` (its items).
+ */
+export function ListStates({
+  query,
+  loading,
+  isEmpty,
+  empty,
+  listLabel,
+  listClassName,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
+  /** What is loading, e.g. "Loading your conversations…". */
+  loading: string;
+  isEmpty: boolean;
+  /** What to say when the list is empty. */
+  empty: ReactNode;
+  listLabel: string;
+  listClassName: string;
+  children: ReactNode;
+}) {
+  if (query.isPending) return <LoadingState label={loading} />;
+  if (query.isError) {
+    return (
+      <div className="flex flex-col items-start gap-2">
+        <FormAlert message={errorMessage(query.error)} />
+        <Button variant="secondary" onClick={() => void query.refetch()}>
+          Try again
+        </Button>
+      </div>
+    );
+  }
+  if (isEmpty) return empty;
+  return (
+    <ul aria-label={listLabel} className={listClassName}>
+      {children}
+    </ul>
+  );
+}
