@@ -64,6 +64,8 @@ export interface Config {
   staleCheckIntervalMs: number;
   /** How often available listeners are counted for the dashboard; 0 turns the sampler off. */
   availabilitySampleMs: number;
+  /** How long one HTTP request (headers and body) may take to arrive. */
+  requestTimeoutMs: number;
 }
 
 const bool = z
@@ -129,6 +131,7 @@ const envSchema = z.object({
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   STALE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
   AVAILABILITY_SAMPLE_SECONDS: z.coerce.number().int().min(0).default(300),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });
 
 /** Thrown when the environment is unusable; the message names each bad variable. */
@@ -200,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
     staleCheckIntervalMs: e.STALE_CHECK_INTERVAL_SECONDS * 1000,
     availabilitySampleMs: e.AVAILABILITY_SAMPLE_SECONDS * 1000,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyMultipart from '@fastify/multipart';
@@ -34,6 +35,17 @@ export function createServer(config: Config): App {
     trustProxy:
       typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: limits.jsonBodyMaxBytes,
+    // A request whose body never finishes is answered 408 and closed, not held open: Node checks
+    // open requests every second (its default is every 30 s).
+    serverFactory: (handler) => {
+      const server = createHttpServer(
+        { requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: 1000 },
+        handler,
+      );
+      // Longer than a proxy's keep-alive, as Fastify's own default, so the proxy closes first.
+      server.keepAliveTimeout = 72_000;
+      return server;
+    },
     // The router refuses malformed URLs and over-long path parameters before any route runs;
     // they still leave as the error body.
     frameworkErrors: (error, _request, reply) => {
@@ -104,7 +116,7 @@ export function createLimiter(redis: Redis | undefined, config: Config, log: Fas
 
 /** Security headers, CORS, cookies, multipart, OpenAPI at /docs and Prometheus metrics. */
 export async function registerPlatformPlugins(app: App, config: Config) {
-  registerSecurity(app, config.corsOrigins);
+  registerSecurity(app, config.corsOrigins, { hsts: config.env === 'production' });
   if (config.corsOrigins.length > 0) {
     await app.register(fastifyCors, { origin: config.corsOrigins, credentials: true });
   }

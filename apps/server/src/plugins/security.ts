@@ -14,7 +14,11 @@ export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly st
 }
 
 /** Origin check for state-changing requests, and the headers every response carries. */
-export function registerSecurity(app: FastifyInstance, corsOrigins: readonly string[]): void {
+export function registerSecurity(
+  app: FastifyInstance,
+  corsOrigins: readonly string[],
+  options: { hsts: boolean } = { hsts: false },
+): void {
   app.addHook('onRequest', async (request) => {
     if (!SAFE_METHODS.has(request.method) && !originAllowed(request.headers, corsOrigins)) {
       throw errors.forbiddenOrigin();
@@ -25,5 +29,8 @@ export function registerSecurity(app: FastifyInstance, corsOrigins: readonly str
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
+    // In production the app is only reached over HTTPS (behind the proxy): browsers must keep it so.
+    if (options.hsts)
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 }
