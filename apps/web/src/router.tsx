@@ -18,6 +18,8 @@ import { ListenerQueuePage } from './pages/ListenerQueuePage';
 import { LoginPage } from './pages/LoginPage';
 import { MessagesPage } from './pages/MessagesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SupportPage } from './pages/SupportPage';
@@ -46,6 +48,8 @@ export const router = createBrowserRouter([
           { path: 'support/:ticketId', element: <SupportPage /> },
           { path: 'messages', element: <MessagesPage /> },
           { path: 'messages/:conversationId', element: <DirectMessagePage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'settings/notifications', element: <NotificationSettingsPage /> },
           {
             path: 'admin',
             element: <AdminLayout />,

@@ -1,8 +1,37 @@
 import { useEffect } from 'react';
 
+/**
+ * The document title is the page's title plus, in front, the number of unread notifications:
+ * "(3) Messages · Kindred". Pages set the first part, the notification bell the second.
+ */
+let pageTitle = '';
+let unreadCount = 0;
+
+function renderTitle(): void {
+  const base = pageTitle ? `${pageTitle} · Kindred` : 'Kindred';
+  const count = unreadCount > 99 ? '99+' : String(unreadCount);
+  document.title = unreadCount > 0 ? `(${count}) ${base}` : base;
+}
+
 /** Sets the document title for the current page: "Profile · Kindred". */
 export function usePageTitle(title: string): void {
   useEffect(() => {
-    document.title = title ? `${title} · Kindred` : 'Kindred';
+    pageTitle = title;
+    renderTitle();
   }, [title]);
+}
+
+/** Shows `count` in front of the title while mounted ("(3) Kindred"); nothing when it is 0. */
+export function useTitleCount(count: number): void {
+  useEffect(() => {
+    unreadCount = Math.max(0, count);
+    renderTitle();
+  }, [count]);
+  useEffect(
+    () => () => {
+      unreadCount = 0;
+      renderTitle();
+    },
+    [],
+  );
 }

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { AccountSection } from '../features/identity/AccountSection';
 import { ProfileForm } from '../features/identity/ProfileForm';
 import { useMe } from '../features/identity/me-query';
@@ -14,6 +15,16 @@ export function ProfilePage() {
         <h1 className="text-3xl">Your profile</h1>
         <p className="text-muted">
           Others only see your pseudonym, picture, bio, languages and listener topics.
+        </p>
+        <p className="text-muted">
+          Choose how Kindred lets you know about requests and messages in your{' '}
+          <Link
+            to="/settings/notifications"
+            className="font-semibold text-primary-strong underline"
+          >
+            notification settings
+          </Link>
+          .
         </p>
       </div>
       <ProfileForm key={me.id} me={me} />

@@ -93,12 +93,12 @@ export const inAppText = {
   supportReply: (conversationId: string): InAppText => ({
     title: 'Kindred Support replied',
     body: 'There is a new answer to your support request.',
-    link: `/support?ticket=${conversationId}`,
+    link: `/support/${conversationId}`,
   }),
   chatRequest: (from: string): InAppText => ({
     title: 'Someone would like to talk',
     body: `${from} has asked to talk with you.`,
-    link: '/listener',
+    link: '/listener/queue',
   }),
   listenerApproved: (): InAppText => ({
     title: 'You are approved as a listener',

@@ -132,7 +132,7 @@ describe('notifications created by what happens', () => {
   it('tells a listener who is away from the tab that someone wants to talk', async () => {
     const { listener, sharer } = await listeningChat(t.app);
     const asked = await ofType(listener, 'chat_request');
-    expect(asked).toMatchObject({ type: 'chat_request', link: '/listener' });
+    expect(asked).toMatchObject({ type: 'chat_request', link: '/listener/queue' });
     expect(asked!.body).toContain(sharer.pseudonym);
   });
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { ChatRequestNotifier } from '../../features/listening/ChatRequestNotifier';
 import { NoticeBanner } from '../../features/admin/NoticeBanner';
+import { NotificationEvents } from '../../features/notifications/NotificationEvents';
 import { Toaster } from '../ui/Toaster';
 import { Footer } from './Footer';
 import { Header } from './Header';
@@ -39,6 +40,7 @@ export function AppLayout() {
       <Footer />
       <Toaster />
       <ChatRequestNotifier />
+      <NotificationEvents />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useOutboxStore } from '../../features/conversations/chat-store';
 import { MessagesNavLink } from '../../features/direct/MessagesNavLink';
 import { useMe } from '../../features/identity/me-query';
 import { signOut } from '../../features/identity/session-actions';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { useUnsavedChangesStore } from '../../lib/unsaved-changes';
 
 const navLinkClasses = ({ isActive }: { isActive: boolean }) =>
@@ -67,6 +68,7 @@ export function Header() {
                 Admin
               </NavLink>
             )}
+            <NotificationBell />
             <Button
               variant="ghost"
               className="px-2 sm:px-4"

@@ -1,0 +1,174 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { Button } from '../../components/ui/Button';
+import { FormAlert } from '../../components/ui/FormAlert';
+import { ListStates } from '../../components/ui/ListStates';
+import { errorMessage } from '../../lib/api-error';
+import { useTitleCount } from '../../lib/use-page-title';
+import { badgeText, bellLabel } from './format';
+import { readAllNotifications } from './notification-actions';
+import { BellIcon, NotificationItem } from './NotificationItem';
+import { latestQueryOptions } from './notifications-api';
+
+const footerLinkClasses =
+  'inline-flex min-h-11 items-center rounded-lg px-2 font-semibold text-primary-strong underline hover:bg-primary-soft';
+
+/**
+ * The header's bell: the unread count (also in the tab's title) and, when opened, the newest
+ * notifications with "Mark all as read" and the way to all of them and to the settings. A
+ * disclosure: Escape, a click outside or tabbing away closes it.
+ */
+export function NotificationBell() {
+  const latest = useQuery(latestQueryOptions);
+  const unread = latest.data?.unread_count ?? 0;
+  const [open, setOpen] = useState(false);
+  const [marking, setMarking] = useState(false);
+  const [markError, setMarkError] = useState<string | null>(null);
+  const panelId = useId();
+  const titleId = useId();
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  useTitleCount(unread);
+
+  const close = (restoreFocus: boolean) => {
+    setOpen(false);
+    setMarkError(null);
+    if (restoreFocus) triggerRef.current?.focus();
+  };
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!wrapperRef.current?.contains(event.target as Node)) {
+        setOpen(false);
+        setMarkError(null);
+      }
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
+  async function markAll() {
+    if (unread === 0 || marking) return;
+    setMarking(true);
+    setMarkError(null);
+    try {
+      await readAllNotifications();
+    } catch (error) {
+      setMarkError(errorMessage(error));
+    } finally {
+      setMarking(false);
+    }
+  }
+
+  const notifications = latest.data?.notifications ?? [];
+
+  return (
+    <div
+      ref={wrapperRef}
+      className="relative inline-flex"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation();
+          close(true);
+        }
+      }}
+      onBlur={(event) => {
+        if (open && !wrapperRef.current?.contains(event.relatedTarget as Node | null)) {
+          close(false);
+        }
+      }}
+    >
+      <button
+        ref={triggerRef}
+        type="button"
+        aria-label={bellLabel(unread)}
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => {
+          if (open) return close(false);
+          setOpen(true);
+          if (latest.isError) void latest.refetch();
+        }}
+        className={`relative inline-flex size-11 items-center justify-center rounded-lg hover:bg-primary-soft ${
+          open ? 'bg-primary-soft text-primary-stronger' : 'text-ink'
+        }`}
+      >
+        <BellIcon />
+        {unread > 0 && (
+          <span
+            aria-hidden="true"
+            className="absolute top-0.5 right-0 inline-flex min-w-5 items-center justify-center rounded-full bg-primary-strong px-1 text-xs leading-5 font-bold text-white"
+          >
+            {badgeText(unread)}
+          </span>
+        )}
+      </button>
+      {open && (
+        <div
+          id={panelId}
+          role="group"
+          aria-labelledby={titleId}
+          className="fixed inset-x-2 top-16 z-30 flex max-h-[min(36rem,calc(100dvh-5rem))] flex-col rounded-xl border border-line bg-white shadow-lg sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-1 sm:w-96"
+        >
+          <div className="flex items-center justify-between gap-2 border-b border-line py-1 pr-1 pl-4">
+            <p id={titleId} className="font-bold">
+              Notifications
+            </p>
+            {/* Never disabled: a disabled button would drop the keyboard focus out of the panel. */}
+            <Button
+              variant="ghost"
+              className="px-3 text-sm aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
+              aria-disabled={unread === 0 || marking || undefined}
+              onClick={() => void markAll()}
+            >
+              Mark all as read
+            </Button>
+          </div>
+          <div className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto p-2">
+            <FormAlert message={markError} />
+            <ListStates
+              // A failed refresh keeps what was shown; only a first load that failed says so.
+              query={{
+                isPending: latest.isPending,
+                isError: latest.isError && !latest.data,
+                error: latest.error,
+                refetch: latest.refetch,
+              }}
+              loading="Loading notifications…"
+              isEmpty={notifications.length === 0}
+              empty={
+                <p className="px-2 py-6 text-center text-muted">
+                  You’re all caught up. New notifications will show up here.
+                </p>
+              }
+              listLabel="Latest notifications"
+              listClassName="flex flex-col gap-1"
+            >
+              {notifications.map((notification) => (
+                <NotificationItem
+                  key={notification.id}
+                  notification={notification}
+                  onOpen={() => close(false)}
+                />
+              ))}
+            </ListStates>
+          </div>
+          <div className="flex flex-wrap items-center justify-between gap-1 border-t border-line p-1">
+            <Link to="/notifications" className={footerLinkClasses} onClick={() => close(false)}>
+              See all notifications
+            </Link>
+            <Link
+              to="/settings/notifications"
+              className={footerLinkClasses}
+              onClick={() => close(false)}
+            >
+              Notification settings
+            </Link>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

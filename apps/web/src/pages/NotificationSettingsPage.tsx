@@ -1,0 +1,59 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { Button } from '../components/ui/Button';
+import { FormAlert } from '../components/ui/FormAlert';
+import { LoadingState } from '../components/ui/Spinner';
+import { useMe } from '../features/identity/me-query';
+import { DeviceSettings } from '../features/notifications/DeviceSettings';
+import { preferencesQueryOptions } from '../features/notifications/notifications-api';
+import { PreferencesForm } from '../features/notifications/PreferencesForm';
+import { errorMessage } from '../lib/api-error';
+import { usePageTitle } from '../lib/use-page-title';
+
+/** /settings/notifications: this device's alerts, and what Kindred tells you about, where. */
+export function NotificationSettingsPage() {
+  usePageTitle('Notification settings');
+  const { data: me } = useMe();
+  const preferences = useQuery(preferencesQueryOptions);
+  if (!me) return null;
+
+  return (
+    <div className="mx-auto flex w-full max-w-3xl flex-col gap-8">
+      <div className="flex flex-col gap-1">
+        <h1 className="text-3xl">Notification settings</h1>
+        <p className="text-muted">
+          Choose how Kindred lets you know about requests, messages and news.{' '}
+          <Link to="/notifications" className="font-semibold text-primary-strong underline">
+            See your notifications
+          </Link>
+        </p>
+      </div>
+
+      <section
+        aria-labelledby="device-settings-title"
+        className="flex flex-col gap-2 rounded-xl border border-line bg-white p-4 sm:p-6"
+      >
+        <h2 id="device-settings-title" className="text-2xl">
+          On this device
+        </h2>
+        <p className="text-muted">Remembered on this device only.</p>
+        <DeviceSettings userId={me.id} />
+      </section>
+
+      <div className="rounded-xl border border-line bg-white p-4 sm:p-6">
+        {preferences.data ? (
+          <PreferencesForm preferences={preferences.data} />
+        ) : preferences.isError ? (
+          <div className="flex flex-col items-start gap-2">
+            <FormAlert message={errorMessage(preferences.error)} />
+            <Button variant="secondary" onClick={() => void preferences.refetch()}>
+              Try again
+            </Button>
+          </div>
+        ) : (
+          <LoadingState label="Loading your notification settings…" />
+        )}
+      </div>
+    </div>
+  );
+}
