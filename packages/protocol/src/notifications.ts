@@ -125,3 +125,8 @@ export const notificationsReadEventSchema = z.object({
   unread_count: z.number().int(),
 });
 export type NotificationsReadEvent = z.infer<typeof notificationsReadEventSchema>;
+
+// ── GET/POST /notifications/unsubscribe?token= (one click, no sign-in) ───────────────────────
+export const unsubscribeQuerySchema = z.object({
+  token: z.string('The link has no token').min(1, 'The link has no token').max(512),
+});

@@ -4,7 +4,8 @@ import { chatRoom } from '../../realtime/notifier';
 import { findUserById } from '../identity';
 import { inAppText } from './catalogue';
 import { notificationsRoutes } from './routes';
-import { createNotificationsService, type DeliveryQueue } from './service';
+import { registerDelivery } from './delivery';
+import { createNotificationsService } from './service';
 
 /**
  * Notifications: the in-app centre, realtime to every device, e-mail and Web Push. A pure
@@ -12,7 +13,7 @@ import { createNotificationsService, type DeliveryQueue } from './service';
  */
 export async function register(app: App, ctx: ModuleContext) {
   const { events, db, presence } = ctx;
-  let delivery: DeliveryQueue | undefined;
+  const delivery = await registerDelivery(app, ctx);
   const notifications = createNotificationsService({
     db,
     clock: ctx.clock,
@@ -130,10 +131,4 @@ export async function register(app: App, ctx: ModuleContext) {
     notifications,
     pushKey: ctx.config.vapid?.publicKey,
   });
-  return {
-    /** The delivery queue plugs in here once it is built (e-mail and Web Push). */
-    useDelivery(queue: DeliveryQueue) {
-      delivery = queue;
-    },
-  };
 }
