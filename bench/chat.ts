@@ -336,10 +336,12 @@ async function benchKindred(settings: ChatSettings, dataDir: string, repoRoot: s
     const now = new Date();
     const created: string[] = [];
     for (let i = 0; i < settings.conversations; i++) {
+      // BENCH_CHAT_KIND=direct measures direct chats, whose messages notify the other member.
+      const direct = process.env.BENCH_CHAT_KIND === 'direct';
       const row = await insertConversation(db, {
-        kind: 'listening',
+        kind: direct ? 'direct' : 'listening',
         startedAt: now,
-        expiresAt: new Date(now.getTime() + 24 * 3600 * 1000),
+        expiresAt: direct ? null : new Date(now.getTime() + 24 * 3600 * 1000),
         members: [
           { userId: users[2 * i]!.id, role: 'sharer' },
           { userId: users[2 * i + 1]!.id, role: 'listener' },

@@ -289,6 +289,38 @@ const matrix: Record<string, Row> = {
     expect: anySignedIn(201),
   },
 
+  // ── notifications: each person's own; the unsubscribe link needs no sign-in, only its token ──
+  'GET /notifications': plainRow('/notifications', anySignedIn(200)),
+  'GET /notifications/': plainRow('/notifications/', anySignedIn(200)),
+  'PUT /notifications/read-all': plainRow('/notifications/read-all', anySignedIn(200)),
+  'PUT /notifications/{id}/read': plainRow(`/notifications/${UNKNOWN}/read`, anySignedIn(404)),
+  'GET /notifications/preferences': plainRow('/notifications/preferences', anySignedIn(200)),
+  'PUT /notifications/preferences': {
+    request: () => ({ url: '/notifications/preferences', payload: { message_email: 'never' } }),
+    expect: anySignedIn(200),
+  },
+  'GET /notifications/push-key': plainRow('/notifications/push-key', anySignedIn(200)),
+  'POST /notifications/push-subscriptions': {
+    request: () => ({
+      url: '/notifications/push-subscriptions',
+      payload: {
+        endpoint: `https://push.example.test/send/${randomBytes(8).toString('hex')}`,
+        keys: {
+          p256dh:
+            'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+          auth: 'tBHItJI5svbpez7KI4CCXg',
+        },
+      },
+    }),
+    expect: anySignedIn(201),
+  },
+  'DELETE /notifications/push-subscriptions/{id}': plainRow(
+    `/notifications/push-subscriptions/${UNKNOWN}`,
+    anySignedIn(404),
+  ),
+  'GET /notifications/unsubscribe': plainRow('/notifications/unsubscribe', open(400)),
+  'POST /notifications/unsubscribe': plainRow('/notifications/unsubscribe', open(400)),
+
   // ── support ──
   'GET /support': plainRow('/support', anySignedIn(200)),
   'GET /support/': plainRow('/support/', anySignedIn(200)),
