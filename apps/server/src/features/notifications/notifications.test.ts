@@ -153,6 +153,39 @@ describe('notifications created by what happens', () => {
   });
 });
 
+describe('a note from the team', () => {
+  it('reaches the user in the app, and stays in the app even when they turned it off', async () => {
+    const admin = await signUp(t.app, { isAdmin: true });
+    const { sharer, listener, chatId } = await listeningChat(t.app);
+    await t.api(sharer, 'PUT', '/notifications/preferences', {
+      types: { moderation_notice: { in_app: false } },
+    });
+    await t.api(sharer, 'POST', `/chat/sessions/${chatId}/messages`, {
+      content: 'I want to end it all',
+    });
+    const queue = await t.api(admin, 'GET', '/admin/moderation');
+    const item = queue
+      .json()
+      .items.find((i: { user?: { id: string } }) => i.user?.id === sharer.id);
+    const warned = await t.api(
+      admin,
+      'POST',
+      `/admin/moderation/flagged_message/${item.id}/actions`,
+      {
+        action: 'warn',
+        message: 'Please use the crisis line we showed you; we care about your safety.',
+      },
+    );
+    expect(warned.statusCode).toBe(200);
+    const note = await ofType(sharer, 'moderation_notice');
+    expect(note).toMatchObject({ title: 'A note from the Kindred team', link: '/dashboard' });
+    expect(JSON.stringify(note)).not.toContain('crisis line');
+    expect((await list(listener)).notifications.map((n) => n.type)).not.toContain(
+      'moderation_notice',
+    );
+  });
+});
+
 describe('reading notifications', () => {
   it('marks one read, then all, and answers 404 for another user’s or an unknown id', async () => {
     const { sharer, listener } = await listeningChat(t.app);
