@@ -204,7 +204,8 @@ async function drive(
       type: 'setup',
       url: server.baseUrl,
       slots: share(slots),
-      join: true,
+      // BENCH_CHAT_JOIN=0: nobody has the chat open, so every direct message notifies.
+      join: process.env.BENCH_CHAT_JOIN !== '0',
       concurrency: CONNECT_CONCURRENCY,
     }));
     log(`${name}: ${setup.sockets} sockets connected and joined in ${setup.seconds} s`);

@@ -8,13 +8,46 @@ import { registerDelivery } from './delivery';
 import { createNotificationsService } from './service';
 
 /**
+ * How long this node trusts that a conversation's notification is still unread. Reading it on
+ * another node is not heard here, so a new message within this time after that read may go
+ * without a notification; the database's one-unread-per-conversation index is the real rule.
+ */
+const UNREAD_MEMORY_MS = 10_000;
+
+/** Who was told of which conversation, recently, on this node. */
+function recentlyNotified(ttlMs: number) {
+  const told = new Map<string, Map<string, number>>();
+  return {
+    has(conversationId: string, userId: string) {
+      const until = told.get(userId)?.get(conversationId);
+      return until !== undefined && until > Date.now();
+    },
+    remember(conversationId: string, userId: string) {
+      if (told.size > 50_000) told.clear();
+      const mine = told.get(userId) ?? new Map<string, number>();
+      mine.set(conversationId, Date.now() + ttlMs);
+      told.set(userId, mine);
+    },
+    forget(conversationId: string, userId: string) {
+      told.get(userId)?.delete(conversationId);
+    },
+    /** The user read notifications here: whatever they read, ask the database again. */
+    forgetUser(userId: string) {
+      told.delete(userId);
+    },
+  };
+}
+
+/**
  * Notifications: the in-app centre, realtime to every device, e-mail and Web Push. A pure
  * subscriber: it hears of what happened through domain events, and nothing imports it.
  */
 export async function register(app: App, ctx: ModuleContext) {
   const { events, db, presence } = ctx;
   const delivery = await registerDelivery(app, ctx);
+  const unreadGroups = recentlyNotified(UNREAD_MEMORY_MS);
   const notifications = createNotificationsService({
+    readBy: (userId) => unreadGroups.forgetUser(userId),
     db,
     clock: ctx.clock,
     events,
@@ -22,16 +55,35 @@ export async function register(app: App, ctx: ModuleContext) {
     pushEnabled: ctx.config.vapid !== undefined,
     delivery: () => delivery,
   });
-  // Notifying never holds up what caused it: a message's ack does not wait for its e-mail.
-  const on: typeof events.on = (name, handler) => events.on(name, handler, { detached: true });
+  // Notifying never holds up what caused it: a message's ack does not wait for its e-mail. The
+  // handlers still run one after another, in the order the events happened (a message, then the
+  // accepted request it came with), so a later event can correct an earlier one.
+  let queue = Promise.resolve();
+  const on: typeof events.on = (name, handler) =>
+    events.on(
+      name,
+      (payload) => {
+        const turn = queue.then(() => handler(payload));
+        queue = turn.catch(() => undefined);
+        return turn;
+      },
+      { detached: true },
+    );
   const pseudonymOf = async (userId: string) =>
     (await findUserById(db, userId))?.pseudonym ?? 'Someone';
 
   /** Members with no socket in the conversation right now, on any node. */
   async function awayFrom(conversationId: string, userIds: string[]) {
-    const sockets = await ctx.realtime.io.in(chatRoom(conversationId)).fetchSockets();
-    const here = new Set(sockets.map((s) => s.data.userId));
-    return userIds.filter((id) => !here.has(id));
+    const room = chatRoom(conversationId);
+    // This node's sockets first: asking every node goes through Redis, so only for the rest.
+    const local = new Set(
+      (await ctx.realtime.io.local.in(room).fetchSockets()).map((s) => s.data.userId),
+    );
+    const rest = userIds.filter((id) => !local.has(id));
+    if (rest.length === 0 || !ctx.redis) return rest;
+    const everywhere = await ctx.realtime.io.in(room).fetchSockets();
+    const here = new Set(everywhere.map((s) => s.data.userId));
+    return rest.filter((id) => !here.has(id));
   }
 
   on(
@@ -54,11 +106,21 @@ export async function register(app: App, ctx: ModuleContext) {
         { requestId: e.requestId, conversationId: e.conversationId },
       )),
   );
+  // The request's text became the conversation's first message: whoever accepted it has read it.
+  on('request.accepted', async (e) => {
+    unreadGroups.forget(e.conversationId, e.receiverId);
+    await notifications.markRead(e.receiverId, { conversationId: e.conversationId });
+  });
   // A direct message reaches whoever is not looking at the conversation: one notification per
   // conversation until it is read, not one per message.
   on('message.stored', async (e) => {
     if (e.conversationKind !== 'direct') return;
-    const others = e.memberIds.filter((id) => id !== e.senderId);
+    // Someone already told of this conversation (and not yet read) needs no second notification:
+    // remembered here for a few seconds so a busy chat costs no query per message.
+    const others = e.memberIds.filter(
+      (id) => id !== e.senderId && !unreadGroups.has(e.conversationId, id),
+    );
+    if (others.length === 0) return;
     const away = await awayFrom(e.conversationId, others);
     if (away.length === 0) return;
     const text = inAppText.newMessage(await pseudonymOf(e.senderId), e.conversationId);
@@ -67,6 +129,7 @@ export async function register(app: App, ctx: ModuleContext) {
         conversationId: e.conversationId,
         group: true,
       });
+      unreadGroups.remember(e.conversationId, userId);
     }
   });
   on('support.replied', async (e) => {
@@ -120,11 +183,10 @@ export async function register(app: App, ctx: ModuleContext) {
       )),
   );
   // Reading a conversation on one device marks its notifications read on every device.
-  on(
-    'conversation.read',
-    async (e) =>
-      void (await notifications.markRead(e.userId, { conversationId: e.conversationId })),
-  );
+  on('conversation.read', async (e) => {
+    unreadGroups.forget(e.conversationId, e.userId);
+    await notifications.markRead(e.userId, { conversationId: e.conversationId });
+  });
 
   await app.register(notificationsRoutes, {
     prefix: `${apiPrefix}/notifications`,

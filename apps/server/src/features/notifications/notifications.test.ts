@@ -91,6 +91,11 @@ describe('notifications created by what happens', () => {
     const { a, b, id } = await directChat(t.app);
     const send = (content: string) =>
       t.api(a, 'POST', `/conversations/${id}/messages`, { content });
+    // Accepting the request was reading its text: no notification about it for b.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await list(b, '?unread=true')).notifications.map((n) => n.type)).not.toContain(
+      'new_message',
+    );
     await t.api(b, 'PUT', '/notifications/read-all');
     await send('Are you around later?');
     await send('No rush.');

@@ -68,6 +68,8 @@ export function createNotificationsService(deps: {
   notifier: Notifier;
   pushEnabled: boolean;
   delivery: () => DeliveryQueue | undefined;
+  /** Told whenever a user reads notifications (any of them, on this node). */
+  readBy?: (userId: string) => void;
 }) {
   const { db, clock, notifier } = deps;
 
@@ -138,6 +140,7 @@ export function createNotificationsService(deps: {
   /** Marks read and tells every device of the user. */
   async function markRead(userId: string, which: { ids?: string[]; conversationId?: string }) {
     const ids = await repo.markRead(db, userId, clock.now(), which);
+    deps.readBy?.(userId);
     const unread = await repo.unreadCount(db, userId);
     if (ids.length > 0)
       notifier.toUsers([userId], 'notifications_read', { ids, unread_count: unread });
@@ -175,6 +178,7 @@ export function createNotificationsService(deps: {
 
     async readAll(userId: string) {
       const ids = await repo.markRead(db, userId, clock.now(), {});
+      deps.readBy?.(userId);
       if (ids.length > 0)
         notifier.toUsers([userId], 'notifications_read', { ids: 'all', unread_count: 0 });
       return { unread_count: await repo.unreadCount(db, userId) };
