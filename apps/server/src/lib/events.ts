@@ -19,6 +19,8 @@ export interface DomainEvents {
     senderId: string;
     seq: number;
     memberIds: string[];
+    /** Members who already saw its text elsewhere (the request it was accepted from). */
+    seenBy: string[];
     flagged: boolean;
   };
   /** A member read a conversation up to `seq` (on any device). */

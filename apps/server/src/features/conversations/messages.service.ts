@@ -182,6 +182,8 @@ export function createMessagesService(deps: MessagesDeps) {
         client_msg_id?: string;
         attachment_id?: string;
       },
+      /** Members who already saw this text elsewhere (a request's text, sent on acceptance). */
+      options: { seenBy?: string[] } = {},
     ): Promise<SendMessageResult> {
       const loaded = await requireMember(input.session_id, userId, { fresh: false });
       const policy = policies.of(loaded.conversation.kind);
@@ -254,6 +256,7 @@ export function createMessagesService(deps: MessagesDeps) {
           senderId: userId,
           seq: stored.row.seq,
           memberIds: loaded.members.map((m) => m.userId),
+          seenBy: options.seenBy ?? [],
           flagged: verdict.status === 'flagged',
         });
         return stored;

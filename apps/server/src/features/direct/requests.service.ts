@@ -121,11 +121,12 @@ export function createRequestsService(deps: RequestsDeps) {
         createdBy: row.receiverId,
         at: clock.now(),
       });
-      const sent = await deps.messages.sendMessage(row.senderId, {
-        session_id: conversation.id,
-        content: row.content,
-        client_msg_id: row.id,
-      });
+      // The receiver read this text as the request: it is no news to them.
+      const sent = await deps.messages.sendMessage(
+        row.senderId,
+        { session_id: conversation.id, content: row.content, client_msg_id: row.id },
+        { seenBy: [row.receiverId] },
+      );
       const linked = await requestsRepo.linkRequest(db, row.id, {
         conversationId: conversation.id,
         messageId: sent.message.id,

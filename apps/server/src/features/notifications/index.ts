@@ -55,20 +55,8 @@ export async function register(app: App, ctx: ModuleContext) {
     pushEnabled: ctx.config.vapid !== undefined,
     delivery: () => delivery,
   });
-  // Notifying never holds up what caused it: a message's ack does not wait for its e-mail. The
-  // handlers still run one after another, in the order the events happened (a message, then the
-  // accepted request it came with), so a later event can correct an earlier one.
-  let queue = Promise.resolve();
-  const on: typeof events.on = (name, handler) =>
-    events.on(
-      name,
-      (payload) => {
-        const turn = queue.then(() => handler(payload));
-        queue = turn.catch(() => undefined);
-        return turn;
-      },
-      { detached: true },
-    );
+  // Notifying never holds up what caused it: a message's ack does not wait for its e-mail.
+  const on: typeof events.on = (name, handler) => events.on(name, handler, { detached: true });
   const pseudonymOf = async (userId: string) =>
     (await findUserById(db, userId))?.pseudonym ?? 'Someone';
 
@@ -106,11 +94,6 @@ export async function register(app: App, ctx: ModuleContext) {
         { requestId: e.requestId, conversationId: e.conversationId },
       )),
   );
-  // The request's text became the conversation's first message: whoever accepted it has read it.
-  on('request.accepted', async (e) => {
-    unreadGroups.forget(e.conversationId, e.receiverId);
-    await notifications.markRead(e.receiverId, { conversationId: e.conversationId });
-  });
   // A direct message reaches whoever is not looking at the conversation: one notification per
   // conversation until it is read, not one per message.
   on('message.stored', async (e) => {
@@ -118,7 +101,8 @@ export async function register(app: App, ctx: ModuleContext) {
     // Someone already told of this conversation (and not yet read) needs no second notification:
     // remembered here for a few seconds so a busy chat costs no query per message.
     const others = e.memberIds.filter(
-      (id) => id !== e.senderId && !unreadGroups.has(e.conversationId, id),
+      (id) =>
+        id !== e.senderId && !e.seenBy.includes(id) && !unreadGroups.has(e.conversationId, id),
     );
     if (others.length === 0) return;
     const away = await awayFrom(e.conversationId, others);
