@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockKeys } from '../lib/advisory-lock';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -27,8 +28,6 @@ export interface Database {
 }
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-/** Any fixed number; all nodes agree on it so only one migrates at a time. */
-const MIGRATION_LOCK = 724_011;
 
 /** Open the database named by the config (PGlite when no URL) and bring its schema up to date. */
 export async function openDatabase(options: {
@@ -63,10 +62,10 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', () => {});
   const lockClient = await pool.connect();
   try {
-    await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await lockClient.query('select pg_advisory_lock($1)', [lockKeys.migration]);
     await migratePg(drizzlePg(lockClient), { migrationsFolder });
   } finally {
-    await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    await lockClient.query('select pg_advisory_unlock($1)', [lockKeys.migration]).catch(() => {});
     lockClient.release();
   }
   const db = drizzlePg(pool, { schema }) as unknown as Db;

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { lockKeyOf, withAdvisoryLock } from './advisory-lock';
 
 export interface PeriodicJob {
   /** Names the job in logs and, hashed, its advisory lock. */
@@ -26,10 +25,6 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-/** A stable 32-bit key per job name, so every node asks for the same lock. */
-const lockKey = (name: string) =>
-  createHash('sha256').update(`kindred-job:${name}`).digest().readInt32BE(0);
-
 /** Periodic jobs: one helper for timers, locking across nodes, logging and shutdown. */
 export function createJobs(options: { database: Database; log: FastifyBaseLogger }): Jobs {
   const { database, log } = options;
@@ -43,13 +38,7 @@ export function createJobs(options: { database: Database; log: FastifyBaseLogger
     try {
       if (job.scope === 'cluster' && database.kind === 'postgres') {
         // Held by this transaction's connection while the job runs on others; released with it.
-        await database.db.transaction(async (tx) => {
-          const result = await tx.execute(
-            sql`select pg_try_advisory_xact_lock(${lockKey(job.name)}) as ok`,
-          );
-          const [row] = (result as unknown as { rows: { ok: boolean }[] }).rows;
-          if (row?.ok) await job.run();
-        });
+        await withAdvisoryLock(database.db, lockKeyOf(job.name), () => job.run());
       } else {
         await job.run();
       }

@@ -91,13 +91,8 @@ export function NotificationsPage() {
         ))}
       </div>
       <ListStates
-        // A page that failed to load more keeps the list above; its error shows below it.
-        query={{
-          isPending: list.isPending,
-          isError: list.isError && !list.data,
-          error: list.error,
-          refetch: list.refetch,
-        }}
+        query={list}
+        keepShownOnRefreshError
         loading="Loading notifications…"
         isEmpty={notifications.length === 0}
         empty={

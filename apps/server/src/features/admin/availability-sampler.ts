@@ -1,10 +1,8 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { availabilitySamples, users } from '../../db/schema';
-import { withAdvisoryLock } from '../../lib/advisory-lock';
+import { lockKeys, withAdvisoryLock } from '../../lib/advisory-lock';
 
-/** Any fixed number, shared by all nodes: only the node holding it takes the sample. */
-const SAMPLE_LOCK = 724_013;
 /** Samples older than this are no longer shown anywhere. */
 const KEEP_MS = 30 * 24 * 3600 * 1000;
 
@@ -15,7 +13,7 @@ const KEEP_MS = 30 * 24 * 3600 * 1000;
  * Returns the sample, or undefined when none was taken.
  */
 export async function sampleAvailability(db: Db, now: Date, intervalMs: number) {
-  return withAdvisoryLock(db, SAMPLE_LOCK, async (tx) => {
+  return withAdvisoryLock(db, lockKeys.availabilitySample, async (tx) => {
     const recent = await tx
       .select({ at: availabilitySamples.sampledAt })
       .from(availabilitySamples)

@@ -34,25 +34,36 @@ export function createAccess(deps: { db: Db; clock: Clock }) {
     return loaded;
   }
 
-  async function requireMember(
+  /** The member's view of the conversation; undefined when it is not theirs, gone or expired. */
+  async function findMember(
     conversationId: string,
     userId: string,
     options: { fresh: boolean } = { fresh: true },
-  ): Promise<Membership> {
+  ): Promise<Membership | undefined> {
     const loaded = options.fresh
       ? await loadConversation(db, conversationId)
       : await recentConversation(conversationId);
     const expiresAt = loaded?.conversation.expiresAt;
     const me = loaded?.members.find((m) => m.userId === userId);
     // Someone who just joined (an admin taking a support ticket) is not in an older copy yet.
-    if (loaded && !me && !options.fresh) return requireMember(conversationId, userId);
-    if (!loaded || !me || (expiresAt && expiresAt <= clock.now())) {
-      throw errors.conversationNotFound();
-    }
+    if (loaded && !me && !options.fresh) return findMember(conversationId, userId);
+    if (!loaded || !me || (expiresAt && expiresAt <= clock.now())) return undefined;
     return { ...loaded, me };
   }
 
+  /** As `findMember`, refusing with the one answer (404 CONVERSATION_NOT_FOUND). */
+  async function requireMember(
+    conversationId: string,
+    userId: string,
+    options: { fresh: boolean } = { fresh: true },
+  ): Promise<Membership> {
+    const membership = await findMember(conversationId, userId, options);
+    if (!membership) throw errors.conversationNotFound();
+    return membership;
+  }
+
   return {
+    findMember,
     requireMember,
     /** Drops this node's copy of a conversation whose members or status just changed. */
     forget(conversationId: string) {

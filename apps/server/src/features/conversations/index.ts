@@ -1,5 +1,5 @@
 import { apiPrefix } from '@kindred/protocol';
-import { AppError, errors } from '../../lib/errors';
+import { errors } from '../../lib/errors';
 import type { App, ModuleContext } from '../../lib/module';
 import { createAccess } from './access';
 import { loadConversation } from './conversations.repository';
@@ -56,6 +56,7 @@ export async function register(app: App, ctx: ModuleContext) {
   });
 
   return {
+    findMember: access.findMember,
     requireMember: access.requireMember,
     /** Drops this node's copy of a conversation whose members or status just changed. */
     forget: access.forget,
@@ -70,15 +71,8 @@ export async function register(app: App, ctx: ModuleContext) {
         if (!policy.attachments) throw errors.attachmentsNotAllowed();
         await policy.assertCanSend(loaded, userId);
       },
-      async isMember(conversationId: string, userId: string) {
-        try {
-          await access.requireMember(conversationId, userId);
-          return true;
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'CONVERSATION_NOT_FOUND') return false;
-          throw error;
-        }
-      },
+      isMember: async (conversationId: string, userId: string) =>
+        (await access.findMember(conversationId, userId)) !== undefined,
       messageCarrying: (attachmentId: string) =>
         messagesRepo.findMessageWithAttachment(ctx.db, attachmentId),
     },

@@ -1,11 +1,8 @@
 import { and, inArray, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversations, messages } from '../../db/schema';
-import { withAdvisoryLock } from '../../lib/advisory-lock';
+import { lockKeys, withAdvisoryLock } from '../../lib/advisory-lock';
 import type { PolicyRegistry } from './policies';
-
-/** Any fixed number, shared by all nodes: only the node holding it sweeps. */
-const SWEEP_LOCK = 724_012;
 
 /**
  * Deletes what has passed its expiry: conversations of the kinds whose policy gives them a
@@ -22,7 +19,7 @@ export async function sweepExpired(
     .all()
     .filter((p) => p.lifetimeMs !== undefined)
     .map((p) => p.kind);
-  return withAdvisoryLock(db, SWEEP_LOCK, async (tx) => {
+  return withAdvisoryLock(db, lockKeys.expirySweep, async (tx) => {
     const deletedMessages = await tx
       .delete(messages)
       .where(and(isNotNull(messages.expiresAt), lte(messages.expiresAt, now)))

@@ -29,7 +29,7 @@ export interface DirectDeps {
   presence: PresenceStore;
   notifier: Notifier;
   messages: MessagesService;
-  conversations: Pick<ConversationsApi, 'requireMember'>;
+  conversations: Pick<ConversationsApi, 'findMember' | 'requireMember'>;
   requests: RequestsService;
   reports: ReportsService;
 }
@@ -312,11 +312,9 @@ export function createDirectService(deps: DirectDeps) {
         throw errors.messageNotFound();
       }
       // The one membership check; what this path addresses is a message, so that is not found.
-      await memberOf(message.conversationId, userId).catch((error: unknown) => {
-        throw error instanceof AppError && error.code === 'CONVERSATION_NOT_FOUND'
-          ? errors.messageNotFound()
-          : error;
-      });
+      if (!(await deps.conversations.findMember(message.conversationId, userId))) {
+        throw errors.messageNotFound();
+      }
       await messages.markRead(userId, { session_id: message.conversationId, seq: message.seq });
       return {
         success: true as const,

@@ -15,7 +15,7 @@ import { findUserById } from '../identity';
 import { digestEmailFor, emailFor, pushFor } from './catalogue';
 import { createMailer, MailError, type Mailer } from './mailer';
 import * as repo from './notifications.repository';
-import { channelsFor, defaultSettings } from './preferences';
+import { channelsFor, chatNotificationTypes, defaultSettings, isChatType } from './preferences';
 import { createPushSender, type PushOutcome, type PushSender } from './push';
 import { createQueue, type JobQueue, QUEUE_SCHEMA, type QueueJob } from './queue';
 import {
@@ -64,10 +64,6 @@ const CONCURRENCY = 2;
 const ORPHAN_AFTER_MS = 60_000;
 const RELEASE_EVERY_MS = 5_000;
 const RECOVERY_EVERY_MS = 30_000;
-
-/** Chat messages: their e-mails are bundled into a digest, and not sent once read. */
-const CHAT_TYPES: readonly NotificationType[] = ['new_message', 'support_reply'];
-const isChat = (type: string) => (CHAT_TYPES as readonly string[]).includes(type);
 
 /** The texts of e-mails and pushes (catalogue.ts): discreet, never message text or names. */
 export interface DeliveryCatalogue {
@@ -157,7 +153,7 @@ function createLocks(database: Database): DeliveryLocks {
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 const iso = (date: Date) => date.toISOString();
 const typesList = sql.join(
-  CHAT_TYPES.map((type) => sql`${type}`),
+  chatNotificationTypes.map((type) => sql`${type}`),
   sql`, `,
 );
 
@@ -228,12 +224,12 @@ export function createDelivery(ctx: DeliveryContext, deps: DeliveryDeps) {
   ): string | undefined {
     const { notification } = row;
     const type = notification.type as NotificationType;
-    if (isChat(type) && notification.readAt) return 'read before it was sent';
+    if (isChatType(type) && notification.readAt) return 'read before it was sent';
     const chosen = channelsFor(settings, type);
     if (channel === 'push') return chosen.push ? undefined : 'push turned off';
     if (settings.emailDisabledAt) return 'e-mail to this address is disabled';
     if (!chosen.email) return 'e-mail turned off';
-    if (isChat(type) && settings.messageEmail === 'never') return 'message e-mails turned off';
+    if (isChatType(type) && settings.messageEmail === 'never') return 'message e-mails turned off';
     return undefined;
   }
 
@@ -515,7 +511,7 @@ export function createDelivery(ctx: DeliveryContext, deps: DeliveryDeps) {
       });
     }
     const retry = orphans.filter((o) => o.attempts <= jobs.retryLimit);
-    const digest = retry.filter((o) => o.channel === 'email' && isChat(o.type));
+    const digest = retry.filter((o) => o.channel === 'email' && isChatType(o.type));
     for (const o of retry.filter((r) => !digest.includes(r))) {
       await send(
         { channel: o.channel, ids: [o.notification_id] },

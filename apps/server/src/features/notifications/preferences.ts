@@ -11,6 +11,11 @@ import type { NotificationSettingsRow } from '../../db/schema';
 
 type Switches = Record<NotificationChannel, boolean>;
 
+/** The types that are chat messages: their e-mail follows the digest choice. */
+export const chatNotificationTypes: readonly NotificationType[] = ['new_message', 'support_reply'];
+export const isChatType = (type: string) =>
+  (chatNotificationTypes as readonly string[]).includes(type);
+
 /** What a new account gets: everything in the app; e-mail and push for what needs an answer. */
 const defaults: Record<NotificationType, Switches> = Object.fromEntries(
   notificationTypes.map((type) => [type, { in_app: true, email: true, push: true }]),

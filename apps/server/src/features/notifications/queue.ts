@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
+import { lockKeys } from '../../lib/advisory-lock';
 
 /**
  * The durable job queue behind e-mail and Web Push (DESIGN §10): pg-boss on the app's own
@@ -105,9 +106,6 @@ function pgliteRunner(client: PGlite): SqlRunner {
   };
 }
 
-/** Any fixed number; every node agrees on it, so one installs or upgrades the queue at a time. */
-const INSTALL_LOCK = 724_012;
-
 /**
  * Runs `work` (pg-boss installing or upgrading its tables) on one node at a time. pg-boss takes
  * a lock of its own, but inside the transaction that creates the schema: a node that waited for
@@ -120,11 +118,11 @@ async function oneNodeAtATime<T>(database: Database, work: () => Promise<T>): Pr
   const client = await driver.pool.connect();
   let broken = false;
   try {
-    await client.query('select pg_advisory_lock($1)', [INSTALL_LOCK]);
+    await client.query('select pg_advisory_lock($1)', [lockKeys.jobQueueInstall]);
     return await work();
   } finally {
     await client
-      .query('select pg_advisory_unlock($1)', [INSTALL_LOCK])
+      .query('select pg_advisory_unlock($1)', [lockKeys.jobQueueInstall])
       .catch(() => (broken = true));
     client.release(broken);
   }

@@ -15,14 +15,12 @@ import * as repo from './notifications.repository';
 import {
   channelsFor,
   defaultSettings,
+  isChatType,
   isTimeZone,
   nextDigestWindow,
   quietHoursEnd,
   toPreferences,
 } from './preferences';
-
-/** Types that are chat messages: their e-mail follows the digest choice. */
-const CHAT_TYPES = new Set<NotificationType>(['new_message', 'support_reply']);
 
 export interface DeliveryQueue {
   /** Sends a delivery that is due now (after the notification's transaction committed). */
@@ -101,7 +99,7 @@ export function createNotificationsService(deps: {
       });
       if (!row) return undefined;
       const deliveries: { channel: 'email' | 'push'; dueAt: Date | undefined }[] = [];
-      const chat = CHAT_TYPES.has(type);
+      const chat = isChatType(type);
       const emailOff =
         settings.emailDisabledAt !== null || (chat && settings.messageEmail === 'never');
       if (channels.email && !emailOff) {

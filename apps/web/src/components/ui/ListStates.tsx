@@ -15,9 +15,18 @@ export function ListStates({
   empty,
   listLabel,
   listClassName,
+  keepShownOnRefreshError = false,
   children,
 }: {
-  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
+  query: {
+    isPending: boolean;
+    isError: boolean;
+    error: unknown;
+    refetch: () => unknown;
+    data?: unknown;
+  };
+  /** A failed refresh keeps what was shown; only a first load that failed says so. */
+  keepShownOnRefreshError?: boolean;
   /** What is loading, e.g. "Loading your conversations…". */
   loading: string;
   isEmpty: boolean;
@@ -28,7 +37,7 @@ export function ListStates({
   children: ReactNode;
 }) {
   if (query.isPending) return <LoadingState label={loading} />;
-  if (query.isError) {
+  if (query.isError && !(keepShownOnRefreshError && query.data !== undefined)) {
     return (
       <div className="flex flex-col items-start gap-2">
         <FormAlert message={errorMessage(query.error)} />

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useDisclosure } from '../../components/ui/use-disclosure';
 import { EllipsisIcon } from '../../components/ui/icons';
 
 interface PopoverProps {
@@ -27,43 +28,15 @@ export function Popover({
   panelClassName = 'flex flex-col',
   children,
 }: PopoverProps) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const wrapperRef = useRef<HTMLDivElement>(null);
-  const triggerRef = useRef<HTMLButtonElement>(null);
+  const { open, setOpen, close, panelId, wrapperRef, triggerRef, wrapperProps } = useDisclosure();
   const panelRef = useRef<HTMLDivElement>(null);
 
-  const close = (restoreFocus = true) => {
-    setOpen(false);
-    if (restoreFocus) triggerRef.current?.focus();
-  };
-
   useEffect(() => {
-    if (!open) return;
-    panelRef.current?.querySelector<HTMLElement>('button:not([disabled])')?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      if (!wrapperRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
+    if (open) panelRef.current?.querySelector<HTMLElement>('button:not([disabled])')?.focus();
   }, [open]);
 
   return (
-    <div
-      ref={wrapperRef}
-      className="relative inline-flex"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          close();
-        }
-      }}
-      onBlur={(event) => {
-        if (open && !wrapperRef.current?.contains(event.relatedTarget as Node | null)) {
-          setOpen(false);
-        }
-      }}
-    >
+    <div ref={wrapperRef} className="relative inline-flex" {...wrapperProps}>
       <button
         ref={triggerRef}
         type="button"

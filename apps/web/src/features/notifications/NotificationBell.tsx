@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { useDisclosure } from '../../components/ui/use-disclosure';
 import { Link } from 'react-router';
 import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
@@ -22,32 +23,13 @@ const footerLinkClasses =
 export function NotificationBell() {
   const latest = useQuery(latestQueryOptions);
   const unread = latest.data?.unread_count ?? 0;
-  const [open, setOpen] = useState(false);
   const [marking, setMarking] = useState(false);
   const [markError, setMarkError] = useState<string | null>(null);
-  const panelId = useId();
   const titleId = useId();
-  const wrapperRef = useRef<HTMLDivElement>(null);
-  const triggerRef = useRef<HTMLButtonElement>(null);
+  const { open, setOpen, close, panelId, wrapperRef, triggerRef, wrapperProps } = useDisclosure({
+    onClose: () => setMarkError(null),
+  });
   useTitleCount(unread);
-
-  const close = (restoreFocus: boolean) => {
-    setOpen(false);
-    setMarkError(null);
-    if (restoreFocus) triggerRef.current?.focus();
-  };
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!wrapperRef.current?.contains(event.target as Node)) {
-        setOpen(false);
-        setMarkError(null);
-      }
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
 
   async function markAll() {
     if (unread === 0 || marking) return;
@@ -65,21 +47,7 @@ export function NotificationBell() {
   const notifications = latest.data?.notifications ?? [];
 
   return (
-    <div
-      ref={wrapperRef}
-      className="relative inline-flex"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          close(true);
-        }
-      }}
-      onBlur={(event) => {
-        if (open && !wrapperRef.current?.contains(event.relatedTarget as Node | null)) {
-          close(false);
-        }
-      }}
-    >
+    <div ref={wrapperRef} className="relative inline-flex" {...wrapperProps}>
       <button
         ref={triggerRef}
         type="button"
@@ -129,13 +97,8 @@ export function NotificationBell() {
           <div className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto p-2">
             <FormAlert message={markError} />
             <ListStates
-              // A failed refresh keeps what was shown; only a first load that failed says so.
-              query={{
-                isPending: latest.isPending,
-                isError: latest.isError && !latest.data,
-                error: latest.error,
-                refetch: latest.refetch,
-              }}
+              query={latest}
+              keepShownOnRefreshError
               loading="Loading notifications…"
               isEmpty={notifications.length === 0}
               empty={
