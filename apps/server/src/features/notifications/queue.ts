@@ -159,11 +159,16 @@ export function createQueue(options: QueueOptions): JobQueue {
   });
   boss.on('monitor-states', (states) => log.debug({ queues: states.queues }, 'job queue states'));
 
-  /** Queues exist before jobs go in; `short`: at most one waiting job per singleton key. */
+  /**
+   * Queues exist before jobs go in; `short`: at most one waiting job per singleton key. Creating
+   * one is DDL too: two nodes starting together deadlocked on it, so it takes the install lock.
+   */
   function ensureQueue(name: string): Promise<void> {
     let done = created.get(name);
     if (!done) {
-      done = boss.createQueue(name, { name, policy: 'short' });
+      done = oneNodeAtATime(options.database, () =>
+        boss.createQueue(name, { name, policy: 'short' }),
+      );
       created.set(name, done);
       done.catch(() => created.delete(name));
     }
