@@ -29,6 +29,8 @@ export interface MailServer {
   recipientAttempts(address: string): number;
   /** Answers 550 to RCPT TO for this address from now on. */
   refuse(address: string): void;
+  /** Accepts this address again after `refuse`. */
+  accept(address: string): void;
   /** Answers `code` (a 4xx) to the next RCPT TO for this address, once. */
   failOnce(address: string, code?: number): void;
   /** Resolves with the mails matching `match` once there are `count` of them (bounded wait). */
@@ -102,6 +104,7 @@ export async function startMailServer(): Promise<MailServer> {
     messages,
     recipientAttempts: (address) => attempts.get(address.toLowerCase()) ?? 0,
     refuse: (address) => void refused.add(address.toLowerCase()),
+    accept: (address) => void refused.delete(address.toLowerCase()),
     failOnce: (address, code = 451) => void failing.set(address.toLowerCase(), code),
     waitFor(match, options = {}) {
       const count = options.count ?? 1;

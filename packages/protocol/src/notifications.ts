@@ -85,6 +85,8 @@ export const notificationPreferencesSchema = z.object({
   quiet_hours: z.object({ enabled: z.boolean(), start: hhmm, end: hhmm, time_zone: z.string() }),
   message_email: z.enum(messageEmailChoices),
   critical: z.array(notificationTypeSchema),
+  /** E-mail to the account's address was refused for good (a bounce): none is sent until resumed. */
+  email_paused: z.boolean(),
 });
 export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
 export const updateNotificationPreferencesSchema = z.strictObject({
@@ -98,6 +100,8 @@ export const updateNotificationPreferencesSchema = z.strictObject({
     })
     .optional(),
   message_email: z.enum(messageEmailChoices).optional(),
+  /** Try e-mail again after a bounce paused it (the person says the address works now). */
+  resume_email: z.literal(true).optional(),
 });
 export type UpdateNotificationPreferences = z.input<typeof updateNotificationPreferencesSchema>;
 

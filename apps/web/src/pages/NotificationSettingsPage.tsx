@@ -5,6 +5,7 @@ import { FormAlert } from '../components/ui/FormAlert';
 import { LoadingState } from '../components/ui/Spinner';
 import { useMe } from '../features/identity/me-query';
 import { DeviceSettings } from '../features/notifications/DeviceSettings';
+import { EmailPausedNotice } from '../features/notifications/EmailPausedNotice';
 import { preferencesQueryOptions } from '../features/notifications/notifications-api';
 import { PreferencesForm } from '../features/notifications/PreferencesForm';
 import { errorMessage } from '../lib/api-error';
@@ -28,6 +29,8 @@ export function NotificationSettingsPage() {
           </Link>
         </p>
       </div>
+
+      {preferences.data ? <EmailPausedNotice preferences={preferences.data} /> : null}
 
       <section
         aria-labelledby="device-settings-title"

@@ -231,7 +231,7 @@ describe('e-mail', () => {
     expect(again.statusCode).toBe(200);
 
     const [payload, signature] = token.split('.') as [string, string];
-    const flipped = `${signature.slice(0, -2)}${signature.endsWith('A') ? 'B' : 'A'}${signature.slice(-1)}`;
+    const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.slice(-1)}`;
     const forged = Buffer.from(
       Buffer.from(payload, 'base64url').toString().replace('request_accepted', 'message_request'),
     ).toString('base64url');
@@ -294,6 +294,24 @@ describe('e-mail', () => {
     const latest = await secondOf(listener, 'message_request', note);
     expect(await delivery(latest.id, 'email')).toBeUndefined();
     expect(mail.messages.filter((m) => m.to.includes(listener.email))).toEqual([]);
+
+    // The settings page says e-mail is paused; once the mailbox works, the person turns it on.
+    expect((await t.api(listener, 'GET', '/notifications/preferences')).json()).toMatchObject({
+      email_paused: true,
+    });
+    mail.accept(listener.email);
+    const resumed = await t.api(listener, 'PUT', '/notifications/preferences', {
+      resume_email: true,
+    });
+    expect(resumed.json()).toMatchObject({ email_paused: false });
+    expectCode(
+      await t.api(listener, 'PUT', '/notifications/preferences', { resume_email: false }),
+      400,
+      'VALIDATION_ERROR',
+    );
+    await messageRequest(listener, 'And once more');
+    await mail.waitFor((m) => m.to.includes(listener.email));
+    expect(mail.messages.filter((m) => m.to.includes(listener.email))).toHaveLength(1);
   });
 
   it('retries a temporary refusal (451) and the mail arrives once, the same mail', async () => {

@@ -61,6 +61,7 @@ export function toPreferences(settings: NotificationSettingsRow): NotificationPr
     },
     message_email: settings.messageEmail,
     critical: [...criticalNotificationTypes],
+    email_paused: settings.emailDisabledAt !== null,
   };
 }
 

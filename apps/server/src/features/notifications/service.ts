@@ -208,6 +208,7 @@ export function createNotificationsService(deps: {
         quietEnd: quiet.end ?? settings.quietEnd,
         timeZone: zone ?? settings.timeZone,
         messageEmail: body.message_email ?? settings.messageEmail,
+        emailDisabledAt: body.resume_email ? null : settings.emailDisabledAt,
         updatedAt: clock.now(),
       };
       await repo.saveSettings(db, next);

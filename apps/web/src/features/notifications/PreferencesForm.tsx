@@ -24,8 +24,8 @@ import { browserTimeZone, channelLabels, timeZoneOptions, typeDescriptions } fro
 import { preferencesQueryKey, updatePreferences } from './notifications-api';
 import { preferencesChanges } from './preferences-changes';
 
-/** The form holds the preferences as the API shows them, less the list of critical types. */
-const formSchema = notificationPreferencesSchema.omit({ critical: true });
+/** The form holds the preferences as the API shows them, less what the server alone decides. */
+const formSchema = notificationPreferencesSchema.omit({ critical: true, email_paused: true });
 export type PreferencesValues = z.infer<typeof formSchema>;
 
 const messageEmailOptions = [
@@ -52,7 +52,7 @@ const fieldPaths = [
  * zone instead, which is saved with the next change.
  */
 function initialValues(preferences: NotificationPreferences): PreferencesValues {
-  const { critical: _critical, ...values } = preferences;
+  const { critical: _critical, email_paused: _paused, ...values } = preferences;
   const zone =
     !values.quiet_hours.enabled && values.quiet_hours.time_zone === 'UTC'
       ? browserTimeZone()

@@ -9,6 +9,7 @@ const saved: NotificationPreferences = {
   quiet_hours: { enabled: false, start: '22:00', end: '07:00', time_zone: 'UTC' },
   message_email: 'hourly',
   critical: ['moderation_notice', 'account_security'],
+  email_paused: false,
 };
 
 const edit = (change: (copy: NotificationPreferences) => void) => {

@@ -6,7 +6,7 @@ import {
   type UpdateNotificationPreferences,
 } from '@kindred/protocol';
 
-type Editable = Omit<NotificationPreferences, 'critical'>;
+type Editable = Omit<NotificationPreferences, 'critical' | 'email_paused'>;
 
 /**
  * What to send to PUT /notifications/preferences: only what differs from what the server has,
