@@ -37,6 +37,11 @@ export interface Config {
    * production every node needs the same keys, so without them Web Push is off.
    */
   vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+  /**
+   * Push endpoints must be public HTTPS addresses (on in production): a browser's subscription
+   * cannot make the server call its own network.
+   */
+  pushPublicOnly: boolean;
   /** Notification jobs: retries, and how long a job may run before another node takes it over. */
   notificationJobs: { retryLimit: number; retryDelaySeconds: number; expireSeconds: number };
   seedDemo: boolean;
@@ -112,6 +117,7 @@ const envSchema = z.object({
   NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   NOTIFY_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(60),
   SEED_DEMO: bool.optional(),
+  PUSH_PUBLIC_ONLY: bool.optional(),
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   TRUST_PROXY: z
@@ -130,6 +136,8 @@ const envSchema = z.object({
   LISTENER_APPROVAL: z.enum(['required', 'off']).default('required'),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   STALE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
+  RATE_LIMIT_UPLOADS_PER_MIN: z.coerce.number().int().positive().default(20),
+  UPLOAD_QUOTA_MB: z.coerce.number().int().positive().default(200),
   AVAILABILITY_SAMPLE_SECONDS: z.coerce.number().int().min(0).default(300),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });
@@ -184,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryLimit: e.NOTIFY_RETRY_LIMIT,
       retryDelaySeconds: e.NOTIFY_RETRY_DELAY_SECONDS,
       expireSeconds: e.NOTIFY_JOB_EXPIRE_SECONDS,
+    pushPublicOnly: e.PUSH_PUBLIC_ONLY ?? e.NODE_ENV === 'production',
     },
     // Demo accounts have published passwords: never created in production unless asked for.
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',

@@ -53,6 +53,7 @@ export async function register(app: App, ctx: ModuleContext) {
     events,
     notifier: ctx.notifier,
     pushEnabled: ctx.config.vapid !== undefined,
+    pushPublicOnly: ctx.config.pushPublicOnly,
     delivery: () => delivery,
   });
   // Notifying never holds up what caused it: a message's ack does not wait for its e-mail.

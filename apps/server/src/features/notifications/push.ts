@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import webPush, { WebPushError } from 'web-push';
 import type { Config } from '../../config';
+import { endpointProblem, InwardAddressError, publicOnlyAgent } from './push-address';
 
 /** What a push shows: as discreet as the e-mail (no message text, nobody named). */
 export interface PushPayload {
@@ -42,6 +43,7 @@ const topicOf = (tag: string) => createHash('sha256').update(tag).digest('base64
 
 /** Sorts a web-push failure into what the delivery worker does next. */
 export function classifyPushError(error: unknown): PushOutcome {
+  if (error instanceof InwardAddressError) return { outcome: 'rejected', message: error.message };
   if (error instanceof WebPushError) {
     const status = error.statusCode;
     const message = `${status} ${error.body || error.message}`.slice(0, 500);
@@ -60,9 +62,12 @@ export function classifyPushError(error: unknown): PushOutcome {
 }
 
 /** Web Push with the deployment's VAPID keys; undefined when push is off (no keys). */
-export function createPushSender(config: Pick<Config, 'vapid'>): PushSender | undefined {
+export function createPushSender(
+  config: Pick<Config, 'vapid' | 'pushPublicOnly'>,
+): PushSender | undefined {
   const { vapid } = config;
   if (!vapid) return undefined;
+  const agent = config.pushPublicOnly ? publicOnlyAgent() : undefined;
   const vapidDetails = {
     subject: vapid.subject,
     publicKey: vapid.publicKey,
@@ -70,6 +75,8 @@ export function createPushSender(config: Pick<Config, 'vapid'>): PushSender | un
   };
   return {
     async send(target, payload) {
+      const problem = config.pushPublicOnly ? endpointProblem(target.endpoint) : undefined;
+      if (problem) return { outcome: 'rejected', message: problem };
       try {
         await webPush.sendNotification(
           { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
@@ -81,6 +88,7 @@ export function createPushSender(config: Pick<Config, 'vapid'>): PushSender | un
             topic: topicOf(payload.tag),
             contentEncoding: 'aes128gcm',
             timeout: TIMEOUT_MS,
+            ...(agent ? { agent } : {}),
           },
         );
         return { outcome: 'sent' };

@@ -12,6 +12,7 @@ import type { Notifier } from '../../realtime/notifier';
 import { findUserById } from '../identity';
 import type { InAppText } from './catalogue';
 import * as repo from './notifications.repository';
+import { endpointProblem } from './push-address';
 import {
   channelsFor,
   defaultSettings,
@@ -65,6 +66,8 @@ export function createNotificationsService(deps: {
   events: EventBus;
   notifier: Notifier;
   pushEnabled: boolean;
+  /** Refuse push endpoints that are not public HTTPS addresses. */
+  pushPublicOnly: boolean;
   delivery: () => DeliveryQueue | undefined;
   /** Told whenever a user reads notifications (any of them, on this node). */
   readBy?: (userId: string) => void;
@@ -220,6 +223,8 @@ export function createNotificationsService(deps: {
       body: { endpoint: string; keys: { p256dh: string; auth: string } },
     ) {
       if (!deps.pushEnabled) throw errors.pushNotConfigured();
+      const problem = deps.pushPublicOnly ? endpointProblem(body.endpoint) : undefined;
+      if (problem) throw errors.validation([{ path: 'endpoint', message: problem }], problem);
       const id = await repo.savePushSubscription(db, {
         userId,
         endpoint: body.endpoint,
