@@ -10,14 +10,16 @@ import tseslint from 'typescript-eslint';
  */
 const serverModules = {
   identity: [],
-  demo: ['identity'],
+  demo: ['identity', 'resources'],
   safety: ['identity'],
   attachments: ['identity', 'safety'],
   conversations: ['identity', 'safety', 'attachments'],
   listening: ['identity', 'safety', 'conversations'],
   direct: ['identity', 'safety', 'attachments', 'conversations'],
   support: ['identity', 'conversations'],
-  admin: ['identity', 'safety', 'conversations'],
+  appointments: ['identity', 'safety', 'conversations', 'direct'],
+  admin: ['identity', 'safety', 'conversations', 'appointments'],
+  resources: ['identity', 'attachments', 'conversations'],
   // A pure subscriber: it hears of everything through events, and nothing imports it.
   notifications: ['identity'],
 };
@@ -95,6 +97,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [internals] }] },
   },
   ...moduleBoundaries,
+  {
+    // The service worker (Web Push and the offline app shell) runs in its own global scope.
+    files: ['apps/web/sw/**/*.js', 'apps/web/public/**/*.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
   {
     files: ['scripts/**', 'bench/**', 'apps/server/src/seed-cli.ts'],
     rules: { 'no-console': 'off' },

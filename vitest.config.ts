@@ -16,7 +16,13 @@ export default defineConfig({
     projects: [
       { test: { ...serverSuite, name: 'server-pglite', env: { KINDRED_TEST_DB: 'pglite' } } },
       { test: { ...serverSuite, name: 'server-postgres', env: { KINDRED_TEST_DB: 'postgres' } } },
-      { test: { name: 'web', include: ['apps/web/src/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'web',
+          include: ['apps/web/src/**/*.test.ts', 'apps/web/build/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
       {
         test: {
           name: 'e2e',

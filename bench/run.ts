@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { type ChatSettings, chatBudgetSeconds, runChatBench } from './chat';
 import { type LoadResult, type LoadSettings, measure } from './lib/load';
 import { type MatchSettings, matchBudgetSeconds, runMatchBench } from './match';
+import { type ResourcesSettings, resourcesBudgetSeconds, runResourcesBench } from './resources';
 import {
   freePort,
   killAllChildren,
@@ -40,6 +41,8 @@ interface Settings extends LoadSettings {
   chat: ChatSettings | undefined;
   /** undefined: skip the matching section (BENCH_MATCH=0). */
   match: MatchSettings | undefined;
+  /** undefined: skip the library search section (BENCH_RESOURCES=0). */
+  resources: ResourcesSettings | undefined;
 }
 
 function positiveInt(name: string, fallback: number, allowZero = false): number {
@@ -91,6 +94,17 @@ function readSettings(): Settings {
           listeners: positiveInt('BENCH_MATCH_LISTENERS', 10_000),
           connections: positiveInt('BENCH_CONNECTIONS', 50),
           latencyConnections: positiveInt('BENCH_MATCH_LATENCY_CONNECTIONS', 1),
+          durationSeconds: positiveInt('BENCH_SECONDS', 10),
+          warmupSeconds: positiveInt('BENCH_WARMUP_SECONDS', 3, true),
+          databaseUrl,
+          cpuProfileDir,
+        }
+      : undefined,
+    resources: flag('BENCH_RESOURCES')
+      ? {
+          count: positiveInt('BENCH_RESOURCES_COUNT', 10_000),
+          connections: positiveInt('BENCH_CONNECTIONS', 50),
+          latencyConnections: positiveInt('BENCH_RESOURCES_LATENCY_CONNECTIONS', 1),
           durationSeconds: positiveInt('BENCH_SECONDS', 10),
           warmupSeconds: positiveInt('BENCH_WARMUP_SECONDS', 3, true),
           databaseUrl,
@@ -327,12 +341,17 @@ async function main(settings: Settings, dataDir: string): Promise<void> {
   // Last: its listeners must not be in the database when the HTTP section seeds the demo users.
   const match = settings.match ? await runMatchBench(settings.match, dataDir, repoRoot) : undefined;
   if (match) warnings.push(...match.warnings.map((w) => `find_listeners: ${w}`));
+  const library = settings.resources
+    ? await runResourcesBench(settings.resources, dataDir, repoRoot)
+    : undefined;
+  if (library) warnings.push(...library.warnings.map((w) => `resources: ${w}`));
 
   const report = {
     throughput: http?.throughput ?? null,
     login: http?.login ?? null,
     chat: chat ? { ...chat, warnings: undefined } : null,
     find_listeners: match ? { ...match, warnings: undefined } : null,
+    resources_search: library ? { ...library, warnings: undefined } : null,
     context: {
       database,
       node: process.version,
@@ -369,7 +388,8 @@ process.once('exit', () => killAllChildren());
 const budgetSeconds =
   (settings.http ? 2 * (settings.warmupSeconds + settings.durationSeconds) + 300 : 0) +
   (settings.chat ? chatBudgetSeconds(settings.chat) : 0) +
-  (settings.match ? matchBudgetSeconds(settings.match) : 0);
+  (settings.match ? matchBudgetSeconds(settings.match) : 0) +
+  (settings.resources ? resourcesBudgetSeconds(settings.resources) : 0);
 const watchdog = setTimeout(() => {
   log(`gave up after ${budgetSeconds} s`);
   cleanUp();

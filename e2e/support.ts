@@ -122,10 +122,10 @@ export const chat = {
   },
 };
 
-/** Runs axe on the page as it is now and fails on any serious or critical violation. */
-export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+/** Runs axe on the page as it is now: every violation, with its impact. */
+async function axeViolations(page: Page) {
   await page.addScriptTag({ content: axe.source });
-  const results = await page.evaluate(async () => {
+  return page.evaluate(async () => {
     const run = (window as unknown as { axe: typeof axe }).axe.run;
     const { violations } = await run(document, { resultTypes: ['violations'] });
     return violations.map((v) => ({
@@ -135,8 +135,20 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
       nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
     }));
   });
-  const serious = results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Runs axe on the page as it is now and fails on any serious or critical violation. */
+export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+  const serious = (await axeViolations(page)).filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
   expect(serious, `${label}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
+}
+
+/** Runs axe on the page as it is now and fails on any violation at all, whatever its impact. */
+export async function expectNoA11yViolations(page: Page, label: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
 /** Signs a user in through the login page and lands on `next`. */

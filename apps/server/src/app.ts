@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import { type Database, openDatabase } from './db/client';
 import * as admin from './features/admin';
+import * as appointments from './features/appointments';
 import * as attachments from './features/attachments';
 import * as conversations from './features/conversations';
 import { seedIfEmpty } from './features/demo';
@@ -9,6 +10,7 @@ import * as direct from './features/direct';
 import * as identity from './features/identity';
 import * as listening from './features/listening';
 import * as notifications from './features/notifications';
+import * as resources from './features/resources';
 import * as safety from './features/safety';
 import * as support from './features/support';
 import { type Clock, systemClock } from './lib/clock';
@@ -19,7 +21,7 @@ import type { ModuleContext } from './lib/module';
 import { createLimiter, createServer, openRedis, registerPlatformPlugins } from './platform';
 import { healthRoutes } from './plugins/health';
 import { registerSpa } from './plugins/spa';
-import { attachGateway, createSocketServer } from './realtime/gateway';
+import { attachGateway, createSocketServer, type SocketClaims } from './realtime/gateway';
 import { socketNotifier } from './realtime/notifier';
 import { memoryPresence, redisPresence } from './realtime/presence';
 
@@ -33,6 +35,12 @@ export interface KindredApp extends FastifyInstance {
   database: Database;
   /** Runs the expiry sweep now (tests, maintenance); the periodic job does the same. */
   sweepExpired(now: Date): Promise<{ conversations: number; messages: number } | undefined>;
+  /** Runs the uploaded-file cleanup now (tests, maintenance); the periodic jobs do the same. */
+  cleanUpUploads(): Promise<{ files: number; strays: number }>;
+  /** Removes deleted library resources past their grace period, and stray files (the job's work). */
+  purgeResources(): Promise<{ resources: number; files: number }>;
+  /** Sends the appointment reminders that are due now (tests); the periodic job does the same. */
+  sendDueReminders(): Promise<number>;
 }
 
 /** Builds the whole application from its config: platform plugins, then each module. */
@@ -40,7 +48,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const clock = overrides.clock ?? systemClock;
   const app = createServer(config);
   const log = app.log;
-  const database = await openDatabase(config);
+  const database = await openDatabase({
+    ...config,
+    purpose: `server on ${config.host}:${config.port}`,
+  });
   const redis = await openRedis(config, log);
   const sockets = createSocketServer({
     httpServer: app.server,
@@ -56,20 +67,27 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       })
     : memoryPresence(() => clock.now());
   const jobs = createJobs({ database, log });
-  let verifyToken: (token: string) => Promise<{ userId: string }> = async () => {
+  const limiter = createLimiter(redis, config, log);
+  let verifyToken: (token: string) => Promise<SocketClaims> = async () => {
     throw errors.unavailable();
   };
+  let assertTokenValid: (claims: SocketClaims) => void = () => {};
   const ctx: ModuleContext = {
     config,
     database,
     db: database.db,
     clock,
     random: overrides.random ?? Math.random,
-    limiter: createLimiter(redis, config, log),
+    limiter,
     notifier: socketNotifier(io),
     presence,
     realtime: attachGateway(io, {
       verify: (token) => verifyToken(token),
+      assertValid: (claims) => assertTokenValid(claims),
+      now: () => clock.now(),
+      limiter,
+      // Sends: the message limit, twice over for retries of stored messages.
+      budgets: { send_message: config.rateLimits.messages.max * 2 },
       presence,
       log,
       isClosing: sockets.isClosing,
@@ -81,7 +99,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   };
   app.addHook('onReady', () => jobs.start());
   // Open sockets would keep the HTTP server from closing, so they go first.
+  // Draining (SIGTERM in a rolling deploy): take no new work, finish what runs, let the sockets go
+  // and record their disconnects, and only then (onClose) close the database pool.
   app.addHook('preClose', async () => {
+    sockets.stopTakingWork();
+    await ctx.realtime.drain();
+    sockets.disconnectAll();
+    await ctx.realtime.drain();
+    ctx.realtime.close();
     await jobs.stop();
     await ctx.events.settled();
     sockets.close();
@@ -92,7 +117,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     redis?.disconnect();
   });
   if (config.seedDemo) {
-    const created = await seedIfEmpty(database.db);
+    const created = await seedIfEmpty(database.db, { dataDir: config.dataDir });
     if (created > 0) log.info({ created }, 'demo users created');
   }
 
@@ -105,20 +130,32 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   const people = await identity.register(app, ctx);
   verifyToken = people.verifyAccessToken;
+  assertTokenValid = (claims) => people.revocations.assertValid(claims);
   const core = await conversations.register(app, ctx);
-  await attachments.register(app, ctx, { gate: core.gate });
+  const files = await attachments.register(app, ctx, { gate: core.gate });
   const { reports } = await safety.register(app, ctx, {
     conversations: { requireMember: core.requireMember, findMessage: core.findMessage },
   });
   await listening.register(app, ctx, { conversations: core });
   await direct.register(app, ctx, { conversations: core, reports });
   await support.register(app, ctx, { conversations: core });
-  await admin.register(app, ctx, { conversations: core, revocations: people.revocations });
+  const booked = await appointments.register(app, ctx, { conversations: core });
+  await admin.register(app, ctx, {
+    conversations: core,
+    revocations: people.revocations,
+    eraseUser: people.eraseUser,
+  });
+  const library = await resources.register(app, ctx, {
+    registerMessageKind: core.registerMessageKind,
+  });
   await notifications.register(app, ctx);
   await registerSpa(app, config.webDist);
 
   app.decorate('database', database);
   app.decorate('sweepExpired', core.sweep);
+  app.decorate('cleanUpUploads', files.cleanup.run);
+  app.decorate('purgeResources', library.purge);
+  app.decorate('sendDueReminders', booked.sendDueReminders);
   app.addHook('onReady', async () => {
     if (
       !(await database.ping().then(

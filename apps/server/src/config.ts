@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,11 +56,19 @@ export interface Config {
     admin: RateLimitRule;
     messages: RateLimitRule;
     typing: RateLimitRule;
-    /** Voice notes per user (seed 003: 10 a minute). */
+    /** Voice notes per user (the chat-API contract: 10 a minute). */
     voiceNotes: RateLimitRule;
-    /** Message requests per user (seed 004: 10 an hour). */
+    /** Uploads per user, every kind (pictures, documents, voice notes, avatars). */
+    uploads: RateLimitRule;
+    /** Message requests per user (the direct-messaging contract: 10 an hour). */
     messageRequests: RateLimitRule;
+    /** Failed sign-ins per account (any address), beside the per-address `auth` limit. */
+    loginFailures: RateLimitRule;
   };
+  /** Bytes of uploaded files one user may keep at a time (sent or not yet sent). */
+  uploadQuotaBytes: number;
+  /** How long a deleted library resource (row and file) is kept before it goes for good. */
+  resourcePurgeGraceMs: number;
   /** `required`: new listeners are offered to sharers only once an admin approves them. */
   listenerApproval: 'required' | 'off';
   /** How often expired listening chats are deleted; 0 turns the sweeper off. */
@@ -71,7 +79,37 @@ export interface Config {
   availabilitySampleMs: number;
   /** How long one HTTP request (headers and body) may take to arrive. */
   requestTimeoutMs: number;
+  /** OpenAPI document and explorer at /docs (default: on, except in production). */
+  apiDocs: boolean;
+  /**
+   * Prometheus metrics: on the app's own port (`public`, the default outside production) and/or
+   * on a port of their own (`port`, on `host`), which is the only place they are served in
+   * production unless METRICS_PUBLIC=true.
+   */
+  metrics: { public: boolean; port: number | undefined; host: string };
+  /** Booked sessions: reminders before the start, the late-cancellation window. */
+  appointments: {
+    /** Reminders, in minutes before the start (24 h and 15 min by default). */
+    reminderMinutes: number[];
+    /** How often due reminders are looked for; 0 turns reminders off. */
+    reminderCheckMs: number;
+    /** Cancelling closer than this to the start is allowed and recorded as late. */
+    lateCancelMs: number;
+  };
+  /** The video rooms of booked sessions (Jitsi Meet). */
+  jitsi: JitsiConfig;
 }
+
+/**
+ * Where video rooms are: the deployment's own Jitsi with token auth (`jwt`, HS256 with a shared
+ * secret), 8x8's Jitsi as a Service (`jaas`, RS256 with the tenant's key), or the public
+ * meet.jit.si with an unguessable room name and no token (`public`).
+ */
+export type JitsiConfig = { domain: string; tokenGraceMs: number } & (
+  | { mode: 'public' }
+  | { mode: 'jwt'; appId: string; secret: string }
+  | { mode: 'jaas'; appId: string; kid: string; privateKey: string }
+);
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -113,11 +151,11 @@ const envSchema = z.object({
   VAPID_PUBLIC_KEY: z.string().min(20).optional(),
   VAPID_PRIVATE_KEY: z.string().min(20).optional(),
   VAPID_SUBJECT: z.string().default('mailto:support@kindred.local'),
+  PUSH_PUBLIC_ONLY: bool.optional(),
   NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).default(5),
   NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   NOTIFY_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(60),
   SEED_DEMO: bool.optional(),
-  PUSH_PUBLIC_ONLY: bool.optional(),
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   TRUST_PROXY: z
@@ -132,14 +170,36 @@ const envSchema = z.object({
   RATE_LIMIT_ADMIN_PER_MIN: z.coerce.number().int().positive().default(200),
   RATE_LIMIT_MESSAGES_PER_MIN: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_VOICE_NOTES_PER_MIN: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_UPLOADS_PER_MIN: z.coerce.number().int().positive().default(20),
+  UPLOAD_QUOTA_MB: z.coerce.number().int().positive().default(200),
+  RESOURCE_PURGE_DAYS: z.coerce.number().min(0).default(7),
   RATE_LIMIT_MESSAGE_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
   LISTENER_APPROVAL: z.enum(['required', 'off']).default('required'),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   STALE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
-  RATE_LIMIT_UPLOADS_PER_MIN: z.coerce.number().int().positive().default(20),
-  UPLOAD_QUOTA_MB: z.coerce.number().int().positive().default(200),
   AVAILABILITY_SAMPLE_SECONDS: z.coerce.number().int().min(0).default(300),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  API_DOCS: bool.optional(),
+  METRICS_PUBLIC: bool.optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  APPOINTMENT_REMINDER_MINUTES: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be minutes before the start, e.g. 1440,15')
+    .default('1440,15'),
+  APPOINTMENT_REMINDER_CHECK_SECONDS: z.coerce.number().int().min(0).default(30),
+  APPOINTMENT_LATE_CANCEL_HOURS: z.coerce.number().min(0).max(720).default(24),
+  JITSI_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as meet.example.org')
+    .optional(),
+  JITSI_APP_ID: z.string().min(1).max(200).optional(),
+  JITSI_APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  JITSI_KID: z.string().min(1).max(200).optional(),
+  JITSI_PRIVATE_KEY: z.string().min(1).optional(),
+  JITSI_TOKEN_GRACE_MINUTES: z.coerce.number().int().min(0).max(240).default(30),
 });
 
 /** Thrown when the environment is unusable; the message names each bad variable. */
@@ -188,11 +248,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : e.NODE_ENV === 'production'
           ? undefined
           : { ...devVapidKeys(dataDir), subject: e.VAPID_SUBJECT },
+    pushPublicOnly: e.PUSH_PUBLIC_ONLY ?? e.NODE_ENV === 'production',
     notificationJobs: {
       retryLimit: e.NOTIFY_RETRY_LIMIT,
       retryDelaySeconds: e.NOTIFY_RETRY_DELAY_SECONDS,
       expireSeconds: e.NOTIFY_JOB_EXPIRE_SECONDS,
-    pushPublicOnly: e.PUSH_PUBLIC_ONLY ?? e.NODE_ENV === 'production',
     },
     // Demo accounts have published passwords: never created in production unless asked for.
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
@@ -206,14 +266,85 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       messages: perMinute(e.RATE_LIMIT_MESSAGES_PER_MIN),
       typing: { max: 1, windowMs: TYPING_INTERVAL_MS },
       voiceNotes: perMinute(e.RATE_LIMIT_VOICE_NOTES_PER_MIN),
+      uploads: perMinute(e.RATE_LIMIT_UPLOADS_PER_MIN),
       messageRequests: { max: e.RATE_LIMIT_MESSAGE_REQUESTS_PER_HOUR, windowMs: 3_600_000 },
+      loginFailures: {
+        max: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+        windowMs: e.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,
+      },
     },
+    uploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
+    resourcePurgeGraceMs: e.RESOURCE_PURGE_DAYS * 24 * 3600 * 1000,
     listenerApproval: e.LISTENER_APPROVAL,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
     staleCheckIntervalMs: e.STALE_CHECK_INTERVAL_SECONDS * 1000,
     availabilitySampleMs: e.AVAILABILITY_SAMPLE_SECONDS * 1000,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
+    metrics: {
+      public: e.METRICS_PUBLIC ?? e.NODE_ENV !== 'production',
+      port: e.METRICS_PORT,
+      host: e.METRICS_HOST,
+    },
+    appointments: {
+      reminderMinutes: [
+        ...new Set(
+          e.APPOINTMENT_REMINDER_MINUTES.split(',')
+            .map((m) => Number(m.trim()))
+            .filter((m) => m > 0),
+        ),
+      ].sort((a, b) => b - a),
+      reminderCheckMs: e.APPOINTMENT_REMINDER_CHECK_SECONDS * 1000,
+      lateCancelMs: e.APPOINTMENT_LATE_CANCEL_HOURS * 3_600_000,
+    },
+    jitsi: jitsiConfig(e),
   };
+}
+
+/** The video-room setting from the JITSI_* variables; a half-given one fails at start. */
+function jitsiConfig(e: z.infer<typeof envSchema>): JitsiConfig {
+  const tokenGraceMs = e.JITSI_TOKEN_GRACE_MINUTES * 60_000;
+  const fail = (line: string) => {
+    throw new ConfigError(`Invalid configuration:\n  ${line}`);
+  };
+  if (e.JITSI_KID || e.JITSI_PRIVATE_KEY) {
+    if (!e.JITSI_KID) fail('JITSI_KID: required with JITSI_PRIVATE_KEY (JaaS)');
+    if (!e.JITSI_PRIVATE_KEY) fail('JITSI_PRIVATE_KEY: required with JITSI_KID (JaaS)');
+    const kid = e.JITSI_KID!;
+    // Keys are often given on one line with \n for the line breaks.
+    const privateKey = e.JITSI_PRIVATE_KEY!.replace(/\\n/g, '\n');
+    try {
+      const key = createPrivateKey(privateKey);
+      if (key.asymmetricKeyType !== 'rsa') fail('JITSI_PRIVATE_KEY: must be an RSA key (RS256)');
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      fail('JITSI_PRIVATE_KEY: must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
+    }
+    // The kid is `<tenant>/<key id>`; the tenant (vpaas-magic-cookie-…) is the app id.
+    const appId = e.JITSI_APP_ID ?? kid.split('/')[0]!;
+    return {
+      mode: 'jaas',
+      domain: e.JITSI_DOMAIN ?? '8x8.vc',
+      appId,
+      kid,
+      privateKey,
+      tokenGraceMs,
+    };
+  }
+  if (e.JITSI_APP_ID || e.JITSI_APP_SECRET) {
+    if (!e.JITSI_APP_ID) fail('JITSI_APP_ID: required with JITSI_APP_SECRET');
+    if (!e.JITSI_APP_SECRET) fail('JITSI_APP_SECRET: required with JITSI_APP_ID');
+    if (!e.JITSI_DOMAIN) fail('JITSI_DOMAIN: required with JITSI_APP_ID and JITSI_APP_SECRET');
+    return {
+      mode: 'jwt',
+      domain: e.JITSI_DOMAIN!,
+      appId: e.JITSI_APP_ID!,
+      secret: e.JITSI_APP_SECRET!,
+      tokenGraceMs,
+    };
+  }
+  // Without token auth, only the public server makes sense: a domain alone is used as given.
+  return { mode: 'public', domain: e.JITSI_DOMAIN ?? 'meet.jit.si', tokenGraceMs };
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

@@ -1,5 +1,6 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { DataDirLockedError } from './db/data-dir-lock';
 
 if (process.env.DOTENV !== 'false') {
   try {
@@ -20,7 +21,17 @@ try {
   throw error;
 }
 
-const app = await buildApp(config);
+let app;
+try {
+  app = await buildApp(config);
+} catch (error) {
+  // Another process has the embedded database: say which, without a stack trace.
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 // A promise some library forgot to handle (a Redis command during an outage, say) must not take
 // every open chat down with it: log it and keep serving.
 process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));

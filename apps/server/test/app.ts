@@ -20,8 +20,9 @@ export interface TestApp {
 export const testDatabase = process.env.KINDRED_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
 /** A fresh, empty PostgreSQL database for one test file; dropped again by the returned function. */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+export async function freshPostgresDatabase(
+  adminUrl = process.env.TEST_DATABASE_URL,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!adminUrl) throw new Error('TEST_DATABASE_URL must be set to run the suite on PostgreSQL');
   const name = `kindred_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

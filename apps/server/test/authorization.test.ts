@@ -12,9 +12,12 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  appointments,
+  bookingAvailability,
   messageRequests,
   moderationEvents,
   pastSessions,
+  resources,
   userNotices,
   users,
 } from '../src/db/schema';
@@ -24,7 +27,7 @@ import { hashPassword } from '../src/features/identity';
 import { createTokenSigner } from '../src/features/identity';
 import { approvalOffNoStaleCheck, useTestApp } from './app';
 import { PASSWORD } from './factories';
-import { multipartFile, tinyPng } from './multipart';
+import { multipartFile, pdfBytes, tinyPng } from './multipart';
 import { setUser, storeConversation, storeListeningChat } from './rows';
 
 const roles = ['anonymous', 'user', 'member', 'nonMember', 'banned', 'admin'] as const;
@@ -63,6 +66,12 @@ interface World {
   noticeId: string;
   /** o's pending message request to a. */
   requestId: string;
+  /** b's draft PDF resource in the library (no file uploaded yet). */
+  resourceId: string;
+  /** a's booked session with listener b (b takes bookings from anyone, all day, in hours). */
+  appointmentId: string;
+  /** Free hours of b's, each handed out once (a booking or a move per call). */
+  freeStarts: string[];
 }
 
 interface Row {
@@ -154,6 +163,7 @@ const matrix: Record<string, Row> = {
   },
   'GET /users/me/export': plainRow('/users/me/export', anySignedIn(200)),
   'GET /users/me/notices': plainRow('/users/me/notices', anySignedIn(200)),
+  'GET /users/me/blocked': plainRow('/users/me/blocked', anySignedIn(200)),
   'POST /users/me/notices/{id}/ack': {
     request: (w) => ({ url: `/users/me/notices/${w.noticeId}/ack` }),
     expect: signedIn(404, 200, 404, 404),
@@ -290,6 +300,59 @@ const matrix: Record<string, Row> = {
   },
 
   // ── notifications: each person's own; the unsubscribe link needs no sign-in, only its token ──
+  // ── the resource library: published ones for everyone; a draft for its author (b) and the team ──
+  'GET /resources': plainRow('/resources', anySignedIn(200)),
+  'GET /resources/recommended': plainRow('/resources/recommended', anySignedIn(200)),
+  'POST /resources': {
+    member: 'b',
+    request: () => ({
+      url: '/resources',
+      payload: { type: 'article', title: 'Breathing', summary: 'Slowly', body: 'In and out' },
+    }),
+    // Approved listeners and the team write; a and o are sharers.
+    expect: signedIn(403, 201, 403, 201),
+  },
+  'GET /resources/{id}': {
+    member: 'b',
+    request: (w) => ({ url: `/resources/${w.resourceId}` }),
+    expect: signedIn(404, 200, 404, 200),
+  },
+  'PUT /resources/{id}': {
+    member: 'b',
+    request: (w) => ({ url: `/resources/${w.resourceId}`, payload: { title: 'Renamed' } }),
+    expect: signedIn(404, 200, 404, 200),
+  },
+  'DELETE /resources/{id}': {
+    member: 'b',
+    request: (w) => ({ url: `/resources/${w.resourceId}` }),
+    // The admin's call deletes it; the author, who goes last, then finds it gone.
+    expect: signedIn(404, 404, 404, 200),
+  },
+  'POST /resources/{id}/file': {
+    member: 'b',
+    request: (w) => ({
+      url: `/resources/${w.resourceId}/file`,
+      ...multipartFile({ filename: 'd.pdf', contentType: 'application/pdf', bytes: pdfBytes }),
+    }),
+    expect: signedIn(404, 200, 404, 200),
+  },
+  'GET /resources/{id}/download': {
+    member: 'b',
+    request: (w) => ({ url: `/resources/${w.resourceId}/download` }),
+    // No file has been uploaded yet: those who may see the draft are told so.
+    expect: signedIn(404, 400, 404, 400),
+  },
+  'POST /resources/{id}/view': {
+    member: 'b',
+    request: (w) => ({ url: `/resources/${w.resourceId}/view` }),
+    expect: signedIn(404, 200, 404, 200),
+  },
+  'GET /admin/resources/stats': plainRow('/admin/resources/stats', adminOnly(200)),
+  'GET /admin/resources/{id}/stats': {
+    request: (w) => ({ url: `/admin/resources/${w.resourceId}/stats` }),
+    expect: adminOnly(200),
+  },
+
   'GET /notifications': plainRow('/notifications', anySignedIn(200)),
   'GET /notifications/': plainRow('/notifications/', anySignedIn(200)),
   'PUT /notifications/read-all': plainRow('/notifications/read-all', anySignedIn(200)),
@@ -333,6 +396,77 @@ const matrix: Record<string, Row> = {
     expect: anySignedIn(201),
   },
 
+  // ── booked sessions: b is the listener, a the sharer; strangers learn nothing (404) ──
+  'GET /listeners/me/availability': {
+    member: 'b',
+    request: () => ({ url: '/listeners/me/availability' }),
+    expect: signedIn(403, 200, 403, 403),
+  },
+  'PUT /listeners/me/availability': {
+    member: 'b',
+    request: () => ({
+      url: '/listeners/me/availability',
+      payload: { time_zone: 'Europe/London', accepts_bookings: false, rules: [] },
+    }),
+    expect: signedIn(403, 200, 403, 403),
+  },
+  'GET /listeners/{id}/slots': {
+    request: (w) => ({
+      url: `/listeners/${w.b.id}/slots?from=${w.freeStarts[0]}&to=${w.freeStarts.at(-1)}`,
+    }),
+    expect: anySignedIn(200),
+  },
+  'GET /appointments': plainRow('/appointments', anySignedIn(200)),
+  'POST /appointments': {
+    request: (w) => ({
+      url: '/appointments',
+      payload: {
+        listener_id: w.b.id,
+        start: w.freeStarts.shift(),
+        duration_minutes: 60,
+        topic: 'Talk',
+      },
+    }),
+    expect: anySignedIn(201),
+  },
+  'GET /appointments/{id}': {
+    request: (w) => ({ url: `/appointments/${w.appointmentId}` }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'PUT /appointments/{id}': {
+    request: (w) => ({ url: `/appointments/${w.appointmentId}`, payload: { topic: 'Sleep' } }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'DELETE /appointments/{id}': {
+    request: (w) => ({ url: `/appointments/${w.appointmentId}`, payload: { reason: 'Clash' } }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'POST /appointments/{id}/reschedule': {
+    request: (w) => ({
+      url: `/appointments/${w.appointmentId}/reschedule`,
+      payload: { start: w.freeStarts.shift() },
+    }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  // Only the listener closes a session, once it has started (this one is in two days).
+  'POST /appointments/{id}/complete': {
+    member: 'b',
+    request: (w) => ({ url: `/appointments/${w.appointmentId}/complete`, payload: {} }),
+    expect: signedIn(404, 409, 404, 404),
+  },
+  'GET /appointments/{id}/calendar.ics': {
+    request: (w) => ({ url: `/appointments/${w.appointmentId}/calendar.ics` }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'POST /jitsi/create-room': {
+    request: (w) => ({ url: '/jitsi/create-room', payload: { appointment_id: w.appointmentId } }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+  'GET /jitsi/room/{appointmentId}': {
+    request: (w) => ({ url: `/jitsi/room/${w.appointmentId}` }),
+    expect: signedIn(404, 200, 404, 404),
+  },
+
   // ── the team ──
   'GET /admin/stats': plainRow('/admin/stats', adminOnly(200)),
   'GET /admin/charts': plainRow('/admin/charts', adminOnly(200)),
@@ -342,6 +476,14 @@ const matrix: Record<string, Row> = {
       url: `/admin/users/${w.u.id}/ban`,
       payload: { is_active: false, reason: 'Spam' },
     }),
+    expect: adminOnly(200),
+  },
+  'GET /admin/users/{userId}/appointments': {
+    request: (w) => ({ url: `/admin/users/${w.a.id}/appointments` }),
+    expect: adminOnly(200),
+  },
+  'DELETE /admin/users/{userId}': {
+    request: (w) => ({ url: `/admin/users/${w.u.id}` }),
     expect: adminOnly(200),
   },
   'GET /admin/reports': plainRow('/admin/reports', adminOnly(200)),
@@ -487,7 +629,51 @@ async function world(): Promise<World> {
     .insert(messageRequests)
     .values({ senderId: o.id, receiverId: a.id, content: 'Hello there' })
     .returning();
+  const [resource] = await db
+    .insert(resources)
+    .values({ type: 'pdf', title: 'A draft', summary: 'Not out yet', authorId: b.id })
+    .returning();
+  // b takes bookings from anyone, every hour of every day; a booked the hour two days ahead.
+  await db.insert(bookingAvailability).values({
+    userId: b.id,
+    timeZone: 'UTC',
+    acceptsBookings: true,
+    bookingsFrom: 'anyone',
+    rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+    durations: [60],
+    bufferMinutes: 0,
+    minNoticeMinutes: 0,
+    horizonDays: 30,
+  });
+  const hour = (n: number) => {
+    const start = new Date(Date.now() + 2 * 24 * 3600_000);
+    start.setUTCHours(10 + n, 0, 0, 0);
+    return start;
+  };
+  const session = await storeConversation(t.app, {
+    kind: 'appointment',
+    members: [
+      { userId: a.id, role: 'sharer' },
+      { userId: b.id, role: 'listener' },
+    ],
+  });
+  const [appointment] = await db
+    .insert(appointments)
+    .values({
+      sharerId: a.id,
+      listenerId: b.id,
+      conversationId: session.id,
+      startsAt: hour(0),
+      endsAt: hour(1),
+      durationMinutes: 60,
+      topic: 'Talk',
+      listenerTimeZone: 'UTC',
+      roomName: randomBytes(20).toString('hex'),
+    })
+    .returning();
   return {
+    appointmentId: appointment!.id,
+    freeStarts: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => hour(n).toISOString()),
     a,
     b,
     o,
@@ -503,6 +689,7 @@ async function world(): Promise<World> {
     eventId: event!.id,
     noticeId: notice!.id,
     requestId: request!.id,
+    resourceId: resource!.id,
   };
 }
 

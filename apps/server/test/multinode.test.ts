@@ -143,7 +143,12 @@ describe.runIf(testDatabase === 'postgres')('two nodes behind one database and R
       success: true,
       last_read_seq: 1,
     });
-    expect(await read).toEqual({ session_id: chatId, user_id: listener.id, last_read_seq: 1 });
+    expect(await read).toMatchObject({
+      session_id: chatId,
+      user_id: listener.id,
+      read_by: listener.id,
+      last_read_seq: 1,
+    });
   }, 15_000);
 
   it('loses and duplicates nothing when the sender’s node is killed mid-stream', async () => {

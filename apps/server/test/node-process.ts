@@ -149,10 +149,14 @@ export async function startCluster(options: {
   name: string;
   nodes: number;
   env?: Record<string, string>;
+  /** A PostgreSQL server of the test's own (default TEST_DATABASE_URL's). */
+  databaseAdminUrl?: string;
+  /** A Redis of the test's own (default TEST_REDIS_URL). */
+  redisUrl?: string;
 }) {
-  const redisUrl = process.env.TEST_REDIS_URL;
+  const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL;
   if (!redisUrl) throw new Error('TEST_REDIS_URL must be set for multi-node tests');
-  const fresh = await freshPostgresDatabase();
+  const fresh = await freshPostgresDatabase(options.databaseAdminUrl);
   const sharedEnv: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: fresh.url,
@@ -166,13 +170,13 @@ export async function startCluster(options: {
     ...options.env,
   };
   const dataDirs: string[] = [];
-  /** One more node of the cluster, started and ready. */
-  async function addNode(name: string): Promise<NodeProcess> {
+  /** One more node of the cluster (or a node again, on its port), started and ready. */
+  async function addNode(name: string, port?: number): Promise<NodeProcess> {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-node-'));
     dataDirs.push(dataDir);
     const node = startNode({
       name,
-      port: await freePort(),
+      port: port ?? (await freePort()),
       env: { ...sharedEnv, DATA_DIR: dataDir },
     });
     await waitUntilReady(node);
@@ -186,6 +190,8 @@ export async function startCluster(options: {
     nodes,
     database,
     addNode,
+    /** What every node gets (the JWT secret among it), for minting tokens in tests. */
+    env: sharedEnv,
     /** Stops every node, closes the connection, drops the database; reports the first failure. */
     async close() {
       const steps = [

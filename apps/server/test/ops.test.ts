@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from './app';
 import { signUp } from './factories';
@@ -9,9 +11,19 @@ let dist: string;
 beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'kindred-dist-'));
   await mkdir(path.join(dist, 'assets'));
-  await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>Kindred</title>');
+  await writeFile(
+    path.join(dist, 'index.html'),
+    `<!doctype html><title>Kindred</title><script>${THEME_SCRIPT}</script>`,
+  );
   await writeFile(path.join(dist, 'assets', 'app-abc.js'), 'console.log(1)');
+  // As the build writes them: the same file, brotli and gzip, beside it.
+  const script = Buffer.from(SCRIPT);
+  await writeFile(path.join(dist, 'assets', 'chat-123.js'), script);
+  await writeFile(path.join(dist, 'assets', 'chat-123.js.br'), brotliCompressSync(script));
+  await writeFile(path.join(dist, 'assets', 'chat-123.js.gz'), gzipSync(script));
 });
+const THEME_SCRIPT = "document.documentElement.dataset.theme = 'dark';";
+const SCRIPT = `export const words = ${JSON.stringify('calm '.repeat(200))};`;
 const t = useTestApp(() => ({ env: { WEB_DIST: dist } }));
 
 const get = (url: string, headers: Record<string, string> = {}) =>
@@ -61,6 +73,32 @@ describe('web app and unknown routes', () => {
       expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     }
     expect((await get('/assets/app-abc.js')).headers['cache-control']).toContain('immutable');
+  });
+
+  it('allows the inline theme script of index.html by its hash, and no other inline script', async () => {
+    const csp = (await get('/dashboard')).headers['content-security-policy'] as string;
+    const hash = createHash('sha256').update(THEME_SCRIPT).digest('base64');
+    const scripts = csp.split('; ').find((part) => part.startsWith('script-src '));
+    expect(scripts).toContain(`'sha256-${hash}'`);
+    expect(scripts).not.toContain('unsafe-inline');
+  });
+
+  it('sends static files precompressed, as the browser accepts, and says it varies', async () => {
+    const brotli = await get('/assets/chat-123.js', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toMatch(/javascript/);
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(SCRIPT);
+
+    const gzip = await get('/assets/chat-123.js', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(SCRIPT);
+
+    const plain = await get('/assets/chat-123.js', { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    expect(plain.body).toBe(SCRIPT);
   });
 
   it('answers unknown API routes and assets with a 404 error body, not the SPA', async () => {

@@ -3,12 +3,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { startRealtime } from './features/conversations/realtime';
-import { useSuspendedStore } from './features/admin/notices';
+import { useSuspendedStore } from './features/identity/suspended-store';
+import { meQueryOptions } from './features/identity/me-query';
 import { clearSession } from './features/identity/session-actions';
 import './index.css';
 import { setAccountBannedHandler, setSessionExpiredHandler } from './lib/api';
 import { queryClient } from './lib/query-client';
 import { loginPathFor } from './lib/safe-redirect';
+import { registerServiceWorker } from './lib/service-worker';
+import { startTheme } from './lib/theme';
 import { router } from './router';
 
 // A call failed with 401 even after refreshing: the session is over. Forget the user and ask
@@ -29,7 +32,11 @@ setAccountBannedHandler(() => {
     void router.navigate('/login', { replace: true });
 });
 
+startTheme();
 startRealtime();
+registerServiceWorker();
+// Who is signed in decides the first screen (every page asks): ask at once, while React starts.
+void queryClient.prefetchQuery(meQueryOptions);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,65 +1,200 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './components/layout/AppLayout';
-import { AdminDashboard } from './features/admin/AdminDashboard';
-import { AdminLayout } from './features/admin/AdminLayout';
-import { AuditLogTab } from './features/admin/AuditLogTab';
-import { ModerationTab } from './features/admin/ModerationTab';
-import { ListenersTab, SupportTab } from './features/admin/TeamTabs';
-import { UsersTab } from './features/admin/UsersTab';
+import { PageLoading } from './components/layout/PageLoading';
 import { RequireAuth } from './features/identity/RequireAuth';
-import { ChatPage } from './pages/ChatPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { DirectMessagePage } from './pages/DirectMessagePage';
 import { ErrorPage } from './pages/ErrorPage';
-import { FindListenerPage } from './pages/FindListenerPage';
 import { LandingPage } from './pages/LandingPage';
-import { BecomeListenerPage } from './pages/BecomeListenerPage';
-import { ListenerQueuePage } from './pages/ListenerQueuePage';
 import { LoginPage } from './pages/LoginPage';
-import { MessagesPage } from './pages/MessagesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
-import { NotificationsPage } from './pages/NotificationsPage';
-import { ProfilePage } from './pages/ProfilePage';
-import { RegisterPage } from './pages/RegisterPage';
-import { SupportPage } from './pages/SupportPage';
+
+/**
+ * A route whose page is a chunk of its own, downloaded on first visit: the front page and sign-in
+ * stay in the first download, everything else (chat, messages, admin …) comes when it is opened.
+ */
+const page =
+  <M,>(load: () => Promise<M>, pick: (module: M) => ComponentType) =>
+  async () => ({ Component: pick(await load()) });
+
+const chatPage = page(
+  () => import('./pages/ChatPage'),
+  (m) => m.ChatPage,
+);
+const supportPage = page(
+  () => import('./pages/SupportPage'),
+  (m) => m.SupportPage,
+);
+const resourceEditorPage = page(
+  () => import('./features/resources/ResourceEditorPage'),
+  (m) => m.ResourceEditorPage,
+);
 
 /** A data router: needed for useBlocker (the profile page's unsaved-changes warning). */
 export const router = createBrowserRouter([
   {
     element: <AppLayout />,
     errorElement: <ErrorPage />,
+    hydrateFallbackElement: <PageLoading />,
     children: [
       { index: true, element: <LandingPage /> },
       { path: 'login', element: <LoginPage /> },
-      { path: 'register', element: <RegisterPage /> },
+      {
+        path: 'register',
+        lazy: page(
+          () => import('./pages/RegisterPage'),
+          (m) => m.RegisterPage,
+        ),
+      },
       {
         element: <RequireAuth />,
         children: [
-          { path: 'dashboard', element: <DashboardPage /> },
-          { path: 'profile', element: <ProfilePage /> },
-          { path: 'chat/:sessionId', element: <ChatPage /> },
-          { path: 'sharer/chat/:sessionId', element: <ChatPage /> },
-          { path: 'listener/chat/:sessionId', element: <ChatPage /> },
-          { path: 'sharer/find-listener', element: <FindListenerPage /> },
-          { path: 'listener/queue', element: <ListenerQueuePage /> },
-          { path: 'listener/apply', element: <BecomeListenerPage /> },
-          { path: 'support', element: <SupportPage /> },
-          { path: 'support/:ticketId', element: <SupportPage /> },
-          { path: 'messages', element: <MessagesPage /> },
-          { path: 'messages/:conversationId', element: <DirectMessagePage /> },
-          { path: 'notifications', element: <NotificationsPage /> },
-          { path: 'settings/notifications', element: <NotificationSettingsPage /> },
+          {
+            path: 'dashboard',
+            lazy: page(
+              () => import('./pages/DashboardPage'),
+              (m) => m.DashboardPage,
+            ),
+          },
+          {
+            path: 'profile',
+            lazy: page(
+              () => import('./pages/ProfilePage'),
+              (m) => m.ProfilePage,
+            ),
+          },
+          { path: 'chat/:sessionId', lazy: chatPage },
+          { path: 'sharer/chat/:sessionId', lazy: chatPage },
+          { path: 'listener/chat/:sessionId', lazy: chatPage },
+          {
+            path: 'sharer/find-listener',
+            lazy: page(
+              () => import('./pages/FindListenerPage'),
+              (m) => m.FindListenerPage,
+            ),
+          },
+          {
+            path: 'listener/queue',
+            lazy: page(
+              () => import('./pages/ListenerQueuePage'),
+              (m) => m.ListenerQueuePage,
+            ),
+          },
+          {
+            path: 'listener/apply',
+            lazy: page(
+              () => import('./pages/BecomeListenerPage'),
+              (m) => m.BecomeListenerPage,
+            ),
+          },
+          { path: 'support', lazy: supportPage },
+          { path: 'support/:ticketId', lazy: supportPage },
+          {
+            path: 'messages',
+            lazy: page(
+              () => import('./pages/MessagesPage'),
+              (m) => m.MessagesPage,
+            ),
+          },
+          {
+            path: 'messages/:conversationId',
+            lazy: page(
+              () => import('./pages/DirectMessagePage'),
+              (m) => m.DirectMessagePage,
+            ),
+          },
+          {
+            path: 'notifications',
+            lazy: page(
+              () => import('./pages/NotificationsPage'),
+              (m) => m.NotificationsPage,
+            ),
+          },
+          {
+            path: 'settings/notifications',
+            lazy: page(
+              () => import('./pages/NotificationSettingsPage'),
+              (m) => m.NotificationSettingsPage,
+            ),
+          },
+          {
+            path: 'library',
+            lazy: page(
+              () => import('./features/resources/LibraryPage'),
+              (m) => m.LibraryPage,
+            ),
+          },
+          { path: 'library/new', lazy: resourceEditorPage },
+          {
+            path: 'library/mine',
+            lazy: page(
+              () => import('./features/resources/MyResourcesPage'),
+              (m) => m.MyResourcesPage,
+            ),
+          },
+          {
+            path: 'library/:resourceId',
+            lazy: page(
+              () => import('./features/resources/ResourcePage'),
+              (m) => m.ResourcePage,
+            ),
+          },
+          { path: 'library/:resourceId/edit', lazy: resourceEditorPage },
           {
             path: 'admin',
-            element: <AdminLayout />,
+            lazy: page(
+              () => import('./features/admin/AdminLayout'),
+              (m) => m.AdminLayout,
+            ),
             children: [
-              { index: true, element: <AdminDashboard /> },
-              { path: 'users', element: <UsersTab /> },
-              { path: 'moderation', element: <ModerationTab /> },
-              { path: 'listeners', element: <ListenersTab /> },
-              { path: 'support', element: <SupportTab /> },
-              { path: 'logs', element: <AuditLogTab /> },
+              {
+                index: true,
+                lazy: page(
+                  () => import('./features/admin/AdminDashboard'),
+                  (m) => m.AdminDashboard,
+                ),
+              },
+              {
+                path: 'users',
+                lazy: page(
+                  () => import('./features/admin/UsersTab'),
+                  (m) => m.UsersTab,
+                ),
+              },
+              {
+                path: 'moderation',
+                lazy: page(
+                  () => import('./features/admin/ModerationTab'),
+                  (m) => m.ModerationTab,
+                ),
+              },
+              {
+                path: 'listeners',
+                lazy: page(
+                  () => import('./features/admin/TeamTabs'),
+                  (m) => m.ListenersTab,
+                ),
+              },
+              {
+                path: 'support',
+                lazy: page(
+                  () => import('./features/admin/TeamTabs'),
+                  (m) => m.SupportTab,
+                ),
+              },
+              {
+                path: 'logs',
+                lazy: page(
+                  () => import('./features/admin/AuditLogTab'),
+                  (m) => m.AuditLogTab,
+                ),
+              },
+              {
+                path: 'resources',
+                lazy: page(
+                  () => import('./features/resources/ReviewQueueTab'),
+                  (m) => m.ReviewQueueTab,
+                ),
+              },
             ],
           },
         ],

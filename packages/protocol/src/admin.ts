@@ -1,4 +1,4 @@
-// Admin API (seed 000 "Admin Endpoints"), the moderation queue and the audit log.
+// Admin API (the listening contract's "Admin Endpoints"), the moderation queue and the audit log.
 import { z } from 'zod';
 import { limits } from './limits';
 import { listenerStatusSchema } from './listening';
@@ -27,7 +27,7 @@ export type UserRef = z.infer<typeof userRefSchema>;
 
 // ── GET /admin/stats ───────────────────────────────────────────────────────────────────────────
 
-/** Seed 000's stats, plus what the team's triage needs at a glance. */
+/** The listening contract's stats, plus what the team's triage needs at a glance. */
 const count = z.number().int();
 export const adminStatsSchema = z.object({
   total_users: count,
@@ -42,6 +42,8 @@ export const adminStatsSchema = z.object({
   flagged_messages_pending: count,
   pending_listener_applications: count,
   open_support_tickets: count,
+  /** Booked sessions still to come. */
+  upcoming_appointments: count,
 });
 export type AdminStats = z.infer<typeof adminStatsSchema>;
 
@@ -66,6 +68,8 @@ export const adminChartsSchema = z.object({
   listeners_available_by_hour: z.array(
     z.object({ hour: z.number().int().min(0).max(23), average: z.number() }),
   ),
+  /** The last 30 days, oldest first: booked sessions by the UTC date of their start, not cancelled. */
+  appointments_per_day: z.array(z.object({ date: z.iso.date(), count: z.number().int() })),
 });
 export type AdminCharts = z.infer<typeof adminChartsSchema>;
 
@@ -114,6 +118,9 @@ export type BanBody = z.infer<typeof banBodySchema>;
 
 export const banResponseSchema = z.object({ message: z.string(), user_id: z.uuid() });
 export type BanResponse = z.infer<typeof banResponseSchema>;
+/** DELETE /admin/users/:userId: the account is erased as its owner's own deletion would. */
+export const deleteUserResponseSchema = z.object({ message: z.string(), user_id: z.uuid() });
+export type DeleteUserResponse = z.infer<typeof deleteUserResponseSchema>;
 
 // ── GET /admin/reports, PATCH /admin/reports/:reportId ─────────────────────────────────────────
 
@@ -248,7 +255,14 @@ export const adminLogSchema = z.object({
   id: z.uuid(),
   admin: userRefSchema.nullable(),
   action: z.string(),
-  target_type: z.enum(['user', 'report', 'message', 'moderation_event', 'conversation']),
+  target_type: z.enum([
+    'user',
+    'report',
+    'message',
+    'moderation_event',
+    'conversation',
+    'resource',
+  ]),
   target_id: z.uuid().nullable(),
   details: z.record(z.string(), z.unknown()),
   timestamp: z.iso.datetime(),

@@ -1,4 +1,5 @@
-// Attachments and voice notes (seed 003): uploaded first, then sent as a message's attachment.
+// Attachments and voice notes (the chat-API contract): uploaded first, then sent as a message's
+// attachment.
 import { z } from 'zod';
 import { attachmentMimeTypes, limits, voiceMimeTypes } from './limits';
 import { uuidParams } from './schema-builders';

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { attachmentSchema } from './attachments';
+import { resourceCardSchema } from './resources';
 import { type ErrorBody, errorBodySchema } from './errors';
 import { uuidParams } from './schema-builders';
 import type { AccountBannedEvent, UserNotice } from './admin';
+import type { Reauthenticate, SessionEndedEvent, TokenExpiringEvent } from './identity';
 import type { ChatEndedEvent, ChatRequestEvent, ListenerStatusUpdate } from './listening';
 import type { ConversationSettingsEvent, MessageRequestEvent } from './direct';
 import type { NotificationEvent, NotificationsReadEvent } from './notifications';
 
-/** Seed 000: message content is 1–2000 characters. */
+/** The listening contract: message content is 1–2000 characters. */
 export const MESSAGE_MAX_CHARS = 2000;
 /** A member may edit their own message for this long after sending it. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -25,8 +27,11 @@ export type ConversationKind = z.infer<typeof conversationKindSchema>;
 export const reactionEmojis = ['❤️', '👍', '🤗', '🙏', '😢', '😊'] as const;
 export const reactionEmojiSchema = z.enum(reactionEmojis);
 
-/** What a message is: text, a note from the system, or an attachment of one of these kinds. */
-export const messageKindSchema = z.enum(['text', 'system', 'image', 'file', 'voice']);
+/**
+ * What a message is: text, a note from the system, an attachment of one of these kinds, or a
+ * resource from the library shared as a card.
+ */
+export const messageKindSchema = z.enum(['text', 'system', 'image', 'file', 'voice', 'resource']);
 
 export const messageContentSchema = z
   .string()
@@ -42,8 +47,8 @@ export const reactionSchema = z.object({
 export type Reaction = z.infer<typeof reactionSchema>;
 
 /**
- * A message as clients see it. `id` and `message_id` are the same value: seed 000 names it `id`
- * in history and `message_id` in `new_message`, and clients are written against both.
+ * A message as clients see it. `id` and `message_id` are the same value: the listening contract
+ * names it `id` in history and `message_id` in `new_message`, and clients are written against both.
  */
 export const chatMessageSchema = z.object({
   id: z.uuid(),
@@ -59,12 +64,22 @@ export const chatMessageSchema = z.object({
   sent_at: z.iso.datetime(),
   edited_at: z.iso.datetime().nullable(),
   deleted_at: z.iso.datetime().nullable(),
+  /**
+   * When another member first read it; null until then, or when receipts are not shared. The
+   * server always sends it (optional only for messages a client builds itself, e.g. its outbox).
+   */
+  read_at: z.iso.datetime().nullable().optional(),
   is_own_message: z.boolean(),
   reactions: z.array(reactionSchema),
   /** Removed by moderation: the content is gone for everyone, like a deleted message. */
   removed: z.boolean(),
   /** Image, file and voice messages: the file (null once deleted or removed); `content` is its caption. */
   attachment: attachmentSchema.nullable(),
+  /**
+   * Resource messages: the shared resource as a card (null once it is unpublished or deleted);
+   * `content` is an optional note with it. Absent from servers that predate resources.
+   */
+  resource: resourceCardSchema.nullable().optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -90,8 +105,8 @@ const captionSchema = z
   .max(MESSAGE_MAX_CHARS, `Messages can be at most ${MESSAGE_MAX_CHARS} characters`)
   .default('');
 const hasContentOrAttachment = {
-  check: (b: { content: string; attachment_id?: string }) =>
-    b.content.length > 0 || b.attachment_id !== undefined,
+  check: (b: { content: string; attachment_id?: string; resource_id?: string }) =>
+    b.content.length > 0 || b.attachment_id !== undefined || b.resource_id !== undefined,
   issue: { message: 'Write a message first', path: ['content'] },
 };
 export const sendMessageSchema = z
@@ -100,6 +115,8 @@ export const sendMessageSchema = z
     content: captionSchema,
     /** An uploaded attachment (POST /conversations/:id/attachments) this message carries. */
     attachment_id: z.uuid('attachment_id must be a UUID').optional(),
+    /** A published resource this message shares as a card (kind `resource`); not with a file. */
+    resource_id: z.uuid('resource_id must be a UUID').optional(),
     /** Makes retries safe: the same id never creates a second message. */
     client_msg_id: z.uuid('client_msg_id must be a UUID').optional(),
   })
@@ -111,7 +128,11 @@ export const editMessageSchema = z.strictObject({
   content: messageContentSchema,
 });
 export const deleteMessageSchema = z.strictObject({ ...sessionRef, message_id: z.uuid() });
-export const markReadSchema = z.strictObject({ ...sessionRef, seq: z.number().int().min(0) });
+/** Read up to `seq` of `session_id`, or up to a message by its id alone. */
+export const markReadSchema = z.union([
+  z.strictObject({ ...sessionRef, seq: z.number().int().min(0) }),
+  z.strictObject({ message_id: z.uuid('message_id must be a message id') }),
+]);
 export const messageReactionSchema = z.strictObject({
   ...sessionRef,
   message_id: z.uuid(),
@@ -162,6 +183,12 @@ export const messageReadSchema = z.object({
   ...sessionRef,
   user_id: z.uuid(),
   last_read_seq: z.number().int(),
+  // The server always sends these three (optional for receipts a client applies itself).
+  /** The message at `last_read_seq` (null if it no longer exists). */
+  message_id: z.uuid().nullable().optional(),
+  /** Who read: the same as `user_id`. */
+  read_by: z.uuid().optional(),
+  read_at: z.iso.datetime().optional(),
 });
 export const reactionUpdateSchema = z.object({
   ...sessionRef,
@@ -211,10 +238,16 @@ export interface ClientToServerEvents {
   edit_message: ClientEvent<typeof editMessageSchema, { message: ChatMessage }>;
   delete_message: ClientEvent<typeof deleteMessageSchema, { message: ChatMessage }>;
   typing: ClientEvent<typeof typingSchema>;
-  mark_read: ClientEvent<typeof markReadSchema, { last_read_seq: number }>;
+  mark_read: ClientEvent<
+    typeof markReadSchema,
+    { session_id: string; last_read_seq: number; message_id: string | null; read_at: string }
+  >;
   message_reaction: ClientEvent<typeof messageReactionSchema, z.infer<typeof reactionUpdateSchema>>;
   sync: ClientEvent<typeof syncSchema, SyncResult>;
-  /** Seed 000: a listener changes availability over the socket (same rules as the REST call). */
+  /**
+   * The listening contract: a listener changes availability over the socket (same rules as the REST
+   * call).
+   */
   status_change: (
     payload: { availability: 'available' | 'unavailable' | 'in_chat' },
     ack?: AckFn<{ listener_availability: string }>,
@@ -222,7 +255,34 @@ export interface ClientToServerEvents {
   /** Sharers browsing matches subscribe to `listener_status_update`. */
   watch_listeners: (payload: Record<string, never>, ack?: AckFn) => void;
   unwatch_listeners: (payload: Record<string, never>, ack?: AckFn) => void;
+  /** The answer to `token_expiring`: a fresh access token of the same user keeps the socket. */
+  reauthenticate: (payload: Reauthenticate, ack?: AckFn<{ expires_at: string }>) => void;
 }
+
+/**
+ * What each user may send per minute of each socket event, across all their sockets and every
+ * node. Past it the ack is RATE_LIMITED with `retry_after`. Sends are also held to the message
+ * limit (30 new messages a minute); their budget, which also covers retries of stored ones, is
+ * twice that limit where a deployment changes it (RATE_LIMIT_MESSAGES_PER_MIN).
+ */
+export const socketEventBudgetsPerMinute = {
+  send_message: 60,
+  edit_message: 20,
+  delete_message: 20,
+  message_reaction: 30,
+  mark_read: 50,
+  typing: 60,
+  sync: 30,
+  join_chat: 60,
+  leave_chat: 60,
+  status_change: 10,
+  watch_listeners: 10,
+  unwatch_listeners: 10,
+  reauthenticate: 10,
+} as const satisfies Record<keyof ClientToServerEvents, number>;
+
+/** Open sockets one user may hold at once (tabs and devices together); the next is refused. */
+export const SOCKETS_PER_USER_MAX = 10;
 
 /** Events the server sends. */
 export interface ServerToClientEvents {
@@ -240,6 +300,10 @@ export interface ServerToClientEvents {
   listener_status_update: (update: ListenerStatusUpdate) => void;
   /** Sent just before the server disconnects a banned user's sockets. */
   account_banned: (banned: AccountBannedEvent) => void;
+  /** The socket's access token expires soon: answer with `reauthenticate` or be disconnected. */
+  token_expiring: (expiring: TokenExpiringEvent) => void;
+  /** Sent just before the server disconnects a socket whose session ended (logout, deletion). */
+  session_ended: (ended: SessionEndedEvent) => void;
   /** A notice (warning) from the team; also listed by GET /users/me/notices until acknowledged. */
   notice: (notice: UserNotice) => void;
   /** A message request arrived (to the receiver's devices). */
@@ -254,7 +318,7 @@ export interface ServerToClientEvents {
   notifications_read: (read: NotificationsReadEvent) => void;
 }
 
-/** GET /chat/sessions/:sessionId/messages (seed 000). */
+/** GET /chat/sessions/:sessionId/messages (the listening contract). */
 export const historyParamsSchema = uuidParams('sessionId');
 export const historyQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -272,6 +336,7 @@ export const postMessageBodySchema = z
   .strictObject({
     content: captionSchema,
     attachment_id: z.uuid('attachment_id must be a UUID').optional(),
+    resource_id: z.uuid('resource_id must be a UUID').optional(),
     client_msg_id: z.uuid().optional(),
   })
   .refine(hasContentOrAttachment.check, hasContentOrAttachment.issue);

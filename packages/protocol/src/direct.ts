@@ -1,5 +1,6 @@
-// Direct messages (seed 004, with seed 002's controls): requests, inbox, send, read, mute/clear/
-// archive. Seed 004 wraps every answer as { success: true, data, meta? }; errors are the usual body.
+// Direct messages (the direct-messaging contract, with the user-chat contract's controls):
+// requests, inbox, send, read, mute/clear/archive. The direct-messaging contract wraps every answer
+// as { success: true, data, meta? }; errors are the usual body.
 import { z } from 'zod';
 import {
   chatMessageSchema,
@@ -22,9 +23,9 @@ const listLimit = (max: number, fallback: number) =>
     .default(fallback);
 
 /**
- * Another member as a direct-message partner sees them: pseudonym only (seed 004's `name` and
- * `profile_photos` carry the pseudonym and the avatar, for clients written against the seed).
- * `is_online` is null when hidden (their privacy setting, or a block).
+ * Another member as a direct-message partner sees them: pseudonym only (the direct-messaging
+ * contract's `name` and `profile_photos` carry the pseudonym and the avatar, for clients written
+ * against the seed). `is_online` is null when hidden (their privacy setting, or a block).
  */
 export const dmUserSchema = z.object({
   id: z.uuid(),
@@ -52,7 +53,8 @@ export const messageRequestContentSchema = z
 
 /**
  * POST /messages/request. Content longer than 250 characters (up to the usual message limit) is
- * refused by the service with seed 004's CONTENT_TOO_LONG rather than a generic validation error.
+ * refused by the service with the direct-messaging contract's CONTENT_TOO_LONG rather than a
+ * generic validation error.
  */
 export const sendMessageRequestBodySchema = z.strictObject({
   receiver_id: z.uuid('receiver_id must be a user id'),
@@ -221,7 +223,9 @@ export type ConversationsResponse = z.infer<typeof conversationsResponseSchema>;
 
 export const conversationParamsSchema = uuidParams('id', 'Conversation id must be a UUID');
 
-/** GET /conversations/:id/messages (seed 004): oldest first within the page. */
+/**
+ * GET /conversations/:id/messages (the direct-messaging contract): oldest first within the page.
+ */
 export const directHistoryQuerySchema = z.strictObject({
   limit: listLimit(100, 50),
   /** From a previous page's meta: older messages. */
@@ -241,7 +245,7 @@ export type DirectMessage = z.infer<typeof directMessageSchema>;
 export const directHistoryResponseSchema = pagedEnvelope('messages', directMessageSchema);
 export type DirectHistoryResponse = z.infer<typeof directHistoryResponseSchema>;
 
-// ── Controls (seed 002): mute, clear, archive ──────────────────────────────────────────────────
+// ── Controls (the user-chat contract): mute, clear, archive ──────────────────────────────────────
 
 export const muteBodySchema = z.strictObject({ duration: z.enum(['8h', '1w', 'always']) });
 export type MuteBody = z.infer<typeof muteBodySchema>;
@@ -256,7 +260,10 @@ export const conversationSettingsResponseSchema = successEnvelope(
   }),
 );
 
-/** POST /users/:id/report (seed 004's reasons; seed 000's are accepted too). */
+/**
+ * POST /users/:id/report (the direct-messaging contract's reasons; the listening contract's are
+ * accepted too).
+ */
 export const userReportBodySchema = z.strictObject({
   reason: z.enum([
     'fake_profile',
@@ -279,8 +286,8 @@ export const userReportResponseSchema = successEnvelope(
 // ── Realtime ───────────────────────────────────────────────────────────────────────────────────
 
 /**
- * `conversation_settings` to every device of the member who muted, cleared or archived: their
- * other devices follow (seed 002 multi-device). Only that member's own view changes.
+ * `conversation_settings` to every device of the member who muted, cleared or archived: their other
+ * devices follow (the user-chat contract's multi-device). Only that member's own view changes.
  */
 export const conversationSettingsEventSchema = z.object({
   conversation_id: z.uuid(),

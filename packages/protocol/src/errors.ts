@@ -32,6 +32,7 @@ export const errorCodes = [
   'MESSAGE_BLOCKED',
   'EDIT_WINDOW_PASSED',
   'EMAIL_TAKEN',
+  'WEAK_PASSWORD',
   'PSEUDONYM_TAKEN',
   'RATE_LIMITED',
   'ADMIN_REQUIRED',
@@ -54,6 +55,20 @@ export const errorCodes = [
   'ATTACHMENTS_NOT_ALLOWED',
   'FILE_EMPTY',
   'VOICE_NOTE_TOO_LONG',
+  'STORAGE_QUOTA_EXCEEDED',
+  'RESOURCE_NOT_FOUND',
+  'RESOURCE_EDITOR_REQUIRED',
+  'RESOURCE_NOT_EDITABLE',
+  'INVALID_STATUS_CHANGE',
+  'RESOURCE_FILE_MISSING',
+  'RESOURCE_HAS_NO_FILE',
+  'RANGE_NOT_SATISFIABLE',
+  'BOOKING_NOT_ALLOWED',
+  'SLOT_UNAVAILABLE',
+  'SLOT_TAKEN',
+  'APPOINTMENT_CONFLICT',
+  'APPOINTMENT_CLOSED',
+  'APPOINTMENT_NOT_STARTED',
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
 ] as const;
@@ -127,6 +142,10 @@ export const errorCatalogue = {
   },
   EDIT_WINDOW_PASSED: { status: 409, message: 'Messages can only be edited for 15 minutes' },
   EMAIL_TAKEN: { status: 409, message: 'An account with this email already exists' },
+  WEAK_PASSWORD: {
+    status: 400,
+    message: 'This password is too common or too easy to guess; choose a longer, less usual one',
+  },
   PSEUDONYM_TAKEN: { status: 409, message: 'This pseudonym is already taken' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; please try again shortly' },
   ADMIN_REQUIRED: { status: 403, message: 'This area is for the Kindred team only' },
@@ -169,6 +188,45 @@ export const errorCatalogue = {
   },
   FILE_EMPTY: { status: 400, message: 'The file is empty' },
   VOICE_NOTE_TOO_LONG: { status: 400, message: 'This voice note is too long' },
+  STORAGE_QUOTA_EXCEEDED: {
+    status: 413,
+    message: 'You have used all the space for your files; delete some sent files first',
+  },
+  RESOURCE_NOT_FOUND: { status: 404, message: 'This resource does not exist or is not available' },
+  RESOURCE_EDITOR_REQUIRED: {
+    status: 403,
+    message: 'Approved listeners and the Kindred team write resources',
+  },
+  RESOURCE_NOT_EDITABLE: {
+    status: 409,
+    message: 'This resource cannot be changed now; take it back to draft first',
+  },
+  INVALID_STATUS_CHANGE: { status: 409, message: 'This resource cannot move to that status' },
+  RESOURCE_FILE_MISSING: {
+    status: 409,
+    message: 'Upload the file before sending this resource for review or publishing it',
+  },
+  RESOURCE_HAS_NO_FILE: { status: 400, message: 'Articles and links have no file' },
+  RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is not in the file' },
+  BOOKING_NOT_ALLOWED: {
+    status: 403,
+    message:
+      'You can book listeners you had a listening session with in the last 30 days, or listeners who take bookings from anyone',
+  },
+  SLOT_UNAVAILABLE: { status: 400, message: 'This time is not one the listener offers' },
+  SLOT_TAKEN: {
+    status: 409,
+    message: 'This time has just been booked; please choose another',
+  },
+  APPOINTMENT_CONFLICT: { status: 409, message: 'You already have a session at this time' },
+  APPOINTMENT_CLOSED: {
+    status: 409,
+    message: 'This session was cancelled or has already started',
+  },
+  APPOINTMENT_NOT_STARTED: {
+    status: 409,
+    message: 'A session can be marked as held or missed once it has started',
+  },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side; please try again' },
   SERVICE_UNAVAILABLE: {
     status: 503,
@@ -189,5 +247,7 @@ export const errorBodySchema = z.object({
   error: z.string(),
   code: z.enum(errorCodes),
   details: z.array(errorDetailSchema).optional(),
+  /** RATE_LIMITED only: seconds until the budget allows the request (as the Retry-After header). */
+  retry_after: z.number().int().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

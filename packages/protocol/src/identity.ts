@@ -15,7 +15,10 @@ export const emailSchema = z
   .pipe(z.email('Enter a valid email address'))
   .transform((email) => email.toLowerCase());
 
-/** Seed 000: at least 8 characters with an uppercase letter, a lowercase letter and a digit. */
+/**
+ * The listening contract: at least 8 characters with an uppercase letter, a lowercase letter and a
+ * digit.
+ */
 export const passwordSchema = z
   .string()
   .min(limits.passwordMin, `Password must be at least ${limits.passwordMin} characters`)
@@ -24,7 +27,9 @@ export const passwordSchema = z
   .regex(/[a-z]/, 'Password must contain a lowercase letter')
   .regex(/[0-9]/, 'Password must contain a number');
 
-/** Seed 000: 3–20 letters, digits or underscores; unique regardless of letter case. */
+/**
+ * The listening contract: 3–20 letters, digits or underscores; unique regardless of letter case.
+ */
 export const pseudonymSchema = z
   .string()
   .trim()
@@ -97,6 +102,18 @@ export const refreshResponseSchema = z.object({
 });
 export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
 
+/** Socket `reauthenticate`: a fresh access token for the open socket (same user). */
+export const reauthenticateSchema = z.strictObject({ token: z.string().min(1).max(4096) });
+export type Reauthenticate = z.infer<typeof reauthenticateSchema>;
+/** Socket `token_expiring`: answer with `reauthenticate` before `expires_at`, or be disconnected. */
+export const tokenExpiringEventSchema = z.object({ expires_at: z.iso.datetime() });
+export type TokenExpiringEvent = z.infer<typeof tokenExpiringEventSchema>;
+/** Socket `session_ended`: sent just before the server disconnects a socket whose session ended. */
+export const sessionEndedEventSchema = z.object({
+  reason: z.enum(['logged_out', 'revoked', 'account_deleted', 'expired']),
+});
+export type SessionEndedEvent = z.infer<typeof sessionEndedEventSchema>;
+
 export const messageResponseSchema = z.object({ message: z.string() });
 export type MessageResponse = z.infer<typeof messageResponseSchema>;
 
@@ -142,7 +159,7 @@ export const meSchema = z.object({
   listener_availability: listenerAvailabilitySchema,
   ...listenerStatsFields,
   listener_topics: z.array(z.string()),
-  /** Listener approval (seed 001); `none` until the user applies. */
+  /** Listener approval (the counselling contract); `none` until the user applies. */
   listener_status: listenerStatusSchema,
   privacy_settings: privacySettingsSchema,
   is_admin: z.boolean(),

@@ -3,7 +3,7 @@ export * from './errors';
 export * from './limits';
 export * from './identity';
 
-/** REST prefix for every API route (seed 000). */
+/** REST prefix for every API route (the listening contract). */
 export const apiPrefix = '/api/v1';
 export * from './conversations';
 export * from './listening';
@@ -13,3 +13,5 @@ export * from './support';
 export * from './direct';
 export * from './attachments';
 export * from './notifications';
+export * from './appointments';
+export * from './resources';

@@ -11,9 +11,9 @@ export const limits = {
   tagsMax: 20,
   avatarMaxBytes: 5 * 1024 * 1024,
   jsonBodyMaxBytes: 64 * 1024,
-  /** Seed 004: the first message to someone. */
+  /** The direct-messaging contract: the first message to someone. */
   messageRequestMax: 250,
-  /** Seed 003: images and PDFs. */
+  /** The chat-API contract: images and PDFs. */
   attachmentMaxBytes: 10 * 1024 * 1024,
   voiceNoteMaxBytes: 10 * 1024 * 1024,
   voiceNoteMaxSeconds: 120,

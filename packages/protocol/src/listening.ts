@@ -26,8 +26,8 @@ const shortText = (label: string, max: number) =>
     .max(max, `${label} must be at most ${max} characters`);
 
 /**
- * POST /match/find-listeners (seed 000): every field optional. A field left out takes the saved
- * preference; `null` means "no filter", whatever is saved.
+ * POST /match/find-listeners (the listening contract): every field optional. A field left out takes
+ * the saved preference; `null` means "no filter", whatever is saved.
  */
 export const findListenersBodySchema = z
   .strictObject({
@@ -52,7 +52,7 @@ export const NO_MATCHES_MESSAGE =
 
 export const findListenersResponseSchema = z.object({
   matches: z.array(listenerMatchSchema),
-  /** Present when there are no matches (seed 000's message). */
+  /** Present when there are no matches (the listening contract's message). */
   message: z.string().optional(),
 });
 export type FindListenersResponse = z.infer<typeof findListenersResponseSchema>;
@@ -117,7 +117,7 @@ export type EndSessionResponse = z.infer<typeof endSessionResponseSchema>;
 
 const stars = z.number().int('Ratings are whole numbers').min(1).max(5);
 
-/** POST /feedback (seed 000): after an ended session, once per person. */
+/** POST /feedback (the listening contract): after an ended session, once per person. */
 export const feedbackBodySchema = z.strictObject({
   chat_session_id: z.uuid(),
   rating: stars,
@@ -158,7 +158,7 @@ export const LISTENER_JOIN_TIMEOUT_MS = 60_000;
 /** A listener with no connected socket for this long stops being offered to sharers. */
 export const LISTENER_AWAY_TIMEOUT_MS = 2 * 60_000;
 
-// ── Listener approval (seed 001 "counselor approval"): apply, review, suspend ──────────────────
+// ── Listener approval (the counselling contract's "counselor approval"): apply, review, suspend ──
 
 export const listenerStatuses = ['none', 'pending', 'approved', 'rejected', 'suspended'] as const;
 export const listenerStatusSchema = z.enum(listenerStatuses);

@@ -1,4 +1,5 @@
-// Safety: reporting someone to the team (seed 000) and blocking them (seed 004).
+// Safety: reporting someone to the team (the listening contract) and blocking them (the
+// direct-messaging contract).
 import { z } from 'zod';
 import { successEnvelope } from './schema-builders';
 
@@ -10,7 +11,7 @@ export const reportReasons = [
   'other',
 ] as const;
 
-/** POST /reports (seed 000). */
+/** POST /reports (the listening contract). */
 export const reportBodySchema = z.strictObject({
   reported_user_id: z.uuid('reported_user_id must be a user id'),
   chat_session_id: z.uuid().optional(),
@@ -25,9 +26,23 @@ export const reportBodySchema = z.strictObject({
 export type ReportBody = z.input<typeof reportBodySchema>;
 export const reportResponseSchema = z.object({ message: z.string(), report_id: z.uuid() });
 
-/** POST /users/:id/block (seed 004). */
+/** POST /users/:id/block (the direct-messaging contract). */
 export const blockBodySchema = z
   .strictObject({ reason: z.string().trim().max(100, 'At most 100 characters').optional() })
   .nullish();
-/** Seed 004 wraps this answer: `{ success: true, data: { message } }`. */
+/** The direct-messaging contract wraps this answer: `{ success: true, data: { message } }`. */
 export const blockResponseSchema = successEnvelope(z.object({ message: z.string() }));
+/**
+ * GET /users/me/blocked: whom the user blocked, newest first (the direct-messaging contract's
+ * `getBlockedUsers`).
+ */
+export const blockedUserSchema = z.object({
+  user_id: z.uuid(),
+  pseudonym: z.string(),
+  reason: z.string().nullable(),
+  blocked_at: z.iso.datetime(),
+});
+export type BlockedUser = z.infer<typeof blockedUserSchema>;
+export const blockedUsersResponseSchema = successEnvelope(
+  z.object({ blocked_users: z.array(blockedUserSchema) }),
+);

@@ -1,5 +1,5 @@
-// Builders for the shapes many schemas share: id params, the admin lists' paging, seed 004's
-// envelopes. Internal: the package exports the schemas built with them.
+// Builders for the shapes many schemas share: id params, the admin lists' paging, the
+// direct-messaging contract's envelopes. Internal: the package exports the schemas built with them.
 import { z } from 'zod';
 import { limits } from './limits';
 
@@ -21,7 +21,7 @@ export const profileCardFields = {
 export const uuidParams = <K extends string>(key: K, message = `${key} must be a UUID`) =>
   z.strictObject({ [key]: z.uuid(message) } as { [P in K]: z.ZodUUID });
 
-/** Seed 000's page/limit query of every admin list. */
+/** The listening contract's page/limit query of every admin list. */
 export const pageQuery = {
   page: z.coerce.number().int('page must be a whole number').min(1).default(1),
   limit: z.coerce
@@ -32,7 +32,10 @@ export const pageQuery = {
     .default(20),
 };
 
-/** One page of an admin list: the items under `key`, then seed 000's total, page and pages. */
+/**
+ * One page of an admin list: the items under `key`, then the listening contract's total, page and
+ * pages.
+ */
 export const pagedList = <K extends string, T extends z.ZodType>(key: K, item: T) =>
   z.object({
     ...({ [key]: z.array(item) } as { [P in K]: z.ZodArray<T> }),
@@ -41,11 +44,14 @@ export const pagedList = <K extends string, T extends z.ZodType>(key: K, item: T
     pages: z.number().int(),
   });
 
-/** Seed 004's success envelope. */
+/** The direct-messaging contract's success envelope. */
 export const successEnvelope = <T extends z.ZodType>(data: T) =>
   z.object({ success: z.literal(true), data });
 
-/** Seed 004's success envelope of one page of a cursor-paged list: the items under `data[key]`. */
+/**
+ * The direct-messaging contract's success envelope of one page of a cursor-paged list: the items
+ * under `data[key]`.
+ */
 export const pagedEnvelope = <K extends string, T extends z.ZodType>(key: K, item: T) =>
   z.object({
     success: z.literal(true),

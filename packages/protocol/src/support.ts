@@ -9,6 +9,12 @@ export type SupportStatus = z.infer<typeof supportStatusSchema>;
 
 /** How the team appears to the person asking for help: never an admin's own pseudonym. */
 export const SUPPORT_DISPLAY_NAME = 'Kindred Support';
+/**
+ * The one identity every staff member answers support tickets under, in every message and event
+ * a member sees (sender, typing, reads, joins, reactions). It is no account: GET /users/:id on it
+ * finds nobody, so no reply leads to the admin who wrote it.
+ */
+export const SUPPORT_TEAM_ID = '00000000-0000-4000-8000-00000000ca7e';
 export const supportSubjectMax = 120;
 
 // ── POST /support, GET /support ────────────────────────────────────────────────────────────────

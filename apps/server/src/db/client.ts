@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -10,6 +12,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockKeys } from '../lib/advisory-lock';
+import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -33,33 +36,58 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 export async function openDatabase(options: {
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Who opens it ("server on host:port", "seed"): named to a second process that tries. */
+  purpose?: string;
 }): Promise<Database> {
   const { databaseUrl, dataDir } = options;
   if (databaseUrl && databaseUrl !== 'memory://') return openPostgres(databaseUrl);
 
   let dir: string | undefined;
+  let unlock = () => {};
   if (!databaseUrl) {
     dir = path.join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
+    // One process per embedded database, or each sees only its own writes and loses them.
+    unlock = lockDataDir(dataDir, options.purpose ?? `process ${process.argv.slice(1).join(' ')}`);
   }
-  const client = new PGlite(dir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  await migratePglite(db as never, { migrationsFolder });
-  return {
-    db,
-    kind: 'pglite',
-    driver: { kind: 'pglite', client },
-    ping: async () => {
-      await client.query('select 1');
-    },
-    close: () => client.close(),
-  };
+  try {
+    // pg_trgm: the resource search's typo-tolerant fallback (PostgreSQL ships it in contrib).
+    // btree_gist: the appointments' exclusion constraints (no double booking).
+    const client = new PGlite({ dataDir: dir, extensions: { pg_trgm, btree_gist } });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    await migratePglite(db as never, { migrationsFolder });
+    return {
+      db,
+      kind: 'pglite',
+      driver: { kind: 'pglite', client },
+      ping: async () => {
+        await client.query('select 1');
+      },
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A database that does not answer a new connection within 5 s fails the request (503) rather
+  // than holding it: during a restart or failover, clients retry instead of hanging.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its connection must not crash the process; the next query retries.
   pool.on('error', () => {});
+  // Nor may one that is checked out (inside a transaction, or held for an advisory lock) when
+  // the server goes away between two of its queries: the pool takes the error listener off a
+  // checked-out client, and an 'error' event with no listener ends the process. Its next query
+  // fails instead ("not queryable"), the request answers 503, and the pool discards the client.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const lockClient = await pool.connect();
   try {
     await lockClient.query('select pg_advisory_lock($1)', [lockKeys.migration]);

@@ -3,6 +3,9 @@ import {
   type AnyPgColumn,
   bigint,
   boolean,
+  check,
+  customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -80,8 +83,8 @@ export const users = pgTable(
     /** Access tokens issued at or before this moment are refused (set by a ban). */
     tokensRevokedAt: timestamp('tokens_revoked_at', { withTimezone: true }),
     /**
-     * Listener approval (seed 001): only `approved` listeners are offered to sharers when
-     * LISTENER_APPROVAL=required. `none` until the user applies.
+     * Listener approval (the counselling contract): only `approved` listeners are offered to
+     * sharers when LISTENER_APPROVAL=required. `none` until the user applies.
      */
     listenerStatus: text('listener_status', {
       enum: ['none', 'pending', 'approved', 'rejected', 'suspended'],
@@ -107,6 +110,10 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(t.email),
     uniqueIndex('users_pseudonym_lower_key').on(sql`lower(${t.pseudonym})`),
     uniqueIndex('users_oauth_key').on(t.oauthProvider, t.oauthId),
+    // The avatar route finds whose picture a file is, to serve it only while it is shown.
+    uniqueIndex('users_avatar_file_key')
+      .on(t.avatarFile)
+      .where(sql`avatar_file is not null`),
     // Every node re-reads recent revocations (bans) every few seconds.
     index('users_tokens_revoked_idx')
       .on(t.tokensRevokedAt)
@@ -145,6 +152,24 @@ export const refreshTokens = pgTable(
     index('refresh_tokens_family_idx').on(t.familyId),
     index('refresh_tokens_user_idx').on(t.userId),
   ],
+);
+
+/**
+ * Access tokens refused before they expire: every token of a session (family) that was logged
+ * out or revoked, or of an account that was erased. Kept only as long as such a token can live,
+ * so each node can rebuild the list after a missed broadcast. No foreign key: an erased
+ * account's row is gone, its revocation must stay.
+ */
+export const accessRevocations = pgTable(
+  'access_revocations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    /** null: every token of the user. */
+    familyId: uuid('family_id'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('access_revocations_revoked_at_idx').on(t.revokedAt)],
 );
 
 export type UserRow = typeof users.$inferSelect;
@@ -223,7 +248,7 @@ export const messages = pgTable(
     versionSeq: bigint('version_seq', { mode: 'number' }).notNull(),
     senderId: uuid('sender_id').references(() => users.id, { onDelete: 'set null' }),
     clientMsgId: uuid('client_msg_id'),
-    kind: text('kind', { enum: ['text', 'system', 'image', 'file', 'voice'] })
+    kind: text('kind', { enum: ['text', 'system', 'image', 'file', 'voice', 'resource'] })
       .notNull()
       .default('text'),
     content: text('content').notNull(),
@@ -231,6 +256,11 @@ export const messages = pgTable(
     attachmentId: uuid('attachment_id').references((): AnyPgColumn => attachments.id, {
       onDelete: 'set null',
     }),
+    /**
+     * For kinds that share something another module owns (a `resource` message: the resource's
+     * id). No foreign key: the owner decides what a message shows once the thing is gone.
+     */
+    refId: uuid('ref_id'),
     moderationStatus: text('moderation_status', { enum: ['approved', 'flagged', 'removed'] })
       .notNull()
       .default('approved'),
@@ -239,6 +269,8 @@ export const messages = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** When another member first read it (their read marker passed its seq). */
+    readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
@@ -297,7 +329,7 @@ export type ConversationRow = typeof conversations.$inferSelect;
 export type MemberRow = typeof conversationMembers.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
-/** A sharer's standing matching preferences (seed 000 match_preferences). */
+/** A sharer's standing matching preferences (the listening contract's match_preferences). */
 export const matchPreferences = pgTable('match_preferences', {
   userId: uuid('user_id')
     .primaryKey()
@@ -373,7 +405,10 @@ export const reports = pgTable(
   ],
 );
 
-/** Seed 004 user_blocks: either side's block keeps the two apart (matching, chats). */
+/**
+ * The direct-messaging contract's user_blocks: either side's block keeps the two apart (matching,
+ * chats).
+ */
 export const userBlocks = pgTable(
   'user_blocks',
   {
@@ -394,8 +429,9 @@ export const userBlocks = pgTable(
 );
 
 /**
- * Seed 004 message requests: the first message to someone you may write to. Accepting creates (or
- * reopens) the pair's `direct` conversation, whose first message is the request's content.
+ * The direct-messaging contract's message requests: the first message to someone you may write to.
+ * Accepting creates (or reopens) the pair's `direct` conversation, whose first message is the
+ * request's content.
  */
 export const messageRequests = pgTable(
   'message_requests',
@@ -429,14 +465,21 @@ export const messageRequests = pgTable(
   ],
 );
 
-/** Seed 003 attachments: files in `direct` (and support) chats, stored under a random name. */
+/**
+ * The chat-API contract's attachments: files in `direct` (and support) chats, stored under a random
+ * name.
+ */
 export const attachments = pgTable(
   'attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    conversationId: uuid('conversation_id')
-      .notNull()
-      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /**
+     * Null once the conversation is gone (expired, deleted); with a null uploader (account
+     * deleted) that makes the row disposable: cleanup removes the file, then the row.
+     */
+    conversationId: uuid('conversation_id').references(() => conversations.id, {
+      onDelete: 'set null',
+    }),
     uploaderId: uuid('uploader_id').references(() => users.id, { onDelete: 'set null' }),
     kind: text('kind', { enum: ['image', 'file', 'voice'] }).notNull(),
     /** Sniffed from the content, never taken from the client. */
@@ -449,14 +492,28 @@ export const attachments = pgTable(
     width: integer('width'),
     height: integer('height'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set in the send's transaction; an upload still unsent an hour later is deleted. */
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Set in the transaction that deleted or removed its message; the file goes right after. */
+    discardedAt: timestamp('discarded_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('attachments_storage_name_key').on(t.storageName),
     index('attachments_conversation_idx').on(t.conversationId),
+    // The storage quota adds up a user's files.
+    index('attachments_uploader_idx').on(t.uploaderId),
+    // Cleanup reads only rows that may have to go; sent, live files are not in this index.
+    index('attachments_disposable_idx')
+      .on(t.createdAt)
+      .where(
+        sql`sent_at is null or discarded_at is not null or conversation_id is null or uploader_id is null`,
+      ),
   ],
 );
 
-/** Every admin action (seed 000 admin_logs), including reviews that changed nothing. */
+/**
+ * Every admin action (the listening contract's admin_logs), including reviews that changed nothing.
+ */
 export const adminLogs = pgTable(
   'admin_logs',
   {
@@ -465,7 +522,7 @@ export const adminLogs = pgTable(
     /** e.g. ban_user, unban_user, resolve_report, remove_message, warn_user, approve_listener. */
     action: text('action').notNull(),
     targetType: text('target_type', {
-      enum: ['user', 'report', 'message', 'moderation_event', 'conversation'],
+      enum: ['user', 'report', 'message', 'moderation_event', 'conversation', 'resource'],
     }).notNull(),
     targetId: uuid('target_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
@@ -571,6 +628,8 @@ export const notifications = pgTable(
     requestId: uuid('request_id'),
     appointmentId: uuid('appointment_id'),
     groupKey: text('group_key'),
+    /** An iCalendar file the e-mail carries (an appointment's invitation or cancellation). */
+    calendar: text('calendar'),
     /** False when the person turned this type off in the app: kept only for its e-mail or push. */
     inApp: boolean('in_app').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -664,3 +723,252 @@ export const notificationDeliveries = pgTable(
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NotificationSettingsRow = typeof notificationSettings.$inferSelect;
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
+
+/**
+ * A listener's booking settings (DESIGN §12): weekly ranges in their IANA zone, time off, the
+ * session lengths offered, buffer, minimum notice, horizon and a daily cap.
+ */
+export const bookingAvailability = pgTable('booking_availability', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  timeZone: text('time_zone').notNull(),
+  acceptsBookings: boolean('accepts_bookings').notNull().default(false),
+  /** `partners`: only people who had a listening session with them lately; `anyone`. */
+  bookingsFrom: text('bookings_from', { enum: ['partners', 'anyone'] })
+    .notNull()
+    .default('partners'),
+  /** Weekly ranges: weekday 1 (Monday) to 7, `HH:MM` local times. */
+  rules: jsonb('rules')
+    .$type<{ weekday: number; start: string; end: string }[]>()
+    .notNull()
+    .default([]),
+  /** Instants (ISO, UTC) between which nothing can be booked. */
+  timeOff: jsonb('time_off').$type<{ start: string; end: string }[]>().notNull().default([]),
+  durations: integer('durations').array().notNull(),
+  bufferMinutes: integer('buffer_minutes').notNull(),
+  minNoticeMinutes: integer('min_notice_minutes').notNull(),
+  horizonDays: integer('horizon_days').notNull(),
+  /** At most this many sessions a local day; null: no cap. */
+  dailyCap: integer('daily_cap'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A booked session between a sharer and a listener, with its chat (an `appointment`
+ * conversation) and its video room. Two scheduled appointments of one listener, or of one
+ * sharer, never overlap: exclusion constraints over `tstzrange(starts_at, ends_at)` with
+ * `btree_gist` (`appointments_listener_no_overlap`, `appointments_sharer_no_overlap`), written
+ * by hand in the migration because the schema language has no exclusion constraints.
+ */
+export const appointments = pgTable(
+  'appointments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sharerId: uuid('sharer_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    listenerId: uuid('listener_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').references(() => conversations.id, {
+      onDelete: 'set null',
+    }),
+    status: text('status', { enum: ['scheduled', 'cancelled', 'completed', 'no_show'] })
+      .notNull()
+      .default('scheduled'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    topic: text('topic').notNull(),
+    note: text('note'),
+    /** The listener's zone when it was booked (the day its daily cap counts in). */
+    listenerTimeZone: text('listener_time_zone').notNull(),
+    /** The Jitsi room: 128 random bits or more, one per appointment. */
+    roomName: text('room_name').notNull(),
+    /** The calendar file's SEQUENCE: raised by every change of time or status. */
+    sequence: integer('sequence').notNull().default(0),
+    cancelledBy: uuid('cancelled_by').references(() => users.id, { onDelete: 'set null' }),
+    cancelReason: text('cancel_reason'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** Cancelled within the late-cancellation window before the start. */
+    lateCancel: boolean('late_cancel').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('appointments_room_key').on(t.roomName),
+    uniqueIndex('appointments_conversation_key')
+      .on(t.conversationId)
+      .where(sql`conversation_id is not null`),
+    index('appointments_listener_idx').on(t.listenerId, t.startsAt),
+    index('appointments_sharer_idx').on(t.sharerId, t.startsAt),
+    index('appointments_starts_idx').on(t.startsAt),
+    check('appointments_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** Every change of an appointment: who (null: Kindred itself), when, and what it became. */
+export const appointmentChanges = pgTable(
+  'appointment_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The order changes happened in, when two share a timestamp. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    appointmentId: uuid('appointment_id')
+      .notNull()
+      .references(() => appointments.id, { onDelete: 'cascade' }),
+    action: text('action', {
+      enum: ['booked', 'rescheduled', 'updated', 'cancelled', 'completed', 'no_show'],
+    }).notNull(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    previousStartsAt: timestamp('previous_starts_at', { withTimezone: true }),
+    reason: text('reason'),
+  },
+  (t) => [index('appointment_changes_appointment_idx').on(t.appointmentId, t.at)],
+);
+
+/**
+ * The reminders of a scheduled appointment, one per lead time (24 h and 15 min by default).
+ * Sending claims the row (`sent_at`), so each goes once, whichever node runs the job.
+ */
+export const appointmentReminders = pgTable(
+  'appointment_reminders',
+  {
+    appointmentId: uuid('appointment_id')
+      .notNull()
+      .references(() => appointments.id, { onDelete: 'cascade' }),
+    minutesBefore: integer('minutes_before').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.appointmentId, t.minutesBefore] }),
+    index('appointment_reminders_due_idx')
+      .on(t.dueAt)
+      .where(sql`sent_at is null`),
+  ],
+);
+
+export type BookingAvailabilityRow = typeof bookingAvailability.$inferSelect;
+export type AppointmentRow = typeof appointments.$inferSelect;
+export type AppointmentChangeRow = typeof appointmentChanges.$inferSelect;
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The resource library (DESIGN §13): articles (Markdown), audio, video, PDFs and links, each
+ * moving draft → in_review → published / rejected. `search_vector` is kept by a trigger
+ * (title A, summary and topics B, body C, in the language's text-search configuration).
+ */
+export const resources = pgTable(
+  'resources',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: text('type', { enum: ['article', 'audio', 'video', 'pdf', 'link'] }).notNull(),
+    status: text('status', { enum: ['draft', 'in_review', 'published', 'rejected'] })
+      .notNull()
+      .default('draft'),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    /** Markdown as the author wrote it. */
+    body: text('body'),
+    /** The body as plain text (Markdown syntax removed): what is searched and quoted in snippets. */
+    plainBody: text('plain_body').notNull().default(''),
+    url: text('url'),
+    topics: text('topics')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    language: text('language').notNull().default('en'),
+    /** The text-search configuration of `language` ('english', 'spanish'…, or 'simple'). */
+    searchConfig: text('search_config').notNull().default('simple'),
+    searchVector: tsvector('search_vector'),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Written by the team (an admin): shown as "Kindred team" rather than a pseudonym. */
+    byTeam: boolean('by_team').notNull().default(false),
+    featured: boolean('featured').notNull().default(false),
+    rejectionReason: text('rejection_reason'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** The uploaded file (audio, video, PDF), under DATA_DIR/uploads/resources. */
+    fileStorageName: text('file_storage_name'),
+    fileMimeType: text('file_mime_type'),
+    fileSizeBytes: bigint('file_size_bytes', { mode: 'number' }),
+    fileName: text('file_name'),
+    durationSeconds: integer('duration_seconds'),
+    pages: integer('pages'),
+    viewCount: integer('view_count').notNull().default(0),
+    downloadCount: integer('download_count').notNull().default(0),
+    ...timestamps,
+    /** Soft delete: hidden at once; the row and its file go after the grace period. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    // No pending list (fastupdate): searches never scan unmerged entries, which matters most on
+    // the embedded database, where no autovacuum merges them.
+    index('resources_search_idx').using('gin', t.searchVector).with({ fastupdate: false }),
+    index('resources_topics_idx').using('gin', t.topics),
+    index('resources_published_idx')
+      .on(t.publishedAt.desc(), t.id.desc())
+      .where(sql`status = 'published' and deleted_at is null`),
+    index('resources_popular_idx')
+      .on(t.viewCount.desc(), t.id.desc())
+      .where(sql`status = 'published' and deleted_at is null`),
+    index('resources_author_idx').on(t.authorId),
+    index('resources_review_idx')
+      .on(t.status, t.submittedAt)
+      .where(sql`deleted_at is null`),
+    index('resources_deleted_idx')
+      .on(t.deletedAt)
+      .where(sql`deleted_at is not null`),
+    uniqueIndex('resources_file_key')
+      .on(t.fileStorageName)
+      .where(sql`file_storage_name is not null`),
+  ],
+);
+
+/** Every word of every resource, for the typo-tolerant fallback (trigram similarity). */
+export const resourceWords = pgTable('resource_words', { word: text('word').primaryKey() }, (t) => [
+  index('resource_words_trgm_idx')
+    .using('gin', t.word.op('gin_trgm_ops'))
+    .with({ fastupdate: false }),
+]);
+
+/** Who opened or downloaded what on which day (UTC): a view counts once per person and day. */
+export const resourceOpens = pgTable(
+  'resource_opens',
+  {
+    resourceId: uuid('resource_id')
+      .notNull()
+      .references(() => resources.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: ['view', 'download'] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.resourceId, t.userId, t.day, t.kind] }),
+    index('resource_opens_user_idx').on(t.userId, t.resourceId),
+  ],
+);
+
+/** Views and downloads per resource and day, for the team's statistics (kept after accounts go). */
+export const resourceDailyStats = pgTable(
+  'resource_daily_stats',
+  {
+    resourceId: uuid('resource_id')
+      .notNull()
+      .references(() => resources.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    views: integer('views').notNull().default(0),
+    downloads: integer('downloads').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.resourceId, t.day] })],
+);
+
+export type ResourceRow = typeof resources.$inferSelect;

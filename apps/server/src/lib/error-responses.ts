@@ -1,7 +1,7 @@
 import { errorBodySchema } from '@kindred/protocol';
 
 /** The error statuses routes answer with, each with the error body (DESIGN §7). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 416 | 422 | 429;
 
 /** A route's `response` entries for these error statuses: the error body for each. */
 export function errorsFor<const S extends readonly ErrorStatus[]>(

@@ -18,11 +18,13 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
+    const retryAfter = this.headers?.['retry-after'];
     return {
       success: false,
       error: this.message,
       code: this.code,
       ...(this.details ? { details: this.details } : {}),
+      ...(retryAfter ? { retry_after: Number(retryAfter) } : {}),
     };
   }
 }
@@ -85,6 +87,15 @@ export const errors = {
   /** Moderation refused the text; the reason says what to change. */
   messageBlocked: (reason: string) => catalogued('MESSAGE_BLOCKED', reason),
   editWindowPassed: () => catalogued('EDIT_WINDOW_PASSED'),
+  weakPassword: (hint?: string) =>
+    catalogued('WEAK_PASSWORD', undefined, [
+      {
+        path: 'password',
+        message: hint
+          ? `${hint} Choose a longer, less usual password.`
+          : 'Choose a longer, less usual password.',
+      },
+    ]),
   emailTaken: () =>
     catalogued('EMAIL_TAKEN', undefined, [
       { path: 'email', message: 'This email is already registered' },
@@ -93,13 +104,10 @@ export const errors = {
     catalogued('PSEUDONYM_TAKEN', undefined, [
       { path: 'pseudonym', message: 'This pseudonym is already taken' },
     ]),
-  rateLimited: (retryAfterSeconds: number) =>
-    catalogued(
-      'RATE_LIMITED',
-      `Too many requests; try again in ${retryAfterSeconds} seconds`,
-      undefined,
-      { 'retry-after': String(retryAfterSeconds) },
-    ),
+  rateLimited: (retryAfterSeconds: number, what = 'Too many requests') =>
+    catalogued('RATE_LIMITED', `${what}; try again in ${retryAfterSeconds} seconds`, undefined, {
+      'retry-after': String(retryAfterSeconds),
+    }),
   adminRequired: () => catalogued('ADMIN_REQUIRED'),
   cannotBanSelf: () => catalogued('CANNOT_BAN_SELF'),
   listenerNotApproved: () => catalogued('LISTENER_NOT_APPROVED'),
@@ -137,6 +145,35 @@ export const errors = {
   fileEmpty: () => catalogued('FILE_EMPTY'),
   voiceNoteTooLong: (maxSeconds: number) =>
     catalogued('VOICE_NOTE_TOO_LONG', `Voice notes can be up to ${maxSeconds / 60} minutes long`),
+  /** The user's files would pass their storage quota; deleting sent files makes room. */
+  storageQuotaExceeded: (quotaMb: number) =>
+    catalogued(
+      'STORAGE_QUOTA_EXCEEDED',
+      `Your files may take up to ${quotaMb} MB; delete some sent files to make room`,
+    ),
+  resourceNotFound: () => catalogued('RESOURCE_NOT_FOUND'),
+  resourceEditorRequired: () => catalogued('RESOURCE_EDITOR_REQUIRED'),
+  resourceNotEditable: (message?: string) => catalogued('RESOURCE_NOT_EDITABLE', message),
+  invalidStatusChange: (from: string, to: string) =>
+    catalogued('INVALID_STATUS_CHANGE', `A resource cannot move from ${from} to ${to} here`, [
+      { path: 'status', message: `Not allowed from ${from}` },
+    ]),
+  resourceFileMissing: () => catalogued('RESOURCE_FILE_MISSING'),
+  resourceHasNoFile: (message?: string) => catalogued('RESOURCE_HAS_NO_FILE', message),
+  /** A Range outside the file; `size` goes in Content-Range as the standard asks. */
+  rangeNotSatisfiable: (size: number) =>
+    catalogued('RANGE_NOT_SATISFIABLE', undefined, undefined, {
+      'content-range': `bytes */${size}`,
+    }),
+  /** The listener does not take this booking (not approved, not opted in, not a partner). */
+  bookingNotAllowed: (message?: string) => catalogued('BOOKING_NOT_ALLOWED', message),
+  /** The asked-for time is not a free slot of the listener; the message says why. */
+  slotUnavailable: (message: string) =>
+    catalogued('SLOT_UNAVAILABLE', message, [{ path: 'start', message }]),
+  slotTaken: () => catalogued('SLOT_TAKEN'),
+  appointmentConflict: () => catalogued('APPOINTMENT_CONFLICT'),
+  appointmentClosed: (message?: string) => catalogued('APPOINTMENT_CLOSED', message),
+  appointmentNotStarted: () => catalogued('APPOINTMENT_NOT_STARTED'),
   internal: () => catalogued('INTERNAL_ERROR'),
   unavailable: () => catalogued('SERVICE_UNAVAILABLE'),
 };

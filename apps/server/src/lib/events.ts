@@ -22,7 +22,29 @@ export interface DomainEvents {
     /** Members who already saw its text elsewhere (the request it was accepted from). */
     seenBy: string[];
     flagged: boolean;
+    /** The uploaded file it carries, if any. */
+    attachmentId: string | null;
   };
+  /** A message was deleted by its sender or removed by moderation (its content is gone). */
+  'message.deleted': {
+    conversationId: string;
+    messageId: string;
+    attachmentId: string | null;
+    by: 'sender' | 'moderation';
+  };
+  /** The expiry sweep deleted conversations and messages past their lifetime. */
+  'expiry.swept': {
+    conversationIds: string[];
+    /** The files the deleted messages carried. */
+    attachmentIds: string[];
+  };
+  /**
+   * Someone tried to register with the e-mail of an existing account (the answer did not say
+   * so; the owner is told by e-mail instead).
+   */
+  'account.registration_attempted': { userId: string };
+  /** An account was erased (its row is gone; what referenced it is deleted or set null). */
+  'user.deleted': { userId: string };
   /** A member read a conversation up to `seq` (on any device). */
   'conversation.read': { conversationId: string; userId: string; seq: number };
   'chat.started': {
@@ -57,6 +79,27 @@ export interface DomainEvents {
   'notice.issued': { noticeId: string; userId: string; adminId: string };
   /** A staff action worth an audit line; the admin module writes it in the same transaction. */
   'admin.action': AdminAction;
+  /** A sharer booked a session with a listener (in the booking's transaction). */
+  'appointment.booked': AppointmentNews;
+  /** A session moved to another time (in the change's transaction). */
+  'appointment.rescheduled': AppointmentNews & { previousStart: Date };
+  /** A session was cancelled by a member, or by Kindred (`actorId` null: a block or a ban). */
+  'appointment.cancelled': AppointmentNews & { reason: string | null; late: boolean };
+  /** A reminder fell due and was claimed (once, whichever node claimed it). */
+  'appointment.reminder-due': AppointmentNews & { minutesBefore: number };
+}
+
+/** What every appointment event says: who, when, and the calendar file of the change. */
+export interface AppointmentNews {
+  appointmentId: string;
+  sharerId: string;
+  listenerId: string;
+  /** Who made the change; null when Kindred did. The others are told. */
+  actorId: string | null;
+  start: Date;
+  end: Date;
+  /** The iCalendar file of this version (REQUEST, or CANCEL when cancelled); null for reminders. */
+  calendar: string | null;
 }
 export type EventName = keyof DomainEvents;
 

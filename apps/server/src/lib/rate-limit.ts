@@ -10,6 +10,8 @@ export interface RateLimitResult {
 /** Fixed-window counters: in memory on one node, in Redis when several nodes share the limits. */
 export interface RateLimiter {
   hit(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /** Whether the current window is already spent, without counting this look. */
+  peek(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
 }
 
 /** Which window a moment falls in, and how long until it ends. Pure, so it is unit-tested. */
@@ -43,6 +45,11 @@ export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
       }
       return decide(count, rule, remainingMs);
     },
+    async peek(key, rule) {
+      const { index, remainingMs } = windowOf(now(), rule.windowMs);
+      const entry = counters.get(`${key}:${rule.windowMs}`);
+      return decide(entry && entry.window === index ? entry.count + 1 : 1, rule, remainingMs);
+    },
   };
 }
 
@@ -61,6 +68,18 @@ export function redisRateLimiter(
         return decide(count, rule, remainingMs);
       } catch (error) {
         // A limiter that cannot count must not take the service down with it: let the request pass.
+        onError(error);
+        return { allowed: true, retryAfterSeconds: 0 };
+      }
+    },
+    async peek(key, rule) {
+      const { index, remainingMs } = windowOf(Date.now(), rule.windowMs);
+      try {
+        const count = Number(
+          (await redis.get(`${prefix}rl:${key}:${rule.windowMs}:${index}`)) ?? 0,
+        );
+        return decide(count + 1, rule, remainingMs);
+      } catch (error) {
         onError(error);
         return { allowed: true, retryAfterSeconds: 0 };
       }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -18,6 +18,19 @@ export function uploadFolder(dataDir: string, folder: string, storedName: RegExp
     },
     async remove(name: string): Promise<void> {
       if (storedName.test(name)) await rm(path.join(dir, name), { force: true });
+    },
+    /** Every stored file (names `storedName` accepts) with when it was last written. */
+    async list(): Promise<{ name: string; modifiedAt: Date }[]> {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const found = await Promise.all(
+        names
+          .filter((name) => storedName.test(name))
+          .map(async (name) => {
+            const info = await stat(path.join(dir, name)).catch(() => undefined);
+            return info && { name, modifiedAt: info.mtime };
+          }),
+      );
+      return found.filter((f) => f !== undefined);
     },
     /** Where a stored file is, or undefined when the name is not one of ours. */
     pathOf(name: string): string | undefined {

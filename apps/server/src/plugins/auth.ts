@@ -49,6 +49,8 @@ export default fp(
       rateLimits: Config['rateLimits'];
       /** Refuses tokens issued before the user's revocation (a ban). */
       revocations: Pick<Revocations, 'assertValid'>;
+      /** Whether the account exists, is active and is on the team now (not as the token says). */
+      isTeamMember: (userId: string) => Promise<boolean>;
     },
   ) => {
     const { signer, limiter, rateLimits, revocations } = opts;
@@ -57,13 +59,17 @@ export default fp(
       const token = bearer(request);
       if (!token) throw errors.unauthenticated();
       const claims = await signer.verifyAccess(token);
-      revocations.assertValid(claims.userId, claims.issuedAtMs);
+      revocations.assertValid(claims);
       request.auth = { userId: claims.userId, isAdmin: claims.isAdmin };
       const bucket = request.auth.isAdmin ? 'admin' : 'api';
       await enforce(limiter, `${bucket}:${request.auth.userId}`, rateLimits[bucket]);
     });
+    // The token's claim answers at once for everyone else; a team member's right is read from
+    // the database on every team request, so it ends the moment it is withdrawn (or the account
+    // is gone), not when the token expires.
     app.decorate('requireAdmin', async (request: FastifyRequest) => {
-      if (!currentUser(request).isAdmin) throw errors.adminRequired();
+      const { userId, isAdmin } = currentUser(request);
+      if (!isAdmin || !(await opts.isTeamMember(userId))) throw errors.adminRequired();
     });
     app.decorate(
       'limitByIp',

@@ -1,6 +1,7 @@
 import type { ErrorDetail } from '@kindred/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseUnavailable } from '../lib/db-errors';
 import { AppError, errors } from '../lib/errors';
 
 type ValidationEntry = { instancePath: string; message?: string; params?: { keys?: unknown } };
@@ -16,6 +17,9 @@ function validationDetails(entries: ValidationEntry[], context: string | undefin
     };
   });
 }
+
+const MULTIPART_BROKEN =
+  /^(Unexpected end of (multipart data|form|file)|Multipart: Boundary not found|Malformed part header)/;
 
 /** Fastify's own client errors, translated into the catalogue. */
 function fromFastifyError(error: FastifyError): AppError | undefined {
@@ -33,6 +37,11 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
       return errors.unsupportedMediaType();
   }
   if (error instanceof SyntaxError) return errors.invalidJson();
+  // The multipart parser's own errors carry no code: a body cut short or without its boundary.
+  if (MULTIPART_BROKEN.test(error.message ?? '')) {
+    const message = 'The upload is incomplete or not valid multipart/form-data; send it again';
+    return errors.validation([{ path: 'file', message }], message);
+  }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return errors.frameworkClientError(status, error.message);
@@ -53,9 +62,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
         first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : undefined,
       );
     } else {
-      appError = fromFastifyError(error) ?? errors.internal();
+      appError =
+        fromFastifyError(error) ??
+        (databaseUnavailable(error) ? errors.unavailable() : errors.internal());
     }
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.code === 'SERVICE_UNAVAILABLE') {
+      request.log.warn({ err: error }, 'database unavailable; answered 503');
+    } else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code }, appError.message);
     reply.status(appError.status);
     if (appError.headers) reply.headers(appError.headers);

@@ -1,14 +1,23 @@
 import type { Server as HttpServer } from 'node:http';
-import { type Ack, type ClientToServerEvents, SOCKET_PAYLOAD_MAX_BYTES } from '@kindred/protocol';
+import {
+  type Ack,
+  type ClientToServerEvents,
+  reauthenticateSchema,
+  SOCKET_PAYLOAD_MAX_BYTES,
+  SOCKETS_PER_USER_MAX,
+  socketEventBudgetsPerMinute,
+} from '@kindred/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { z } from 'zod';
+import { databaseUnavailable } from '../lib/db-errors';
 import { AppError, errors } from '../lib/errors';
+import type { RateLimiter } from '../lib/rate-limit';
 import { hasUnstorableText, unstorableText } from '../lib/text';
 import { originAllowed } from '../plugins/security';
-import { userRoom } from './notifier';
+import { sessionRoom, userRoom } from './notifier';
 import type { KindredServer, KindredSocket } from './types';
 import type { PresenceStore } from './presence';
 
@@ -18,21 +27,29 @@ export function createSocketServer(options: {
   corsOrigins: string[];
   redis: Redis | undefined;
   onPublishError?: (error: unknown) => void;
-}): { io: KindredServer; close: () => void; isClosing: () => boolean } {
+}): {
+  io: KindredServer;
+  close: () => void;
+  isClosing: () => boolean;
+  stopTakingWork: () => void;
+  disconnectAll: () => void;
+} {
   const { corsOrigins, redis } = options;
+  let closing = false;
   const io: KindredServer = new Server(options.httpServer, {
     path: '/socket.io',
     serveClient: false,
     // A hard cap on one frame; anything above the 16 KB payload limit is refused politely below.
     maxHttpBufferSize: 64 * 1024,
-    allowRequest: (req, callback) => callback(null, originAllowed(req.headers, corsOrigins)),
+    // A node that is shutting down takes no new connection: the client tries again elsewhere.
+    allowRequest: (req, callback) =>
+      callback(null, !closing && originAllowed(req.headers, corsOrigins)),
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: true } : undefined,
   });
   // The adapter subscribes as soon as it exists, so its connections queue until they are up.
   const pubSub = redis
     ? [0, 1].map(() => redis.duplicate({ lazyConnect: false, enableOfflineQueue: true }))
     : [];
-  let closing = false;
   const [pub, sub] = pubSub;
   if (pub && sub) {
     // The adapter publishes broadcasts without waiting for them: a failed publish (Redis away, or
@@ -48,7 +65,16 @@ export function createSocketServer(options: {
   return {
     io,
     isClosing: () => closing,
-    /** Lets this node's clients go (they reconnect to another node) and stops the engine. */
+    /** Draining begins: new connections are refused and new events answered "unavailable". */
+    stopTakingWork() {
+      closing = true;
+    },
+    /** Lets this node's clients go: they reconnect to another node. */
+    disconnectAll() {
+      closing = true;
+      io.local.disconnectSockets(true);
+    },
+    /** Stops the engine and the adapter's Redis connections (after the disconnects are handled). */
     close() {
       closing = true;
       io.local.disconnectSockets(true);
@@ -69,6 +95,10 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 /** Turns anything thrown into the error body an ack carries; unexpected errors are logged. */
 function errorBody(error: unknown, log: FastifyBaseLogger) {
   if (error instanceof AppError) return error.toBody();
+  if (databaseUnavailable(error)) {
+    log.warn({ err: error }, 'database unavailable; socket event answered SERVICE_UNAVAILABLE');
+    return errors.unavailable().toBody();
+  }
   log.error({ err: error }, 'socket handler failed');
   return errors.internal().toBody();
 }
@@ -92,6 +122,28 @@ export interface Realtime {
   onOnline(listener: (userId: string) => Promise<void>): void;
   /** Runs when a user's last socket is gone, with when they were last active. */
   onOffline(listener: (userId: string, lastActive: string) => Promise<void>): void;
+  /** Stops the periodic session check (the app is closing). */
+  close(): void;
+  /**
+   * Resolves once no event handler, connect or disconnect handling is running on this node (for
+   * shutdown: in-flight sends are acknowledged and disconnects recorded before the pool closes).
+   */
+  drain(): Promise<void>;
+}
+
+/** What a user refused for holding SOCKETS_PER_USER_MAX sockets is told to wait. */
+const SOCKET_CAP_RETRY_SECONDS = 30;
+/** How long before its access token expires a socket is asked to renew it. */
+export const RENEWAL_LEAD_MS = 60_000;
+/** How often each node checks its sockets' tokens (expiry, and revocations a broadcast missed). */
+export const SESSION_CHECK_MS = 1_000;
+
+/** What the handshake (and `reauthenticate`) learns from an access token. */
+export interface SocketClaims {
+  userId: string;
+  familyId?: string | undefined;
+  issuedAtMs: number;
+  expiresAtMs: number;
 }
 
 /** Events with nothing to say: an empty object, or no payload at all. */
@@ -104,7 +156,14 @@ export const emptyPayloadSchema = z.strictObject({}).optional();
 export function attachGateway(
   io: KindredServer,
   deps: {
-    verify: (token: string) => Promise<{ userId: string }>;
+    verify: (token: string) => Promise<SocketClaims>;
+    /** Throws when the token behind an open socket was revoked since (logout, ban, erasure). */
+    assertValid: (claims: SocketClaims) => void;
+    now: () => Date;
+    /** Counts every event against its per-user budget (socketEventBudgetsPerMinute). */
+    limiter: RateLimiter;
+    /** Budgets a deployment changes (sends follow the configured message limit). */
+    budgets?: Partial<Record<keyof ClientToServerEvents, number>>;
     presence: PresenceStore;
     log: FastifyBaseLogger;
     /** True while this node shuts down: its clients are about to reconnect elsewhere. */
@@ -119,6 +178,13 @@ export function attachGateway(
   }[] = [];
   const online: ((userId: string) => Promise<void>)[] = [];
   const offline: ((userId: string, lastActive: string) => Promise<void>)[] = [];
+  const inflight = new Set<Promise<unknown>>();
+  /** Runs work that shutdown must wait for. */
+  function track(work: () => Promise<unknown>): void {
+    const running = work();
+    inflight.add(running);
+    void running.finally(() => inflight.delete(running));
+  }
 
   io.use(async (socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -127,7 +193,15 @@ export function attachGateway(
       cookieValue(socket.handshake.headers.cookie, 'access_token');
     try {
       if (!token) throw errors.unauthenticated();
-      socket.data.userId = (await deps.verify(token)).userId;
+      const claims = await deps.verify(token);
+      const open = await presence.count(claims.userId).catch(() => 0);
+      if (open >= SOCKETS_PER_USER_MAX) {
+        throw errors.rateLimited(SOCKET_CAP_RETRY_SECONDS, 'Too many open connections');
+      }
+      socket.data.userId = claims.userId;
+      socket.data.familyId = claims.familyId;
+      socket.data.issuedAtMs = claims.issuedAtMs;
+      socket.data.expiresAtMs = claims.expiresAtMs;
       next();
     } catch (error) {
       const body = errorBody(error, log);
@@ -138,66 +212,137 @@ export function attachGateway(
   function listen(socket: KindredSocket, handler: (typeof handlers)[number]) {
     (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(
       handler.event,
-      async (...args) => {
+      (...args) => {
         const maybeAck = args[args.length - 1];
         const ack =
           typeof maybeAck === 'function' ? (maybeAck as (r: Ack<object>) => void) : undefined;
         const payload = args.length > (ack ? 1 : 0) ? args[0] : undefined;
-        try {
-          if (Buffer.byteLength(JSON.stringify(payload ?? null)) > SOCKET_PAYLOAD_MAX_BYTES) {
-            throw errors.payloadTooLarge('Messages must be smaller than 16 KB');
-          }
-          if (hasUnstorableText(payload)) throw unstorableText();
-          const parsed = handler.schema.safeParse(payload);
-          if (!parsed.success) {
-            const details = parsed.error.issues.map((i) => ({
-              path: i.path.join('.'),
-              message: i.message,
-            }));
-            throw errors.validation(details, details[0]?.message);
-          }
-          const result = await handler.run({ userId: socket.data.userId, socket }, parsed.data);
-          ack?.({ success: true, ...result });
-        } catch (error) {
-          ack?.(errorBody(error, log));
-        }
+        // Draining: the client's outbox sends it again through another node.
+        if (deps.isClosing()) return ack?.(errors.unavailable().toBody());
+        track(() => run(ack, payload));
       },
     );
+
+    async function run(ack: ((r: Ack<object>) => void) | undefined, payload: unknown) {
+      try {
+        // Between expiry and the next session check the socket may still be open.
+        if (handler.event !== 'reauthenticate' && deps.now().getTime() >= socket.data.expiresAtMs) {
+          throw errors.tokenExpired();
+        }
+        const event = handler.event as keyof ClientToServerEvents;
+        const budget = deps.budgets?.[event] ?? socketEventBudgetsPerMinute[event];
+        const spent = await deps.limiter.hit(`socket:${handler.event}:${socket.data.userId}`, {
+          max: budget ?? 30,
+          windowMs: 60_000,
+        });
+        if (!spent.allowed) throw errors.rateLimited(spent.retryAfterSeconds);
+        if (Buffer.byteLength(JSON.stringify(payload ?? null)) > SOCKET_PAYLOAD_MAX_BYTES) {
+          throw errors.payloadTooLarge('Messages must be smaller than 16 KB');
+        }
+        if (hasUnstorableText(payload)) throw unstorableText();
+        const parsed = handler.schema.safeParse(payload);
+        if (!parsed.success) {
+          const details = parsed.error.issues.map((i) => ({
+            path: i.path.join('.'),
+            message: i.message,
+          }));
+          throw errors.validation(details, details[0]?.message);
+        }
+        const result = await handler.run({ userId: socket.data.userId, socket }, parsed.data);
+        ack?.({ success: true, ...result });
+      } catch (error) {
+        ack?.(errorBody(error, log));
+      }
+    }
   }
 
   async function announce<A extends unknown[]>(
     listeners: ((...args: A) => Promise<void>)[],
     ...args: A
   ) {
-    for (const listener of listeners) {
-      // The node may have begun shutting down meanwhile: its database pool is closing.
-      if (deps.isClosing()) return;
-      await listener(...args);
-    }
+    // Shutdown waits for these (drain) before the database pool closes.
+    for (const listener of listeners) await listener(...args);
   }
 
+  // A renewed token keeps the socket: same user, and from then on the new token's session.
+  handlers.push({
+    event: 'reauthenticate',
+    schema: reauthenticateSchema,
+    run: async ({ socket }, payload) => {
+      const claims = await deps.verify((payload as { token: string }).token);
+      if (claims.userId !== socket.data.userId) throw errors.invalidToken();
+      if (claims.familyId !== socket.data.familyId) {
+        if (socket.data.familyId) void socket.leave(sessionRoom(socket.data.familyId));
+        if (claims.familyId) void socket.join(sessionRoom(claims.familyId));
+      }
+      socket.data.familyId = claims.familyId;
+      socket.data.issuedAtMs = claims.issuedAtMs;
+      socket.data.expiresAtMs = claims.expiresAtMs;
+      return { expires_at: new Date(claims.expiresAtMs).toISOString() };
+    },
+  });
+
+  /**
+   * Sockets whose token expired are closed; those about to expire are asked once to renew;
+   * those whose session was revoked are closed even if the broadcast that does so was missed.
+   */
+  function checkSessions() {
+    const now = deps.now().getTime();
+    for (const socket of io.of('/').sockets.values()) {
+      const data = socket.data as Partial<typeof socket.data>;
+      if (data.expiresAtMs === undefined || !data.userId) continue;
+      let ended: 'revoked' | 'expired' | undefined;
+      try {
+        deps.assertValid(socket.data);
+      } catch {
+        ended = 'revoked';
+      }
+      if (!ended && now >= data.expiresAtMs) ended = 'expired';
+      if (ended) {
+        socket.emit('session_ended', { reason: ended });
+        socket.disconnect(true);
+      } else if (
+        now >= data.expiresAtMs - RENEWAL_LEAD_MS &&
+        data.renewalAskedFor !== data.expiresAtMs
+      ) {
+        socket.data.renewalAskedFor = data.expiresAtMs;
+        socket.emit('token_expiring', { expires_at: new Date(data.expiresAtMs).toISOString() });
+      }
+    }
+  }
+  const sessionCheck = setInterval(() => {
+    if (!deps.isClosing()) checkSessions();
+  }, SESSION_CHECK_MS);
+  sessionCheck.unref();
+
   io.on('connection', async (socket) => {
-    const { userId } = socket.data;
+    const { userId, familyId } = socket.data;
     void socket.join(userRoom(userId));
+    if (familyId) void socket.join(sessionRoom(familyId));
     for (const handler of handlers) listen(socket, handler);
 
-    socket.on('disconnect', async () => {
-      if (deps.isClosing()) return;
+    // Also while draining: the node's sockets leave presence (no ghost online, no ghost counted
+    // against the per-user socket cap) and away times are written, before the pool closes.
+    socket.on('disconnect', () =>
+      track(async () => {
+        try {
+          const { wentOffline, lastActive } = await presence.disconnect(userId, socket.id);
+          if (wentOffline) await announce(offline, userId, lastActive);
+        } catch (error) {
+          log.warn({ err: error }, 'presence update on disconnect failed');
+        }
+      }),
+    );
+
+    track(async () => {
       try {
-        const { wentOffline, lastActive } = await presence.disconnect(userId, socket.id);
-        if (wentOffline) await announce(offline, userId, lastActive);
+        if ((await presence.connect(userId, socket.id)) && !deps.isClosing()) {
+          await announce(online, userId);
+        }
       } catch (error) {
-        log.warn({ err: error }, 'presence update on disconnect failed');
+        log.warn({ err: error }, 'presence update on connect failed');
       }
     });
-
-    try {
-      if ((await presence.connect(userId, socket.id)) && !deps.isClosing()) {
-        await announce(online, userId);
-      }
-    } catch (error) {
-      log.warn({ err: error }, 'presence update on connect failed');
-    }
   });
 
   return {
@@ -211,5 +356,9 @@ export function attachGateway(
     },
     onOnline: (listener) => void online.push(listener),
     onOffline: (listener) => void offline.push(listener),
+    close: () => clearInterval(sessionCheck),
+    async drain() {
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    },
   };
 }

@@ -6,8 +6,8 @@ export interface PresenceStatus {
 }
 
 /**
- * Who is online: a user is online while any of their sockets, on any node, is connected
- * (seed 002: two tabs stay online until both close).
+ * Who is online: a user is online while any of their sockets, on any node, is connected (the
+ * user-chat contract: two tabs stay online until both close).
  */
 export interface PresenceStore {
   /** Records a socket; true when it made the user go online. */
@@ -18,6 +18,8 @@ export interface PresenceStore {
     socketId: string,
   ): Promise<{ wentOffline: boolean; lastActive: string }>;
   status(userIds: readonly string[]): Promise<Map<string, PresenceStatus>>;
+  /** How many sockets the user has open now, on every node. */
+  count(userId: string): Promise<number>;
   close(): void;
 }
 
@@ -31,6 +33,9 @@ export function memoryPresence(now: () => Date = () => new Date()): PresenceStor
       set.add(socketId);
       sockets.set(userId, set);
       return wasOffline;
+    },
+    async count(userId) {
+      return sockets.get(userId)?.size ?? 0;
     },
     async disconnect(userId, socketId) {
       const set = sockets.get(userId);
@@ -67,15 +72,19 @@ export function redisPresence(
 ): PresenceStore {
   const key = (userId: string) => `${prefix}presence:${userId}`;
   const lastKey = (userId: string) => `${prefix}last-active:${userId}`;
-  const heartbeat = setInterval(() => {
+  function beat() {
     const expiry = Date.now() + ENTRY_TTL_MS;
     const batch = redis.pipeline();
     for (const { userId, socketId } of localSockets()) {
       batch.zadd(key(userId), expiry, socketId).pexpire(key(userId), ENTRY_TTL_MS);
     }
     batch.exec().catch(() => {});
-  }, ENTRY_TTL_MS / 3);
+  }
+  const heartbeat = setInterval(beat, ENTRY_TTL_MS / 3);
   heartbeat.unref();
+  // Redis back after an outage (perhaps restarted empty): this node's sockets are online again at
+  // once, not at the next heartbeat.
+  redis.on('ready', beat);
 
   return {
     async connect(userId, socketId) {
@@ -101,6 +110,9 @@ export function redisPresence(
         .exec();
       return { wentOffline: Number(results?.[2]?.[1] ?? 0) === 0, lastActive: at };
     },
+    async count(userId) {
+      return redis.zcount(key(userId), Date.now(), '+inf');
+    },
     async status(userIds) {
       const now = Date.now();
       const batch = redis.pipeline();
@@ -118,6 +130,7 @@ export function redisPresence(
     },
     close() {
       clearInterval(heartbeat);
+      redis.off('ready', beat);
     },
   };
 }

@@ -5,6 +5,13 @@ import type { Server, Socket } from 'socket.io';
 export interface SocketData {
   userId: string;
   pseudonym?: string;
+  /** The sign-in (refresh-token family) whose access token opened or renewed the socket. */
+  familyId?: string;
+  /** When that access token was issued and when it expires (ms since the epoch). */
+  issuedAtMs: number;
+  expiresAtMs: number;
+  /** The expiry the client was already asked to renew (`token_expiring`), so it is asked once. */
+  renewalAskedFor?: number;
 }
 
 export type KindredServer = Server<

@@ -61,6 +61,8 @@ async function isAccountBanned(response: Response): Promise<boolean> {
 export const apiUrl = (path: string) => `${apiPrefix}${path}`;
 
 let refreshInFlight: Promise<boolean> | null = null;
+/** The access token the last successful refresh returned (for the socket's renewal). */
+let lastRefreshedToken: string | null = null;
 
 /**
  * Refresh tokens rotate and a reused one revokes the whole session, so two tabs must never
@@ -82,6 +84,12 @@ function refreshSession(): Promise<boolean> {
     }).then(
       async (response) => {
         if (await isAccountBanned(response)) onAccountBanned();
+        if (response.ok) {
+          const body = (await response.json().catch(() => null)) as {
+            access_token?: unknown;
+          } | null;
+          lastRefreshedToken = typeof body?.access_token === 'string' ? body.access_token : null;
+        }
         return response.ok;
       },
       () => false,
@@ -98,6 +106,15 @@ function refreshSession(): Promise<boolean> {
  */
 export async function refreshAccessToken(): Promise<boolean> {
   return sessionHint.get() && (await refreshSession());
+}
+
+/**
+ * For the open socket, asked to renew its access token: refreshes the session and returns the
+ * new access token (the cookie alone cannot be handed to an open socket), or null.
+ */
+export async function freshAccessToken(): Promise<string | null> {
+  if (!(await refreshAccessToken())) return null;
+  return lastRefreshedToken;
 }
 
 /** The session cannot be refreshed: forget the user and go to sign-in (see main.tsx). */

@@ -7,7 +7,7 @@ import type {
 } from '@kindred/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { create } from 'zustand';
-import { endBannedSession, endExpiredSession, refreshAccessToken } from './api';
+import { endBannedSession, endExpiredSession, freshAccessToken, refreshAccessToken } from './api';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -200,6 +200,22 @@ export function openSocket(): ChatSocket {
       return;
     }
     setStatus(isOnline() ? 'reconnecting' : 'offline');
+  });
+
+  // The server asks before the access token behind this socket expires: refresh the session and
+  // hand it the new token, so the socket stays open (without an answer it is closed at expiry).
+  socket.on('token_expiring', () => {
+    void freshAccessToken().then((token) => {
+      if (current !== socket) return;
+      if (token) socket.emit('reauthenticate', { token });
+      else endExpiredSession();
+    });
+  });
+
+  // The session ended elsewhere (logout on another tab, account deleted, session revoked).
+  socket.on('session_ended', ({ reason }) => {
+    if (current !== socket) return;
+    if (reason !== 'expired') endExpiredSession();
   });
 
   socket.io.on('reconnect_attempt', () => {

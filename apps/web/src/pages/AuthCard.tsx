@@ -18,7 +18,7 @@ export function AuthCard({
         <h1 className="text-3xl">{title}</h1>
         <p className="text-muted">{intro}</p>
       </div>
-      <div className="rounded-xl border border-line bg-white p-4 sm:p-6">{children}</div>
+      <div className="rounded-xl border border-line bg-raised p-4 sm:p-6">{children}</div>
       <p className="text-center">{footer}</p>
     </div>
   );

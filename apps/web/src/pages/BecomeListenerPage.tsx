@@ -33,7 +33,7 @@ function Guidelines({ guidelines }: { guidelines: ListenerGuidelines }) {
   return (
     <section
       aria-labelledby="guidelines-heading"
-      className="flex flex-col gap-4 rounded-xl border border-line bg-white p-4 sm:p-6"
+      className="flex flex-col gap-4 rounded-xl border border-line bg-raised p-4 sm:p-6"
     >
       <div className="flex flex-col gap-1">
         <h2 id="guidelines-heading" className="text-2xl">
@@ -61,7 +61,7 @@ function ApplicationStatus({ application }: { application: ListenerApplication }
     return (
       <section
         role="status"
-        className="flex flex-col items-start gap-3 rounded-xl border border-line bg-white p-4 sm:p-6"
+        className="flex flex-col items-start gap-3 rounded-xl border border-line bg-raised p-4 sm:p-6"
       >
         <h2 className="text-2xl">You're an approved listener</h2>
         <p>Thank you for volunteering. Set yourself available whenever you have room to listen.</p>
@@ -73,7 +73,7 @@ function ApplicationStatus({ application }: { application: ListenerApplication }
   return (
     <section
       role="status"
-      className="flex flex-col items-start gap-3 rounded-xl border border-line bg-white p-4 sm:p-6"
+      className="flex flex-col items-start gap-3 rounded-xl border border-line bg-raised p-4 sm:p-6"
     >
       <h2 className="text-2xl">{title}</h2>
       <p>{body}</p>

@@ -6,7 +6,10 @@ import { NotFoundPage } from './NotFoundPage';
 
 const sessionIdSchema = z.uuid();
 
-/** /chat/:sessionId (and seed 000's /sharer/chat/… and /listener/chat/…): one conversation. */
+/**
+ * /chat/:sessionId (and the listening contract's /sharer/chat/… and /listener/chat/…): one
+ * conversation.
+ */
 export function ChatPage() {
   usePageTitle('Chat');
   const { sessionId } = useParams();

@@ -1,13 +1,27 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { ButtonLink } from '../components/ui/ButtonLink';
-import { AvailabilityToggle } from '../features/listening/AvailabilityToggle';
 import { ActiveChatBanner } from '../features/listening/ActiveChatBanner';
 import { useMe } from '../features/identity/me-query';
+import { useFirstFrameDrawn } from '../lib/first-frame';
 import { usePageTitle } from '../lib/use-page-title';
+
+// Only listeners see it: sharers' dashboards do not download it.
+const AvailabilityToggle = lazy(() =>
+  import('../features/listening/AvailabilityToggle').then((m) => ({
+    default: m.AvailabilityToggle,
+  })),
+);
+
+// Below the cards: drawn a frame after them, so that the first screen does not wait for it.
+const RecommendedResources = lazy(() =>
+  import('../features/resources/RecommendedResources').then((m) => ({
+    default: m.RecommendedResources,
+  })),
+);
 
 function DashboardCard({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="flex flex-col items-start gap-3 rounded-xl border border-line bg-white p-4 sm:p-6">
+    <section className="flex flex-col items-start gap-3 rounded-xl border border-line bg-raised p-4 sm:p-6">
       <h2 className="text-2xl">{title}</h2>
       {children}
     </section>
@@ -18,6 +32,7 @@ function DashboardCard({ title, children }: { title: string; children: ReactNode
 export function DashboardPage() {
   usePageTitle('Dashboard');
   const { data: me } = useMe();
+  const drawn = useFirstFrameDrawn();
   if (!me) return null;
   const isSharer = me.roles.includes('sharer');
   const isListener = me.roles.includes('listener');
@@ -52,13 +67,20 @@ export function DashboardPage() {
         )}
         {isListener && (
           <DashboardCard title="Ready to listen?">
-            <AvailabilityToggle availability={me.listener_availability} />
+            <Suspense fallback={<div className="min-h-11" />}>
+              <AvailabilityToggle availability={me.listener_availability} />
+            </Suspense>
             <ButtonLink to="/listener/queue" variant="secondary">
               Listen to someone
             </ButtonLink>
           </DashboardCard>
         )}
       </div>
+      {drawn && (
+        <Suspense fallback={null}>
+          <RecommendedResources />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -43,7 +43,10 @@ import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
 
-/** /sharer/find-listener (seed 000 "Matching Flow"): choose preferences, then a listener. */
+/**
+ * /sharer/find-listener (the listening contract's "Matching Flow"): choose preferences, then a
+ * listener.
+ */
 export function FindListenerPage() {
   usePageTitle('Find a listener');
   const { data: me } = useMe();
@@ -143,8 +146,8 @@ function FindListener({
     await runSearch(findBody(form));
   }
 
-  // Listeners going away (or coming back) while their cards are shown; when every card is gone,
-  // say so and look again (seed 000).
+  // Listeners going away (or coming back) while their cards are shown; when every card is gone, say
+  // so and look again (the listening contract).
   useEffect(
     () =>
       watchListenerStatus((update) => {
@@ -221,7 +224,7 @@ function FindListener({
       <form
         noValidate
         aria-labelledby={`${id}-form`}
-        className="flex flex-col gap-5 rounded-xl border border-line bg-white p-4 sm:p-6"
+        className="flex flex-col gap-5 rounded-xl border border-line bg-raised p-4 sm:p-6"
         onSubmit={(event) => {
           event.preventDefault();
           void onSubmit();
@@ -250,8 +253,8 @@ function FindListener({
                   onClick={() => set('topic', chosen ? '' : topic)}
                   className={`min-h-11 rounded-full border px-4 font-semibold ${
                     chosen
-                      ? 'border-primary-strong bg-primary-strong text-white'
-                      : 'border-control bg-white text-ink hover:bg-surface'
+                      ? 'border-primary-strong bg-primary-strong text-on-accent'
+                      : 'border-control bg-raised text-ink hover:bg-surface'
                   }`}
                 >
                   {topic}

@@ -52,7 +52,7 @@ export function LandingPage() {
             <li key={step.title} className="flex flex-col gap-2 rounded-xl bg-surface p-4">
               <span
                 aria-hidden="true"
-                className="inline-flex size-8 items-center justify-center rounded-full bg-primary-strong font-bold text-white"
+                className="inline-flex size-8 items-center justify-center rounded-full bg-primary-strong font-bold text-on-accent"
               >
                 {index + 1}
               </span>

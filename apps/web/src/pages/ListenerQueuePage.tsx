@@ -21,7 +21,10 @@ import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
 
-/** /listener/queue (seed 000 "Listener Queue"): status, stats, and waiting for a Sharer. */
+/**
+ * /listener/queue (the listening contract's "Listener Queue"): status, stats, and waiting for a
+ * Sharer.
+ */
 export function ListenerQueuePage() {
   usePageTitle('Listener queue');
   // Rating and chat count change after chats end: fresh on arrival and whenever the tab returns.
@@ -49,7 +52,7 @@ export function ListenerQueuePage() {
 }
 
 const radioClasses =
-  'flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-control bg-white px-4 py-3 has-[:checked]:border-2 has-[:checked]:border-primary-strong has-[:checked]:bg-primary-soft has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60';
+  'flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-control bg-raised px-4 py-3 has-[:checked]:border-2 has-[:checked]:border-primary-strong has-[:checked]:bg-primary-soft has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60';
 
 function ListenerQueue({ me }: { me: Me }) {
   const id = useId();

@@ -1,6 +1,6 @@
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { LoginForm } from '../features/identity/LoginForm';
-import { useSuspendedStore } from '../features/admin/notices';
+import { useSuspendedStore } from '../features/identity/suspended-store';
 import { useMe } from '../features/identity/me-query';
 import { safeNextPath } from '../lib/safe-redirect';
 import { usePageTitle } from '../lib/use-page-title';
@@ -47,7 +47,8 @@ export function LoginPage() {
       )}
       {state?.registeredEmail && (
         <p className="mb-4 rounded-lg bg-secondary-soft p-3 text-secondary-strong">
-          Your account is ready. Please sign in with {state.registeredEmail}.
+          Please sign in with {state.registeredEmail}. If that address already had a Kindred
+          account, nothing new was created and we sent it an e-mail instead.
         </p>
       )}
       <LoginForm

@@ -83,7 +83,9 @@ export function NotificationsPage() {
               setParams(option.key === 'all' ? {} : { filter: option.key }, { replace: true })
             }
             className={`inline-flex min-h-11 items-center rounded-md px-4 font-semibold ${
-              option.key === filter ? 'bg-primary-strong text-white' : 'text-ink hover:bg-surface'
+              option.key === filter
+                ? 'bg-primary-strong text-on-accent'
+                : 'text-ink hover:bg-surface'
             }`}
           >
             {option.label}

@@ -4,7 +4,7 @@ import { ProfileForm } from '../features/identity/ProfileForm';
 import { useMe } from '../features/identity/me-query';
 import { usePageTitle } from '../lib/use-page-title';
 
-/** /profile: edit everything about yourself (seed 000 "Profile Page"). */
+/** /profile: edit everything about yourself (the listening contract's "Profile Page"). */
 export function ProfilePage() {
   usePageTitle('Your profile');
   const { data: me } = useMe();

@@ -38,7 +38,7 @@ function TicketList({ tickets }: { tickets: SupportTicket[] }) {
         <li key={ticket.id}>
           <Link
             to={`/support/${ticket.id}`}
-            className="flex flex-col gap-1 rounded-lg border border-line bg-white p-3 no-underline hover:bg-primary-soft"
+            className="flex flex-col gap-1 rounded-lg border border-line bg-raised p-3 no-underline hover:bg-primary-soft"
           >
             <span className="flex flex-wrap items-center gap-2">
               <span className="font-semibold text-ink">{ticket.subject}</span>

@@ -10,7 +10,7 @@ import type {
   UpdateReportBody,
 } from '@kindred/protocol';
 import type { z } from 'zod';
-import type { Db } from '../../db/client';
+import type { Db, Executor } from '../../db/client';
 import type { AdminLogRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
@@ -19,6 +19,11 @@ import type { Revocations } from '../identity';
 import { revokeAllForUser } from '../identity';
 import { findUserById } from '../identity';
 import type { EventBus } from '../../lib/events';
+import {
+  appointmentHistoryOf,
+  appointmentsPerDay,
+  countUpcomingAppointments,
+} from '../appointments';
 import * as repo from './admin.repository';
 import { iso, pages, paging, ref } from './present';
 
@@ -30,8 +35,8 @@ const utcMidnight = (date: Date) =>
   new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 
 /**
- * Seed 000 admin endpoints and the audit log. Every change an admin makes is written to
- * admin_logs in the same transaction as the change itself.
+ * The listening contract's admin endpoints and the audit log. Every change an admin makes is
+ * written to admin_logs in the same transaction as the change itself.
  */
 export function createAdminService(deps: {
   db: Db;
@@ -41,6 +46,7 @@ export function createAdminService(deps: {
   revocations: Pick<Revocations, 'publish'>;
   /** Disconnects every socket of the user, on every node. */
   disconnectUser: (userId: string) => void;
+  eraseUser: (userId: string, within?: (tx: Executor) => Promise<void>) => Promise<unknown>;
 }) {
   const { db, clock, notifier } = deps;
 
@@ -120,6 +126,7 @@ export function createAdminService(deps: {
         flagged_messages_pending: s.flaggedPending,
         pending_listener_applications: s.people.pendingApplications,
         open_support_tickets: s.chats.openSupport,
+        upcoming_appointments: await countUpcomingAppointments(db, now),
       };
     },
 
@@ -133,6 +140,9 @@ export function createAdminService(deps: {
         const date = new Date(first.getTime() + i * DAY_MS).toISOString().slice(0, 10);
         return { date, count: perDay.get(date) ?? 0 };
       });
+      const booked = new Map(
+        (await appointmentsPerDay(db, first)).map((row) => [row.date, row.count]),
+      );
       const ratings = new Map((await repo.ratingCounts(db)).map((r) => [r.rating, r.count]));
       const byHour = new Map(
         (
@@ -149,6 +159,10 @@ export function createAdminService(deps: {
         listeners_available_by_hour: Array.from({ length: 24 }, (_, hour) => ({
           hour,
           average: Math.round((byHour.get(hour) ?? 0) * 100) / 100,
+        })),
+        appointments_per_day: chatsPerDay.map(({ date }) => ({
+          date,
+          count: booked.get(date) ?? 0,
         })),
       };
     },
@@ -173,6 +187,35 @@ export function createAdminService(deps: {
         created_at: user.createdAt.toISOString(),
       }));
       return { users, total, page: query.page, pages: pages(total, query.limit) };
+    },
+
+    /**
+     * Erases an account as its owner's deletion would (sessions ended everywhere, files and
+     * data gone); the audit line is written in the same transaction and keeps the pseudonym.
+     */
+    async deleteUser(adminId: string, userId: string) {
+      if (userId === adminId) {
+        const message = 'Delete your own account from your account settings';
+        throw errors.validation([{ path: 'userId', message }], message);
+      }
+      const target = await findUserById(db, userId);
+      if (!target) throw errors.notFound('User');
+      await deps.eraseUser(userId, async (tx) => {
+        await deps.events.publish(tx, 'admin.action', {
+          adminId,
+          action: 'delete_user',
+          targetType: 'user',
+          targetId: userId,
+          details: { pseudonym: target.pseudonym },
+        });
+      });
+      return { message: 'User deleted successfully', user_id: userId };
+    },
+
+    /** The user's booked sessions (either side) with every change, for the user view. */
+    async userAppointments(userId: string, limit: number) {
+      if (!(await findUserById(db, userId))) throw errors.notFound('User');
+      return { appointments: await appointmentHistoryOf(db, userId, limit) };
     },
 
     async setBan(adminId: string, userId: string, body: BanBody) {

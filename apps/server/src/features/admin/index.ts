@@ -1,6 +1,6 @@
 import { apiPrefix } from '@kindred/protocol';
+import type { Executor } from '../../db/client';
 import type { App, ModuleContext } from '../../lib/module';
-import { userRoom } from '../../realtime/notifier';
 import type { ConversationsApi } from '../conversations';
 import type { Revocations } from '../identity';
 import { recordAdminAction } from './admin-logs.repository';
@@ -17,7 +17,12 @@ import { adminRoutes, noticesRoutes } from './routes';
 export async function register(
   app: App,
   ctx: ModuleContext,
-  deps: { conversations: ConversationsApi; revocations: Revocations },
+  deps: {
+    conversations: ConversationsApi;
+    revocations: Revocations;
+    /** Identity's erasure, the same as an owner deleting their account. */
+    eraseUser: (userId: string, within?: (tx: Executor) => Promise<void>) => Promise<unknown>;
+  },
 ) {
   const { db, clock, events, notifier } = ctx;
   events.within('admin.action', async (tx, e) => void (await recordAdminAction(tx, e)));
@@ -28,7 +33,8 @@ export async function register(
     notifier,
     events,
     revocations: deps.revocations,
-    disconnectUser: (userId) => ctx.realtime.io.in(userRoom(userId)).disconnectSockets(true),
+    eraseUser: deps.eraseUser,
+    disconnectUser: (userId) => ctx.notifier.disconnectUsers([userId]),
   });
   const moderation = createModerationService({
     db,

@@ -1,4 +1,6 @@
 import {
+  adminAppointmentsQuerySchema,
+  adminAppointmentsResponseSchema,
   adminChartsSchema,
   adminLogsQuerySchema,
   adminLogsResponseSchema,
@@ -10,6 +12,7 @@ import {
   adminUsersResponseSchema,
   banBodySchema,
   banResponseSchema,
+  deleteUserResponseSchema,
   messageResponseSchema,
   moderationActionBodySchema,
   moderationActionResponseSchema,
@@ -31,7 +34,10 @@ import type { ModerationService } from './moderation.service';
 
 const tags = ['admin'];
 
-/** Seed 000 "Admin Endpoints", the moderation queue and the audit log, under /api/v1/admin. */
+/**
+ * The listening contract's "Admin Endpoints", the moderation queue and the audit log, under
+ * /api/v1/admin.
+ */
 export const adminRoutes = signedIn<{ admin: AdminService; moderation: ModerationService }>(
   async (app, { admin, moderation }) => {
     app.addHook('onRequest', app.requireAdmin);
@@ -72,6 +78,31 @@ export const adminRoutes = signedIn<{ admin: AdminService; moderation: Moderatio
         },
       },
       async (request) => admin.setBan(adminId(request), request.params.userId, request.body),
+    );
+
+    app.delete(
+      '/users/:userId',
+      {
+        schema: {
+          tags,
+          params: adminUserParamsSchema,
+          response: { 200: deleteUserResponseSchema, ...withNotFound },
+        },
+      },
+      async (request) => admin.deleteUser(adminId(request), request.params.userId),
+    );
+
+    app.get(
+      '/users/:userId/appointments',
+      {
+        schema: {
+          tags,
+          params: adminUserParamsSchema,
+          querystring: adminAppointmentsQuerySchema,
+          response: { 200: adminAppointmentsResponseSchema, ...withNotFound },
+        },
+      },
+      async (request) => admin.userAppointments(request.params.userId, request.query.limit),
     );
 
     app.get(

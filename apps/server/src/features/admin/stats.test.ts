@@ -94,6 +94,7 @@ describe('GET /admin/stats and /admin/charts (the admin dashboard)', () => {
       flagged_messages_pending: 1,
       pending_listener_applications: 0,
       open_support_tickets: 0,
+      upcoming_appointments: 0,
     });
 
     const charts = await api(admin, 'GET', '/admin/charts');
@@ -116,6 +117,8 @@ describe('GET /admin/stats and /admin/charts (the admin dashboard)', () => {
     expect(body.listeners_available_by_hour[10]).toEqual({ hour: 10, average: 1 });
     expect(body.listeners_available_by_hour[13]).toEqual({ hour: 13, average: 1 });
     expect(body.listeners_available_by_hour[12]).toEqual({ hour: 12, average: 0 });
+    expect(body.appointments_per_day).toHaveLength(30);
+    expect(body.appointments_per_day.every((day) => day.count === 0)).toBe(true);
 
     // Once the chat's 24 hours have passed it is gone, but the dashboard still counts it.
     clock.advance(2 * DAY);

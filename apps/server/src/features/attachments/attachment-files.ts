@@ -12,6 +12,8 @@ export function attachmentStore(dataDir: string) {
     save: (bytes: Buffer, type: SniffedType): Promise<string> =>
       files.save(bytes, extensionOf[type]),
     remove: (name: string): Promise<void> => files.remove(name),
+    /** Every stored attachment file, for finding files whose row is gone. */
+    list: () => files.list(),
     /**
      * A stream of the file (or of the inclusive byte range) and its full size; undefined when
      * the name is not a stored attachment or the file is gone.

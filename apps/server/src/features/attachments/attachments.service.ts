@@ -6,6 +6,7 @@ import {
 } from '@kindred/protocol';
 import type { RateLimitRule } from '../../config';
 import type { Db } from '../../db/client';
+import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
 import { extensionOf, sniffFileType, type SniffedType } from '../../lib/file-types';
 import type { RateLimiter } from '../../lib/rate-limit';
@@ -18,8 +19,13 @@ import { toAttachment } from './present';
 export interface AttachmentsDeps {
   db: Db;
   store: AttachmentStore;
+  clock: Clock;
   limiter: RateLimiter;
   voiceNoteRule: RateLimitRule;
+  /** Every upload, of every kind, counts against this. */
+  uploadRule: RateLimitRule;
+  /** Bytes one user's files may take up at a time. */
+  quotaBytes: number;
   gate: ConversationGate;
 }
 
@@ -82,7 +88,8 @@ export function createAttachmentsService(deps: AttachmentsDeps) {
       file: { bytes: Buffer; filename?: string; durationMs?: number },
     ): Promise<Attachment> {
       await deps.gate.assertCanAttach(conversationId, userId);
-
+      const rate = await deps.limiter.hit(`uploads:${userId}`, deps.uploadRule);
+      if (!rate.allowed) throw errors.rateLimited(rate.retryAfterSeconds);
       if (file.bytes.length === 0) throw errors.fileEmpty();
       const type = sniffFileType(file.bytes);
       const kind = type && attachmentKindOf(type);
@@ -112,11 +119,17 @@ export function createAttachmentsService(deps: AttachmentsDeps) {
         dimensions = imageSize(type, file.bytes);
       }
 
+      const stored = await repo.bytesStoredBy(db, userId);
+      if (stored + file.bytes.length > deps.quotaBytes) {
+        throw errors.storageQuotaExceeded(deps.quotaBytes / (1024 * 1024));
+      }
       const storageName = await store.save(file.bytes, type);
       try {
         const row = await repo.insertAttachment(db, {
           conversationId,
           uploaderId: userId,
+          // The app's clock: an upload is "never sent" an hour after this, by the same clock.
+          createdAt: deps.clock.now(),
           kind,
           mimeType: type,
           sizeBytes: file.bytes.length,
@@ -139,7 +152,8 @@ export function createAttachmentsService(deps: AttachmentsDeps) {
      */
     async forDownload(userId: string, attachmentId: string): Promise<AttachmentRow> {
       const row = await repo.findAttachment(db, attachmentId);
-      if (!row || !(await deps.gate.isMember(row.conversationId, userId))) throw notFound();
+      if (!row?.conversationId || row.discardedAt) throw notFound();
+      if (!(await deps.gate.isMember(row.conversationId, userId))) throw notFound();
       const message = await deps.gate.messageCarrying(row.id);
       if (!message) {
         if (row.uploaderId !== userId) throw notFound();

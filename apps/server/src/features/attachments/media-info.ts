@@ -11,20 +11,37 @@ const ascii = (b: Uint8Array, from: number, to: number) =>
   String.fromCharCode(...b.subarray(from, Math.min(to, b.length)));
 const finite = (ms: number) => (Number.isFinite(ms) && ms >= 0 ? Math.round(ms) : undefined);
 
-/** WAV: the data chunk's size over the byte rate from the fmt chunk. */
+/** Sample rates a WAV may claim; outside them the length is measured at the nearest bound. */
+const WAV_RATE_MIN = 8_000;
+const WAV_RATE_MAX = 384_000;
+
+/**
+ * WAV: how long the audio really plays, from the bytes after the data chunk's header (to the end
+ * of the file: a small declared size does not hide what follows) over the rate the samples play
+ * at. The header's own byte-rate and size fields are not trusted: a forged byte rate or sample
+ * rate would otherwise make a long recording look short.
+ */
 export function wavDurationMs(b: Uint8Array): number | undefined {
   const v = view(b);
-  let byteRate: number | undefined;
+  let fmt: { byteRate: number; sampleRate: number; blockAlign: number } | undefined;
   for (let pos = 12; pos + 8 <= b.length;) {
     const id = ascii(b, pos, pos + 4);
     const size = v.getUint32(pos + 4, true);
-    if (id === 'fmt ' && pos + 16 <= b.length) byteRate = v.getUint32(pos + 16, true);
+    if (id === 'fmt ' && pos + 24 <= b.length) {
+      fmt = {
+        sampleRate: v.getUint32(pos + 12, true),
+        byteRate: v.getUint32(pos + 16, true),
+        blockAlign: v.getUint16(pos + 20, true),
+      };
+    }
     if (id === 'data') {
-      if (!byteRate) return undefined;
-      // Streaming writers leave the size unset (0 or 0xFFFFFFFF): then the rest of the file counts.
-      const available = b.length - (pos + 8);
-      const dataSize = size === 0 || size > available ? available : size;
-      return finite((dataSize / byteRate) * 1000);
+      if (!fmt || !fmt.blockAlign) return undefined;
+      const rate = Math.min(Math.max(fmt.sampleRate, WAV_RATE_MIN), WAV_RATE_MAX);
+      // PCM plays one block per sample; compressed formats say their own (smaller) byte rate.
+      // The smaller of the two is the longer, honest length.
+      const bytesPerSecond = Math.min(rate * fmt.blockAlign, fmt.byteRate || Infinity);
+      const dataBytes = b.length - (pos + 8);
+      return finite((dataBytes / bytesPerSecond) * 1000);
     }
     pos += 8 + size + (size % 2);
   }

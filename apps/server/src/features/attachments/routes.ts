@@ -18,7 +18,7 @@ const fileResponse = z.unknown().describe('The file');
 const maxBytes = Math.max(limits.attachmentMaxBytes, limits.voiceNoteMaxBytes);
 const maxMb = maxBytes / (1024 * 1024);
 
-/** Seed 003 uploads: files and voice notes for direct and support conversations. */
+/** The chat-API contract's uploads: files and voice notes for direct and support conversations. */
 export const attachmentsRoutes = signedIn<{ attachments: AttachmentsService }>(
   async (app, { attachments }) => {
     app.post(

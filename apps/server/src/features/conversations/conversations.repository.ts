@@ -1,4 +1,4 @@
-import { SUPPORT_DISPLAY_NAME } from '@kindred/protocol';
+import { SUPPORT_DISPLAY_NAME, SUPPORT_TEAM_ID } from '@kindred/protocol';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
@@ -58,6 +58,14 @@ export interface MemberWithPseudonym extends MemberRow {
 function shownName(role: string, pseudonym: string | null): string {
   if (role === 'support') return SUPPORT_DISPLAY_NAME;
   return pseudonym ?? 'Former member';
+}
+
+/**
+ * The id a member goes by for everyone else in the chat: staff answering a ticket are the one
+ * team identity, never their own account.
+ */
+export function shownId(role: string | undefined, userId: string): string {
+  return role === 'support' ? SUPPORT_TEAM_ID : userId;
 }
 
 export async function listMembers(

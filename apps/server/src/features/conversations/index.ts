@@ -5,6 +5,7 @@ import { createAccess } from './access';
 import { loadConversation } from './conversations.repository';
 import * as messagesRepo from './messages.repository';
 import { messagesRoutes } from './messages.routes';
+import { createMessageKindRegistry } from './message-kinds';
 import { createMessagesService } from './messages.service';
 import { createPolicyRegistry } from './policies';
 import { registerConversationSockets } from './socket';
@@ -19,6 +20,7 @@ export {
 } from './conversations.repository';
 export { findMessage } from './messages.repository';
 export { assertActive, type ConversationKind, type KindPolicy, type Visibility } from './policies';
+export type { SharedMessageKind } from './message-kinds';
 export { crisisSupport, type MessagesService } from './messages.service';
 export { toChatMessage } from './present';
 
@@ -29,6 +31,7 @@ export { toChatMessage } from './present';
 export async function register(app: App, ctx: ModuleContext) {
   const access = createAccess({ db: ctx.db, clock: ctx.clock });
   const policies = createPolicyRegistry();
+  const messageKinds = createMessageKindRegistry();
   const messages = createMessagesService({
     db: ctx.db,
     clock: ctx.clock,
@@ -40,11 +43,21 @@ export async function register(app: App, ctx: ModuleContext) {
     events: ctx.events,
     access,
     policies,
+    messageKinds,
   });
   registerConversationSockets(ctx, { messages, access, policies });
   await app.register(messagesRoutes, { prefix: apiPrefix, messages });
 
-  const sweep = (now: Date) => sweepExpired(ctx.db, policies, now);
+  const sweep = async (now: Date) => {
+    const swept = await sweepExpired(ctx.db, policies, now);
+    if (swept && (swept.conversationIds.length > 0 || swept.attachmentIds.length > 0)) {
+      await ctx.events.publish(ctx.db, 'expiry.swept', {
+        conversationIds: swept.conversationIds,
+        attachmentIds: swept.attachmentIds,
+      });
+    }
+    return swept && { conversations: swept.conversations, messages: swept.messages };
+  };
   ctx.jobs.every({
     name: 'conversation-sweeper',
     everyMs: ctx.config.sweepIntervalMs,
@@ -61,6 +74,8 @@ export async function register(app: App, ctx: ModuleContext) {
     /** Drops this node's copy of a conversation whose members or status just changed. */
     forget: access.forget,
     registerPolicy: policies.register,
+    /** A module that owns what a message can share (resources) registers its kind here. */
+    registerMessageKind: messageKinds.register,
     messages,
     sweep,
     /** What the attachments module needs to know of conversations. */

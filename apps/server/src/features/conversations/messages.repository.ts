@@ -1,5 +1,19 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { Executor } from '../../db/client';
 import { uniqueViolation } from '../../lib/db-errors';
 import { errors } from '../../lib/errors';
 import { findRow } from '../../lib/rows';
@@ -20,12 +34,14 @@ const messageColumns = {
   kind: messages.kind,
   content: messages.content,
   attachmentId: messages.attachmentId,
+  refId: messages.refId,
   moderationStatus: messages.moderationStatus,
   flaggedReason: messages.flaggedReason,
   sentAt: messages.sentAt,
   expiresAt: messages.expiresAt,
   editedAt: messages.editedAt,
   deletedAt: messages.deletedAt,
+  readAt: messages.readAt,
   senderPseudonym: users.pseudonym,
 };
 
@@ -49,13 +65,51 @@ function toMessageRow(r: Record<string, unknown>): MessageRow {
     kind: r.kind as MessageRow['kind'],
     content: r.content as string,
     attachmentId: (r.attachment_id as string | null) ?? null,
+    refId: (r.ref_id as string | null) ?? null,
     moderationStatus: r.moderation_status as MessageRow['moderationStatus'],
     flaggedReason: (r.flagged_reason as string | null) ?? null,
     sentAt: date(r.sent_at)!,
     expiresAt: date(r.expires_at),
     editedAt: date(r.edited_at),
     deletedAt: date(r.deleted_at),
+    readAt: date(r.read_at),
   };
+}
+
+/**
+ * Stamps when messages were first read by someone other than their sender, as a member's read
+ * marker moves from `afterSeq` to `uptoSeq`; returns the id of the message at `uptoSeq`.
+ */
+export async function stampRead(
+  db: Executor,
+  conversationId: string,
+  readerId: string,
+  afterSeq: number,
+  uptoSeq: number,
+  at: Date,
+): Promise<string | null> {
+  await db
+    .update(messages)
+    .set({ readAt: at })
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        gt(messages.seq, afterSeq),
+        lte(messages.seq, uptoSeq),
+        isNull(messages.readAt),
+        or(isNull(messages.senderId), ne(messages.senderId, readerId)),
+      ),
+    );
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.seq, uptoSeq)));
+  return row?.id ?? null;
+}
+
+/** A message by id alone, with its conversation (for `mark_read { message_id }`). */
+export function findMessageById(db: Executor, id: string): Promise<MessageRow | undefined> {
+  return findRow(db, messages, eq(messages.id, id));
 }
 
 /**
@@ -83,9 +137,10 @@ export async function insertMessage(
       returning last_seq
     )
     insert into ${messages} (conversation_id, seq, version_seq, sender_id, client_msg_id, kind,
-      content, attachment_id, moderation_status, flagged_reason, sent_at, expires_at)
+      content, attachment_id, ref_id, moderation_status, flagged_reason, sent_at, expires_at)
     select ${conversationId}, last_seq, last_seq, ${senderId}, ${clientMsgId}, ${values.kind ?? 'text'},
-      ${values.content}, ${values.attachmentId ?? null}, ${values.moderationStatus ?? 'approved'},
+      ${values.content}, ${values.attachmentId ?? null}, ${values.refId ?? null},
+      ${values.moderationStatus ?? 'approved'},
       ${values.flaggedReason ?? null}, ${(values.sentAt ?? new Date()).toISOString()},
       ${values.expiresAt?.toISOString() ?? null}
     from counter
@@ -143,7 +198,7 @@ export function findMessage(
  * clients that resync after `version_seq` see it. `change` runs inside the transaction.
  */
 export async function changeMessage(
-  db: Db,
+  db: Executor,
   conversationId: string,
   messageId: string,
   change: (tx: Executor) => Promise<Partial<NewMessage> | undefined>,

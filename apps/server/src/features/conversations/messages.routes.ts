@@ -13,9 +13,10 @@ import type { MessagesService } from './messages.service';
 const errorResponses = withNotFound;
 
 /**
- * Message history and sending over HTTP. Seed 000 names the path /chat/sessions/:id, seed 004
- * /conversations/:id: a session id is a conversation id, so both paths take the same POST. The
- * seed 004 history (GET /conversations/:id/messages) has its own shape, in features/direct.
+ * Message history and sending over HTTP. The listening contract names the path /chat/sessions/:id,
+ * the direct-messaging contract /conversations/:id: a session id is a conversation id, so both
+ * paths take the same POST. The direct-messaging contract's history (GET
+ * /conversations/:id/messages) has its own shape, in features/direct.
  */
 export const messagesRoutes = signedIn<{ messages: MessagesService }>(async (app, { messages }) => {
   app.get(

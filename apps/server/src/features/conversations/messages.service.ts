@@ -19,10 +19,12 @@ import type { PresenceStore } from '../../realtime/presence';
 import { type AttachmentRow, findAttachment, findAttachments } from '../attachments';
 import { moderateMessage, recordModerationEvent } from '../safety';
 import type { Access } from './access';
+import { type MessageKindRegistry, withCard } from './message-kinds';
 import {
   advanceLastRead,
   type LoadedConversation,
   loadConversation,
+  shownId,
 } from './conversations.repository';
 import * as repo from './messages.repository';
 import type { PolicyRegistry } from './policies';
@@ -39,6 +41,8 @@ export interface MessagesDeps {
   events: EventBus;
   access: Access;
   policies: PolicyRegistry;
+  /** Kinds that share another module's item (a library resource) by id. */
+  messageKinds: MessageKindRegistry;
 }
 
 /** One calm card for someone whose words suggest they may be in danger. */
@@ -82,9 +86,45 @@ export function createMessagesService(deps: MessagesDeps) {
     return row;
   }
 
+  /**
+   * Deletes or removes a message and announces it in the same transaction, so that what hangs
+   * off it (its file) is marked for deletion atomically with it.
+   */
+  function changeAndAnnounce(
+    conversationId: string,
+    messageId: string,
+    by: 'sender' | 'moderation',
+    change: Parameters<typeof repo.changeMessage>[3],
+  ): Promise<MessageRow | undefined> {
+    return deps.events.transaction(db, async (tx) => {
+      const row = await repo.changeMessage(tx, conversationId, messageId, change);
+      if (row) {
+        await deps.events.publish(tx, 'message.deleted', {
+          conversationId,
+          messageId,
+          attachmentId: row.attachmentId,
+          by,
+        });
+      }
+      return row;
+    });
+  }
+
   function pseudonymOf(loaded: LoadedConversation, userId: string | null): string {
     return loaded.members.find((m) => m.userId === userId)?.pseudonym ?? 'Former member';
   }
+
+  /** Whether members of this conversation see each other's read receipts (kind and settings). */
+  async function sharesReceipts(loaded: LoadedConversation): Promise<boolean> {
+    const visibility = policies.of(loaded.conversation.kind).visibility;
+    return (await visibility?.(db, loaded))?.receiptsShared ?? true;
+  }
+
+  /** The ids members go by for the others in this conversation (staff: the team's). */
+  const idsFor =
+    (loaded: LoadedConversation) =>
+    (userId: string): string =>
+      shownId(loaded.members.find((m) => m.userId === userId)?.role, userId);
 
   /** The attachments of the rows that still show theirs (not deleted, not removed). */
   async function attachmentsOf(rows: MessageRow[]) {
@@ -103,13 +143,21 @@ export function createMessagesService(deps: MessagesDeps) {
       rows.filter((r) => !r.deletedAt).map((r) => r.id),
     );
     const files = await attachmentsOf(rows);
+    const cards = await deps.messageKinds.cardsFor(rows);
+    const receiptsShared = await sharesReceipts(loaded);
     return rows.map((row) =>
-      toChatMessage(
+      withCard(
+        toChatMessage(
+          row,
+          pseudonymOf(loaded, row.senderId),
+          reactions.get(row.id) ?? [],
+          viewerId,
+          files.get(row.attachmentId ?? ''),
+          idsFor(loaded),
+          receiptsShared,
+        ),
         row,
-        pseudonymOf(loaded, row.senderId),
-        reactions.get(row.id) ?? [],
-        viewerId,
-        files.get(row.attachmentId ?? ''),
+        cards,
       ),
     );
   }
@@ -125,10 +173,17 @@ export function createMessagesService(deps: MessagesDeps) {
       event === 'new_message' ? [] : ((await repo.listReactions(db, [row.id])).get(row.id) ?? []);
     const sender = pseudonymOf(loaded, row.senderId);
     const [attachment] = (await attachmentsOf([row])).values();
+    const cards = await deps.messageKinds.cardsFor([row]);
+    const receiptsShared = row.readAt ? await sharesReceipts(loaded) : true;
     notifier.toUsers(
       loaded.members.map((m) => m.userId),
       event,
-      (userId) => toChatMessage(row, sender, reactions, userId, attachment),
+      (userId) =>
+        withCard(
+          toChatMessage(row, sender, reactions, userId, attachment, idsFor(loaded), receiptsShared),
+          row,
+          cards,
+        ),
     );
     return reactions;
   }
@@ -154,15 +209,32 @@ export function createMessagesService(deps: MessagesDeps) {
       started_at: c.startedAt.toISOString(),
       expires_at: c.expiresAt?.toISOString() ?? null,
       last_seq: c.lastSeq,
-      members: loaded.members.map((m) => ({
-        user_id: m.userId,
-        pseudonym: m.pseudonym,
-        role: m.role,
-        online: !hidden(m.userId) && (online.get(m.userId)?.online ?? false),
-        last_active: hidden(m.userId) ? null : (online.get(m.userId)?.lastActive ?? null),
-        last_read_seq: hideReads(m.userId) ? 0 : m.lastReadSeq,
-      })),
+      members: teamAsOne(
+        loaded.members.map((m) => {
+          const id = m.userId === viewerId ? m.userId : shownId(m.role, m.userId);
+          // Staff answer as the team: no one's own presence shows.
+          const away = hidden(m.userId) || id !== m.userId;
+          return {
+            user_id: id,
+            pseudonym: m.pseudonym,
+            role: m.role,
+            online: !away && (online.get(m.userId)?.online ?? false),
+            last_active: away ? null : (online.get(m.userId)?.lastActive ?? null),
+            last_read_seq: hideReads(m.userId) ? 0 : m.lastReadSeq,
+          };
+        }),
+      ),
     };
+  }
+
+  /** Several staff on one ticket are one member to the others: the furthest read counts. */
+  function teamAsOne(members: Conversation['members']): Conversation['members'] {
+    const byId = new Map<string, Conversation['members'][number]>();
+    for (const m of members) {
+      const seen = byId.get(m.user_id);
+      if (!seen || m.last_read_seq > seen.last_read_seq) byId.set(m.user_id, m);
+    }
+    return [...byId.values()];
   }
 
   return {
@@ -181,6 +253,8 @@ export function createMessagesService(deps: MessagesDeps) {
         content: string;
         client_msg_id?: string;
         attachment_id?: string;
+        /** A library resource shared as a card (kind `resource`). */
+        resource_id?: string;
       },
       /** Members who already saw this text elsewhere (a request's text, sent on acceptance). */
       options: { seenBy?: string[] } = {},
@@ -198,6 +272,12 @@ export function createMessagesService(deps: MessagesDeps) {
         throw errors.rateLimited(limit.retryAfterSeconds);
       }
 
+      if (input.resource_id !== undefined && input.attachment_id !== undefined) {
+        throw errors.validation(
+          [{ path: 'resource_id', message: 'Share a resource or a file, not both' }],
+          'Share a resource or a file, not both',
+        );
+      }
       // With an attachment the text is its caption (possibly empty) and the kind is the file's.
       if (input.attachment_id !== undefined && !policy.attachments) {
         throw errors.attachmentsNotAllowed();
@@ -211,6 +291,11 @@ export function createMessagesService(deps: MessagesDeps) {
               senderId: userId,
               clientMsgId: input.client_msg_id,
             });
+      // A shared item (a resource card): allowed in this kind of chat, and shareable by the sender.
+      if (input.resource_id !== undefined) {
+        const shared = deps.messageKinds.forSending('resource', loaded.conversation.kind);
+        await shared.assertShareable(input.resource_id, userId);
+      }
       const verdict = moderateMessage(input.content);
       if (verdict.status === 'blocked') {
         await recordModerationEvent(db, {
@@ -230,8 +315,9 @@ export function createMessagesService(deps: MessagesDeps) {
           senderId: userId,
           clientMsgId: input.client_msg_id ?? null,
           content: input.content,
-          kind: attachment?.kind ?? 'text',
+          kind: attachment?.kind ?? (input.resource_id !== undefined ? 'resource' : 'text'),
           attachmentId: attachment?.id ?? null,
+          refId: input.resource_id ?? null,
           moderationStatus: verdict.status === 'flagged' ? 'flagged' : 'approved',
           flaggedReason: verdict.status === 'flagged' ? verdict.category : null,
           sentAt: now,
@@ -258,6 +344,7 @@ export function createMessagesService(deps: MessagesDeps) {
           memberIds: loaded.members.map((m) => m.userId),
           seenBy: options.seenBy ?? [],
           flagged: verdict.status === 'flagged',
+          attachmentId: stored.row.attachmentId,
         });
         return stored;
       });
@@ -267,7 +354,11 @@ export function createMessagesService(deps: MessagesDeps) {
       // it may have died between commit and emit. Clients merge by id, so a repeat is harmless.
       await broadcast(loaded, row, 'new_message');
       const shown = row.attachmentId === attachment?.id ? attachment : undefined;
-      const message = toChatMessage(row, pseudonymOf(loaded, userId), [], userId, shown);
+      const message = withCard(
+        toChatMessage(row, pseudonymOf(loaded, userId), [], userId, shown, idsFor(loaded)),
+        row,
+        await deps.messageKinds.cardsFor([row]),
+      );
       return verdict.status === 'flagged'
         ? { message, crisis_support: crisisSupport }
         : { message };
@@ -299,7 +390,18 @@ export function createMessagesService(deps: MessagesDeps) {
       const reactions = await broadcast(loaded, row, 'message_updated');
       const [attachment] = (await attachmentsOf([row])).values();
       return {
-        message: toChatMessage(row, pseudonymOf(loaded, userId), reactions, userId, attachment),
+        message: withCard(
+          toChatMessage(
+            row,
+            pseudonymOf(loaded, userId),
+            reactions,
+            userId,
+            attachment,
+            idsFor(loaded),
+          ),
+          row,
+          await deps.messageKinds.cardsFor([row]),
+        ),
       };
     },
 
@@ -314,12 +416,21 @@ export function createMessagesService(deps: MessagesDeps) {
         throw errors.forbidden('You can only delete your own messages');
       const row = existing.deletedAt
         ? existing
-        : await repo.changeMessage(db, input.session_id, input.message_id, async () => ({
+        : await changeAndAnnounce(input.session_id, input.message_id, 'sender', async () => ({
             deletedAt: clock.now(),
           }));
       if (!row) throw errors.notFound('Message');
       if (!existing.deletedAt) await broadcast(loaded, row, 'message_updated');
-      return { message: toChatMessage(row, pseudonymOf(loaded, userId), [], userId) };
+      return {
+        message: toChatMessage(
+          row,
+          pseudonymOf(loaded, userId),
+          [],
+          userId,
+          undefined,
+          idsFor(loaded),
+        ),
+      };
     },
 
     /**
@@ -330,7 +441,7 @@ export function createMessagesService(deps: MessagesDeps) {
     async removeMessage(conversationId: string, messageId: string) {
       const loaded = await loadConversation(db, conversationId);
       if (!loaded) return undefined;
-      const row = await repo.changeMessage(db, conversationId, messageId, async (tx) => {
+      const row = await changeAndAnnounce(conversationId, messageId, 'moderation', async (tx) => {
         const existing = await repo.findMessage(tx, conversationId, messageId);
         if (!existing || existing.moderationStatus === 'removed') return undefined;
         return { moderationStatus: 'removed' as const };
@@ -360,7 +471,7 @@ export function createMessagesService(deps: MessagesDeps) {
         session_id: input.session_id,
         message_id: row.id,
         version_seq: row.versionSeq,
-        reactions: reactions.map(toReaction),
+        reactions: reactions.map((r) => toReaction(r, idsFor(loaded))),
       };
       if (row !== existing) {
         notifier.toUsers(
@@ -372,13 +483,38 @@ export function createMessagesService(deps: MessagesDeps) {
       return update;
     },
 
-    async markRead(userId: string, input: { session_id: string; seq: number }) {
-      const loaded = await requireMember(input.session_id, userId);
+    /**
+     * Moves the member's read marker (never back), up to `seq` or up to a message given by id,
+     * stamps when each message was first read, and tells the members who may see receipts.
+     */
+    async markRead(
+      userId: string,
+      input: { session_id: string; seq: number } | { message_id: string },
+    ) {
+      let target: { session_id: string; seq: number };
+      if ('message_id' in input) {
+        const message = await repo.findMessageById(db, input.message_id);
+        // Not a member and no such message get the same answer.
+        if (!message || !(await access.findMember(message.conversationId, userId))) {
+          throw errors.messageNotFound();
+        }
+        target = { session_id: message.conversationId, seq: message.seq };
+      } else target = input;
+      const loaded = await requireMember(target.session_id, userId);
       const before = loaded.me.lastReadSeq;
-      const lastReadSeq = await advanceLastRead(db, input.session_id, userId, input.seq);
+      const lastReadSeq = await advanceLastRead(db, target.session_id, userId, target.seq);
+      const readAt = clock.now();
+      const messageId = await repo.stampRead(
+        db,
+        target.session_id,
+        userId,
+        before,
+        lastReadSeq,
+        readAt,
+      );
       if (lastReadSeq > before) {
         await deps.events.publish(db, 'conversation.read', {
-          conversationId: input.session_id,
+          conversationId: target.session_id,
           userId,
           seq: lastReadSeq,
         });
@@ -387,17 +523,29 @@ export function createMessagesService(deps: MessagesDeps) {
       const visibility = policies.of(loaded.conversation.kind).visibility;
       const receiptsShared = (await visibility?.(db, loaded))?.receiptsShared ?? true;
       if (lastReadSeq > before && receiptsShared) {
+        const shown = idsFor(loaded);
         notifier.toUsers(
           loaded.members.map((m) => m.userId),
           'message_read',
-          {
-            session_id: input.session_id,
-            user_id: userId,
-            last_read_seq: lastReadSeq,
+          (viewer) => {
+            const reader = viewer === userId ? userId : shown(userId);
+            return {
+              session_id: target.session_id,
+              user_id: reader,
+              read_by: reader,
+              last_read_seq: lastReadSeq,
+              message_id: messageId,
+              read_at: readAt.toISOString(),
+            };
           },
         );
       }
-      return { last_read_seq: lastReadSeq };
+      return {
+        session_id: target.session_id,
+        last_read_seq: lastReadSeq,
+        message_id: messageId,
+        read_at: readAt.toISOString(),
+      };
     },
 
     /** Relays typing to the other members in the chat, at most once per interval per user. */
@@ -414,7 +562,11 @@ export function createMessagesService(deps: MessagesDeps) {
       notifier.toChatRoom(
         input.session_id,
         'user_typing',
-        { session_id: input.session_id, user_id: userId, pseudonym: loaded.me.pseudonym },
+        {
+          session_id: input.session_id,
+          user_id: shownId(loaded.me.role, userId),
+          pseudonym: loaded.me.pseudonym,
+        },
         userId,
       );
       return { relayed: true };
@@ -442,7 +594,7 @@ export function createMessagesService(deps: MessagesDeps) {
       };
     },
 
-    /** Seed 000 history: newest page first in the query, returned oldest first. */
+    /** The listening contract's history: newest page first in the query, returned oldest first. */
     async history(
       userId: string,
       input: { session_id: string; limit: number; before?: string },

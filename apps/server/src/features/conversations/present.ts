@@ -13,7 +13,12 @@ export function toChatMessage(
   viewerId: string,
   /** The row's attachment, when it has one (loaded with the message). */
   attachment?: AttachmentRow,
+  /** The id each member goes by for others (staff on a ticket: the team's). */
+  shownId: (userId: string) => string = (userId) => userId,
+  /** Whether read receipts are shared in this conversation (else `read_at` stays null). */
+  receiptsShared = true,
 ): ChatMessage {
+  const seen = (userId: string) => (userId === viewerId ? userId : shownId(userId));
   const removed = row.moderationStatus === 'removed';
   const deleted = row.deletedAt !== null || removed;
   return {
@@ -23,20 +28,24 @@ export function toChatMessage(
     seq: row.seq,
     version_seq: row.versionSeq,
     client_msg_id: row.clientMsgId,
-    sender_id: row.senderId,
+    sender_id: row.senderId && seen(row.senderId),
     sender_pseudonym: senderPseudonym,
     kind: row.kind,
     content: deleted ? '' : row.content,
     sent_at: row.sentAt.toISOString(),
     edited_at: row.editedAt?.toISOString() ?? null,
     deleted_at: row.deletedAt?.toISOString() ?? null,
+    read_at: receiptsShared ? (row.readAt?.toISOString() ?? null) : null,
     is_own_message: row.senderId === viewerId,
-    reactions: deleted ? [] : reactions.map(toReaction),
+    reactions: deleted ? [] : reactions.map((r) => toReaction(r, seen)),
     removed,
     attachment: deleted || !attachment ? null : toAttachment(attachment),
   };
 }
 
-export function toReaction(r: { emoji: string; userIds: string[] }): Reaction {
-  return { emoji: r.emoji, count: r.userIds.length, user_ids: r.userIds };
+export function toReaction(
+  r: { emoji: string; userIds: string[] },
+  shownId: (userId: string) => string = (userId) => userId,
+): Reaction {
+  return { emoji: r.emoji, count: r.userIds.length, user_ids: r.userIds.map(shownId) };
 }

@@ -12,7 +12,7 @@ import {
 import type { ModuleContext } from '../../lib/module';
 import { chatRoom, userRoom } from '../../realtime/notifier';
 import type { Access } from './access';
-import { listPartners } from './conversations.repository';
+import { listPartners, shownId } from './conversations.repository';
 import type { MessagesService } from './messages.service';
 import type { PolicyRegistry } from './policies';
 
@@ -29,7 +29,12 @@ export function registerConversationSockets(
     const me = conversation.members.find((m) => m.user_id === userId);
     await socket.join(chatRoom(session_id));
     await policies.of(conversation.kind).onJoin?.(session_id, userId);
-    const joined = { session_id, user_id: userId, pseudonym: me?.pseudonym ?? '' };
+    // Staff on a ticket join as the team (`user_id` is already the team's for the others).
+    const joined = {
+      session_id,
+      user_id: shownId(me?.role, userId),
+      pseudonym: me?.pseudonym ?? '',
+    };
     socket.to(chatRoom(session_id)).except(userRoom(userId)).emit('user_joined', joined);
     return { conversation };
   });
@@ -40,7 +45,11 @@ export function registerConversationSockets(
     socket
       .to(chatRoom(session_id))
       .except(userRoom(userId))
-      .emit('user_left', { session_id, user_id: userId, pseudonym: me.pseudonym });
+      .emit('user_left', {
+        session_id,
+        user_id: shownId(me.role, userId),
+        pseudonym: me.pseudonym,
+      });
     return {};
   });
   realtime.handle('send_message', sendMessageSchema, (c, p) => messages.sendMessage(c.userId, p));

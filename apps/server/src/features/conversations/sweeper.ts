@@ -4,6 +4,14 @@ import { conversations, messages } from '../../db/schema';
 import { lockKeys, withAdvisoryLock } from '../../lib/advisory-lock';
 import type { PolicyRegistry } from './policies';
 
+export interface SweepResult {
+  conversations: number;
+  messages: number;
+  conversationIds: string[];
+  /** Files carried by the deleted messages. */
+  attachmentIds: string[];
+}
+
 /**
  * Deletes what has passed its expiry: conversations of the kinds whose policy gives them a
  * lifetime (listening chats 24 h after they started), with their messages, and whatever else a
@@ -14,7 +22,7 @@ export async function sweepExpired(
   db: Db,
   policies: PolicyRegistry,
   now: Date,
-): Promise<{ conversations: number; messages: number } | undefined> {
+): Promise<SweepResult | undefined> {
   const kinds = policies
     .all()
     .filter((p) => p.lifetimeMs !== undefined)
@@ -23,7 +31,7 @@ export async function sweepExpired(
     const deletedMessages = await tx
       .delete(messages)
       .where(and(isNotNull(messages.expiresAt), lte(messages.expiresAt, now)))
-      .returning({ id: messages.id });
+      .returning({ id: messages.id, attachmentId: messages.attachmentId });
     for (const policy of policies.all()) await policy.sweep?.(tx, now);
     const deletedConversations =
       kinds.length === 0
@@ -38,6 +46,11 @@ export async function sweepExpired(
               ),
             )
             .returning({ id: conversations.id });
-    return { conversations: deletedConversations.length, messages: deletedMessages.length };
+    return {
+      conversations: deletedConversations.length,
+      messages: deletedMessages.length,
+      conversationIds: deletedConversations.map((c) => c.id),
+      attachmentIds: deletedMessages.flatMap((m) => (m.attachmentId ? [m.attachmentId] : [])),
+    };
   });
 }

@@ -1,1 +1,1 @@
-export { demoUsers, seedDemoUsers, seedIfEmpty } from './seed';
+export { demoUsers, seedDemoUsers, seedIfEmpty, seedResources } from './seed';

@@ -1,11 +1,16 @@
 import type { Db } from '../../db/client';
 import type { NewUserRow } from '../../db/schema';
+import { fileURLToPath } from 'node:url';
 import * as usersRepo from '../identity';
 import { hashPassword } from '../identity';
+import { seedStarterResources } from '../resources';
+import { starterResources } from './starter-resources';
 
 type DemoUser = Omit<NewUserRow, 'passwordHash'> & { password: string };
 
-/** Seed 000 "Data Seeding Script": the five test users, with the seed's passwords. */
+/**
+ * The listening contract's "Data Seeding Script": the five test users, with the seed's passwords.
+ */
 export const demoUsers: DemoUser[] = [
   {
     email: 'admin@example.com',
@@ -71,7 +76,27 @@ export async function seedDemoUsers(db: Db): Promise<number> {
   return created;
 }
 
-/** On first start (no users at all) the demo users are created, so the app can be tried at once. */
-export async function seedIfEmpty(db: Db): Promise<number> {
-  return (await usersRepo.countUsers(db)) === 0 ? seedDemoUsers(db) : 0;
+/** Files shipped with the app for the starter library (a spoken exercise). */
+const assetsDir = fileURLToPath(new URL('../../../assets/resources', import.meta.url));
+
+/** Publishes the starter library (the team's articles, audio and links) where missing. */
+export async function seedResources(db: Db, dataDir: string): Promise<number> {
+  const admin = await usersRepo.findUserByEmail(db, demoUsers[0]!.email);
+  return seedStarterResources(db, {
+    dataDir,
+    assetsDir,
+    authorId: admin?.id ?? null,
+    items: starterResources,
+  });
+}
+
+/**
+ * On first start (no users at all) the demo users are created, and the starter library with
+ * them when a data folder is given, so the app can be tried at once.
+ */
+export async function seedIfEmpty(db: Db, options: { dataDir?: string } = {}): Promise<number> {
+  if ((await usersRepo.countUsers(db)) > 0) return 0;
+  const created = await seedDemoUsers(db);
+  if (options.dataDir) await seedResources(db, options.dataDir);
+  return created;
 }

@@ -38,7 +38,10 @@ export interface DirectDeps {
 const FOREVER = new Date('9999-12-31T23:59:59.000Z');
 const MUTE_MS = { '8h': 8 * 3600 * 1000, '1w': 7 * 24 * 3600 * 1000 } as const;
 
-/** Seed 004's reasons, stored as seed 000's (the reports table and admin queue know those). */
+/**
+ * The direct-messaging contract's reasons, stored as the listening contract's (the reports table
+ * and admin queue know those).
+ */
 const REPORT_REASONS = {
   fake_profile: 'other',
   inappropriate_behavior: 'inappropriate',
@@ -54,9 +57,9 @@ const REASON_LABELS: Partial<Record<UserReportBody['reason'], string>> = {
 };
 
 /**
- * Direct conversations (seed 004 with seed 002's controls): the inbox, history in seed 004's
- * shape, sending through the one pipeline, read markers, and each member's own mute, clear and
- * archive.
+ * Direct conversations (the direct-messaging contract with the user-chat contract's controls): the
+ * inbox, history in the direct-messaging contract's shape, sending through the one pipeline, read
+ * markers, and each member's own mute, clear and archive.
  */
 export function createDirectService(deps: DirectDeps) {
   const { db, clock, messages } = deps;
@@ -162,7 +165,10 @@ export function createDirectService(deps: DirectDeps) {
       };
     },
 
-    /** Seed 004 history: a page of older messages (oldest first), from a message-id cursor. */
+    /**
+     * The direct-messaging contract's history: a page of older messages (oldest first), from a
+     * message-id cursor.
+     */
     async history(
       userId: string,
       conversationId: string,
@@ -206,7 +212,7 @@ export function createDirectService(deps: DirectDeps) {
           is_request: request !== undefined,
           request_status: request?.status ?? null,
           is_read: privacy.receiptsShared && partner ? readSeq >= m.seq : null,
-          read_at: null,
+          read_at: privacy.receiptsShared && partner ? (m.read_at ?? null) : null,
           created_at: m.sent_at,
         };
       };
@@ -224,8 +230,9 @@ export function createDirectService(deps: DirectDeps) {
     },
 
     /**
-     * Seed 004 send: into a conversation, or to a user's direct conversation. To a user without
-     * one, a reply to their pending request accepts it; otherwise a request comes first.
+     * The direct-messaging contract's send: into a conversation, or to a user's direct
+     * conversation. To a user without one, a reply to their pending request accepts it; otherwise a
+     * request comes first.
      */
     async send(
       userId: string,
@@ -353,7 +360,10 @@ export function createDirectService(deps: DirectDeps) {
       );
     },
 
-    /** Seed 004 report, stored as a seed 000 report (reasons mapped, label kept in the text). */
+    /**
+     * The direct-messaging contract's report, stored as a listening-contract report (reasons
+     * mapped, label kept in the text).
+     */
     async report(userId: string, reportedId: string, body: UserReportBody) {
       const label = REASON_LABELS[body.reason];
       const text = [label, body.description].filter(Boolean).join(': ');

@@ -1,12 +1,23 @@
 import { apiPrefix } from '@kindred/protocol';
+import type { Executor } from '../../db/client';
 import type { App, ModuleContext } from '../../lib/module';
 import type { ConversationsApi } from '../conversations';
 import type { ReportsService } from '../safety';
 import { createDirectService } from './conversations.service';
-import { rememberPartners } from './direct.repository';
+import { lastSessionSince, rememberPartners } from './direct.repository';
 import { directPolicy } from './policy';
+import { REQUEST_WINDOW_MS } from './privacy';
 import { createRequestsService } from './requests.service';
 import { directRoutes } from './routes';
+
+/**
+ * Whether the two had a listening session in the last 30 days: who may send whom a message
+ * request, and (the same rule) book a session with a listener who takes bookings from partners.
+ */
+export async function metRecently(db: Executor, a: string, b: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - REQUEST_WINDOW_MS);
+  return (await lastSessionSince(db, a, b, since)) !== undefined;
+}
 
 /**
  * Direct messages: requests between people who met, the inbox, and direct conversations with

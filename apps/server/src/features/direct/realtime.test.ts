@@ -136,7 +136,13 @@ describe('read receipts follow the privacy rule', () => {
       success: true,
       last_read_seq: sent.seq,
     });
-    expect(await receipt).toEqual({ session_id: id, user_id: b.id, last_read_seq: sent.seq });
+    expect(await receipt).toMatchObject({
+      session_id: id,
+      user_id: b.id,
+      read_by: b.id,
+      last_read_seq: sent.seq,
+      message_id: sent.id,
+    });
   });
 
   it.each(['reader', 'sender'] as const)(

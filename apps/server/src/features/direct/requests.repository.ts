@@ -4,7 +4,9 @@ import { type MessageRequestRow, messageRequests } from '../../db/schema';
 import { findRow, updateRow } from '../../lib/rows';
 import { micros, type Position } from './direct.repository';
 
-/** Message requests (seed 004): at most one pending per pair, either way round. */
+/**
+ * Message requests (the direct-messaging contract): at most one pending per pair, either way round.
+ */
 export async function insertRequest(
   db: Executor,
   values: { senderId: string; receiverId: string; content: string; at: Date },

@@ -41,10 +41,11 @@ export interface RequestsDeps {
 const CONTACTS_MAX = 100;
 
 /**
- * Seed 004 message requests. Who may write to whom: people who had a listening session together
- * in the last 30 days, or a listener whose profile accepts requests (approved, when approval is
- * required). A block either way stops everything. Accepting opens the pair's direct conversation
- * with the request as its first message, sent by the requester through the message pipeline.
+ * The direct-messaging contract's message requests. Who may write to whom: people who had a
+ * listening session together in the last 30 days, or a listener whose profile accepts requests
+ * (approved, when approval is required). A block either way stops everything. Accepting opens the
+ * pair's direct conversation with the request as its first message, sent by the requester through
+ * the message pipeline.
  */
 export function createRequestsService(deps: RequestsDeps) {
   const { db, clock, notifier } = deps;
@@ -319,8 +320,8 @@ export function createRequestsService(deps: RequestsDeps) {
     },
 
     /**
-     * Sending to a user without a conversation yet: a reply to their pending request accepts
-     * it (seed 004: a reply auto-accepts); otherwise the request rules apply.
+     * Sending to a user without a conversation yet: a reply to their pending request accepts it
+     * (the direct-messaging contract: a reply auto-accepts); otherwise the request rules apply.
      */
     async openByReply(userId: string, receiverId: string): Promise<string> {
       const pending = await requestsRepo.findPendingBetween(db, userId, receiverId);

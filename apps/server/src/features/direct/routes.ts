@@ -31,8 +31,9 @@ import type { RequestsService } from './requests.service';
 const errorResponses = errorsFor(400, 401, 403, 404, 409, 422, 429);
 
 /**
- * Direct messages (seed 004) and their controls (seed 002), under /api/v1. Answers use seed 004's
- * envelope `{ success: true, data, meta? }`; errors the usual body.
+ * Direct messages (the direct-messaging contract) and their controls (the user-chat contract),
+ * under /api/v1. Answers use the direct-messaging contract's envelope `{ success: true, data, meta?
+ * }`; errors the usual body.
  */
 export const directRoutes = signedIn<{ direct: DirectService; requests: RequestsService }>(
   async (app, { direct, requests }) => {

@@ -13,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { errorsFor } from '../../lib/error-responses';
-import { REFRESH_COOKIE } from '../../plugins/auth';
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../plugins/auth';
 import type { AuthService } from './auth.service';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
 
@@ -21,6 +21,8 @@ const errorResponses = errorsFor(400, 401, 429);
 
 export interface AuthRoutesOptions {
   auth: AuthService;
+  /** Reads the access token of a logout that brings no refresh token; undefined if invalid. */
+  readAccess: (token: string) => Promise<{ userId: string; familyId: string | undefined }>;
   secureCookies: boolean;
   googleClientId: string | undefined;
 }
@@ -32,9 +34,16 @@ const presentedToken = (request: {
   cookies: Record<string, string | undefined>;
 }) => request.body?.refresh_token ?? request.cookies[REFRESH_COOKIE];
 
-/** Seed 000 "Authentication Endpoints", under /api/v1/auth. */
+/** The listening contract's "Authentication Endpoints", under /api/v1/auth. */
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   const { auth, secureCookies } = opts;
+  const accessClaims = async (request: FastifyRequest) => {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ')
+      ? header.slice(7).trim()
+      : request.cookies[ACCESS_COOKIE];
+    return token ? opts.readAccess(token).catch(() => undefined) : undefined;
+  };
   /** Sets the new session's cookies and answers with its tokens. */
   const startSession = <T extends { access_token: string; refresh_token: string }>(
     reply: FastifyReply,
@@ -110,7 +119,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      await auth.logout(presentedToken(request));
+      await auth.logout(presentedToken(request), await accessClaims(request));
       clearSessionCookies(reply);
       return { message: 'Logged out successfully' };
     },

@@ -8,8 +8,12 @@ import { errors } from '../../lib/errors';
 import { toSessionUser } from './present';
 import * as usersRepo from './users.repository';
 import { type GoogleVerifier, pseudonymBase } from './google';
-import { hashPassword, verifyPassword } from './passwords';
+import { assertStrongPassword, hashPassword, verifyPassword } from './passwords';
 import * as tokensRepo from './refresh-tokens.repository';
+import type { RateLimitRule } from '../../config';
+import type { EventBus } from '../../lib/events';
+import type { RateLimiter } from '../../lib/rate-limit';
+import type { SessionEnder } from './sessions';
 import { hashToken, newRefreshToken, REFRESH_TOKEN_TTL_SECONDS, type TokenSigner } from './tokens';
 
 export interface AuthDeps {
@@ -17,6 +21,11 @@ export interface AuthDeps {
   clock: Clock;
   signer: TokenSigner;
   verifyGoogle: GoogleVerifier | undefined;
+  sessions: SessionEnder;
+  events: EventBus;
+  limiter: RateLimiter;
+  /** Failed sign-ins allowed per account and window, whatever address they come from. */
+  loginFailureRule: RateLimitRule;
 }
 
 export interface ClientInfo {
@@ -45,7 +54,11 @@ export function createAuthService(deps: AuthDeps) {
       createdAt: now,
       expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000),
     });
-    const accessToken = await signer.signAccess({ userId: user.id, isAdmin: user.isAdmin });
+    const accessToken = await signer.signAccess({
+      userId: user.id,
+      isAdmin: user.isAdmin,
+      familyId,
+    });
     return { accessToken, refreshToken };
   }
 
@@ -77,28 +90,66 @@ export function createAuthService(deps: AuthDeps) {
   }
 
   return {
+    /**
+     * Registration answers the same whether or not the e-mail already has an account, so the
+     * form cannot be used to learn who is a member: for a taken address nothing is created, and
+     * its owner is told by e-mail instead (an account-security notification). The password is
+     * hashed either way, so the answer takes as long.
+     */
     async register(body: RegisterBody): Promise<RegisterResponse> {
-      if (await usersRepo.findUserByEmail(db, body.email)) throw errors.emailTaken();
       if (await usersRepo.pseudonymExists(db, body.pseudonym)) throw errors.pseudonymTaken();
+      await assertStrongPassword(body.password, [body.email, body.pseudonym, 'kindred']);
       const passwordHash = await hashPassword(body.password);
-      const user = await usersRepo
-        .insertUser(db, {
+      const answer = (id: string): RegisterResponse => ({
+        message: 'User registered successfully',
+        user: {
+          id,
+          email: body.email.toLowerCase(),
+          pseudonym: body.pseudonym,
+          roles: [...body.roles],
+        },
+      });
+      const owner = await usersRepo.findUserByEmail(db, body.email);
+      if (owner) {
+        await deps.events.publish(db, 'account.registration_attempted', { userId: owner.id });
+        return answer(randomUUID());
+      }
+      try {
+        const user = await usersRepo.insertUser(db, {
           email: body.email,
           passwordHash,
           pseudonym: body.pseudonym,
           roles: [...body.roles],
-        })
-        .catch(conflictFor);
-      return {
-        message: 'User registered successfully',
-        user: { id: user.id, email: user.email, pseudonym: user.pseudonym, roles: user.roles },
-      };
+        });
+        return answer(user.id);
+      } catch (error) {
+        // Taken between the look-up and the insert: the same answer as above.
+        if (uniqueViolation(error) === 'users_email_key') return answer(randomUUID());
+        return conflictFor(error);
+      }
     },
 
+    /**
+     * Password sign-in. Failures are counted per account (any e-mail, known or not, so the count
+     * tells nothing): past the limit the account's password sign-ins wait for the window to end.
+     * Sessions already open (refresh) and Google sign-in are not affected, so a stranger guessing
+     * can delay a new sign-in by at most one window but cannot end the owner's sessions.
+     */
     async login(email: string, password: string, client: ClientInfo): Promise<LoginResponse> {
+      const key = `login-failures:${email.toLowerCase()}`;
+      const spent = await deps.limiter.peek(key, deps.loginFailureRule);
+      if (!spent.allowed) {
+        throw errors.rateLimited(
+          spent.retryAfterSeconds,
+          'Too many failed sign-ins for this account',
+        );
+      }
       const user = await usersRepo.findUserByEmail(db, email);
       const ok = await verifyPassword(user?.passwordHash ?? null, password);
-      if (!user || !ok) throw errors.invalidCredentials();
+      if (!user || !ok) {
+        await deps.limiter.hit(key, deps.loginFailureRule);
+        throw errors.invalidCredentials();
+      }
       return signIn(user, client);
     },
 
@@ -135,6 +186,8 @@ export function createAuthService(deps: AuthDeps) {
       }
       if (row.rotatedAt || !(await tokensRepo.markRotated(db, row.id, now))) {
         await tokensRepo.revokeFamily(db, row.familyId, now);
+        // The thief's access token and open sockets go too, not only the refresh token.
+        await deps.sessions.endSession(row.userId, row.familyId, 'revoked');
         throw errors.refreshReused();
       }
       if (row.expiresAt <= now) throw errors.refreshInvalid();
@@ -148,11 +201,23 @@ export function createAuthService(deps: AuthDeps) {
       return { access_token: tokens.accessToken, refresh_token: tokens.refreshToken };
     },
 
-    /** Ends the session the refresh token belongs to; unknown tokens are ignored. */
-    async logout(token: string | undefined): Promise<void> {
-      if (!token) return;
-      const row = await tokensRepo.findRefreshTokenByHash(db, hashToken(token));
-      if (row) await tokensRepo.revokeFamily(db, row.familyId, clock.now());
+    /**
+     * Ends the session the refresh token (or else the access token) belongs to: its tokens stop
+     * working and its sockets are disconnected on every node. Unknown tokens are ignored.
+     */
+    async logout(
+      token: string | undefined,
+      access: { userId: string; familyId: string | undefined } | undefined,
+    ): Promise<void> {
+      const row = token ? await tokensRepo.findRefreshTokenByHash(db, hashToken(token)) : undefined;
+      const session = row
+        ? { userId: row.userId, familyId: row.familyId }
+        : access?.familyId
+          ? { userId: access.userId, familyId: access.familyId }
+          : undefined;
+      if (!session) return;
+      await tokensRepo.revokeFamily(db, session.familyId, clock.now());
+      await deps.sessions.endSession(session.userId, session.familyId, 'logged_out');
     },
   };
 }

@@ -1,4 +1,5 @@
 import { apiPrefix } from '@kindred/protocol';
+import type { Executor } from '../../db/client';
 import type { App, ModuleContext } from '../../lib/module';
 import authPlugin from '../../plugins/auth';
 import { createAuthService } from './auth.service';
@@ -6,14 +7,17 @@ import { authRoutes, publicConfigRoutes } from './auth.routes';
 import { avatarStore } from './avatar-files';
 import { createGoogleVerifier } from './google';
 import { createRevocations, REVOCATION_REFRESH_MS } from './revocations';
+import { createSessionEnder } from './sessions';
 import { createTokenSigner } from './tokens';
 import { usersRoutes } from './users.routes';
+import { findUserById } from './users.repository';
 import { createUsersService } from './users.service';
 
 export { hashPassword } from './passwords';
 export { avatarUrl, toPublicProfile, toSessionUser } from './present';
 export { revokeAllForUser } from './refresh-tokens.repository';
 export type { Revocations } from './revocations';
+export type { SessionEnder } from './sessions';
 export { type AccessClaims, createTokenSigner, type TokenSigner } from './tokens';
 export {
   countUsers,
@@ -52,15 +56,37 @@ export async function register(app: App, ctx: ModuleContext) {
     jwksUrl: config.googleJwksUrl,
     now: () => clock.now(),
   });
-  const auth = createAuthService({ db, clock, signer, verifyGoogle });
+  const sessions = createSessionEnder({ db, clock, revocations, notifier: ctx.notifier });
+  const auth = createAuthService({
+    db,
+    clock,
+    signer,
+    verifyGoogle,
+    sessions,
+    events: ctx.events,
+    limiter: ctx.limiter,
+    loginFailureRule: config.rateLimits.loginFailures,
+  });
   const avatars = avatarStore(config.dataDir);
-  const users = createUsersService({ db, clock, avatars });
+  const users = createUsersService({
+    db,
+    clock,
+    avatars,
+    events: ctx.events,
+    limiter: ctx.limiter,
+    uploadRule: config.rateLimits.uploads,
+    sessions,
+  });
 
   await app.register(authPlugin, {
     signer,
     limiter: ctx.limiter,
     rateLimits: config.rateLimits,
     revocations,
+    isTeamMember: async (userId) => {
+      const user = await findUserById(db, userId);
+      return user !== undefined && user.isActive && user.isAdmin;
+    },
   });
   await app.register(publicConfigRoutes, {
     prefix: apiPrefix,
@@ -71,15 +97,27 @@ export async function register(app: App, ctx: ModuleContext) {
     auth,
     secureCookies: config.env === 'production',
     googleClientId: config.googleClientId,
+    readAccess: (token) => signer.verifyAccess(token),
   });
-  await app.register(usersRoutes, { prefix: `${apiPrefix}/users`, users, avatars });
+  await app.register(usersRoutes, { prefix: `${apiPrefix}/users`, users });
 
   return {
     revocations,
+    sessions,
+    /**
+     * Erases an account as its owner's deletion does (an admin's decision); `within` runs in the
+     * deletion's transaction. Undefined when there is no such account.
+     */
+    async eraseUser(userId: string, within?: (tx: Executor) => Promise<void>) {
+      const user = await findUserById(db, userId);
+      if (!user) return undefined;
+      await users.erase(user, within);
+      return user;
+    },
     /** The socket handshake's check: a valid access token issued after any revocation. */
     async verifyAccessToken(token: string) {
       const claims = await signer.verifyAccess(token);
-      revocations.assertValid(claims.userId, claims.issuedAtMs);
+      revocations.assertValid(claims);
       return claims;
     },
   };

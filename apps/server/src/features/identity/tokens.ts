@@ -13,20 +13,27 @@ export interface AccessClaims {
   isAdmin: boolean;
 }
 
-/** What a verified access token says, with when it was issued (milliseconds since the epoch). */
+/** What a verified access token says, with when it was issued and expires (ms since the epoch). */
 export interface VerifiedClaims extends AccessClaims {
   issuedAtMs: number;
+  expiresAtMs: number;
+  /** The sign-in (refresh-token family) the token belongs to; logging out ends it. */
+  familyId: string | undefined;
 }
 
 /** Signs and verifies the short-lived access JWT (HS256 only: `alg: none` and others are refused). */
 export function createTokenSigner(secret: string, now: () => Date) {
   const key = new TextEncoder().encode(secret);
   return {
-    async signAccess(claims: AccessClaims): Promise<string> {
+    async signAccess(claims: AccessClaims & { familyId?: string }): Promise<string> {
       const issuedAtMs = now().getTime();
       const iat = Math.floor(issuedAtMs / 1000);
       // `iat` has whole seconds; `iat_ms` lets a sign-in just after a ban (same second) work.
-      return new SignJWT({ adm: claims.isAdmin, iat_ms: issuedAtMs })
+      return new SignJWT({
+        adm: claims.isAdmin,
+        iat_ms: issuedAtMs,
+        ...(claims.familyId ? { fam: claims.familyId } : {}),
+      })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(claims.userId)
         .setIssuer(ISSUER)
@@ -46,14 +53,26 @@ export function createTokenSigner(secret: string, now: () => Date) {
           requiredClaims: ['exp', 'iat', 'sub'],
         });
         if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw errors.invalidToken();
-        if (typeof payload.iat !== 'number') throw errors.invalidToken();
+        if (typeof payload.iat !== 'number' || typeof payload.exp !== 'number') {
+          throw errors.invalidToken();
+        }
+        const fam = payload.fam;
+        if (fam !== undefined && (typeof fam !== 'string' || !UUID.test(fam))) {
+          throw errors.invalidToken();
+        }
         // Within the same second as `iat`, or the token is not one of ours.
         const iatMs = payload.iat_ms;
         const issuedAtMs =
           typeof iatMs === 'number' && Math.floor(iatMs / 1000) === payload.iat
             ? iatMs
             : payload.iat * 1000;
-        return { userId: payload.sub, isAdmin: payload.adm === true, issuedAtMs };
+        return {
+          userId: payload.sub,
+          isAdmin: payload.adm === true,
+          issuedAtMs,
+          expiresAtMs: payload.exp * 1000,
+          familyId: fam,
+        };
       } catch (error) {
         if (error instanceof joseErrors.JWTExpired) throw errors.tokenExpired();
         throw errors.invalidToken();

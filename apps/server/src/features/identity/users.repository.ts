@@ -11,6 +11,11 @@ export function findUserByEmail(db: Executor, email: string): Promise<UserRow | 
   return findRow(db, users, eq(users.email, email));
 }
 
+/** Whose avatar a stored picture is. */
+export function findUserByAvatarFile(db: Executor, file: string): Promise<UserRow | undefined> {
+  return findRow(db, users, eq(users.avatarFile, file));
+}
+
 export function findUserByOauth(
   db: Executor,
   provider: 'google',

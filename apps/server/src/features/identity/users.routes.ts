@@ -14,112 +14,123 @@ import { z } from 'zod';
 import { errors } from '../../lib/errors';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
-import type { AvatarStore } from './avatar-files';
 import { clearSessionCookies } from './session-cookies';
 import type { UsersService } from './users.service';
 
 const avatarMb = limits.avatarMaxBytes / (1024 * 1024);
 
-/** Seed 000 "User Profile Endpoints", under /api/v1/users. Every route needs a signed-in user. */
-export const usersRoutes = signedIn<{ users: UsersService; avatars: AvatarStore }>(
-  async (app, { users, avatars }) => {
-    app.get(
-      '/me',
-      { schema: { tags: ['users'], response: { 200: meSchema, ...errorResponses } } },
-      async (request) => users.getMe(currentUser(request).userId),
-    );
+/**
+ * The listening contract's "User Profile Endpoints", under /api/v1/users. Every route needs a
+ * signed-in user.
+ */
+export const usersRoutes = signedIn<{ users: UsersService }>(async (app, { users }) => {
+  app.get(
+    '/me',
+    { schema: { tags: ['users'], response: { 200: meSchema, ...errorResponses } } },
+    async (request) => users.getMe(currentUser(request).userId),
+  );
 
-    app.patch(
-      '/me',
-      {
-        schema: {
-          tags: ['users'],
-          body: updateMeBodySchema,
-          response: { 200: meSchema, ...errorsFor(409), ...errorResponses },
-        },
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags: ['users'],
+        body: updateMeBodySchema,
+        response: { 200: meSchema, ...errorsFor(409), ...errorResponses },
       },
-      async (request) => users.updateMe(currentUser(request).userId, request.body),
-    );
+    },
+    async (request) => users.updateMe(currentUser(request).userId, request.body),
+  );
 
-    app.post(
-      '/me/avatar',
-      {
-        schema: {
-          tags: ['users'],
-          consumes: ['multipart/form-data'],
-          response: { 200: avatarResponseSchema, ...errorsFor(413), ...errorResponses },
-        },
+  app.post(
+    '/me/avatar',
+    {
+      schema: {
+        tags: ['users'],
+        consumes: ['multipart/form-data'],
+        response: { 200: avatarResponseSchema, ...errorsFor(413), ...errorResponses },
       },
-      async (request) => {
-        const file = await request.file();
-        if (!file) {
-          throw errors.validation(
-            [{ path: 'file', message: 'Attach a picture' }],
-            'Attach a picture',
-          );
+    },
+    async (request) => {
+      const file = await request.file();
+      if (!file) {
+        throw errors.validation(
+          [{ path: 'file', message: 'Attach a picture' }],
+          'Attach a picture',
+        );
+      }
+      const bytes = await file.toBuffer().catch((error: { code?: string }) => {
+        if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw errors.payloadTooLarge(`The picture must be ${avatarMb} MB or smaller`);
         }
-        const bytes = await file.toBuffer().catch((error: { code?: string }) => {
-          if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw errors.payloadTooLarge(`The picture must be ${avatarMb} MB or smaller`);
-          }
-          throw error;
-        });
-        return users.setAvatar(currentUser(request).userId, bytes);
-      },
-    );
+        throw error;
+      });
+      return users.setAvatar(currentUser(request).userId, bytes);
+    },
+  );
 
-    app.get(
-      '/me/export',
-      { schema: { tags: ['users'], response: { 200: exportSchema, ...errorResponses } } },
-      async (request, reply) => {
-        const data = await users.exportMe(currentUser(request).userId);
-        reply.header('content-disposition', 'attachment; filename="kindred-export.json"');
-        return data;
-      },
-    );
+  app.get(
+    '/me/export',
+    { schema: { tags: ['users'], response: { 200: exportSchema, ...errorResponses } } },
+    async (request, reply) => {
+      const data = await users.exportMe(currentUser(request).userId);
+      reply.header('content-disposition', 'attachment; filename="kindred-export.json"');
+      return data;
+    },
+  );
 
-    app.delete(
-      '/me',
-      {
-        schema: {
-          tags: ['users'],
-          body: deleteMeBodySchema,
-          response: { 200: messageResponseSchema, ...errorResponses },
-        },
+  app.delete(
+    '/me',
+    {
+      schema: {
+        tags: ['users'],
+        body: deleteMeBodySchema,
+        response: { 200: messageResponseSchema, ...errorResponses },
       },
-      async (request, reply) => {
-        await users.deleteMe(currentUser(request).userId, request.body);
-        clearSessionCookies(reply);
-        return { message: 'Your account and its data have been deleted' };
-      },
-    );
+    },
+    async (request, reply) => {
+      await users.deleteMe(currentUser(request).userId, request.body);
+      clearSessionCookies(reply);
+      return { message: 'Your account and its data have been deleted' };
+    },
+  );
 
-    app.get(
-      '/avatars/:file',
-      {
-        schema: {
-          tags: ['users'],
-          params: z.strictObject({ file: z.string().max(64) }),
-        },
+  app.get(
+    '/avatars/:file',
+    {
+      schema: {
+        tags: ['users'],
+        params: z.strictObject({ file: z.string().max(64) }),
       },
-      async (request, reply) => {
-        const found = await avatars.open(request.params.file);
-        if (!found) throw errors.notFound('Picture');
-        reply.type(found.type).header('cache-control', 'private, max-age=86400');
-        return reply.send(found.stream);
-      },
-    );
+    },
+    async (request, reply) => {
+      const { file } = request.params;
+      const found = await users.openAvatar(currentUser(request).userId, file);
+      // A file name is never reused, so it is its own validator; browsers ask again each time
+      // (a 304 when nothing changed), so a picture hidden since stops showing at once.
+      const etag = `"${file}"`;
+      reply
+        .type(found.type)
+        .header('cache-control', 'private, no-cache')
+        .header('etag', etag)
+        .header('x-content-type-options', 'nosniff');
+      if (request.headers['if-none-match'] === etag) {
+        found.stream.resume();
+        return reply.status(304).send();
+      }
+      return reply.send(found.stream);
+    },
+  );
 
-    app.get(
-      '/:id',
-      {
-        schema: {
-          tags: ['users'],
-          params: userIdParamsSchema,
-          response: { 200: publicProfileSchema, ...withNotFound },
-        },
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['users'],
+        params: userIdParamsSchema,
+        response: { 200: publicProfileSchema, ...withNotFound },
       },
-      async (request) => users.getPublicProfile(request.params.id),
-    );
-  },
-);
+    },
+    async (request) => users.getPublicProfile(request.params.id),
+  );
+});

@@ -6,14 +6,18 @@ import type {
   PublicProfile,
   UpdateMe,
 } from '@kindred/protocol';
-import type { Db } from '../../db/client';
+import type { Db, Executor } from '../../db/client';
 import type { NewUserRow, UserRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
+import type { EventBus } from '../../lib/events';
+import type { RateLimiter } from '../../lib/rate-limit';
+import type { RateLimitRule } from '../../config';
 import { conflictFor } from './auth.service';
 import { verifyPassword } from './passwords';
 import * as tokensRepo from './refresh-tokens.repository';
 import type { AvatarStore } from './avatar-files';
+import type { SessionEnder } from './sessions';
 import { sniffImageType } from './avatar-files';
 import { avatarUrl, toMe, toPublicProfile } from './present';
 import * as usersRepo from './users.repository';
@@ -22,6 +26,11 @@ export interface UsersDeps {
   db: Db;
   clock: Clock;
   avatars: AvatarStore;
+  events: EventBus;
+  limiter: RateLimiter;
+  /** Avatars count against the same per-user upload rate as attachments. */
+  uploadRule: RateLimitRule;
+  sessions: SessionEnder;
 }
 
 export function createUsersService(deps: UsersDeps) {
@@ -35,8 +44,24 @@ export function createUsersService(deps: UsersDeps) {
     return user;
   }
 
+  /**
+   * Erasure: the row and all that hangs off it, the avatar, and every session at once. `within`
+   * runs in the deletion's own transaction (an admin's audit line is written with it).
+   */
+  async function erase(user: UserRow, within?: (tx: Executor) => Promise<void>): Promise<void> {
+    await deps.events.transaction(db, async (tx) => {
+      await usersRepo.deleteUser(tx, user.id);
+      await within?.(tx);
+      // Their uploads and whatever else other modules keep of them go after commit.
+      await deps.events.publish(tx, 'user.deleted', { userId: user.id });
+    });
+    await deps.sessions.endAllSessions(user.id, 'account_deleted');
+    await avatars.remove(user.avatarFile);
+  }
+
   return {
     activeUser,
+    erase,
 
     async getMe(userId: string): Promise<Me> {
       return toMe(await activeUser(userId));
@@ -85,6 +110,8 @@ export function createUsersService(deps: UsersDeps) {
     /** Stores a new avatar after checking what the bytes really are; the old file is removed. */
     async setAvatar(userId: string, bytes: Buffer): Promise<AvatarResponse> {
       const user = await activeUser(userId);
+      const rate = await deps.limiter.hit(`uploads:${userId}`, deps.uploadRule);
+      if (!rate.allowed) throw errors.rateLimited(rate.retryAfterSeconds);
       const type = sniffImageType(bytes);
       if (!type) {
         throw errors.invalidFileType('The picture must be a JPG, PNG or GIF image');
@@ -93,6 +120,21 @@ export function createUsersService(deps: UsersDeps) {
       await usersRepo.updateUser(db, userId, { avatarFile: file });
       await avatars.remove(user.avatarFile);
       return { profile_picture_url: avatarUrl(file) ?? '' };
+    },
+
+    /**
+     * A stored avatar for a viewer: its owner always sees it; others only while it is the
+     * picture the owner shows (not hidden, not replaced, account active). Otherwise not found.
+     */
+    async openAvatar(viewerId: string, file: string) {
+      const owner = await usersRepo.findUserByAvatarFile(db, file);
+      if (!owner) throw errors.notFound('Picture');
+      if (owner.id !== viewerId && (!owner.showProfilePicture || !owner.isActive)) {
+        throw errors.notFound('Picture');
+      }
+      const found = await avatars.open(file);
+      if (!found) throw errors.notFound('Picture');
+      return found;
     },
 
     async getPublicProfile(id: string): Promise<PublicProfile> {
@@ -129,8 +171,7 @@ export function createUsersService(deps: UsersDeps) {
           'Type DELETE to confirm',
         );
       }
-      await usersRepo.deleteUser(db, userId);
-      await avatars.remove(user.avatarFile);
+      await erase(user);
     },
   };
 }

@@ -243,6 +243,6 @@ describe('export and deletion', () => {
     expect(done.statusCode).toBe(200);
     const login = await logIn(t.app, user);
     expect(login.statusCode).toBe(401);
-    expect(errorCode(await call(user, 'GET', '/me'), 401)).toBe('UNAUTHENTICATED');
+    expect(errorCode(await call(user, 'GET', '/me'), 401)).toBe('INVALID_TOKEN');
   });
 });

@@ -4,7 +4,7 @@ import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { FeedbackService } from './feedback.service';
 
-/** POST /api/v1/feedback (seed 000). */
+/** POST /api/v1/feedback (the listening contract). */
 export const feedbackRoutes = signedIn<{ feedback: FeedbackService }>(async (app, { feedback }) => {
   app.post(
     '/feedback',

@@ -7,7 +7,10 @@ import { errors } from '../../lib/errors';
 import type { ConversationsApi } from '../conversations';
 import { findUserById } from '../identity';
 
-/** Seed 000 feedback: after an ended chat, once per person, and the listener's rating follows. */
+/**
+ * The listening contract's feedback: after an ended chat, once per person, and the listener's
+ * rating follows.
+ */
 export function createFeedbackService(deps: {
   db: Db;
   conversations: Pick<ConversationsApi, 'requireMember'>;

@@ -88,7 +88,7 @@ function toAdminListener(user: UserRow, reviewerPseudonym: string | null): Admin
   };
 }
 
-/** Seed 001 counselor approval, for listeners: apply, then an admin decides. */
+/** The counselling contract's counselor approval, for listeners: apply, then an admin decides. */
 export function createListenersService(deps: {
   db: Db;
   clock: Clock;

@@ -22,9 +22,10 @@ const contains = (column: AnyPgColumn, value: string) =>
   sql`${column} @> array[${value.trim().toLowerCase()}]::text[]`;
 
 /**
- * Available listeners passing the filters, best first by seed 000's score without its random part
- * (at most 200). The same formula is `baseScore` in scoring.ts, which has the table-driven tests;
- * here it runs on the lower-cased, indexed copies and the stored `static_score`.
+ * Available listeners passing the filters, best first by the listening contract's score without its
+ * random part (at most 200). The same formula is `baseScore` in scoring.ts, which has the
+ * table-driven tests; here it runs on the lower-cased, indexed copies and the stored
+ * `static_score`.
  */
 export async function findCandidates(db: Executor, f: CandidateFilter) {
   const topicScore = f.topic

@@ -12,7 +12,7 @@ import { currentUser } from '../../plugins/auth';
 import type { SessionsService } from './sessions.service';
 import type { MatchingService } from './matching.service';
 
-/** Seed 000 "Matching Endpoints", under /api/v1/match. */
+/** The listening contract's "Matching Endpoints", under /api/v1/match. */
 export const matchingRoutes = signedIn<{ matching: MatchingService; sessions: SessionsService }>(
   async (app, { matching, sessions }) => {
     app.post(

@@ -38,7 +38,10 @@ export function createMatchingService(deps: {
   return {
     requireSharer,
 
-    /** Seed 000 hybrid matching: filter, score, top three; saved preferences fill what is left out. */
+    /**
+     * The listening contract's hybrid matching: filter, score, top three; saved preferences fill
+     * what is left out.
+     */
     async findListeners(userId: string, body: FindListenersBody): Promise<FindListenersResponse> {
       await requireSharer(userId);
       const prefs = await findPreferences(db, userId);

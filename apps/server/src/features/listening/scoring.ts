@@ -15,8 +15,8 @@ export interface Wanted {
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
- * Seed 000's score without its random part: base 100, topic +50 (listener topics) or +25
- * (interests), language +30, rating (r − 3) × 10, experience min(chats / 10, 20).
+ * The listening contract's score without its random part: base 100, topic +50 (listener topics) or
+ * +25 (interests), language +30, rating (r − 3) × 10, experience min(chats / 10, 20).
  */
 export function baseScore(listener: Candidate, wanted: Wanted): number {
   let score = 100;

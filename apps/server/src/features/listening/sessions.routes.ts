@@ -8,7 +8,7 @@ import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SessionsService } from './sessions.service';
 
-/** Seed 000 "Chat Endpoints" for sessions, under /api/v1/chat/sessions. */
+/** The listening contract's "Chat Endpoints" for sessions, under /api/v1/chat/sessions. */
 export const sessionsRoutes = signedIn<{ sessions: SessionsService }>(async (app, { sessions }) => {
   app.get(
     '/active',

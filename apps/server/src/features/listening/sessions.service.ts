@@ -95,7 +95,10 @@ export function createSessionsService(deps: {
   }
 
   return {
-    /** Seed 000 request-chat: claim the listener, open a 24-hour listening chat, tell them. */
+    /**
+     * The listening contract's request-chat: claim the listener, open a 24-hour listening chat,
+     * tell them.
+     */
     async requestChat(sharerId: string, body: RequestChatBody): Promise<RequestChatResponse> {
       const sharer = await deps.matching.requireSharer(sharerId);
       if (body.listener_id === sharerId) throw errors.listenerUnavailable();

@@ -100,12 +100,13 @@ describe('POST /match/request-chat', () => {
 describe('POST /chat/sessions/:id/end', () => {
   it('ends the chat for both, frees the listener and counts the chat', async () => {
     const { listener, sharer, session_id } = await chatting();
+    clock.advance(23 * 60_000);
+    // 23 minutes outlive the 15-minute access tokens (and a socket opened with one): both sign
+    // in again.
+    await Promise.all([relogin(sharer), relogin(listener)]);
     const listenerSocket = await t.connect(listener);
     await emitAck(listenerSocket, 'join_chat', { session_id });
     const ended = nextEvent(listenerSocket, 'chat_ended');
-    clock.advance(23 * 60_000);
-    // 23 minutes outlive the 15-minute access tokens: both sign in again.
-    await Promise.all([relogin(sharer), relogin(listener)]);
 
     const response = await api(sharer, 'POST', `/chat/sessions/${session_id}/end`);
     expect(response.statusCode).toBe(200);

@@ -73,6 +73,14 @@ export const digestText = {
   line: 'You have new messages on Kindred.',
 };
 
+/** "24 hours", "15 minutes": how far ahead a reminder is. */
+function startsIn(minutes: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (minutes % 1440 === 0) return plural(minutes / 1440, 'day').replace(/^1 day$/, '24 hours');
+  if (minutes % 60 === 0) return plural(minutes / 60, 'hour');
+  return plural(minutes, 'minute');
+}
+
 /** The in-app texts, built from what the event says (pseudonyms only, never an e-mail). */
 export const inAppText = {
   messageRequest: (from: string): InAppText => ({
@@ -109,6 +117,34 @@ export const inAppText = {
     title: 'About your listener application',
     body: 'Your application was not approved this time. The reason is on your application page.',
     link: '/listener/apply',
+  }),
+  registrationAttempt: (): InAppText => ({
+    title: 'Someone tried to register with your e-mail',
+    body:
+      'Someone tried to create a new Kindred account with your e-mail address. Nothing was ' +
+      'changed. If it was you, just sign in; if not, you need do nothing.',
+    link: '/dashboard',
+  }),
+  appointmentBooked: (by: string, appointmentId: string): InAppText => ({
+    title: 'New session booked',
+    body: `${by} booked a session with you.`,
+    link: `/appointments/${appointmentId}`,
+  }),
+  appointmentRescheduled: (by: string, appointmentId: string): InAppText => ({
+    title: 'Session moved',
+    body: `${by} moved your session to a new time.`,
+    link: `/appointments/${appointmentId}`,
+  }),
+  /** `by` null: Kindred cancelled it (the two can no longer reach each other). */
+  appointmentCancelled: (by: string | null, appointmentId: string): InAppText => ({
+    title: 'Session cancelled',
+    body: by ? `${by} cancelled your session.` : 'Your session was cancelled.',
+    link: `/appointments/${appointmentId}`,
+  }),
+  appointmentReminder: (minutesBefore: number, appointmentId: string): InAppText => ({
+    title: 'Your session starts soon',
+    body: `Your session starts in ${startsIn(minutesBefore)}.`,
+    link: `/appointments/${appointmentId}`,
   }),
   moderationNotice: (): InAppText => ({
     title: 'A note from the Kindred team',

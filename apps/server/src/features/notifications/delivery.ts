@@ -65,6 +65,16 @@ const ORPHAN_AFTER_MS = 60_000;
 const RELEASE_EVERY_MS = 5_000;
 const RECOVERY_EVERY_MS = 30_000;
 
+/** A calendar file as an e-mail attachment, its METHOD (PUBLISH, CANCEL) in the content type. */
+function calendarAttachment(calendar: string) {
+  const method = /^METHOD:([A-Z]+)\r?$/m.exec(calendar)?.[1] ?? 'PUBLISH';
+  return {
+    filename: 'kindred-session.ics',
+    content: calendar,
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+  };
+}
+
 /** The texts of e-mails and pushes (catalogue.ts): discreet, never message text or names. */
 export interface DeliveryCatalogue {
   emailFor: typeof emailFor;
@@ -313,7 +323,13 @@ export function createDelivery(ctx: DeliveryContext, deps: DeliveryDeps) {
         )
       : undefined;
     try {
-      await mailer.send({ to: user.email, ...content, messageId, unsubscribeUrl: unsubscribe });
+      await mailer.send({
+        to: user.email,
+        ...content,
+        messageId,
+        unsubscribeUrl: unsubscribe,
+        attachments: single?.calendar ? [calendarAttachment(single.calendar)] : undefined,
+      });
     } catch (error) {
       const failure =
         error instanceof MailError ? error : new MailError('temporary', String(error));

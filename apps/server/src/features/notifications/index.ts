@@ -167,6 +167,60 @@ export async function register(app: App, ctx: ModuleContext) {
         inAppText.moderationNotice(),
       )),
   );
+  // Registration does not say that an address is taken; its owner hears of the attempt instead.
+  on(
+    'account.registration_attempted',
+    async (e) =>
+      void (await notifications.notify(
+        e.userId,
+        'account_security',
+        inAppText.registrationAttempt(),
+      )),
+  );
+  // Booked sessions: the other side hears of a booking, a move or a cancellation (with the
+  // calendar file on the e-mail); both hear each reminder. Kindred's own cancellations (a block,
+  // a ban) go to both.
+  const otherSide = (e: { sharerId: string; listenerId: string; actorId: string | null }) =>
+    [e.sharerId, e.listenerId].filter((id) => id !== e.actorId);
+  on('appointment.booked', async (e) => {
+    const text = inAppText.appointmentBooked(await pseudonymOf(e.sharerId), e.appointmentId);
+    for (const userId of otherSide(e)) {
+      await notifications.notify(userId, 'appointment_booked', text, {
+        appointmentId: e.appointmentId,
+        calendar: e.calendar,
+      });
+    }
+  });
+  on('appointment.rescheduled', async (e) => {
+    const by = e.actorId ? await pseudonymOf(e.actorId) : 'Kindred';
+    for (const userId of otherSide(e)) {
+      await notifications.notify(
+        userId,
+        'appointment_rescheduled',
+        inAppText.appointmentRescheduled(by, e.appointmentId),
+        { appointmentId: e.appointmentId, calendar: e.calendar },
+      );
+    }
+  });
+  on('appointment.cancelled', async (e) => {
+    const by = e.actorId ? await pseudonymOf(e.actorId) : null;
+    for (const userId of otherSide(e)) {
+      await notifications.notify(
+        userId,
+        'appointment_cancelled',
+        inAppText.appointmentCancelled(by, e.appointmentId),
+        { appointmentId: e.appointmentId, calendar: e.calendar },
+      );
+    }
+  });
+  on('appointment.reminder-due', async (e) => {
+    const text = inAppText.appointmentReminder(e.minutesBefore, e.appointmentId);
+    for (const userId of [e.sharerId, e.listenerId]) {
+      await notifications.notify(userId, 'appointment_reminder', text, {
+        appointmentId: e.appointmentId,
+      });
+    }
+  });
   // Reading a conversation on one device marks its notifications read on every device.
   on('conversation.read', async (e) => {
     unreadGroups.forget(e.conversationId, e.userId);

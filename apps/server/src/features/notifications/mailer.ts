@@ -15,6 +15,8 @@ export interface OutgoingMail {
    * nobody can turn off (account security).
    */
   unsubscribeUrl?: string;
+  /** Files the mail carries (an appointment's calendar file). */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 /**
@@ -120,6 +122,7 @@ export function createMailer(
           html: body.html,
           messageId: mail.messageId,
           headers: unsubscribeHeaders(mail),
+          attachments: mail.attachments,
         });
       } catch (error) {
         throw classifySmtpError(error);

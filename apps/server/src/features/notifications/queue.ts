@@ -136,8 +136,20 @@ export function createQueue(options: QueueOptions): JobQueue {
   const maintenance =
     options.maintenanceIntervalSeconds ?? Math.min(10, Math.max(1, Math.ceil(expire / 4)));
   const polling = options.pollingIntervalSeconds ?? Math.min(2, maintenance);
+  // pg-boss completes or fails a job without waiting for it (after its handler returns): its
+  // last statements are tracked, so that stopping waits for them before the database closes.
+  const statements = new Set<Promise<unknown>>();
+  const executeSql = (text: string, values?: unknown[]) => {
+    const result = runner.query(text, values) as Promise<{ rows: never[] }>;
+    statements.add(result);
+    void result.then(
+      () => statements.delete(result),
+      () => statements.delete(result),
+    );
+    return result;
+  };
   const boss = new PgBoss({
-    db: { executeSql: (text, values) => runner.query(text, values) as Promise<{ rows: never[] }> },
+    db: { executeSql },
     schema: QUEUE_SCHEMA,
     supervise: true,
     schedule: false,
@@ -203,6 +215,9 @@ export function createQueue(options: QueueOptions): JobQueue {
       // they are retried, by another node or after the restart.
       await boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
       await Promise.allSettled([...inFlight]);
+      // A handler that just returned has its job completed (or failed) on the next turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.allSettled([...statements]);
       phase = 'stopped';
     },
 

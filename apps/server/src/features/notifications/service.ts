@@ -82,7 +82,14 @@ export function createNotificationsService(deps: {
     userId: string,
     type: NotificationType,
     text: InAppText,
-    about: { conversationId?: string; requestId?: string; group?: boolean } = {},
+    about: {
+      conversationId?: string;
+      requestId?: string;
+      appointmentId?: string;
+      /** An iCalendar file for the e-mail to carry (an appointment's invitation or cancellation). */
+      calendar?: string | null;
+      group?: boolean;
+    } = {},
   ): Promise<NotificationRow | undefined> {
     const [user, settings] = await Promise.all([findUserById(db, userId), settingsOf(userId)]);
     if (!user || !user.isActive) return undefined;
@@ -96,6 +103,8 @@ export function createNotificationsService(deps: {
         ...text,
         conversationId: about.conversationId ?? null,
         requestId: about.requestId ?? null,
+        appointmentId: about.appointmentId ?? null,
+        calendar: about.calendar ?? null,
         groupKey: about.group && about.conversationId ? `${type}:${about.conversationId}` : null,
         inApp: channels.in_app,
         createdAt: now,

@@ -1,7 +1,7 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
-import { userBlocks } from '../../db/schema';
+import { userBlocks, users } from '../../db/schema';
 
 export async function insertBlock(
   db: Executor,
@@ -38,4 +38,19 @@ export function notBlockedWith(userId: string, other: AnyPgColumn) {
   return sql`not exists (select 1 from ${userBlocks} b
     where (b.blocker_id = ${userId} and b.blocked_id = ${other})
        or (b.blocker_id = ${other} and b.blocked_id = ${userId}))`;
+}
+
+/** The users `blockerId` blocked, newest first, with the pseudonym they go by. */
+export function listBlockedBy(db: Executor, blockerId: string) {
+  return db
+    .select({
+      userId: userBlocks.blockedId,
+      pseudonym: users.pseudonym,
+      reason: userBlocks.reason,
+      blockedAt: userBlocks.createdAt,
+    })
+    .from(userBlocks)
+    .innerJoin(users, eq(users.id, userBlocks.blockedId))
+    .where(eq(userBlocks.blockerId, blockerId))
+    .orderBy(desc(userBlocks.createdAt));
 }

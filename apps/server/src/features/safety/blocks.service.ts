@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import { errors } from '../../lib/errors';
 import type { EventBus } from '../../lib/events';
 import { findUserById } from '../identity';
-import { deleteBlock, insertBlock } from './blocks.repository';
+import { deleteBlock, insertBlock, listBlockedBy } from './blocks.repository';
 
 /**
  * Blocking. A block works both ways: the two are never matched and cannot start a chat; a
@@ -26,6 +26,20 @@ export function createBlocksService(deps: { db: Db; events: EventBus }) {
         await events.publish(tx, 'user.blocked', { blockerId: userId, blockedId: targetId });
       });
       return { success: true as const, data: { message: 'User blocked successfully' } };
+    },
+    async listBlocked(userId: string) {
+      const rows = await listBlockedBy(db, userId);
+      return {
+        success: true as const,
+        data: {
+          blocked_users: rows.map((r) => ({
+            user_id: r.userId,
+            pseudonym: r.pseudonym,
+            reason: r.reason,
+            blocked_at: r.blockedAt.toISOString(),
+          })),
+        },
+      };
     },
     async unblock(userId: string, targetId: string) {
       await deleteBlock(db, userId, targetId);

@@ -1,6 +1,6 @@
 /**
  * Text moderation: a pure, synchronous classifier run on every message before it is stored
- * (DESIGN.md §6, seed 000 "Text Moderation").
+ * (DESIGN.md §6, the listening contract's "Text Moderation").
  *
  * Verdicts
  * - blocked  (not stored; `reason` is shown to the sender): contact details, links, moving the chat

@@ -4,7 +4,7 @@ import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { ReportsService } from './reports.service';
 
-/** POST /api/v1/reports (seed 000). */
+/** POST /api/v1/reports (the listening contract). */
 export const reportsRoutes = signedIn<{ reports: ReportsService }>(async (app, { reports }) => {
   app.post(
     '/reports',

@@ -14,7 +14,10 @@ export interface ConversationReader {
   ): Promise<{ senderId: string | null; content: string; sentAt: Date } | undefined>;
 }
 
-/** Seed 000 reports. A reported message is copied so the evidence outlives the 24 hours. */
+/**
+ * The listening contract's reports. A reported message is copied so the evidence outlives the 24
+ * hours.
+ */
 export function createReportsService(deps: { db: Db; conversations: ConversationReader }) {
   const { db, conversations } = deps;
   return {

@@ -12,6 +12,8 @@ export function supportPolicy(events: EventBus): KindPolicy {
     kind: 'support',
     attachments: true,
     closedError: errors.supportTicketClosed,
+    // Staff answer as the team: a ticket tells no one when a particular admin comes or goes.
+    presenceAudience: async () => [],
     async assertCanSend(loaded) {
       if (loaded.conversation.supportStatus === 'resolved') throw errors.supportTicketClosed();
       await assertActive(loaded, errors.supportTicketClosed);

@@ -1,110 +1,42 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link, NavLink, useNavigate } from 'react-router';
-import { Avatar } from '../ui/Avatar';
-import { Button } from '../ui/Button';
-import { Dialog } from '../ui/Dialog';
-import { useOutboxStore } from '../../features/conversations/chat-store';
-import { MessagesNavLink } from '../../features/direct/MessagesNavLink';
+import { lazy, Suspense, useEffect } from 'react';
+import { Link } from 'react-router';
 import { useMe } from '../../features/identity/me-query';
-import { signOut } from '../../features/identity/session-actions';
-import { NotificationBell } from '../../features/notifications/NotificationBell';
-import { useUnsavedChangesStore } from '../../lib/unsaved-changes';
+import { connectNow } from '../../features/conversations/realtime';
+import { useDrawnAfter } from '../../lib/first-frame';
+import { ThemeToggle } from './ThemeToggle';
 
-const navLinkClasses = ({ isActive }: { isActive: boolean }) =>
-  `inline-flex min-h-11 items-center rounded-lg px-2 font-semibold sm:px-3 no-underline hover:bg-primary-soft ${
-    isActive ? 'bg-primary-soft text-primary-stronger' : 'text-ink'
-  }`;
+// The signed-in navigation (bell, messages, menu) is a chunk of its own: the front page and
+// sign-in do not download it.
+const MainNav = lazy(() => import('./MainNav'));
 
-/** Site header: the brand, and for signed-in users the main navigation and Sign out. */
+/** Site header: the brand, the theme switch, and for signed-in users the main navigation. */
 export function Header() {
   const { data: me } = useMe();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const hasUnsavedChanges = useUnsavedChangesStore((state) => state.dirty);
-  const unsentMessages = useOutboxStore((state) => state.entries.length);
-  const [confirming, setConfirming] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
-
-  async function finishSignOut() {
-    setConfirming(false);
-    setSigningOut(true);
-    await signOut(queryClient);
-    setSigningOut(false);
-    void navigate('/login', { replace: true });
-  }
-
+  // The page's own content is drawn first; the navigation (and its bell, with their requests)
+  // and the socket follow a frame later instead of competing with it.
+  const signedInAndDrawn = useDrawnAfter(Boolean(me));
+  useEffect(() => {
+    if (signedInAndDrawn) connectNow();
+  }, [signedInAndDrawn]);
   return (
-    <header className="border-b border-line bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-2 sm:px-6">
+    <header className="relative z-30 border-b border-line bg-raised">
+      <div className="mx-auto flex max-w-5xl flex-nowrap items-center justify-between gap-1 px-3 py-1.5 sm:px-6">
         <Link
           to={me ? '/dashboard' : '/'}
-          className="inline-flex min-h-11 items-center gap-2 rounded-lg text-xl font-bold text-primary-strong no-underline"
+          className="inline-flex min-h-11 shrink-0 items-center gap-2 rounded-lg text-xl font-bold text-primary-strong no-underline"
         >
           <span aria-hidden="true">♥</span>
           Kindred
         </Link>
-        {me && (
-          <nav aria-label="Main" className="flex flex-wrap items-center gap-0.5 sm:gap-1">
-            <NavLink to="/dashboard" className={navLinkClasses}>
-              Dashboard
-            </NavLink>
-            <MessagesNavLink className={navLinkClasses} />
-            <NavLink to="/profile" className={navLinkClasses}>
-              <span className="mr-2 hidden sm:inline-flex">
-                <Avatar
-                  url={me.profile_picture_url}
-                  pseudonym={me.pseudonym}
-                  className="size-7 text-xs"
-                />
-              </span>
-              Profile
-            </NavLink>
-            <NavLink to="/support" className={navLinkClasses}>
-              Support
-            </NavLink>
-            {me.is_admin && (
-              <NavLink to="/admin" className={navLinkClasses}>
-                Admin
-              </NavLink>
-            )}
-            <NotificationBell />
-            <Button
-              variant="ghost"
-              className="px-2 sm:px-4"
-              busy={signingOut}
-              onClick={() =>
-                hasUnsavedChanges || unsentMessages > 0 ? setConfirming(true) : void finishSignOut()
-              }
-            >
-              Sign out
-            </Button>
-          </nav>
-        )}
-      </div>
-      <Dialog
-        open={confirming}
-        onClose={() => setConfirming(false)}
-        title={unsentMessages > 0 ? 'Sign out with unsent messages?' : 'Sign out without saving?'}
-      >
-        {unsentMessages > 0 ? (
-          <p>
-            {unsentMessages === 1 ? 'One message has' : `${unsentMessages} messages have`} not been
-            sent yet. Signing out now removes {unsentMessages === 1 ? 'it' : 'them'} from this
-            device.
-          </p>
-        ) : (
-          <p>You have changes that are not saved yet. Signing out now will lose them.</p>
-        )}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>
-            {unsentMessages > 0 ? 'Stay signed in' : 'Keep editing'}
-          </Button>
-          <Button variant="danger" onClick={() => void finishSignOut()}>
-            Sign out anyway
-          </Button>
+        <div className="flex min-w-0 items-center gap-1">
+          <ThemeToggle />
+          {me && signedInAndDrawn && (
+            <Suspense fallback={null}>
+              <MainNav me={me} />
+            </Suspense>
+          )}
         </div>
-      </Dialog>
+      </div>
     </header>
   );
 }

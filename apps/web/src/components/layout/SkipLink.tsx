@@ -9,7 +9,7 @@ export function SkipLink({ targetId }: { targetId: string }) {
         event.preventDefault();
         document.getElementById(targetId)?.focus();
       }}
-      className="sr-only left-2 top-2 z-50 rounded-lg bg-primary-strong px-4 py-3 font-semibold text-white focus:not-sr-only focus:fixed"
+      className="sr-only left-2 top-2 z-50 rounded-lg bg-primary-strong px-4 py-3 font-semibold text-on-accent focus:not-sr-only focus:fixed"
     >
       Skip to content
     </a>

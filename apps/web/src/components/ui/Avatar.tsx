@@ -33,7 +33,7 @@ export function Avatar({ url, pseudonym, alt = '', className = 'size-10 text-sm'
     );
   }
   return (
-    <span className={`${shape} bg-primary-strong font-bold text-white`}>
+    <span className={`${shape} bg-primary-strong font-bold text-on-accent`}>
       <span aria-hidden="true">{initialsOf(pseudonym)}</span>
       {alt && <span className="sr-only">{alt}</span>}
     </span>

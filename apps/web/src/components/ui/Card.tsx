@@ -1,6 +1,6 @@
 import type { FormEventHandler, ReactNode } from 'react';
 
-const cardClasses = 'flex flex-col gap-4 rounded-xl border border-line bg-white p-4 sm:p-6';
+const cardClasses = 'flex flex-col gap-4 rounded-xl border border-line bg-raised p-4 sm:p-6';
 
 interface CardProps {
   /** The id of the card's h2, which names the card. */

@@ -58,7 +58,7 @@ export function FieldError({ id, children }: { id: string; children: ReactNode }
 }
 
 export const controlClasses =
-  'block w-full min-h-11 rounded-lg border border-control bg-white px-3 py-2 text-base text-ink ' +
+  'block w-full min-h-11 rounded-lg border border-control bg-raised px-3 py-2 text-base text-ink ' +
   'placeholder:text-muted disabled:bg-surface aria-[invalid=true]:border-2 ' +
   'aria-[invalid=true]:border-danger';
 

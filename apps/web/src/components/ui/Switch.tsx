@@ -17,11 +17,11 @@ export function Switch({ label, description, className = '', ...props }: Checkbo
         />
         <span
           aria-hidden="true"
-          className="h-7 w-12 rounded-full border-2 border-control bg-white transition-colors peer-checked:border-primary-strong peer-checked:bg-primary-strong peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-primary-strong peer-disabled:opacity-60"
+          className="h-7 w-12 rounded-full border-2 border-control bg-raised transition-colors peer-checked:border-primary-strong peer-checked:bg-primary-strong peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-primary-strong peer-disabled:opacity-60"
         />
         <span
           aria-hidden="true"
-          className="absolute left-1 size-5 rounded-full bg-control transition-transform peer-checked:translate-x-5 peer-checked:bg-white"
+          className="absolute left-1 size-5 rounded-full bg-control transition-transform peer-checked:translate-x-5 peer-checked:bg-raised"
         />
       </span>
     </label>

@@ -101,7 +101,7 @@ export function TagInput(props: TagInputProps) {
                   type="button"
                   onClick={() => remove(index)}
                   aria-label={`Remove ${tag}`}
-                  className="inline-flex size-11 items-center justify-center rounded-full text-lg hover:bg-blue-100"
+                  className="inline-flex size-11 items-center justify-center rounded-full text-lg hover:bg-raised"
                 >
                   <CloseIcon />
                 </button>
@@ -126,7 +126,7 @@ export function TagInput(props: TagInputProps) {
           placeholder={placeholder}
           enterKeyHint="enter"
           autoComplete="off"
-          className="block min-h-11 w-full min-w-0 flex-1 basis-40 rounded-lg border border-control bg-white px-3 py-2 text-base text-ink placeholder:text-muted aria-[invalid=true]:border-2 aria-[invalid=true]:border-danger"
+          className="block min-h-11 w-full min-w-0 flex-1 basis-40 rounded-lg border border-control bg-raised px-3 py-2 text-base text-ink placeholder:text-muted aria-[invalid=true]:border-2 aria-[invalid=true]:border-danger"
           {...fieldIds(id, { hint: fullHint, error: shownError })}
         />
       </div>

@@ -29,7 +29,7 @@ function Toast({ toast, onDismiss }: { toast: ToastMessage; onDismiss: (id: numb
       <button
         type="button"
         onClick={() => onDismiss(toast.id)}
-        className="inline-flex size-11 shrink-0 items-center justify-center rounded-lg hover:bg-white/60"
+        className="inline-flex size-11 shrink-0 items-center justify-center rounded-lg hover:bg-raised/60"
         aria-label="Dismiss notification"
       >
         <CloseIcon className="size-5" />
@@ -39,7 +39,8 @@ function Toast({ toast, onDismiss }: { toast: ToastMessage; onDismiss: (id: numb
 }
 
 /**
- * Renders the current toast at the bottom of the screen. The two live regions are always in the
+ * Renders the current toast at the top of the screen, under the header: never over a chat's
+ * message box or its Send button. The two live regions are always in the
  * page (a region that appears together with its text is often not announced): errors go into the
  * assertive one, everything else into the polite one.
  */
@@ -56,7 +57,7 @@ export function Toaster() {
       ));
   const region = 'flex w-full flex-col items-center gap-2 sm:items-end';
   return (
-    <div className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
+    <div className="pointer-events-none fixed inset-x-0 top-14 z-50 flex flex-col items-center gap-2 px-3 pt-2 sm:items-end sm:px-6">
       {/* The roles imply aria-live polite and assertive. */}
       <div role="status" className={region}>
         {render('polite')}

@@ -5,9 +5,9 @@ const base =
   'font-semibold no-underline transition-colors disabled:cursor-not-allowed disabled:opacity-60';
 
 const variants: Record<ButtonVariant, string> = {
-  primary: 'bg-primary-strong text-white hover:bg-primary-stronger',
-  secondary: 'border border-control bg-white text-ink hover:bg-surface',
-  danger: 'bg-danger-text text-white hover:bg-red-800',
+  primary: 'bg-primary-strong text-on-accent hover:bg-primary-stronger',
+  secondary: 'border border-control bg-raised text-ink hover:bg-surface',
+  danger: 'bg-danger-text text-on-accent hover:bg-danger-strong',
   ghost: 'text-primary-strong hover:bg-primary-soft',
 };
 

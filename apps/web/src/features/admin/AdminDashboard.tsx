@@ -62,7 +62,7 @@ function StatCards({ stats }: { stats: AdminStats }) {
     <div className="flex flex-col gap-2">
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         {cardsFor(stats).map((card) => (
-          <li key={card.label} className="rounded-xl border border-line bg-white p-4">
+          <li key={card.label} className="rounded-xl border border-line bg-raised p-4">
             <p className="text-3xl font-bold tabular-nums text-ink">{card.value}</p>
             <p className="text-muted">
               {card.to ? (
@@ -84,11 +84,12 @@ function StatCards({ stats }: { stats: AdminStats }) {
   );
 }
 
+/** Theme colours (CSS variables), so that the chart follows the light or dark theme. */
 const statusSeries: { key: ReportStatus; label: string; color: string }[] = [
-  { key: 'pending', label: 'Pending', color: '#b45309' },
-  { key: 'under_review', label: 'Under review', color: '#1d4ed8' },
-  { key: 'resolved', label: 'Resolved', color: '#047857' },
-  { key: 'dismissed', label: 'Dismissed', color: '#6b7280' },
+  { key: 'pending', label: 'Pending', color: 'var(--color-warning)' },
+  { key: 'under_review', label: 'Under review', color: 'var(--color-primary-strong)' },
+  { key: 'resolved', label: 'Resolved', color: 'var(--color-secondary-strong)' },
+  { key: 'dismissed', label: 'Dismissed', color: 'var(--color-control)' },
 ];
 
 const shortDate = (iso: string) =>

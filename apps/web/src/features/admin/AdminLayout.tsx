@@ -9,11 +9,12 @@ const sections = [
   { to: '/admin/moderation', label: 'Reports & Moderation' },
   { to: '/admin/listeners', label: 'Listeners' },
   { to: '/admin/support', label: 'Support' },
+  { to: '/admin/resources', label: 'Resources' },
   { to: '/admin/logs', label: 'Audit log' },
 ] as const;
 
 const tabClasses = ({ isActive }: { isActive: boolean }) =>
-  `inline-flex min-h-11 items-center whitespace-nowrap border-b-4 px-3 font-semibold no-underline hover:bg-primary-soft ${
+  `inline-flex min-h-11 items-center whitespace-nowrap border-b-4 px-2.5 font-semibold no-underline hover:bg-primary-soft sm:px-3 ${
     isActive ? 'border-primary-strong text-primary-stronger' : 'border-transparent text-ink'
   }`;
 
@@ -38,10 +39,11 @@ export function AdminLayout() {
   if (!me) return null;
   if (!me.is_admin) return <NotAllowed />;
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex min-w-0 flex-col gap-6">
       <h1 className="text-3xl">Admin</h1>
-      <nav aria-label="Admin sections" className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
-        <ul className="flex gap-1 border-b border-line">
+      <nav aria-label="Admin sections" className="overflow-x-auto">
+        {/* On a phone the sections wrap onto a second line instead of running off the screen. */}
+        <ul className="flex flex-wrap gap-x-1 border-b border-line md:flex-nowrap">
           {sections.map((section) => (
             <li key={section.to}>
               <NavLink

@@ -1,7 +1,10 @@
 import { limits } from '@kindred/protocol';
 import { reasonDialog } from './ReasonDialog';
 
-/** Confirms a ban and asks for its reason (seed 000: "This will end any active chats."). */
+/**
+ * Confirms a ban and asks for its reason (the listening contract: "This will end any active
+ * chats.").
+ */
 export const BanDialog = reasonDialog({
   title: (pseudonym) => `Ban ${pseudonym}?`,
   intro: 'Are you sure? This will end any active chats. They will be signed out everywhere.',

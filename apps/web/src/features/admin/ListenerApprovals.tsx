@@ -165,7 +165,7 @@ function ListenerCard({
   const pending = listener.listener_status === 'pending';
   const actions = actionsFor[listener.listener_status as ReviewableListenerStatus] ?? [];
   return (
-    <li className="flex flex-col gap-2 rounded-xl border border-line bg-white p-4">
+    <li className="flex flex-col gap-2 rounded-xl border border-line bg-raised p-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id={headingId} className="text-lg font-semibold">
           {listener.pseudonym}

@@ -232,7 +232,7 @@ export function ModerationReview({
   return (
     <section
       aria-labelledby="moderation-review-heading"
-      className="flex flex-col gap-4 rounded-xl border-2 border-primary-strong bg-white p-4"
+      className="flex flex-col gap-4 rounded-xl border-2 border-primary-strong bg-raised p-4"
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3

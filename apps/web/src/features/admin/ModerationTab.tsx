@@ -36,7 +36,9 @@ function QueueStateToggle({
           aria-pressed={value === state}
           onClick={() => onChange(state)}
           className={`min-h-11 px-4 font-semibold first:rounded-l-lg last:rounded-r-lg ${
-            value === state ? 'bg-primary-strong text-white' : 'bg-white text-ink hover:bg-surface'
+            value === state
+              ? 'bg-primary-strong text-on-accent'
+              : 'bg-raised text-ink hover:bg-surface'
           }`}
         >
           {state === 'open' ? 'Open' : 'Reviewed'}
@@ -144,7 +146,10 @@ function ModerationQueue() {
   );
 }
 
-/** /admin/moderation: flagged messages and reports to review, then seed 000's reports table. */
+/**
+ * /admin/moderation: flagged messages and reports to review, then the listening contract's reports
+ * table.
+ */
 export function ModerationTab() {
   useAdminTitle('Reports & Moderation');
   const [params, setParams] = useSearchParams();

@@ -1,10 +1,10 @@
-import type { ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { Pagination } from './Pagination';
 import { tableClasses, thClasses } from './QueryState';
 
 interface PagedTableProps {
   /** The table's name for screen readers. */
-  caption: ReactNode;
+  caption: string;
   columns: string[];
   /** Shown instead of the table when the page has no rows. */
   empty: ReactNode;
@@ -19,7 +19,53 @@ interface PagedTableProps {
   children: ReactNode;
 }
 
-/** An admin list: its table (or empty message) and its page links. */
+/**
+ * Tables keep their meaning for screen readers when narrow screens lay them out as cards (CSS
+ * `display: block` makes some browsers forget it): each element gets its role explicitly, and
+ * each cell the name of its column, which the card shows above the value.
+ */
+function useCardLayout(table: HTMLTableElement | null, columns: string[]): void {
+  useLayoutEffect(() => {
+    if (!table) return;
+    table.setAttribute('role', 'table');
+    for (const group of table.querySelectorAll('thead, tbody'))
+      group.setAttribute('role', 'rowgroup');
+    for (const row of table.querySelectorAll('tr')) row.setAttribute('role', 'row');
+    for (const header of table.querySelectorAll('thead th'))
+      header.setAttribute('role', 'columnheader');
+    for (const row of table.querySelectorAll('tbody tr')) {
+      Array.from(row.children).forEach((cell, index) => {
+        if (!(cell instanceof HTMLTableCellElement)) return;
+        cell.setAttribute('role', cell.tagName === 'TH' ? 'rowheader' : 'cell');
+        const column = columns[index];
+        if (cell.colSpan === 1 && column) cell.dataset.label = column;
+      });
+    }
+  });
+}
+
+/**
+ * True while the element's content is wider than the element: then it scrolls sideways and
+ * must be reachable (and scrollable) by keyboard.
+ */
+function useOverflowing(element: HTMLElement | null): boolean {
+  const [overflowing, setOverflowing] = useState(false);
+  useEffect(() => {
+    if (!element) return;
+    const check = () => setOverflowing(element.scrollWidth > element.clientWidth + 1);
+    const observer = new ResizeObserver(check);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    check();
+    return () => observer.disconnect();
+  }, [element]);
+  return overflowing;
+}
+
+/**
+ * An admin list: its table (or empty message) and its page links. Below the `md` breakpoint each
+ * row is a card (see `.responsive-table` in index.css), so nothing scrolls sideways on a phone.
+ */
 export function PagedTable({
   caption,
   columns,
@@ -32,13 +78,24 @@ export function PagedTable({
   busy,
   children,
 }: PagedTableProps) {
+  const [table, setTable] = useState<HTMLTableElement | null>(null);
+  const [wrapper, setWrapper] = useState<HTMLDivElement | null>(null);
+  useCardLayout(table, columns);
+  const overflowing = useOverflowing(wrapper);
   return (
     <div className="flex flex-col gap-3" aria-busy={busy || undefined}>
       {rowCount === 0 ? (
         <p className="rounded-lg bg-surface p-4 text-muted">{empty}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className={tableClasses}>
+        <div
+          ref={setWrapper}
+          className="overflow-x-auto"
+          // Only while it scrolls: a stop in the tab order, named, for keyboard scrolling.
+          tabIndex={overflowing ? 0 : undefined}
+          role={overflowing ? 'region' : undefined}
+          aria-label={overflowing ? `${caption} (scrolls sideways)` : undefined}
+        >
+          <table ref={setTable} className={`${tableClasses} responsive-table`}>
             <caption className="sr-only">{caption}</caption>
             <thead>
               <tr>

@@ -45,7 +45,7 @@ export function Pagination({ label, page, pages, total, limit, onPage }: Paginat
                     onClick={() => onPage(item)}
                     className={`${pageButton} ${
                       item === page
-                        ? 'bg-primary-strong text-white'
+                        ? 'bg-primary-strong text-on-accent'
                         : 'text-primary-strong hover:bg-primary-soft'
                     }`}
                   >

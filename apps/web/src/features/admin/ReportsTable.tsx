@@ -78,7 +78,7 @@ function ReportDetails({ report }: { report: AdminReport }) {
         <dt className="font-semibold">Reported message</dt>
         <dd>
           {report.message_snapshot ? (
-            <blockquote className="whitespace-pre-wrap rounded-lg border-l-4 border-danger bg-white px-3 py-1">
+            <blockquote className="whitespace-pre-wrap rounded-lg border-l-4 border-danger bg-raised px-3 py-1">
               {report.message_snapshot}
             </blockquote>
           ) : (
@@ -105,7 +105,10 @@ function ReportDetails({ report }: { report: AdminReport }) {
   );
 }
 
-/** Seed 000's reports table: filter by status, expand a row to read it and record a resolution. */
+/**
+ * The listening contract's reports table: filter by status, expand a row to read it and record a
+ * resolution.
+ */
 export function ReportsTable({
   reportedUserId,
   onClearUser,

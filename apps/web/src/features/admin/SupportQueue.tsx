@@ -82,7 +82,7 @@ function TicketRow({
   const mine = ticket.assigned_to?.id === myId;
   return (
     <li
-      className={`flex flex-col gap-2 rounded-xl border bg-white p-4 ${
+      className={`flex flex-col gap-2 rounded-xl border bg-raised p-4 ${
         selected ? 'border-primary-strong' : 'border-line'
       }`}
     >

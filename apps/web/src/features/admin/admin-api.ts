@@ -22,7 +22,10 @@ import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/reac
 import { apiJson } from '../../lib/api';
 import { toQueryString } from './paging';
 
-/** The admin REST calls (seed 000 "Admin Endpoints", the moderation queue and the audit log). */
+/**
+ * The admin REST calls (the listening contract's "Admin Endpoints", the moderation queue and the
+ * audit log).
+ */
 
 export const adminQueryKey = ['admin'] as const;
 

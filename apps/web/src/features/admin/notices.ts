@@ -6,7 +6,6 @@ import {
 } from '@kindred/protocol';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import { create } from 'zustand';
 import { showToast } from '../../components/ui/toast-store';
 import { apiJson, endBannedSession } from '../../lib/api';
 import { queryClient } from '../../lib/query-client';
@@ -37,16 +36,7 @@ export async function acknowledgeNotice(id: string): Promise<void> {
   );
 }
 
-interface SuspendedState {
-  /** Set when this browser's account was suspended; the sign-in page says so. */
-  suspended: boolean;
-  set(suspended: boolean): void;
-}
-
-export const useSuspendedStore = create<SuspendedState>()((set) => ({
-  suspended: false,
-  set: (suspended) => set({ suspended }),
-}));
+export { useSuspendedStore } from '../identity/suspended-store';
 
 /** Called by the chat engine for each socket it opens. */
 export function attachNoticeHandlers(socket: ChatSocket): void {

@@ -50,7 +50,7 @@ export function AttachmentView({
           aria-label={`Voice note, ${describeDuration(attachment.duration_ms)}`}
           className="w-64 max-w-full"
         />
-        <p className={`text-sm ${own ? 'text-blue-100' : 'text-muted'}`}>
+        <p className={`text-sm ${own ? 'text-on-bubble-own-muted' : 'text-muted'}`}>
           Voice note · {formatDuration(attachment.duration_ms)}
         </p>
       </div>
@@ -59,21 +59,21 @@ export function AttachmentView({
   return (
     <div
       data-attachment-file
-      className={`flex items-center gap-3 rounded-xl border px-3 py-2 ${own ? 'border-white/40 bg-white/10' : 'border-control bg-white'}`}
+      className={`flex items-center gap-3 rounded-xl border px-3 py-2 ${own ? 'border-on-bubble-own/40 bg-on-bubble-own/10' : 'border-control bg-raised'}`}
     >
       <span aria-hidden="true" className="text-2xl">
         📄
       </span>
       <div className="flex min-w-0 flex-col">
         <span className="truncate font-semibold">{attachment.name}</span>
-        <span className={`text-sm ${own ? 'text-blue-100' : 'text-muted'}`}>
+        <span className={`text-sm ${own ? 'text-on-bubble-own-muted' : 'text-muted'}`}>
           PDF · {formatBytes(attachment.size_bytes)}
         </span>
       </div>
       <a
         href={attachment.url}
         download={attachment.name}
-        className={`ml-auto inline-flex min-h-11 items-center rounded-lg px-3 font-semibold underline ${own ? 'text-white' : 'text-primary-strong'}`}
+        className={`ml-auto inline-flex min-h-11 items-center rounded-lg px-3 font-semibold underline ${own ? 'text-on-bubble-own' : 'text-primary-strong'}`}
       >
         Download<span className="sr-only"> {attachment.name}</span>
       </a>

@@ -31,12 +31,21 @@ export function VoiceRecorder({
   disabled,
   onRecorded,
   onError,
+  onActiveChange,
 }: {
   disabled: boolean;
   onRecorded: (file: File, durationMs: number) => void;
   onError: (message: string | null) => void;
+  /** Recording (or stopped at the limit, not sent yet): the composer gives it the whole row. */
+  onActiveChange?: (active: boolean) => void;
 }) {
   const [state, setState] = useState<State>('idle');
+  const active = state === 'recording' || state === 'full';
+  const onActiveChangeRef = useRef(onActiveChange);
+  useEffect(() => {
+    onActiveChangeRef.current = onActiveChange;
+  });
+  useEffect(() => onActiveChangeRef.current?.(active), [active]);
   const [elapsed, setElapsed] = useState(0);
   const recorder = useRef<MediaRecorder | null>(null);
   const stream = useRef<MediaStream | null>(null);
@@ -154,21 +163,25 @@ export function VoiceRecorder({
     <div
       role="group"
       aria-label="Voice note recorder"
-      className="flex flex-wrap items-center gap-2 rounded-lg border border-line bg-surface px-3 py-1"
+      className="flex min-w-0 flex-1 flex-wrap items-center gap-2 rounded-lg border border-line bg-surface py-1 pr-1 pl-3"
     >
-      <span className="flex items-center gap-2 font-semibold text-ink">
+      <span className="mr-auto flex items-center gap-2 font-semibold text-ink">
         {state === 'recording' && (
           <span aria-hidden="true" className="size-3 animate-pulse rounded-full bg-danger" />
         )}
-        {state === 'recording' ? 'Recording' : 'Stopped at 2:00'}
+        <span className={state === 'recording' ? 'sr-only sm:not-sr-only' : ''}>
+          {state === 'recording' ? 'Recording' : 'Stopped at 2:00'}
+        </span>
         <span role="timer" className="tabular-nums" aria-label="Recorded so far">
           {formatDuration(Math.floor(elapsed / 1000) * 1000)} / {formatDuration(MAX_MS)}
         </span>
       </span>
-      <Button variant="secondary" onClick={() => void cancel()}>
+      <Button variant="secondary" className="px-3" onClick={() => void cancel()}>
         Cancel
       </Button>
-      <Button onClick={() => void send()}>Send voice note</Button>
+      <Button className="px-3" onClick={() => void send()}>
+        Send<span className="max-sm:sr-only"> voice note</span>
+      </Button>
     </div>
   );
 }

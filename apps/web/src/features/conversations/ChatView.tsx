@@ -9,20 +9,23 @@ import { PartnerMessageAction } from '../direct/PartnerMessageAction';
 import { useFeedbackStore } from '../listening/feedback-store';
 import { FeedbackModal, type FeedbackOutcome } from '../listening/FeedbackModal';
 import { GetHelpButton } from '../safety/GetHelpDialog';
-import { BlockButton } from '../safety/BlockButton';
+import { BlockButton, BlockDialog } from '../safety/BlockButton';
 import { openReport } from '../safety/report-store';
 import { ReportDialog } from '../safety/ReportDialog';
 import { useSessionStore } from '../identity/session-store';
+import { useFullScreenPage } from '../../lib/full-screen';
 import { ChatHeader } from './ChatHeader';
 import { dismissCrisis } from './chat-actions';
 import { openConversation, retryConversation } from './chat-client';
 import { useChatStore, useOutboxStore } from './chat-store';
 import { ConnectionBanner } from './ConnectionBanner';
+import { connectNow } from './realtime';
 import { isOver, otherMembers, visibleMessages } from './conversation-state';
 import { CrisisCard } from './CrisisCard';
 import { EndChatButton } from './EndChatButton';
 import { MessageComposer } from './MessageComposer';
 import { MessageList } from './MessageList';
+import { OptionsMenu } from './Popover';
 import { TypingIndicator } from './TypingIndicator';
 
 /** Failures that opening the chat again will not change: no "Try again" for these. */
@@ -33,8 +36,11 @@ const unavailableCodes: ReadonlySet<string> = new Set<ErrorCode>([
   'FORBIDDEN',
 ]);
 
+/** The chat fills what the frame gives it (the visible height, see useFullScreenPage). */
 const frame =
-  'mx-auto flex h-[calc(100dvh-8rem)] min-h-[26rem] w-full max-w-3xl flex-col overflow-hidden rounded-xl border border-line bg-white';
+  'mx-auto flex min-h-0 w-full max-w-3xl flex-1 flex-col overflow-hidden bg-raised sm:rounded-xl sm:border sm:border-line';
+const menuItemClasses =
+  'min-h-11 rounded-lg px-4 text-left font-semibold text-danger-text hover:bg-danger-soft';
 
 function ChatError({
   code,
@@ -82,9 +88,10 @@ const asRole = (role: string | undefined): ChatRole | null =>
 const homeFor = (role: ChatRole | null) => (role === 'listener' ? '/listener/queue' : '/dashboard');
 
 /**
- * A whole conversation (seed 000 "Chat Interface"): header with the partner's presence and the
- * Get help / Report / End chat actions, the message list, typing indicator, crisis card and
- * input; once a listening chat ends, the feedback modal. Works for every conversation kind.
+ * A whole conversation (the listening contract's "Chat Interface"): header with the partner's
+ * presence and the Get help / Report / End chat actions, the message list, typing indicator, crisis
+ * card and input; once a listening chat ends, the feedback modal. Works for every conversation
+ * kind.
  */
 export function ChatView({
   sessionId,
@@ -94,6 +101,7 @@ export function ChatView({
   composer,
   hideThroughSeq = 0,
   emptyText: emptyTextOverride,
+  back,
 }: {
   sessionId: string;
   /** The role the page's address implies (/sharer/chat/…), until the members are known. */
@@ -108,6 +116,8 @@ export function ChatView({
   hideThroughSeq?: number;
   /** What an empty conversation says, instead of "Say hello…". */
   emptyText?: string;
+  /** A way back shown at the start of the header (direct messages: the inbox). */
+  back?: { to: string; label: string };
 }) {
   const me = useSessionStore((state) => state.user);
   const state = useChatStore((store) => store.conversations[sessionId]);
@@ -119,10 +129,15 @@ export function ChatView({
   const [feedbackDismissed, setFeedbackDismissed] = useState(false);
   const [feedbackAsked, setFeedbackAsked] = useState(false);
   const [requestTo, setRequestTo] = useState<RequestReceiver | null>(null);
+  const [blocking, setBlocking] = useState(false);
+  useFullScreenPage();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const endedActionsRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => openConversation(sessionId), [sessionId]);
+  useEffect(() => {
+    connectNow();
+    return openConversation(sessionId);
+  }, [sessionId]);
 
   const outbox = useMemo(
     () => allEntries.filter((entry) => entry.session_id === sessionId),
@@ -156,7 +171,8 @@ export function ChatView({
   const listening = conversation ? conversation.kind === 'listening' : !direct && roleHint !== null;
   const endedInfo = state?.ended ?? null;
   const abandoned = endedInfo?.reason === 'abandoned' || conversation?.status === 'abandoned';
-  // Seed 000: the sharer is always asked; the listener when the server says feedback is wanted.
+  // The listening contract: the sharer is always asked; the listener when the server says feedback
+  // is wanted.
   const feedbackWanted = listening && endedInfo?.reason === 'ended' && endedInfo.feedback_required;
   const feedbackOpen =
     ended && !feedbackDone && (feedbackAsked || (feedbackWanted && !feedbackDismissed));
@@ -186,31 +202,82 @@ export function ChatView({
     void navigate(home);
   }
 
+  const report = () =>
+    partner && openReport({ userId: partner.user_id, pseudonym: partner.pseudonym, sessionId });
+  // Wide screens show Report and Block as buttons; phones keep them under "More options", so
+  // that the header stays one row.
   const actions = headerActions ?? (
     <>
-      <GetHelpButton className="px-2 sm:px-3" />
+      <GetHelpButton compact className="px-2 sm:px-3" />
       {partner && (
         <Button
           variant="ghost"
-          className="px-2 sm:px-3"
+          className="px-2 max-sm:hidden sm:px-3"
           aria-haspopup="dialog"
-          onClick={() =>
-            openReport({ userId: partner.user_id, pseudonym: partner.pseudonym, sessionId })
-          }
+          onClick={report}
         >
           Report<span className="sr-only"> {partner.pseudonym}</span>
         </Button>
       )}
-      {partner && <BlockButton userId={partner.user_id} pseudonym={partner.pseudonym} />}
+      {partner && (
+        <BlockButton
+          userId={partner.user_id}
+          pseudonym={partner.pseudonym}
+          className="px-2 max-sm:hidden sm:px-3"
+        />
+      )}
       {listening && conversation && (
         <EndChatButton sessionId={sessionId} myId={me.id} myRole={myRole} ended={ended} />
+      )}
+      {partner && (
+        <span className="sm:hidden">
+          <OptionsMenu label="More options" align="end" panelClassName="flex w-max flex-col">
+            {(close) => (
+              <>
+                <button
+                  type="button"
+                  aria-haspopup="dialog"
+                  className={menuItemClasses}
+                  onClick={() => {
+                    close();
+                    report();
+                  }}
+                >
+                  Report {partner.pseudonym}…
+                </button>
+                <button
+                  type="button"
+                  aria-haspopup="dialog"
+                  className={menuItemClasses}
+                  onClick={() => {
+                    close(false);
+                    setBlocking(true);
+                  }}
+                >
+                  Block {partner.pseudonym}…
+                </button>
+              </>
+            )}
+          </OptionsMenu>
+          <BlockDialog
+            userId={partner.user_id}
+            pseudonym={partner.pseudonym}
+            open={blocking}
+            onClose={() => setBlocking(false)}
+          />
+        </span>
       )}
     </>
   );
 
   return (
     <section aria-label="Chat" className={frame}>
-      <ChatHeader partner={partner} fallbackName={partnerName ?? 'Chat'} actions={actions} />
+      <ChatHeader
+        partner={partner}
+        fallbackName={partnerName ?? 'Chat'}
+        actions={actions}
+        back={back}
+      />
       <ConnectionBanner />
       {!loaded && messages.length === 0 && outbox.length === 0 ? (
         <div className="flex-1">

@@ -39,7 +39,7 @@ export function CrisisCard({
         type="button"
         onClick={onDismiss}
         aria-label="Dismiss this suggestion"
-        className="inline-flex size-11 shrink-0 items-center justify-center rounded-lg text-ink hover:bg-white/60"
+        className="inline-flex size-11 shrink-0 items-center justify-center rounded-lg text-ink hover:bg-raised/60"
       >
         <CloseIcon className="size-5" />
       </button>

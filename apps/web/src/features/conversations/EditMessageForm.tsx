@@ -30,7 +30,7 @@ export function EditMessageForm({ message, onDone }: { message: ChatMessage; onD
 
   return (
     <form
-      className="flex w-72 max-w-full flex-col gap-2 rounded-2xl border border-control bg-white p-2"
+      className="flex w-72 max-w-full flex-col gap-2 rounded-2xl border border-control bg-raised p-2"
       onSubmit={(event) => {
         event.preventDefault();
         void save();

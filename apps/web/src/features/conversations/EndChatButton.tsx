@@ -9,7 +9,7 @@ import { meQueryKey } from '../identity/me-query';
 import { updateConversation } from './chat-store';
 import { applyEndedInfo } from './conversation-state';
 
-/** "End chat" in the chat header, with seed 000's confirmation. */
+/** "End chat" in the chat header, with the listening contract's confirmation. */
 export function EndChatButton({
   sessionId,
   myId,

@@ -7,9 +7,10 @@ import { openReport } from '../safety/report-store';
 import { deleteMessage } from './chat-actions';
 import { EditMessageForm } from './EditMessageForm';
 import { canDelete, canEdit, formatTime } from './format';
-import { bubbleClasses, type DeliveryMark, MessageFrame } from './MessageFrame';
+import { bubbleClasses, type DeliveryMark, type GroupPosition, MessageFrame } from './MessageFrame';
 import { OptionsMenu } from './Popover';
 import { AttachmentView } from '../attachments/AttachmentView';
+import { ResourceMessageCard } from '../resources/ResourceMessageCard';
 import { ReactionCounts, ReactionPicker } from './Reactions';
 
 /** A stored message, with reactions and (for own messages) edit and delete. */
@@ -18,11 +19,13 @@ export const MessageItem = memo(function MessageItem({
   myId,
   mark,
   readOnly,
+  group,
 }: {
   message: ChatMessage;
   myId: string;
   mark?: DeliveryMark;
   readOnly: boolean;
+  group?: GroupPosition;
 }) {
   const [editing, setEditing] = useState(false);
   const wasEditing = useRef(false);
@@ -65,7 +68,7 @@ export const MessageItem = memo(function MessageItem({
   const bubble = deleted ? (
     <p
       data-message-content
-      className="rounded-2xl border border-line bg-white px-4 py-2 text-muted italic"
+      className="rounded-2xl border border-line bg-raised px-4 py-2 text-muted italic"
     >
       {message.removed ? 'Removed by a moderator' : 'Message deleted'}
     </p>
@@ -78,9 +81,16 @@ export const MessageItem = memo(function MessageItem({
           <AttachmentView attachment={message.attachment} caption={message.content} own={own} />
         </div>
       )}
-      {(!message.attachment || message.content) && <p data-message-content>{message.content}</p>}
+      {message.kind === 'resource' && (
+        <div className={message.content ? 'mb-2' : ''}>
+          <ResourceMessageCard resource={message.resource ?? null} own={own} />
+        </div>
+      )}
+      {((!message.attachment && message.kind !== 'resource') || message.content) && (
+        <p data-message-content>{message.content}</p>
+      )}
       {message.edited_at && (
-        <p className={`text-sm ${own ? 'text-blue-100' : 'text-muted'}`}>(edited)</p>
+        <p className={`text-sm ${own ? 'text-on-bubble-own-muted' : 'text-muted'}`}>(edited)</p>
       )}
     </div>
   );
@@ -163,7 +173,9 @@ export const MessageItem = memo(function MessageItem({
 
   return (
     <MessageFrame
+      messageKey={message.id}
       own={own}
+      group={group}
       pseudonym={message.sender_pseudonym}
       time={message.sent_at}
       mark={deleted ? undefined : mark}

@@ -7,6 +7,8 @@ import { errorMessage } from '../../lib/api-error';
 import { useConnectionStore } from '../../lib/socket';
 import { loadOlder, markRead } from './chat-actions';
 import { isReadByOthers } from './conversation-state';
+import { dayLabel, disappearsText, GROUP_WINDOW_MS, onSameDay } from './format';
+import type { GroupPosition } from './MessageFrame';
 import { MessageItem } from './MessageItem';
 import type { OutboxEntry } from './outbox';
 import { OutboxItem } from './OutboxItem';
@@ -37,6 +39,39 @@ function listItems(messages: ChatMessage[], outbox: OutboxEntry[]): Item[] {
 
 const isOwn = (item: Item | undefined) =>
   item?.type === 'outbox' || (item?.type === 'message' && item.message.is_own_message);
+
+type Row = (Item & { group: GroupPosition }) | { type: 'day'; key: string; label: string };
+
+const timeOf = (item: Item) =>
+  item.type === 'outbox' ? new Date(item.entry.created_at).toISOString() : item.message.sent_at;
+const senderOf = (item: Item) =>
+  isOwn(item) ? 'me' : item.type === 'message' ? (item.message.sender_id ?? 'system') : 'me';
+const isSystem = (item: Item) => item.type === 'message' && item.message.kind === 'system';
+
+/** `next` follows `item` in one run: same person, same day, within a few minutes. */
+function continues(item: Item | undefined, next: Item | undefined): boolean {
+  if (!item || !next || isSystem(item) || isSystem(next)) return false;
+  const gap = new Date(timeOf(next)).getTime() - new Date(timeOf(item)).getTime();
+  return (
+    senderOf(item) === senderOf(next) &&
+    Math.abs(gap) < GROUP_WINDOW_MS &&
+    onSameDay(timeOf(item), timeOf(next))
+  );
+}
+
+/** The items with a date line wherever the day changes, each knowing its place in its run. */
+function rowsOf(items: Item[], now: Date): Row[] {
+  const rows: Row[] = [];
+  items.forEach((item, index) => {
+    const previous = items[index - 1];
+    if (!previous || !onSameDay(timeOf(previous), timeOf(item))) {
+      rows.push({ type: 'day', key: `day-${item.key}`, label: dayLabel(timeOf(item), now) });
+    }
+    const group = { first: !continues(previous, item), last: !continues(item, items[index + 1]) };
+    rows.push({ ...item, group });
+  });
+  return rows;
+}
 
 /**
  * The scrolling list: keeps to the newest message unless the reader scrolled up (then offers a
@@ -76,6 +111,9 @@ export function MessageList({
   const connected = useConnectionStore((state) => state.status === 'connected');
 
   const items = listItems(messages, outbox);
+  const rows = rowsOf(items, new Date());
+  // A listening chat says, once, quietly, when it will be gone.
+  const expiresAt = conversation?.kind === 'listening' ? conversation.expires_at : null;
   const firstKey = items[0]?.key;
   const lastKey = items.at(-1)?.key;
   const lastOwn = isOwn(items.at(-1));
@@ -150,7 +188,7 @@ export function MessageList({
           setAtBottom(bottom);
           if (bottom) setHasUnseen(false);
         }}
-        className="h-full overflow-y-auto overscroll-contain px-2 py-3 sm:px-4"
+        className="flex h-full flex-col overflow-y-auto overscroll-contain px-2 py-3 sm:px-4"
       >
         {hasMoreBefore && (
           <div className="mb-3 flex justify-center">
@@ -159,19 +197,31 @@ export function MessageList({
             </Button>
           </div>
         )}
+        {expiresAt && (
+          <p className="mx-auto mb-3 max-w-md shrink-0 px-4 text-center text-sm text-muted">
+            {disappearsText(expiresAt)}
+          </p>
+        )}
         {items.length === 0 ? (
-          <p className="flex h-full items-center justify-center px-4 text-center text-lg text-muted">
+          <p className="flex flex-1 items-center justify-center px-4 text-center text-lg text-muted">
             {emptyText}
           </p>
         ) : (
-          <ol className="flex flex-col gap-3">
-            {items.map((item) =>
-              item.type === 'message' ? (
+          <ol className="flex shrink-0 flex-col">
+            {rows.map((item) =>
+              item.type === 'day' ? (
+                <li key={item.key} className="mt-4 mb-1 flex justify-center first:mt-0">
+                  <span className="rounded-full bg-surface px-3 py-0.5 text-sm font-semibold text-muted">
+                    {item.label}
+                  </span>
+                </li>
+              ) : item.type === 'message' ? (
                 <MessageItem
                   key={item.key}
                   message={item.message}
                   myId={myId}
                   readOnly={readOnly}
+                  group={item.group}
                   mark={
                     item.message.is_own_message
                       ? isReadByOthers(item.message, conversation, myId)
@@ -184,6 +234,7 @@ export function MessageList({
                 <OutboxItem
                   key={item.key}
                   entry={item.entry}
+                  group={item.group}
                   pseudonym={myPseudonym}
                   onEdit={onEditFailed}
                 />

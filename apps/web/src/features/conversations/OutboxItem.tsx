@@ -1,6 +1,6 @@
 import { Button } from '../../components/ui/Button';
 import { removeOutboxEntry } from './chat-actions';
-import { bubbleClasses, MessageFrame } from './MessageFrame';
+import { bubbleClasses, type GroupPosition, MessageFrame } from './MessageFrame';
 import type { OutboxEntry } from './outbox';
 
 /** A message of the user's that the server has not stored yet: "Sending…", or failed. */
@@ -8,27 +8,36 @@ export function OutboxItem({
   entry,
   pseudonym,
   onEdit,
+  group,
 }: {
   entry: OutboxEntry;
   pseudonym: string;
+  group?: GroupPosition;
   /** Puts the text back in the input ("Edit" on a failed message). */
   onEdit: (text: string) => void;
 }) {
   const failed = entry.status === 'failed';
   return (
     <MessageFrame
+      messageKey={entry.client_msg_id}
       own
+      group={group}
       pseudonym={pseudonym}
       time={new Date(entry.created_at).toISOString()}
       mark={failed ? 'failed' : 'sending'}
       bubble={
         <div className={bubbleClasses(true)}>
           {entry.attachment && (
-            <p className="text-sm text-blue-100">
+            <p className="text-sm text-on-bubble-own-muted">
               {entry.attachment.kind === 'voice' ? 'Voice note' : entry.attachment.name}
             </p>
           )}
-          {(!entry.attachment || entry.content) && <p data-message-content>{entry.content}</p>}
+          {entry.resource && (
+            <p className="text-sm text-on-bubble-own-muted">Sharing “{entry.resource.title}”</p>
+          )}
+          {((!entry.attachment && !entry.resource) || entry.content) && (
+            <p data-message-content>{entry.content}</p>
+          )}
         </div>
       }
       below={

@@ -54,7 +54,7 @@ export function Popover({
           ref={panelRef}
           role="group"
           aria-label={label}
-          className={`absolute top-full z-20 mt-1 rounded-xl border border-line bg-white p-1 shadow-lg ${
+          className={`absolute top-full z-20 mt-1 rounded-xl border border-line bg-raised p-1 shadow-lg ${
             align === 'end' ? 'right-0' : 'left-0'
           } ${panelClassName}`}
         >

@@ -76,7 +76,7 @@ export function ReactionCounts({ message, myId }: { message: ChatMessage; myId: 
               className={`inline-flex min-h-11 min-w-11 items-center justify-center gap-1 rounded-full border px-2 text-sm font-semibold ${
                 mine
                   ? 'border-primary-strong bg-primary-soft text-primary-stronger'
-                  : 'border-line bg-white text-ink hover:bg-surface'
+                  : 'border-line bg-raised text-ink hover:bg-surface'
               }`}
             >
               <span aria-hidden="true">{emoji}</span>

@@ -20,7 +20,7 @@ import {
   myLastReadSeq,
   oldestShownId,
 } from './conversation-state';
-import type { SendOutcome } from './outbox';
+import type { SendOutcome, SharedResourceRef } from './outbox';
 
 /** With an attachment the text is a caption: it may be empty. */
 const captionSchema = z
@@ -79,6 +79,25 @@ export function sendMessage(sessionId: string, text: string, attachment?: Attach
   if (!client) return { queued: false, error: 'Please sign in again to send messages.' };
   try {
     const { entry, firstAttempt } = client.outbox.add(sessionId, parsed.data, attachment);
+    return { queued: true, firstAttempt, clientMsgId: entry.client_msg_id };
+  } catch (error) {
+    return {
+      queued: false,
+      error: error instanceof Error ? error.message : 'Your message could not be saved.',
+    };
+  }
+}
+
+/** Shares a library resource into the chat: a message of kind `resource`, through the outbox. */
+export function shareResource(sessionId: string, resource: SharedResourceRef): SendResult {
+  const client = getClient();
+  if (!client) return { queued: false, error: 'Please sign in again to send messages.' };
+  try {
+    const { entry, firstAttempt } = client.outbox.add(sessionId, '', undefined, {
+      id: resource.id,
+      type: resource.type,
+      title: resource.title,
+    });
     return { queued: true, firstAttempt, clientMsgId: entry.client_msg_id };
   } catch (error) {
     return {

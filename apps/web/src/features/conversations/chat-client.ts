@@ -139,6 +139,7 @@ async function sendEntry(entry: OutboxEntry): Promise<SendOutcome> {
     content: entry.content,
     client_msg_id: entry.client_msg_id,
     ...(entry.attachment ? { attachment_id: entry.attachment.id } : {}),
+    ...(entry.resource ? { resource_id: entry.resource.id } : {}),
   });
   if (!response.success) {
     if (response.code === 'CONVERSATION_ENDED') updateConversation(entry.session_id, applyEnded);

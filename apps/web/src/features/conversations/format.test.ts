@@ -1,7 +1,7 @@
 import type { ChatMessage } from '@kindred/protocol';
 import { EDIT_WINDOW_MS } from '@kindred/protocol';
 import { describe, expect, it } from 'vitest';
-import { canDelete, canEdit, formatTime, presenceText } from './format';
+import { canDelete, canEdit, dayLabel, disappearsText, formatTime, presenceText } from './format';
 
 const local = (h: number, m: number, dayOffset = 0) =>
   new Date(2025, 0, 28 + dayOffset, h, m).toISOString();
@@ -50,5 +50,35 @@ describe('edit and delete rules', () => {
     expect(canDelete(message())).toBe(true);
     expect(canDelete(message({ is_own_message: false }))).toBe(false);
     expect(canDelete(message({ kind: 'system' }))).toBe(false);
+  });
+});
+
+describe('dayLabel', () => {
+  const now = new Date(2025, 0, 28, 16, 0); // a Tuesday
+  it.each([
+    [local(0, 5), 'Today'],
+    [local(23, 59, -1), 'Yesterday'],
+    [local(9, 0, -2), 'Sunday'],
+    [local(9, 0, -6), 'Wednesday'],
+    [local(9, 0, -7), '21 January'],
+    [new Date(2024, 11, 31, 12, 0).toISOString(), '31 December 2024'],
+  ])('%s → %s', (iso, label) => {
+    expect(dayLabel(iso, now)).toBe(label);
+  });
+});
+
+describe('disappearsText', () => {
+  const now = new Date(2025, 0, 28, 16, 0);
+  it('says when a listening chat disappears, in words', () => {
+    expect(disappearsText(local(23, 40), now)).toBe(
+      'This chat and its messages disappear today at 23:40, 24 hours after it started. Nothing is kept.',
+    );
+    expect(disappearsText(local(8, 15, 1), now)).toMatch(/disappear tomorrow at 08:15,/);
+  });
+
+  it('does not promise a time that has passed', () => {
+    expect(disappearsText(local(15, 0), now)).toBe(
+      'This chat is being deleted, with its messages, as every chat is after 24 hours.',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { EDIT_WINDOW_MS, type ChatMessage, type Member } from '@kindred/protocol
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "15:31" in the viewer's time zone (seed 000: HH:MM under each message). */
+/** "15:31" in the viewer's time zone (the listening contract: HH:MM under each message). */
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
@@ -51,3 +51,51 @@ export function safeActionUrl(url: string): string | null {
     return null;
   }
 }
+
+const dayStart = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate());
+const daysBetween = (earlier: Date, later: Date) =>
+  Math.round((dayStart(later).getTime() - dayStart(earlier).getTime()) / 86_400_000);
+
+/** True when the two times fall on the same calendar day where the viewer is. */
+export function onSameDay(a: string | Date, b: string | Date): boolean {
+  return sameDay(new Date(a), new Date(b));
+}
+
+/**
+ * A date separator in a chat: "Today", "Yesterday", the weekday within the last week, then
+ * "3 March" (with the year when it is not this year).
+ */
+export function dayLabel(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  const days = daysBetween(date, now);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  if (days > 1 && days < 7) return date.toLocaleDateString('en-GB', { weekday: 'long' });
+  return date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    ...(date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
+  });
+}
+
+/**
+ * The quiet line at the top of a listening chat: when it and its messages are deleted, as
+ * "today at 23:40", "tomorrow at 08:15" or a date.
+ */
+export function disappearsText(expiresAt: string, now = new Date()): string {
+  const date = new Date(expiresAt);
+  if (date.getTime() <= now.getTime()) {
+    return 'This chat is being deleted, with its messages, as every chat is after 24 hours.';
+  }
+  const days = daysBetween(now, date);
+  const when =
+    days === 0
+      ? `today at ${formatTime(expiresAt)}`
+      : days === 1
+        ? `tomorrow at ${formatTime(expiresAt)}`
+        : `on ${dayLabel(expiresAt, now)} at ${formatTime(expiresAt)}`;
+  return `This chat and its messages disappear ${when}, 24 hours after it started. Nothing is kept.`;
+}
+
+/** Messages from one person within this long of each other are shown as one group. */
+export const GROUP_WINDOW_MS = 5 * 60_000;

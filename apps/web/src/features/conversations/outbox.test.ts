@@ -107,6 +107,16 @@ describe('outbox', () => {
     expect(onSent.mock.calls[0]?.[1].message.client_msg_id).toBe(entry.client_msg_id);
   });
 
+  it('keeps a shared resource with its entry, through storage, until it is sent', async () => {
+    const { outbox, storage, key, state } = setup({ connected: false });
+    const resource = { id: 'r-1', type: 'article', title: 'Box breathing' };
+    outbox.add('s1', '', undefined, resource);
+    expect(readEntries(storage, key)[0]?.resource).toEqual(resource);
+    state.connected = true;
+    await outbox.flush();
+    expect(outbox.entries()).toEqual([]);
+  });
+
   it('keeps messages written while offline and sends them on reconnect with the same ids, in order', async () => {
     const { outbox, sent, state } = setup({ connected: false });
     const a = outbox.add('s1', 'first');

@@ -26,12 +26,16 @@ const entrySchema = z.object({
   content: z.string(),
   /** An uploaded file the message carries (its text is then an optional caption). */
   attachment: attachmentSchema.optional(),
+  /** A library resource the message shares (shown as a card; the text is then empty). */
+  resource: z.object({ id: z.string(), type: z.string(), title: z.string() }).optional(),
   created_at: z.number(),
   status: z.enum(['pending', 'failed']),
   /** For failed entries: why, as the server said it. For pending ones: the last transient error. */
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type OutboxEntry = z.infer<typeof entrySchema>;
+/** What the outbox keeps of a shared resource: enough to show it while it is sent. */
+export type SharedResourceRef = NonNullable<OutboxEntry['resource']>;
 
 const storedSchema = z.object({ v: z.literal(1), entries: z.array(entrySchema) });
 
@@ -161,6 +165,7 @@ export interface Outbox {
     sessionId: string,
     content: string,
     attachment?: Attachment,
+    resource?: SharedResourceRef,
   ): { entry: OutboxEntry; firstAttempt: Promise<SendOutcome | null> };
   /** Forgets an entry (the "Remove" action, or "Edit", which puts the text back in the input). */
   remove(clientMsgId: string): OutboxEntry | undefined;
@@ -290,7 +295,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   const outbox: Outbox = {
     entries: load,
-    add(sessionId, content, attachment) {
+    add(sessionId, content, attachment, resource) {
       const current = load();
       if (current.length >= OUTBOX_MAX_ENTRIES) throw new OutboxFullError();
       const entry: OutboxEntry = {
@@ -298,6 +303,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         session_id: sessionId,
         content,
         ...(attachment ? { attachment } : {}),
+        ...(resource ? { resource } : {}),
         created_at: now(),
         status: 'pending',
         error: null,

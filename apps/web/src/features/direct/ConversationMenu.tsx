@@ -42,8 +42,8 @@ const muteChoices: { duration: MuteBody['duration']; label: string }[] = [
 ];
 
 /**
- * The conversation's "⋯" menu (seed 002: mute, clear, block; seed 004: archive, report). Items
- * that need a decision open a dialog; the rest act at once.
+ * The conversation's "⋯" menu (the user-chat contract: mute, clear, block; the direct-messaging
+ * contract: archive, report). Items that need a decision open a dialog; the rest act at once.
  */
 export function ConversationMenu({
   pseudonym,

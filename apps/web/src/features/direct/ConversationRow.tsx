@@ -17,10 +17,13 @@ export function ConversationRow({
   conversation,
   myId,
   now,
+  current = false,
 }: {
   conversation: ConversationSummary;
   myId: string;
   now: Date;
+  /** The conversation open beside the list (two-pane inbox). */
+  current?: boolean;
 }) {
   const { user, unread_count: unread } = conversation;
   const muted = isMuted(conversation, now);
@@ -31,14 +34,15 @@ export function ConversationRow({
     <li>
       <Link
         to={`/messages/${conversation.id}`}
-        className="flex items-center gap-3 rounded-xl px-3 py-3 text-ink no-underline hover:bg-surface"
+        aria-current={current ? 'page' : undefined}
+        className="flex items-center gap-3 rounded-xl px-3 py-3 text-ink no-underline hover:bg-surface aria-[current=page]:bg-primary-soft"
       >
         <span className="relative shrink-0">
           <Avatar url={user.profile_picture_url} pseudonym={user.pseudonym} className="size-12" />
           {user.is_online && (
             <span
               aria-hidden="true"
-              className="absolute right-0 bottom-0 size-3.5 rounded-full border-2 border-white bg-secondary-strong"
+              className="absolute right-0 bottom-0 size-3.5 rounded-full border-2 border-raised bg-secondary-strong"
             />
           )}
         </span>
@@ -69,7 +73,14 @@ export function ConversationRow({
               {preview}
             </span>
             {unread > 0 && (
-              <span className="ml-auto inline-flex min-w-6 shrink-0 items-center justify-center rounded-full bg-primary-strong px-1.5 text-sm font-bold text-white">
+              <span
+                className={`ml-auto inline-flex min-w-6 shrink-0 items-center justify-center rounded-full px-1.5 text-sm font-bold ${
+                  // Muted: still counted, but quietly.
+                  muted
+                    ? 'border border-control bg-surface text-muted'
+                    : 'bg-primary-strong text-on-accent'
+                }`}
+              >
                 <span aria-hidden="true">{badgeText(unread)}</span>
                 <span className="sr-only">
                   , {unread} unread {unread === 1 ? 'message' : 'messages'}

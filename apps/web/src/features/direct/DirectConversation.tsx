@@ -3,7 +3,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import { Button } from '../../components/ui/Button';
-import { ButtonLink } from '../../components/ui/ButtonLink';
 import { showToast } from '../../components/ui/toast-store';
 import { errorMessage } from '../../lib/api-error';
 import { useChatStore, useOutboxStore } from '../conversations/chat-store';
@@ -154,8 +153,10 @@ export function DirectConversation({
   const pseudonym = partner?.pseudonym ?? 'this person';
   const headerActions = (
     <>
-      {muted && mutedUntil && <span className="text-sm text-muted">{mutedText(mutedUntil)}</span>}
-      <GetHelpButton className="px-2 sm:px-3" />
+      {muted && mutedUntil && (
+        <span className="hidden text-sm text-muted md:inline">{mutedText(mutedUntil)}</span>
+      )}
+      <GetHelpButton compact className="px-2 sm:px-3" />
       {partner && (
         <ConversationMenu
           pseudonym={partner.pseudonym}
@@ -171,6 +172,15 @@ export function DirectConversation({
       )}
     </>
   );
+  // The other side blocked: say so before anything is typed, calmly, without naming a block.
+  const blockedByPartner = !blocked && (summary?.blocked ?? false);
+  const unavailableNotice = blockedByPartner ? (
+    <div className="border-t border-line px-4 py-3 text-center">
+      <p role="status" className="font-semibold text-muted">
+        You can no longer message this person.
+      </p>
+    </div>
+  ) : undefined;
   const refusedNotice = refusal ? (
     <div className="border-t border-line px-4 py-3 text-center">
       <p role="alert" className="font-semibold text-danger-text">
@@ -190,17 +200,15 @@ export function DirectConversation({
   ) : undefined;
 
   return (
-    <div className="mx-auto flex w-full max-w-3xl flex-col gap-2">
-      <ButtonLink to="/messages" variant="ghost" className="self-start">
-        ← All messages
-      </ButtonLink>
+    <div className="mx-auto flex min-h-0 w-full max-w-3xl flex-1 flex-col">
       <ChatView
         sessionId={conversationId}
         direct
+        back={{ to: '/messages', label: 'All messages' }}
         headerActions={headerActions}
-        composer={blockedNotice ?? refusedNotice}
+        composer={blockedNotice ?? refusedNotice ?? unavailableNotice}
         hideThroughSeq={hideThroughSeq}
-        emptyText={blocked || refusal ? 'No messages' : undefined}
+        emptyText={blocked || blockedByPartner || refusal ? 'No messages' : undefined}
       />
       <ConfirmDialogs
         open={confirming}

@@ -115,7 +115,9 @@ export function ListSwitch<K extends string>(props: ListSwitchProps<K>) {
           aria-pressed={option.key === selected}
           onClick={() => onSelect(option.key)}
           className={`inline-flex min-h-11 items-center rounded-md px-4 font-semibold ${
-            option.key === selected ? 'bg-primary-strong text-white' : 'text-ink hover:bg-surface'
+            option.key === selected
+              ? 'bg-primary-strong text-on-accent'
+              : 'text-ink hover:bg-surface'
           }`}
         >
           {option.label}

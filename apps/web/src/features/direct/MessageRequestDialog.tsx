@@ -17,8 +17,9 @@ export interface RequestReceiver {
 }
 
 /**
- * "Send a message request" (seed 004): a first message of up to 250 characters. The other person
- * decides whether to start a conversation; until then nothing else can be sent.
+ * "Send a message request" (the direct-messaging contract): a first message of up to 250
+ * characters. The other person decides whether to start a conversation; until then nothing else can
+ * be sent.
  */
 export function MessageRequestDialog({
   receiver,

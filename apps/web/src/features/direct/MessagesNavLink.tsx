@@ -11,7 +11,7 @@ export function MessagesNavLink({ className }: { className: NavLinkProps['classN
     <NavLink to="/messages" className={className}>
       Messages
       {unread > 0 && (
-        <span className="ml-1.5 inline-flex min-w-6 items-center justify-center rounded-full bg-primary-strong px-1.5 text-sm font-bold text-white">
+        <span className="ml-1.5 inline-flex min-w-6 items-center justify-center rounded-full bg-primary-strong px-1.5 text-sm font-bold text-on-accent">
           <span aria-hidden="true">{badgeText(unread)}</span>
           <span className="sr-only">, {unread} unread</span>
         </span>

@@ -16,7 +16,7 @@ import {
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { apiJson } from '../../lib/api';
 
-/** The REST calls of direct messages (seed 004) and their query keys. */
+/** The REST calls of direct messages (the direct-messaging contract) and their query keys. */
 
 export type ConversationList = 'active' | 'archived';
 export type RequestBox = 'received' | 'sent';

@@ -32,6 +32,7 @@ describe('previewText', () => {
     ['image', '', them, '📷 Photo'],
     ['file', 'report.pdf', them, '📄 File'],
     ['voice', '', me, 'You: 🎤 Voice note'],
+    ['resource', '', them, '📚 Shared resource'],
     ['system', 'Message request accepted', me, 'Message request accepted'],
   ] as const)('%s "%s" from %s → %s', (kind, content, sender, expected) => {
     expect(previewText(last(kind, content, sender), me)).toBe(expected);

@@ -9,6 +9,7 @@ const attachmentPreviews: Partial<Record<LastMessage['kind'], string>> = {
   image: '📷 Photo',
   file: '📄 File',
   voice: '🎤 Voice note',
+  resource: '📚 Shared resource',
 };
 
 /** One line for the inbox row: the text, or what kind of attachment, "You: " for own messages. */

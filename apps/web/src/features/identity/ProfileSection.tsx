@@ -11,7 +11,7 @@ export function ProfileSection({
   children: ReactNode;
 }) {
   return (
-    <section className="flex flex-col gap-5 rounded-xl border border-line bg-white p-4 sm:p-6">
+    <section className="flex flex-col gap-5 rounded-xl border border-line bg-raised p-4 sm:p-6">
       <div className="flex flex-col gap-1">
         <h2 className="text-2xl">{title}</h2>
         {intro && <p className="text-muted">{intro}</p>}

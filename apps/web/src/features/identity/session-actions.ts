@@ -6,7 +6,6 @@ import {
 } from '@kindred/protocol';
 import type { QueryClient } from '@tanstack/react-query';
 import { apiJson } from '../../lib/api';
-import { discardOutbox } from '../conversations/chat-client';
 import { meQueryKey, meQueryOptions } from './me-query';
 import { useSessionStore } from './session-store';
 
@@ -55,6 +54,7 @@ export async function signOut(queryClient: QueryClient): Promise<void> {
     // Already signed out on the server, or offline: either way the user wants out.
   } finally {
     clearSession(queryClient);
-    if (userId) discardOutbox(userId);
+    // The chat engine is not part of the first download: fetched here if it is not loaded yet.
+    if (userId) (await import('../conversations/chat-client')).discardOutbox(userId);
   }
 }

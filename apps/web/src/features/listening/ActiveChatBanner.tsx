@@ -1,9 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { ButtonLink } from '../../components/ui/ButtonLink';
-import { chatPathFor, useActiveSession } from './listening-api';
+import { useFirstFrameDrawn } from '../../lib/first-frame';
+import { activeSessionQueryOptions, chatPathFor } from './listening-api';
 
 /** "You're in a chat with …" with a way back to it, when the user has an active session. */
 export function ActiveChatBanner() {
-  const { data } = useActiveSession();
+  // Asked once the page around it is drawn: the dashboard's first screen does not wait for it.
+  const drawn = useFirstFrameDrawn();
+  const { data } = useQuery({
+    ...activeSessionQueryOptions,
+    refetchOnWindowFocus: true,
+    enabled: drawn,
+  });
   if (!data?.session_id) return null;
   return (
     <div className="flex flex-col items-start gap-3 rounded-xl border border-primary bg-primary-soft p-4 sm:flex-row sm:items-center sm:justify-between">

@@ -10,7 +10,9 @@ import { activeSessionQueryKey } from './listening-api';
 import { onChatRequest } from './listening-events';
 import { playRequestSound } from './request-sound';
 
-/** Seed 000: the listener is taken to the chat this long after the request arrives. */
+/**
+ * The listening contract: the listener is taken to the chat this long after the request arrives.
+ */
 export const CHAT_REQUEST_REDIRECT_MS = 2000;
 
 interface IncomingRequestState {

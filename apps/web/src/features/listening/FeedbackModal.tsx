@@ -10,13 +10,19 @@ import { sendFeedback } from './listening-api';
 import { StarRating } from './StarRating';
 
 export const COMMENT_MAX = 500;
-/** Seed 000: after this long "Skip" becomes the prominent choice (the person may have left). */
+/**
+ * The listening contract: after this long "Skip" becomes the prominent choice (the person may have
+ * left).
+ */
 export const SKIP_PROMINENT_AFTER_MS = 30_000;
 
 /** How the feedback step ended: sent (or not needed any more), or skipped. */
 export type FeedbackOutcome = 'sent' | 'skipped';
 
-/** Seed 000 "Feedback Modal": an overall rating from 1 to 5 stars and an optional comment. */
+/**
+ * The listening contract's "Feedback Modal": an overall rating from 1 to 5 stars and an optional
+ * comment.
+ */
 export function FeedbackModal({
   open,
   sessionId,

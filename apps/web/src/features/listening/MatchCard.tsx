@@ -4,7 +4,10 @@ import { Avatar } from '../../components/ui/Avatar';
 import { Button } from '../../components/ui/Button';
 import { bioPreview, chatCountLabel, ratingLabel } from './matching';
 
-/** One suggested listener (seed 000 "Match Card"): who they are, what they talk about, Connect. */
+/**
+ * One suggested listener (the listening contract's "Match Card"): who they are, what they talk
+ * about, Connect.
+ */
 export function MatchCard({
   match,
   unavailable,
@@ -30,7 +33,7 @@ export function MatchCard({
     <article
       aria-labelledby={`${id}-name`}
       className={`flex h-full flex-col gap-3 rounded-xl border p-4 sm:p-5 ${
-        unavailable ? 'border-line bg-surface' : 'border-line bg-white'
+        unavailable ? 'border-line bg-surface' : 'border-line bg-raised'
       }`}
     >
       <div className="flex items-center gap-3">
@@ -61,7 +64,7 @@ export function MatchCard({
 
       {bio && (
         <div className="flex flex-col items-start gap-1">
-          <p id={`${id}-bio`} className="break-words">
+          <p id={`${id}-bio`} className="break-words" data-user-text>
             {bio}
           </p>
           {preview.cut && (

@@ -7,9 +7,9 @@ import { apiJson, ApiError } from '../../lib/api';
 import { request } from '../../lib/socket';
 
 /**
- * Changes the listener's availability: over the socket (`status_change`, seed 000) when it is
- * connected, through PATCH /users/me/availability otherwise. Both follow the same rules; a refusal
- * is thrown as an ApiError either way.
+ * Changes the listener's availability: over the socket (`status_change`, the listening contract)
+ * when it is connected, through PATCH /users/me/availability otherwise. Both follow the same rules;
+ * a refusal is thrown as an ApiError either way.
  */
 export async function changeAvailability(
   availability: ListenerAvailability,

@@ -17,7 +17,10 @@ import {
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiJson } from '../../lib/api';
 
-/** The REST calls of the listening flow (seed 000 "Matching", "Chat", "Feedback", "Reports"). */
+/**
+ * The REST calls of the listening flow (the listening contract's "Matching", "Chat", "Feedback",
+ * "Reports").
+ */
 
 export const activeSessionQueryKey = ['chat', 'active'] as const;
 export const matchPreferencesQueryKey = ['match', 'preferences'] as const;

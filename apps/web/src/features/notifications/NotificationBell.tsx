@@ -67,7 +67,7 @@ export function NotificationBell() {
         {unread > 0 && (
           <span
             aria-hidden="true"
-            className="absolute top-0.5 right-0 inline-flex min-w-5 items-center justify-center rounded-full bg-primary-strong px-1 text-xs leading-5 font-bold text-white"
+            className="absolute top-0.5 right-0 inline-flex min-w-5 items-center justify-center rounded-full bg-primary-strong px-1 text-xs leading-5 font-bold text-on-accent"
           >
             {badgeText(unread)}
           </span>
@@ -78,7 +78,7 @@ export function NotificationBell() {
           id={panelId}
           role="group"
           aria-labelledby={titleId}
-          className="fixed inset-x-2 top-16 z-30 flex max-h-[min(36rem,calc(100dvh-5rem))] flex-col rounded-xl border border-line bg-white shadow-lg sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-1 sm:w-96"
+          className="fixed inset-x-2 top-16 z-30 flex max-h-[min(36rem,calc(100dvh-5rem))] flex-col rounded-xl border border-line bg-raised shadow-lg sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-1 sm:w-96"
         >
           <div className="flex items-center justify-between gap-2 border-b border-line py-1 pr-1 pl-4">
             <p id={titleId} className="font-bold">

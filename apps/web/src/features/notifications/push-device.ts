@@ -1,14 +1,15 @@
 import { ApiError } from '../../lib/api-error';
+import { SERVICE_WORKER_URL } from '../../lib/service-worker';
 import { deletePushSubscription, savePushSubscription } from './notifications-api';
 
 /**
- * "Notify me on this device": Web Push through a small service worker (/push-sw.js) that only
- * shows notifications; it caches nothing and never sees the page's requests. Which account this
- * device's subscription belongs to is remembered here, so that turning it off (or signing out)
- * can tell the server.
+ * "Notify me on this device": Web Push through Kindred's service worker (/sw.js), which shows
+ * the notifications (it also keeps the app shell for offline use, and never the API). Which
+ * account this device's subscription belongs to is remembered here, so that turning it off (or
+ * signing out) can tell the server.
  */
 
-const WORKER_URL = '/push-sw.js';
+const WORKER_URL = SERVICE_WORKER_URL;
 const storageKey = 'kindred.notifications.push-device';
 
 interface PushDevice {
@@ -155,12 +156,14 @@ export async function turnPushOn(userId: string, publicKey: string): Promise<voi
   writeDevice({ userId, subscriptionId: id, endpoint: json.endpoint });
 }
 
-/** Stops the browser's subscription, so the push service refuses anything sent to it. */
+/**
+ * Stops the browser's subscription, so the push service refuses anything sent to it. The worker
+ * itself stays: it also keeps Kindred working offline.
+ */
 async function unsubscribeBrowser(): Promise<void> {
   const registration = await existingRegistration();
   const subscription = await registration?.pushManager.getSubscription();
   await subscription?.unsubscribe().catch(() => false);
-  await registration?.unregister().catch(() => false);
 }
 
 /** Turns Web Push off for this device: the server forgets it, and so does the browser. */

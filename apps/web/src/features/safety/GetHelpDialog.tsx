@@ -6,7 +6,14 @@ import { Dialog } from '../../components/ui/Dialog';
 export const HELPLINE_FINDER_URL = 'https://findahelpline.com';
 
 /** "Get help now" (on every chat screen): calm crisis resources in a dialog. */
-export function GetHelpButton({ className = '' }: { className?: string }) {
+export function GetHelpButton({
+  className = '',
+  compact = false,
+}: {
+  className?: string;
+  /** On phones the button says just "Help" (its name stays "Get help now"). */
+  compact?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -14,9 +21,17 @@ export function GetHelpButton({ className = '' }: { className?: string }) {
         variant="ghost"
         className={className}
         aria-haspopup="dialog"
+        aria-label={compact ? 'Get help now' : undefined}
         onClick={() => setOpen(true)}
       >
-        Get help now
+        {compact ? (
+          <>
+            <span className="sm:hidden">Help</span>
+            <span className="hidden sm:inline">Get help now</span>
+          </>
+        ) : (
+          'Get help now'
+        )}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Help is available">
         <p>

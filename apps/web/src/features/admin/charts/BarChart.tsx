@@ -52,8 +52,8 @@ export function BarChart({
           const y = PLOT_H - (tick / max) * PLOT_H;
           return (
             <g key={tick}>
-              <line x1={0} x2={PLOT_W} y1={y} y2={y} stroke="#e5e7eb" />
-              <text x={-6} y={y} dy="0.32em" textAnchor="end" fontSize={12} fill="#4b5563">
+              <line x1={0} x2={PLOT_W} y1={y} y2={y} className="stroke-line" />
+              <text x={-6} y={y} dy="0.32em" textAnchor="end" fontSize={12} className="fill-muted">
                 {format(tick)}
               </text>
             </g>
@@ -63,7 +63,13 @@ export function BarChart({
           const datum = data[i]!;
           return (
             <g key={datum.label}>
-              <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} fill="#1d4ed8">
+              <rect
+                x={bar.x}
+                y={bar.y}
+                width={bar.width}
+                height={bar.height}
+                className="fill-primary-strong"
+              >
                 <title>{`${datum.label}: ${format(datum.value)}`}</title>
               </rect>
               {i % labelEvery === 0 && (
@@ -72,7 +78,7 @@ export function BarChart({
                   y={PLOT_H + 18}
                   textAnchor="middle"
                   fontSize={12}
-                  fill="#4b5563"
+                  className="fill-muted"
                 >
                   {datum.label}
                 </text>
@@ -80,7 +86,7 @@ export function BarChart({
             </g>
           );
         })}
-        <line x1={0} x2={PLOT_W} y1={PLOT_H} y2={PLOT_H} stroke="#6b7280" />
+        <line x1={0} x2={PLOT_W} y1={PLOT_H} y2={PLOT_H} className="stroke-control" />
       </g>
     </svg>
   );

@@ -23,7 +23,7 @@ export function ChartFrame({ title, summary, empty, table, children }: ChartFram
   return (
     <figure
       aria-labelledby={titleId}
-      className="m-0 flex flex-col gap-3 rounded-xl border border-line bg-white p-4"
+      className="m-0 flex flex-col gap-3 rounded-xl border border-line bg-raised p-4"
     >
       <h3 id={titleId} className="text-lg">
         {title}

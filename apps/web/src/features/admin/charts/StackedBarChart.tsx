@@ -49,7 +49,7 @@ export function StackedBarChart<K extends string>({
                 dy="0.32em"
                 textAnchor="end"
                 fontSize={13}
-                fill="#1f2937"
+                className="fill-ink"
               >
                 {row.label}
               </text>
@@ -60,8 +60,8 @@ export function StackedBarChart<K extends string>({
                   y={4}
                   width={segment.width}
                   height={ROW - 10}
-                  fill={colorOf.get(segment.key)}
-                  stroke="#fff"
+                  style={{ fill: colorOf.get(segment.key) }}
+                  className="stroke-raised"
                 >
                   <title>{`${row.label}, ${labelOf.get(segment.key) ?? segment.key}: ${segment.value}`}</title>
                 </rect>
@@ -71,7 +71,7 @@ export function StackedBarChart<K extends string>({
                 y={ROW / 2}
                 dy="0.32em"
                 fontSize={13}
-                fill="#4b5563"
+                className="fill-muted"
               >
                 {totals[i]}
               </text>
