@@ -77,14 +77,19 @@ describe('offline', () => {
     expect(kept.some((url) => /^\/assets\/index-.+\.js$/.test(url))).toBe(true);
 
     await context.setOffline(true);
-    expect(
-      await page.evaluate(() =>
-        fetch('/healthz').then(
-          () => 'online',
-          () => 'offline',
-        ),
-      ),
-    ).toBe('offline');
+    // The browser applies "offline" to the page and its worker asynchronously.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() =>
+            fetch('/healthz').then(
+              () => 'online',
+              () => 'offline',
+            ),
+          ),
+        { timeout: 5_000 },
+      )
+      .toBe('offline');
     // A page never opened before, typed into the address bar: the shell answers.
     await page.goto('/login');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();

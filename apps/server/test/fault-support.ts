@@ -118,7 +118,10 @@ export async function emitWithin(
 export interface OutboxResult {
   message: ChatMessage;
   attempts: number;
-  /** Answers that were refusals (code) or silence ('no ack'), in order. */
+  /**
+   * Answers that were refusals (code), silence on an open socket ('no ack') or a socket that
+   * closed before answering ('disconnected'), in order.
+   */
   failures: string[];
 }
 
@@ -146,7 +149,9 @@ export async function sendUntilAcked(
         })
       : undefined;
     if (ack?.success && ack.message) return { message: ack.message, attempts, failures };
-    failures.push(ack?.code ?? 'no ack');
+    // Silence on a socket that stayed connected is the server's fault; a socket that closed
+    // before answering lost the send on the wire, and the outbox sends it again elsewhere.
+    failures.push(ack?.code ?? (socket?.connected ? 'no ack' : 'disconnected'));
     await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempts, 1_000)));
   }
   throw new Error(`"${content}" was never acknowledged: ${failures.join(', ')}`);
