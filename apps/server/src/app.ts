@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
-import { type Database, openDatabase } from './db/client';
+import { type ContextOverrides, createModuleContext } from './context';
+import type { Database } from './db/client';
 import * as admin from './features/admin';
 import * as appointments from './features/appointments';
 import * as attachments from './features/attachments';
@@ -13,23 +14,11 @@ import * as notifications from './features/notifications';
 import * as resources from './features/resources';
 import * as safety from './features/safety';
 import * as support from './features/support';
-import { type Clock, systemClock } from './lib/clock';
-import { errors } from './lib/errors';
-import { createEventBus } from './lib/events';
-import { createJobs } from './lib/jobs';
-import type { ModuleContext } from './lib/module';
-import { createLimiter, createServer, openRedis, registerPlatformPlugins } from './platform';
+import { createServer, registerPlatformPlugins } from './platform';
 import { healthRoutes } from './plugins/health';
 import { registerSpa } from './plugins/spa';
-import { attachGateway, createSocketServer, type SocketClaims } from './realtime/gateway';
-import { socketNotifier } from './realtime/notifier';
-import { memoryPresence, redisPresence } from './realtime/presence';
 
-export interface AppOverrides {
-  clock?: Clock;
-  /** The random part of match scores; tests fix it to check exact scores. */
-  random?: () => number;
-}
+export type AppOverrides = ContextOverrides;
 
 export interface KindredApp extends FastifyInstance {
   database: Database;
@@ -45,80 +34,12 @@ export interface KindredApp extends FastifyInstance {
 
 /** Builds the whole application from its config: platform plugins, then each module. */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<KindredApp> {
-  const clock = overrides.clock ?? systemClock;
   const app = createServer(config);
-  const log = app.log;
-  const database = await openDatabase({
-    ...config,
-    purpose: `server on ${config.host}:${config.port}`,
-  });
-  const redis = await openRedis(config, log);
-  const sockets = createSocketServer({
-    httpServer: app.server,
-    corsOrigins: config.corsOrigins,
-    redis,
-    onPublishError: (error) => log.warn({ err: error }, 'socket broadcast not published'),
-  });
-  const { io } = sockets;
-  const presence = redis
-    ? redisPresence(redis, config.redisPrefix, function* () {
-        for (const s of io.of('/').sockets.values())
-          yield { userId: s.data.userId, socketId: s.id };
-      })
-    : memoryPresence(() => clock.now());
-  const jobs = createJobs({ database, log });
-  const limiter = createLimiter(redis, config, log);
-  let verifyToken: (token: string) => Promise<SocketClaims> = async () => {
-    throw errors.unavailable();
-  };
-  let assertTokenValid: (claims: SocketClaims) => void = () => {};
-  const ctx: ModuleContext = {
-    config,
-    database,
-    db: database.db,
-    clock,
-    random: overrides.random ?? Math.random,
-    limiter,
-    notifier: socketNotifier(io),
-    presence,
-    realtime: attachGateway(io, {
-      verify: (token) => verifyToken(token),
-      assertValid: (claims) => assertTokenValid(claims),
-      now: () => clock.now(),
-      limiter,
-      // Sends: the message limit, twice over for retries of stored messages.
-      budgets: { send_message: config.rateLimits.messages.max * 2 },
-      presence,
-      log,
-      isClosing: sockets.isClosing,
-    }),
-    events: createEventBus({ db: database.db, log }),
-    jobs,
-    log,
-    redis,
-  };
-  app.addHook('onReady', () => jobs.start());
-  // Open sockets would keep the HTTP server from closing, so they go first.
-  // Draining (SIGTERM in a rolling deploy): take no new work, finish what runs, let the sockets go
-  // and record their disconnects, and only then (onClose) close the database pool.
-  app.addHook('preClose', async () => {
-    sockets.stopTakingWork();
-    await ctx.realtime.drain();
-    sockets.disconnectAll();
-    await ctx.realtime.drain();
-    ctx.realtime.close();
-    await jobs.stop();
-    await ctx.events.settled();
-    sockets.close();
-    presence.close();
-  });
-  app.addHook('onClose', async () => {
-    await database.close();
-    redis?.disconnect();
-  });
+  const { ctx, useSocketAuth } = await createModuleContext(app, config, overrides);
+  const { database, redis } = ctx;
   if (config.seedDemo) {
     const created = await seedIfEmpty(database.db, { dataDir: config.dataDir });
-    if (created > 0) log.info({ created }, 'demo users created');
+    if (created > 0) app.log.info({ created }, 'demo users created');
   }
 
   await registerPlatformPlugins(app, config);
@@ -129,8 +50,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   const people = await identity.register(app, ctx);
-  verifyToken = people.verifyAccessToken;
-  assertTokenValid = (claims) => people.revocations.assertValid(claims);
+  useSocketAuth({
+    verify: people.verifyAccessToken,
+    assertValid: (claims) => people.revocations.assertValid(claims),
+  });
   const core = await conversations.register(app, ctx);
   const files = await attachments.register(app, ctx, { gate: core.gate });
   const { reports } = await safety.register(app, ctx, {
@@ -151,19 +74,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await notifications.register(app, ctx);
   await registerSpa(app, config.webDist);
 
-  app.decorate('database', database);
-  app.decorate('sweepExpired', core.sweep);
-  app.decorate('cleanUpUploads', files.cleanup.run);
-  app.decorate('purgeResources', library.purge);
-  app.decorate('sendDueReminders', booked.sendDueReminders);
-  app.addHook('onReady', async () => {
-    if (
-      !(await database.ping().then(
-        () => true,
-        () => false,
-      ))
-    )
-      throw errors.unavailable();
+  return Object.assign(app, {
+    database,
+    sweepExpired: core.sweep,
+    cleanUpUploads: files.cleanup.run,
+    purgeResources: library.purge,
+    sendDueReminders: booked.sendDueReminders,
   });
-  return app as unknown as KindredApp;
 }
