@@ -1,4 +1,5 @@
 import { errorBodySchema } from '@kindred/protocol';
+import type { ZodType } from 'zod';
 
 /** The error statuses routes answer with, each with the error body (DESIGN §7). */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 416 | 422 | 429;
@@ -17,3 +18,85 @@ export const errorResponses = errorsFor(400, 401, 403, 429);
 
 /** The same, for routes about one resource that may not exist. */
 export const withNotFound = errorsFor(400, 401, 403, 404, 429);
+
+type Schema = ZodType;
+type ErrorBodies<S extends readonly ErrorStatus[]> = { [K in S[number]]: typeof errorBodySchema };
+
+/** What a route declares: its request parts, its success body, and which errors it may answer. */
+interface RouteParts<
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  S extends readonly ErrorStatus[],
+> {
+  tags: string[];
+  params?: P;
+  querystring?: Q;
+  body?: B;
+  /** The error statuses beyond 400/401/403/429 (404 for routes about one thing, 409, 413, …). */
+  errors?: S;
+}
+
+const defaultStatuses = [400, 401, 403, 429] as const;
+
+function routeSchema(
+  parts: RouteParts<
+    Schema | undefined,
+    Schema | undefined,
+    Schema | undefined,
+    readonly ErrorStatus[]
+  >,
+  success: Record<number, Schema>,
+): object {
+  const { tags, params, querystring, body, errors = [] } = parts;
+  return {
+    schema: {
+      tags,
+      ...(params && { params }),
+      ...(querystring && { querystring }),
+      ...(body && { body }),
+      response: { ...success, ...errorsFor(...defaultStatuses, ...errors) },
+    },
+  };
+}
+
+/**
+ * A route's options in one call: `route({ tags, params, body, errors: [404] }, okSchema)` answers
+ * 200 with `okSchema` and the error body for 400/401/403/429 and the listed statuses.
+ */
+export function route<
+  R extends Schema,
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  const S extends readonly ErrorStatus[] = [],
+>(parts: RouteParts<P, Q, B, S>, ok: R) {
+  return routeSchema(parts, { 200: ok }) as {
+    schema: {
+      tags: string[];
+      params: P;
+      querystring: Q;
+      body: B;
+      response: { 200: R } & ErrorBodies<[...typeof defaultStatuses, ...S]>;
+    };
+  };
+}
+
+/** The same for a route that creates something and answers 201 (the handler sets the status). */
+export function createdRoute<
+  R extends Schema,
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  const S extends readonly ErrorStatus[] = [],
+>(parts: RouteParts<P, Q, B, S>, created: R) {
+  return routeSchema(parts, { 201: created }) as {
+    schema: {
+      tags: string[];
+      params: P;
+      querystring: Q;
+      body: B;
+      response: { 201: R } & ErrorBodies<[...typeof defaultStatuses, ...S]>;
+    };
+  };
+}

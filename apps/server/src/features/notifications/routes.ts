@@ -11,7 +11,7 @@ import {
   pushSubscriptionResponseSchema,
   updateNotificationPreferencesSchema,
 } from '@kindred/protocol';
-import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { createdRoute, errorsFor, route } from '../../lib/error-responses';
 import { errors } from '../../lib/errors';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
@@ -26,45 +26,26 @@ export const notificationsRoutes = signedIn<{
 }>(async (app, { notifications, pushKey }) => {
   app.get(
     '/',
-    {
-      schema: {
-        tags,
-        querystring: notificationsQuerySchema,
-        response: { 200: notificationsResponseSchema, ...errorResponses },
-      },
-    },
+    route({ tags, querystring: notificationsQuerySchema }, notificationsResponseSchema),
     async (request) => notifications.list(currentUser(request).userId, request.query),
   );
-  app.put(
-    '/read-all',
-    { schema: { tags, response: { 200: notificationsReadAllResponseSchema, ...errorResponses } } },
-    async (request) => notifications.readAll(currentUser(request).userId),
+  app.put('/read-all', route({ tags }, notificationsReadAllResponseSchema), async (request) =>
+    notifications.readAll(currentUser(request).userId),
   );
   app.put(
     '/:id/read',
-    {
-      schema: {
-        tags,
-        params: notificationIdParamsSchema,
-        response: { 200: notificationReadResponseSchema, ...withNotFound },
-      },
-    },
+    route(
+      { tags, params: notificationIdParamsSchema, errors: [404] },
+      notificationReadResponseSchema,
+    ),
     async (request) => notifications.read(currentUser(request).userId, request.params.id),
   );
-  app.get(
-    '/preferences',
-    { schema: { tags, response: { 200: notificationPreferencesSchema, ...errorResponses } } },
-    async (request) => notifications.preferences(currentUser(request).userId),
+  app.get('/preferences', route({ tags }, notificationPreferencesSchema), async (request) =>
+    notifications.preferences(currentUser(request).userId),
   );
   app.put(
     '/preferences',
-    {
-      schema: {
-        tags,
-        body: updateNotificationPreferencesSchema,
-        response: { 200: notificationPreferencesSchema, ...errorResponses },
-      },
-    },
+    route({ tags, body: updateNotificationPreferencesSchema }, notificationPreferencesSchema),
     async (request) =>
       notifications.updatePreferences(currentUser(request).userId, request.body ?? {}),
   );
@@ -78,13 +59,10 @@ export const notificationsRoutes = signedIn<{
   );
   app.post(
     '/push-subscriptions',
-    {
-      schema: {
-        tags,
-        body: pushSubscriptionBodySchema,
-        response: { 201: pushSubscriptionResponseSchema, ...errorsFor(400, 401, 403, 409, 429) },
-      },
-    },
+    createdRoute(
+      { tags, body: pushSubscriptionBodySchema, errors: [409] },
+      pushSubscriptionResponseSchema,
+    ),
     async (request, reply) =>
       reply
         .status(201)
@@ -92,13 +70,7 @@ export const notificationsRoutes = signedIn<{
   );
   app.delete(
     '/push-subscriptions/:id',
-    {
-      schema: {
-        tags,
-        params: notificationIdParamsSchema,
-        response: { 200: messageResponseSchema, ...withNotFound },
-      },
-    },
+    route({ tags, params: notificationIdParamsSchema, errors: [404] }, messageResponseSchema),
     async (request) =>
       notifications.unsubscribePush(currentUser(request).userId, request.params.id),
   );
