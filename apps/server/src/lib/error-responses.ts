@@ -30,6 +30,8 @@ interface RouteParts<
   S extends readonly ErrorStatus[],
 > {
   tags: string[];
+  /** Content types accepted besides JSON (uploads). */
+  consumes?: string[];
   params?: P;
   querystring?: Q;
   body?: B;
@@ -48,10 +50,11 @@ function routeSchema(
   >,
   success: Record<number, Schema>,
 ): object {
-  const { tags, params, querystring, body, errors = [] } = parts;
+  const { tags, consumes, params, querystring, body, errors = [] } = parts;
   return {
     schema: {
       tags,
+      ...(consumes && { consumes }),
       ...(params && { params }),
       ...(querystring && { querystring }),
       ...(body && { body }),

@@ -26,7 +26,7 @@ import {
   updateReportResponseSchema,
   userNoticesResponseSchema,
 } from '@kindred/protocol';
-import { errorResponses, withNotFound } from '../../lib/error-responses';
+import { route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { AdminService } from './admin.service';
@@ -43,142 +43,95 @@ export const adminRoutes = signedIn<{ admin: AdminService; moderation: Moderatio
     app.addHook('onRequest', app.requireAdmin);
     const adminId = (request: Parameters<typeof currentUser>[0]) => currentUser(request).userId;
 
-    app.get(
-      '/stats',
-      { schema: { tags, response: { 200: adminStatsSchema, ...errorResponses } } },
-      async () => admin.stats(),
-    );
+    app.get('/stats', route({ tags }, adminStatsSchema), async () => admin.stats());
 
-    app.get(
-      '/charts',
-      { schema: { tags, response: { 200: adminChartsSchema, ...errorResponses } } },
-      async () => admin.charts(),
-    );
+    app.get('/charts', route({ tags }, adminChartsSchema), async () => admin.charts());
 
     app.get(
       '/users',
-      {
-        schema: {
-          tags,
-          querystring: adminUsersQuerySchema,
-          response: { 200: adminUsersResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags, querystring: adminUsersQuerySchema }, adminUsersResponseSchema),
       async (request) => admin.listUsers(request.query),
     );
 
     app.patch(
       '/users/:userId/ban',
-      {
-        schema: {
-          tags,
-          params: adminUserParamsSchema,
-          body: banBodySchema,
-          response: { 200: banResponseSchema, ...withNotFound },
-        },
-      },
+      route(
+        { tags, params: adminUserParamsSchema, body: banBodySchema, errors: [404] },
+        banResponseSchema,
+      ),
       async (request) => admin.setBan(adminId(request), request.params.userId, request.body),
     );
 
     app.delete(
       '/users/:userId',
-      {
-        schema: {
-          tags,
-          params: adminUserParamsSchema,
-          response: { 200: deleteUserResponseSchema, ...withNotFound },
-        },
-      },
+      route({ tags, params: adminUserParamsSchema, errors: [404] }, deleteUserResponseSchema),
       async (request) => admin.deleteUser(adminId(request), request.params.userId),
     );
 
     app.get(
       '/users/:userId/appointments',
-      {
-        schema: {
+      route(
+        {
           tags,
           params: adminUserParamsSchema,
           querystring: adminAppointmentsQuerySchema,
-          response: { 200: adminAppointmentsResponseSchema, ...withNotFound },
+          errors: [404],
         },
-      },
+        adminAppointmentsResponseSchema,
+      ),
       async (request) => admin.userAppointments(request.params.userId, request.query.limit),
     );
 
     app.get(
       '/reports',
-      {
-        schema: {
-          tags,
-          querystring: adminReportsQuerySchema,
-          response: { 200: adminReportsResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags, querystring: adminReportsQuerySchema }, adminReportsResponseSchema),
       async (request) => admin.listReports(request.query),
     );
 
     app.patch(
       '/reports/:reportId',
-      {
-        schema: {
-          tags,
-          params: reportParamsSchema,
-          body: updateReportBodySchema,
-          response: { 200: updateReportResponseSchema, ...withNotFound },
-        },
-      },
+      route(
+        { tags, params: reportParamsSchema, body: updateReportBodySchema, errors: [404] },
+        updateReportResponseSchema,
+      ),
       async (request) =>
         admin.updateReport(adminId(request), request.params.reportId, request.body),
     );
 
     app.get(
       '/moderation',
-      {
-        schema: {
-          tags,
-          querystring: moderationQueueQuerySchema,
-          response: { 200: moderationQueueResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags, querystring: moderationQueueQuerySchema }, moderationQueueResponseSchema),
       async (request) => moderation.moderationQueue(request.query),
     );
 
     app.get(
       '/moderation/:kind/:itemId',
-      {
-        schema: {
-          tags,
-          params: moderationItemParamsSchema,
-          response: { 200: moderationItemDetailSchema, ...withNotFound },
-        },
-      },
+      route(
+        { tags, params: moderationItemParamsSchema, errors: [404] },
+        moderationItemDetailSchema,
+      ),
       async (request) =>
         moderation.reviewItem(adminId(request), request.params.kind, request.params.itemId),
     );
 
     app.post(
       '/moderation/:kind/:itemId/actions',
-      {
-        schema: {
+      route(
+        {
           tags,
           params: moderationItemParamsSchema,
           body: moderationActionBodySchema,
-          response: { 200: moderationActionResponseSchema, ...withNotFound },
+          errors: [404],
         },
-      },
+        moderationActionResponseSchema,
+      ),
       async (request) =>
         moderation.act(adminId(request), request.params.kind, request.params.itemId, request.body),
     );
 
     app.get(
       '/logs',
-      {
-        schema: {
-          tags,
-          querystring: adminLogsQuerySchema,
-          response: { 200: adminLogsResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags, querystring: adminLogsQuerySchema }, adminLogsResponseSchema),
       async (request) => admin.logs(request.query),
     );
   },
@@ -187,26 +140,13 @@ export const adminRoutes = signedIn<{ admin: AdminService; moderation: Moderatio
 /** A user's notices from the team (a moderation warning), under /api/v1/users/me. */
 export const noticesRoutes = signedIn<{ moderation: ModerationService }>(
   async (app, { moderation }) => {
-    app.get(
-      '/me/notices',
-      {
-        schema: {
-          tags: ['users'],
-          response: { 200: userNoticesResponseSchema, ...errorResponses },
-        },
-      },
-      async (request) => moderation.notices(currentUser(request).userId),
+    app.get('/me/notices', route({ tags: ['users'] }, userNoticesResponseSchema), async (request) =>
+      moderation.notices(currentUser(request).userId),
     );
 
     app.post(
       '/me/notices/:id/ack',
-      {
-        schema: {
-          tags: ['users'],
-          params: noticeParamsSchema,
-          response: { 200: messageResponseSchema, ...withNotFound },
-        },
-      },
+      route({ tags: ['users'], params: noticeParamsSchema, errors: [404] }, messageResponseSchema),
       async (request) =>
         moderation.acknowledgeNotice(currentUser(request).userId, request.params.id),
     );

@@ -17,7 +17,7 @@ import {
   updateAppointmentBodySchema,
   updateBookingAvailabilityBodySchema,
 } from '@kindred/protocol';
-import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { createdRoute, errorsFor, route, withNotFound } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { AppointmentsService } from './appointments.service';
@@ -29,34 +29,22 @@ const me = (request: Parameters<typeof currentUser>[0]) => currentUser(request).
 /** A listener's booking settings and their free slots, under /api/v1/listeners. */
 export const availabilityRoutes = signedIn<{ availability: AvailabilityService }>(
   async (app, { availability }) => {
-    app.get(
-      '/me/availability',
-      { schema: { tags, response: { 200: bookingAvailabilitySchema, ...errorResponses } } },
-      async (request) => availability.get(me(request)),
+    app.get('/me/availability', route({ tags }, bookingAvailabilitySchema), async (request) =>
+      availability.get(me(request)),
     );
 
     app.put(
       '/me/availability',
-      {
-        schema: {
-          tags,
-          body: updateBookingAvailabilityBodySchema,
-          response: { 200: bookingAvailabilitySchema, ...errorResponses },
-        },
-      },
+      route({ tags, body: updateBookingAvailabilityBodySchema }, bookingAvailabilitySchema),
       async (request) => availability.put(me(request), request.body),
     );
 
     app.get(
       '/:id/slots',
-      {
-        schema: {
-          tags,
-          params: listenerSlotsParamsSchema,
-          querystring: slotsQuerySchema,
-          response: { 200: slotsResponseSchema, ...withNotFound },
-        },
-      },
+      route(
+        { tags, params: listenerSlotsParamsSchema, querystring: slotsQuerySchema, errors: [404] },
+        slotsResponseSchema,
+      ),
       async (request) => availability.slots(me(request), request.params.id, request.query),
     );
   },
@@ -70,25 +58,16 @@ export const appointmentRoutes = signedIn<{ appointments: AppointmentsService }>
 
     app.get(
       '/appointments',
-      {
-        schema: {
-          tags,
-          querystring: appointmentsQuerySchema,
-          response: { 200: appointmentsResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags, querystring: appointmentsQuerySchema }, appointmentsResponseSchema),
       async (request) => appointments.list(me(request), request.query),
     );
 
     app.post(
       '/appointments',
-      {
-        schema: {
-          tags,
-          body: createAppointmentBodySchema,
-          response: { 201: appointmentResponseSchema, ...errorsFor(409, 422), ...withNotFound },
-        },
-      },
+      createdRoute(
+        { tags, body: createAppointmentBodySchema, errors: [404, 409, 422] },
+        appointmentResponseSchema,
+      ),
       async (request, reply) => {
         const appointment = await appointments.book(me(request), request.body);
         return reply.status(201).send({ appointment });

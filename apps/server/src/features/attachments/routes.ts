@@ -5,7 +5,7 @@ import {
   uploadAttachmentResponseSchema,
   voiceDurationFieldSchema,
 } from '@kindred/protocol';
-import { errorsFor, withNotFound } from '../../lib/error-responses';
+import { createdRoute, withNotFound } from '../../lib/error-responses';
 import { z } from 'zod';
 import { errors } from '../../lib/errors';
 import { signedIn } from '../../lib/signed-in';
@@ -23,18 +23,15 @@ export const attachmentsRoutes = signedIn<{ attachments: AttachmentsService }>(
   async (app, { attachments }) => {
     app.post(
       '/conversations/:id/attachments',
-      {
-        schema: {
+      createdRoute(
+        {
           tags: ['attachments'],
           consumes: ['multipart/form-data'],
           params: uploadAttachmentParamsSchema,
-          response: {
-            201: uploadAttachmentResponseSchema,
-            ...errorsFor(409, 413, 415),
-            ...errorResponses,
-          },
+          errors: [404, 409, 413, 415],
         },
-      },
+        uploadAttachmentResponseSchema,
+      ),
       async (request, reply) => {
         let bytes: Buffer | undefined;
         let filename: string | undefined;

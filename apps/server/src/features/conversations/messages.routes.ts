@@ -5,12 +5,10 @@ import {
   postMessageBodySchema,
   postMessageResponseSchema,
 } from '@kindred/protocol';
-import { errorsFor, withNotFound } from '../../lib/error-responses';
+import { createdRoute, route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { MessagesService } from './messages.service';
-
-const errorResponses = withNotFound;
 
 /**
  * Message history and sending over HTTP. The listening contract names the path /chat/sessions/:id,
@@ -21,14 +19,15 @@ const errorResponses = withNotFound;
 export const messagesRoutes = signedIn<{ messages: MessagesService }>(async (app, { messages }) => {
   app.get(
     '/chat/sessions/:sessionId/messages',
-    {
-      schema: {
+    route(
+      {
         tags: ['chat'],
         params: historyParamsSchema,
         querystring: historyQuerySchema,
-        response: { 200: historyResponseSchema, ...errorResponses },
+        errors: [404],
       },
-    },
+      historyResponseSchema,
+    ),
     async (request) =>
       messages.history(currentUser(request).userId, {
         session_id: request.params.sessionId,
@@ -40,18 +39,15 @@ export const messagesRoutes = signedIn<{ messages: MessagesService }>(async (app
   for (const base of ['/chat/sessions/:sessionId/messages', '/conversations/:sessionId/messages']) {
     app.post(
       base,
-      {
-        schema: {
+      createdRoute(
+        {
           tags: ['chat'],
           params: historyParamsSchema,
           body: postMessageBodySchema,
-          response: {
-            201: postMessageResponseSchema,
-            ...errorsFor(409, 422),
-            ...errorResponses,
-          },
+          errors: [404, 409, 422],
         },
-      },
+        postMessageResponseSchema,
+      ),
       async (request, reply) => {
         const result = await messages.sendMessage(currentUser(request).userId, {
           session_id: request.params.sessionId,

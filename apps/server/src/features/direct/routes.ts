@@ -22,7 +22,7 @@ import {
   userReportBodySchema,
   userReportResponseSchema,
 } from '@kindred/protocol';
-import { errorsFor } from '../../lib/error-responses';
+import { createdRoute, errorsFor, route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { DirectService } from './conversations.service';
@@ -41,100 +41,90 @@ export const directRoutes = signedIn<{ direct: DirectService; requests: Requests
 
     app.post(
       '/messages/request',
-      {
-        schema: {
-          tags: ['direct messages'],
-          body: sendMessageRequestBodySchema,
-          response: { 201: sendMessageRequestResponseSchema, ...errorResponses },
-        },
-      },
+      createdRoute(
+        { tags: ['direct messages'], body: sendMessageRequestBodySchema, errors: [404, 409, 422] },
+        sendMessageRequestResponseSchema,
+      ),
       async (request, reply) =>
         reply.status(201).send(await requests.sendRequest(me(request), request.body)),
     );
 
     app.get(
       '/messages/requests',
-      {
-        schema: {
+      route(
+        {
           tags: ['direct messages'],
           querystring: messageRequestsQuerySchema,
-          response: { 200: messageRequestsResponseSchema, ...errorResponses },
+          errors: [404, 409, 422],
         },
-      },
+        messageRequestsResponseSchema,
+      ),
       async (request) => requests.listRequests(me(request), request.query),
     );
 
     app.post(
       '/messages/request/:id/respond',
-      {
-        schema: {
+      route(
+        {
           tags: ['direct messages'],
           params: requestParamsSchema,
           body: respondToRequestBodySchema,
-          response: { 200: respondToRequestResponseSchema, ...errorResponses },
+          errors: [404, 409, 422],
         },
-      },
+        respondToRequestResponseSchema,
+      ),
       async (request) => requests.respond(me(request), request.params.id, request.body),
     );
 
     app.get(
       '/messages/contacts',
-      {
-        schema: {
-          tags: ['direct messages'],
-          response: { 200: messageContactsResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags: ['direct messages'], errors: [404, 409, 422] }, messageContactsResponseSchema),
       async (request) => requests.contacts(me(request)),
     );
 
     app.post(
       '/messages/send',
-      {
-        schema: {
-          tags: ['direct messages'],
-          body: sendDirectMessageBodySchema,
-          response: { 201: sendDirectMessageResponseSchema, ...errorResponses },
-        },
-      },
+      createdRoute(
+        { tags: ['direct messages'], body: sendDirectMessageBodySchema, errors: [404, 409, 422] },
+        sendDirectMessageResponseSchema,
+      ),
       async (request, reply) =>
         reply.status(201).send(await direct.send(me(request), request.body)),
     );
 
     app.put(
       '/messages/:id/read',
-      {
-        schema: {
-          tags: ['direct messages'],
-          params: messageParamsSchema,
-          response: { 200: markReadResponseSchema, ...errorResponses },
-        },
-      },
+      route(
+        { tags: ['direct messages'], params: messageParamsSchema, errors: [404, 409, 422] },
+        markReadResponseSchema,
+      ),
       async (request) => direct.markRead(me(request), request.params.id),
     );
 
     app.get(
       '/conversations',
-      {
-        schema: {
+      route(
+        {
           tags: ['direct messages'],
           querystring: conversationsQuerySchema,
-          response: { 200: conversationsResponseSchema, ...errorResponses },
+          errors: [404, 409, 422],
         },
-      },
+        conversationsResponseSchema,
+      ),
       async (request) => direct.list(me(request), request.query),
     );
 
     app.get(
       '/conversations/:id/messages',
-      {
-        schema: {
+      route(
+        {
           tags: ['direct messages'],
           params: conversationParamsSchema,
           querystring: directHistoryQuerySchema,
-          response: { 200: directHistoryResponseSchema, ...errorResponses },
+          errors: [404, 409, 422],
         },
-      },
+        directHistoryResponseSchema,
+      ),
       async (request) => direct.history(me(request), request.params.id, request.query),
     );
 
@@ -163,14 +153,15 @@ export const directRoutes = signedIn<{ direct: DirectService; requests: Requests
 
     app.post(
       '/users/:id/report',
-      {
-        schema: {
+      createdRoute(
+        {
           tags: ['direct messages'],
           params: userIdParamsSchema,
           body: userReportBodySchema,
-          response: { 201: userReportResponseSchema, ...errorResponses },
+          errors: [404, 409, 422],
         },
-      },
+        userReportResponseSchema,
+      ),
       async (request, reply) =>
         reply.status(201).send(await direct.report(me(request), request.params.id, request.body)),
     );

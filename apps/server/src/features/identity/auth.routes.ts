@@ -12,7 +12,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { errorsFor } from '../../lib/error-responses';
+import { errorsFor, route } from '../../lib/error-responses';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../plugins/auth';
 import type { AuthService } from './auth.service';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
@@ -91,13 +91,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   // 256 random bits), and counting it would lock out people who share an address.
   app.post(
     '/refresh',
-    {
-      schema: {
-        tags: ['auth'],
-        body: refreshBodySchema,
-        response: { 200: refreshResponseSchema, ...errorsFor(403), ...errorResponses },
-      },
-    },
+    route({ tags: ['auth'], body: refreshBodySchema }, refreshResponseSchema),
     async (request, reply) => {
       try {
         return startSession(reply, await auth.refresh(presentedToken(request), client(request)));

@@ -9,7 +9,7 @@ import {
   updateMeBodySchema,
   userIdParamsSchema,
 } from '@kindred/protocol';
-import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { route } from '../../lib/error-responses';
 import { z } from 'zod';
 import { errors } from '../../lib/errors';
 import { signedIn } from '../../lib/signed-in';
@@ -24,33 +24,22 @@ const avatarMb = limits.avatarMaxBytes / (1024 * 1024);
  * signed-in user.
  */
 export const usersRoutes = signedIn<{ users: UsersService }>(async (app, { users }) => {
-  app.get(
-    '/me',
-    { schema: { tags: ['users'], response: { 200: meSchema, ...errorResponses } } },
-    async (request) => users.getMe(currentUser(request).userId),
+  app.get('/me', route({ tags: ['users'] }, meSchema), async (request) =>
+    users.getMe(currentUser(request).userId),
   );
 
   app.patch(
     '/me',
-    {
-      schema: {
-        tags: ['users'],
-        body: updateMeBodySchema,
-        response: { 200: meSchema, ...errorsFor(409), ...errorResponses },
-      },
-    },
+    route({ tags: ['users'], body: updateMeBodySchema, errors: [409] }, meSchema),
     async (request) => users.updateMe(currentUser(request).userId, request.body),
   );
 
   app.post(
     '/me/avatar',
-    {
-      schema: {
-        tags: ['users'],
-        consumes: ['multipart/form-data'],
-        response: { 200: avatarResponseSchema, ...errorsFor(413), ...errorResponses },
-      },
-    },
+    route(
+      { tags: ['users'], consumes: ['multipart/form-data'], errors: [413] },
+      avatarResponseSchema,
+    ),
     async (request) => {
       const file = await request.file();
       if (!file) {
@@ -69,25 +58,15 @@ export const usersRoutes = signedIn<{ users: UsersService }>(async (app, { users
     },
   );
 
-  app.get(
-    '/me/export',
-    { schema: { tags: ['users'], response: { 200: exportSchema, ...errorResponses } } },
-    async (request, reply) => {
-      const data = await users.exportMe(currentUser(request).userId);
-      reply.header('content-disposition', 'attachment; filename="kindred-export.json"');
-      return data;
-    },
-  );
+  app.get('/me/export', route({ tags: ['users'] }, exportSchema), async (request, reply) => {
+    const data = await users.exportMe(currentUser(request).userId);
+    reply.header('content-disposition', 'attachment; filename="kindred-export.json"');
+    return data;
+  });
 
   app.delete(
     '/me',
-    {
-      schema: {
-        tags: ['users'],
-        body: deleteMeBodySchema,
-        response: { 200: messageResponseSchema, ...errorResponses },
-      },
-    },
+    route({ tags: ['users'], body: deleteMeBodySchema }, messageResponseSchema),
     async (request, reply) => {
       await users.deleteMe(currentUser(request).userId, request.body);
       clearSessionCookies(reply);
@@ -124,13 +103,7 @@ export const usersRoutes = signedIn<{ users: UsersService }>(async (app, { users
 
   app.get(
     '/:id',
-    {
-      schema: {
-        tags: ['users'],
-        params: userIdParamsSchema,
-        response: { 200: publicProfileSchema, ...withNotFound },
-      },
-    },
+    route({ tags: ['users'], params: userIdParamsSchema, errors: [404] }, publicProfileSchema),
     async (request) => users.getPublicProfile(request.params.id),
   );
 });

@@ -1,5 +1,5 @@
 import { availabilityBodySchema, availabilityResponseSchema } from '@kindred/protocol';
-import { errorResponses, errorsFor } from '../../lib/error-responses';
+import { route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SessionsService } from './sessions.service';
@@ -9,13 +9,10 @@ export const availabilityRoutes = signedIn<{ sessions: SessionsService }>(
   async (app, { sessions }) => {
     app.patch(
       '/me/availability',
-      {
-        schema: {
-          tags: ['users'],
-          body: availabilityBodySchema,
-          response: { 200: availabilityResponseSchema, ...errorsFor(409), ...errorResponses },
-        },
-      },
+      route(
+        { tags: ['users'], body: availabilityBodySchema, errors: [409] },
+        availabilityResponseSchema,
+      ),
       async (request) =>
         sessions.setAvailability(currentUser(request).userId, request.body.availability),
     );

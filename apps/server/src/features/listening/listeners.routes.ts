@@ -9,7 +9,7 @@ import {
   reviewListenerBodySchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponses, errorsFor } from '../../lib/error-responses';
+import { createdRoute, errorResponses, errorsFor, route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { ListenersService } from './listeners.service';
@@ -17,37 +17,22 @@ import type { ListenersService } from './listeners.service';
 /** Becoming a listener, under /api/v1/listeners. */
 export const listenersRoutes = signedIn<{ listeners: ListenersService }>(
   async (app, { listeners }) => {
-    app.get(
-      '/guidelines',
-      {
-        schema: {
-          tags: ['listeners'],
-          response: { 200: listenerGuidelinesSchema, ...errorResponses },
-        },
-      },
-      async () => listeners.guidelines(),
+    app.get('/guidelines', route({ tags: ['listeners'] }, listenerGuidelinesSchema), async () =>
+      listeners.guidelines(),
     );
 
     app.get(
       '/application',
-      {
-        schema: {
-          tags: ['listeners'],
-          response: { 200: listenerApplicationSchema, ...errorResponses },
-        },
-      },
+      route({ tags: ['listeners'] }, listenerApplicationSchema),
       async (request) => listeners.application(currentUser(request).userId),
     );
 
     app.post(
       '/apply',
-      {
-        schema: {
-          tags: ['listeners'],
-          body: applyListenerBodySchema,
-          response: { 201: listenerApplicationSchema, ...errorsFor(409), ...errorResponses },
-        },
-      },
+      createdRoute(
+        { tags: ['listeners'], body: applyListenerBodySchema, errors: [409] },
+        listenerApplicationSchema,
+      ),
       async (request, reply) => {
         const application = await listeners.apply(currentUser(request).userId, request.body);
         return reply.status(201).send(application);

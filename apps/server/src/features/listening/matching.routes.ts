@@ -6,7 +6,7 @@ import {
   requestChatBodySchema,
   requestChatResponseSchema,
 } from '@kindred/protocol';
-import { errorResponses, errorsFor } from '../../lib/error-responses';
+import { createdRoute, route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SessionsService } from './sessions.service';
@@ -17,48 +17,28 @@ export const matchingRoutes = signedIn<{ matching: MatchingService; sessions: Se
   async (app, { matching, sessions }) => {
     app.post(
       '/find-listeners',
-      {
-        schema: {
-          tags: ['matching'],
-          body: findListenersBodySchema,
-          response: { 200: findListenersResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags: ['matching'], body: findListenersBodySchema }, findListenersResponseSchema),
       async (request) => matching.findListeners(currentUser(request).userId, request.body),
     );
 
     app.get(
       '/preferences',
-      {
-        schema: {
-          tags: ['matching'],
-          response: { 200: matchPreferencesSchema, ...errorResponses },
-        },
-      },
+      route({ tags: ['matching'] }, matchPreferencesSchema),
       async (request) => matching.getPreferences(currentUser(request).userId),
     );
 
     app.put(
       '/preferences',
-      {
-        schema: {
-          tags: ['matching'],
-          body: matchPreferencesBodySchema,
-          response: { 200: matchPreferencesSchema, ...errorResponses },
-        },
-      },
+      route({ tags: ['matching'], body: matchPreferencesBodySchema }, matchPreferencesSchema),
       async (request) => matching.putPreferences(currentUser(request).userId, request.body),
     );
 
     app.post(
       '/request-chat',
-      {
-        schema: {
-          tags: ['matching'],
-          body: requestChatBodySchema,
-          response: { 201: requestChatResponseSchema, ...errorsFor(409), ...errorResponses },
-        },
-      },
+      createdRoute(
+        { tags: ['matching'], body: requestChatBodySchema, errors: [409] },
+        requestChatResponseSchema,
+      ),
       async (request, reply) =>
         reply
           .status(201)

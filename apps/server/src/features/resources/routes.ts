@@ -16,7 +16,7 @@ import {
   updateResourceBodySchema,
 } from '@kindred/protocol';
 import { z } from 'zod';
-import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { errorResponses, errorsFor, route, withNotFound } from '../../lib/error-responses';
 import { errors } from '../../lib/errors';
 import type { RateLimiter } from '../../lib/rate-limit';
 import type { RateLimitRule } from '../../config';
@@ -55,37 +55,19 @@ export const resourcesRoutes = signedIn<Options>(
 
     app.get(
       '/resources',
-      {
-        schema: {
-          tags,
-          querystring: listResourcesQuerySchema,
-          response: { 200: listResourcesResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags, querystring: listResourcesQuerySchema }, listResourcesResponseSchema),
       async (request) => resources.list(currentUser(request).userId, request.query),
     );
 
     app.get(
       '/resources/recommended',
-      {
-        schema: {
-          tags,
-          querystring: recommendedQuerySchema,
-          response: { 200: recommendedResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags, querystring: recommendedQuerySchema }, recommendedResponseSchema),
       async (request) => resources.recommended(currentUser(request).userId, request.query.limit),
     );
 
     app.get(
       '/resources/:id',
-      {
-        schema: {
-          tags,
-          params: resourceParamsSchema,
-          response: { 200: resourceResponseSchema, ...withNotFound },
-        },
-      },
+      route({ tags, params: resourceParamsSchema, errors: [404] }, resourceResponseSchema),
       async (request) => resources.get(currentUser(request).userId, request.params.id),
     );
 
@@ -120,26 +102,24 @@ export const resourcesRoutes = signedIn<Options>(
 
     app.delete(
       '/resources/:id',
-      {
-        schema: {
-          tags,
-          params: resourceParamsSchema,
-          response: { 200: deleteResourceResponseSchema, ...errorsFor(409), ...withNotFound },
-        },
-      },
+      route(
+        { tags, params: resourceParamsSchema, errors: [404, 409] },
+        deleteResourceResponseSchema,
+      ),
       async (request) => resources.remove(currentUser(request).userId, request.params.id),
     );
 
     app.post(
       '/resources/:id/file',
-      {
-        schema: {
+      route(
+        {
           tags,
           consumes: ['multipart/form-data'],
           params: resourceParamsSchema,
-          response: { 200: resourceResponseSchema, ...errorsFor(409, 413, 415), ...withNotFound },
+          errors: [404, 409, 413, 415],
         },
-      },
+        resourceResponseSchema,
+      ),
       async (request) => {
         const userId = currentUser(request).userId;
         const rate = await limiter.hit(`uploads:${userId}`, uploadRule);
@@ -208,13 +188,7 @@ export const resourcesRoutes = signedIn<Options>(
 
     app.post(
       '/resources/:id/view',
-      {
-        schema: {
-          tags,
-          params: resourceParamsSchema,
-          response: { 200: recordViewResponseSchema, ...withNotFound },
-        },
-      },
+      route({ tags, params: resourceParamsSchema, errors: [404] }, recordViewResponseSchema),
       async (request) => resources.recordView(currentUser(request).userId, request.params.id),
     );
   },
@@ -227,25 +201,20 @@ export const resourceAdminRoutes = signedIn<{ resources: ResourcesService }>(
     const tags = ['admin', 'resources'];
     app.get(
       '/admin/resources/stats',
-      {
-        schema: {
-          tags,
-          querystring: resourceStatsQuerySchema,
-          response: { 200: resourcesStatsResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags, querystring: resourceStatsQuerySchema }, resourcesStatsResponseSchema),
       async (request) => resources.statsAll(request.query.days),
     );
     app.get(
       '/admin/resources/:id/stats',
-      {
-        schema: {
+      route(
+        {
           tags,
           params: resourceParamsSchema,
           querystring: resourceStatsQuerySchema,
-          response: { 200: resourceStatsResponseSchema, ...withNotFound },
+          errors: [404],
         },
-      },
+        resourceStatsResponseSchema,
+      ),
       async (request) => resources.stats(request.params.id, request.query.days),
     );
   },

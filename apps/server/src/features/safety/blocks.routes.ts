@@ -4,7 +4,7 @@ import {
   blockResponseSchema,
   userIdParamsSchema,
 } from '@kindred/protocol';
-import { errorResponses, withNotFound } from '../../lib/error-responses';
+import { route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { BlocksService } from './blocks.service';
@@ -14,40 +14,23 @@ import type { BlocksService } from './blocks.service';
  * GET /api/v1/users/me/blocked lists whom the user blocked.
  */
 export const blocksRoutes = signedIn<{ blocks: BlocksService }>(async (app, { blocks }) => {
-  app.get(
-    '/me/blocked',
-    {
-      schema: {
-        tags: ['users'],
-        response: { 200: blockedUsersResponseSchema, ...errorResponses },
-      },
-    },
-    async (request) => blocks.listBlocked(currentUser(request).userId),
+  app.get('/me/blocked', route({ tags: ['users'] }, blockedUsersResponseSchema), async (request) =>
+    blocks.listBlocked(currentUser(request).userId),
   );
 
   app.post(
     '/:id/block',
-    {
-      schema: {
-        tags: ['users'],
-        params: userIdParamsSchema,
-        body: blockBodySchema,
-        response: { 200: blockResponseSchema, ...withNotFound },
-      },
-    },
+    route(
+      { tags: ['users'], params: userIdParamsSchema, body: blockBodySchema, errors: [404] },
+      blockResponseSchema,
+    ),
     async (request) =>
       blocks.block(currentUser(request).userId, request.params.id, request.body?.reason),
   );
 
   app.delete(
     '/:id/block',
-    {
-      schema: {
-        tags: ['users'],
-        params: userIdParamsSchema,
-        response: { 200: blockResponseSchema, ...errorResponses },
-      },
-    },
+    route({ tags: ['users'], params: userIdParamsSchema }, blockResponseSchema),
     async (request) => blocks.unblock(currentUser(request).userId, request.params.id),
   );
 });

@@ -9,37 +9,23 @@ import {
   updateSupportTicketBodySchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { createdRoute, errorResponses, route, withNotFound } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SupportService } from './support.service';
 
 /** A user's support tickets, under /api/v1/support. Replies go through the chat endpoints. */
 export const supportRoutes = signedIn<{ support: SupportService }>(async (app, { support }) => {
-  app.get(
-    '/',
-    {
-      schema: {
-        tags: ['support'],
-        response: { 200: supportTicketsResponseSchema, ...errorResponses },
-      },
-    },
-    async (request) => ({ tickets: await support.listMine(currentUser(request).userId) }),
-  );
+  app.get('/', route({ tags: ['support'] }, supportTicketsResponseSchema), async (request) => ({
+    tickets: await support.listMine(currentUser(request).userId),
+  }));
 
   app.post(
     '/',
-    {
-      schema: {
-        tags: ['support'],
-        body: createSupportTicketBodySchema,
-        response: {
-          201: createSupportTicketResponseSchema,
-          ...errorsFor(422),
-          ...errorResponses,
-        },
-      },
-    },
+    createdRoute(
+      { tags: ['support'], body: createSupportTicketBodySchema, errors: [422] },
+      createSupportTicketResponseSchema,
+    ),
     async (request, reply) => {
       const created = await support.createTicket(currentUser(request).userId, request.body);
       return reply.status(201).send(created);
