@@ -41,31 +41,11 @@ interface RouteParts<
 
 const defaultStatuses = [400, 401, 403, 429] as const;
 
-function routeSchema(
-  parts: RouteParts<
-    Schema | undefined,
-    Schema | undefined,
-    Schema | undefined,
-    readonly ErrorStatus[]
-  >,
-  success: Record<number, Schema>,
-): object {
-  const { tags, consumes, params, querystring, body, errors = [] } = parts;
-  return {
-    schema: {
-      tags,
-      ...(consumes && { consumes }),
-      ...(params && { params }),
-      ...(querystring && { querystring }),
-      ...(body && { body }),
-      response: { ...success, ...errorsFor(...defaultStatuses, ...errors) },
-    },
-  };
-}
-
 /**
  * A route's options in one call: `route({ tags, params, body, errors: [404] }, okSchema)` answers
- * 200 with `okSchema` and the error body for 400/401/403/429 and the listed statuses.
+ * 200 with `okSchema` and the error body for 400/401/403/429 and the listed statuses;
+ * `route(parts, createdSchema, 201)` is the same for a route that creates something (the handler
+ * sets the status).
  */
 export function route<
   R extends Schema,
@@ -73,33 +53,24 @@ export function route<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
   const S extends readonly ErrorStatus[] = [],
->(parts: RouteParts<P, Q, B, S>, ok: R) {
-  return routeSchema(parts, { 200: ok }) as {
-    schema: {
-      tags: string[];
-      params: P;
-      querystring: Q;
-      body: B;
-      response: { 200: R } & ErrorBodies<[...typeof defaultStatuses, ...S]>;
-    };
+  const C extends 200 | 201 = 200,
+>(parts: RouteParts<P, Q, B, S>, success: R, status?: C) {
+  const { tags, consumes, params, querystring, body, errors = [] } = parts;
+  const schema: object = {
+    tags,
+    ...(consumes && { consumes }),
+    ...(params && { params }),
+    ...(querystring && { querystring }),
+    ...(body && { body }),
+    response: { [status ?? 200]: success, ...errorsFor(...defaultStatuses, ...errors) },
   };
-}
-
-/** The same for a route that creates something and answers 201 (the handler sets the status). */
-export function createdRoute<
-  R extends Schema,
-  P extends Schema | undefined = undefined,
-  Q extends Schema | undefined = undefined,
-  B extends Schema | undefined = undefined,
-  const S extends readonly ErrorStatus[] = [],
->(parts: RouteParts<P, Q, B, S>, created: R) {
-  return routeSchema(parts, { 201: created }) as {
+  return { schema } as {
     schema: {
       tags: string[];
       params: P;
       querystring: Q;
       body: B;
-      response: { 201: R } & ErrorBodies<[...typeof defaultStatuses, ...S]>;
+      response: { [K in C]: R } & ErrorBodies<[...typeof defaultStatuses, ...S]>;
     };
   };
 }

@@ -17,7 +17,7 @@ import {
   updateAppointmentBodySchema,
   updateBookingAvailabilityBodySchema,
 } from '@kindred/protocol';
-import { createdRoute, errorsFor, route, withNotFound } from '../../lib/error-responses';
+import { errorsFor, route, withNotFound } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { AppointmentsService } from './appointments.service';
@@ -64,9 +64,10 @@ export const appointmentRoutes = signedIn<{ appointments: AppointmentsService }>
 
     app.post(
       '/appointments',
-      createdRoute(
+      route(
         { tags, body: createAppointmentBodySchema, errors: [404, 409, 422] },
         appointmentResponseSchema,
+        201,
       ),
       async (request, reply) => {
         const appointment = await appointments.book(me(request), request.body);

@@ -5,7 +5,7 @@ import {
   uploadAttachmentResponseSchema,
   voiceDurationFieldSchema,
 } from '@kindred/protocol';
-import { createdRoute, withNotFound } from '../../lib/error-responses';
+import { route, withNotFound } from '../../lib/error-responses';
 import { z } from 'zod';
 import { errors } from '../../lib/errors';
 import { signedIn } from '../../lib/signed-in';
@@ -23,7 +23,7 @@ export const attachmentsRoutes = signedIn<{ attachments: AttachmentsService }>(
   async (app, { attachments }) => {
     app.post(
       '/conversations/:id/attachments',
-      createdRoute(
+      route(
         {
           tags: ['attachments'],
           consumes: ['multipart/form-data'],
@@ -31,6 +31,7 @@ export const attachmentsRoutes = signedIn<{ attachments: AttachmentsService }>(
           errors: [404, 409, 413, 415],
         },
         uploadAttachmentResponseSchema,
+        201,
       ),
       async (request, reply) => {
         let bytes: Buffer | undefined;

@@ -5,7 +5,7 @@ import {
   postMessageBodySchema,
   postMessageResponseSchema,
 } from '@kindred/protocol';
-import { createdRoute, route } from '../../lib/error-responses';
+import { route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { MessagesService } from './messages.service';
@@ -39,7 +39,7 @@ export const messagesRoutes = signedIn<{ messages: MessagesService }>(async (app
   for (const base of ['/chat/sessions/:sessionId/messages', '/conversations/:sessionId/messages']) {
     app.post(
       base,
-      createdRoute(
+      route(
         {
           tags: ['chat'],
           params: historyParamsSchema,
@@ -47,6 +47,7 @@ export const messagesRoutes = signedIn<{ messages: MessagesService }>(async (app
           errors: [404, 409, 422],
         },
         postMessageResponseSchema,
+        201,
       ),
       async (request, reply) => {
         const result = await messages.sendMessage(currentUser(request).userId, {

@@ -22,7 +22,7 @@ import {
   userReportBodySchema,
   userReportResponseSchema,
 } from '@kindred/protocol';
-import { createdRoute, errorsFor, route } from '../../lib/error-responses';
+import { errorsFor, route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { DirectService } from './conversations.service';
@@ -41,9 +41,10 @@ export const directRoutes = signedIn<{ direct: DirectService; requests: Requests
 
     app.post(
       '/messages/request',
-      createdRoute(
+      route(
         { tags: ['direct messages'], body: sendMessageRequestBodySchema, errors: [404, 409, 422] },
         sendMessageRequestResponseSchema,
+        201,
       ),
       async (request, reply) =>
         reply.status(201).send(await requests.sendRequest(me(request), request.body)),
@@ -84,9 +85,10 @@ export const directRoutes = signedIn<{ direct: DirectService; requests: Requests
 
     app.post(
       '/messages/send',
-      createdRoute(
+      route(
         { tags: ['direct messages'], body: sendDirectMessageBodySchema, errors: [404, 409, 422] },
         sendDirectMessageResponseSchema,
+        201,
       ),
       async (request, reply) =>
         reply.status(201).send(await direct.send(me(request), request.body)),
@@ -153,7 +155,7 @@ export const directRoutes = signedIn<{ direct: DirectService; requests: Requests
 
     app.post(
       '/users/:id/report',
-      createdRoute(
+      route(
         {
           tags: ['direct messages'],
           params: userIdParamsSchema,
@@ -161,6 +163,7 @@ export const directRoutes = signedIn<{ direct: DirectService; requests: Requests
           errors: [404, 409, 422],
         },
         userReportResponseSchema,
+        201,
       ),
       async (request, reply) =>
         reply.status(201).send(await direct.report(me(request), request.params.id, request.body)),

@@ -9,7 +9,7 @@ import {
   reviewListenerBodySchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createdRoute, errorResponses, errorsFor, route } from '../../lib/error-responses';
+import { errorResponses, errorsFor, route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { ListenersService } from './listeners.service';
@@ -29,9 +29,10 @@ export const listenersRoutes = signedIn<{ listeners: ListenersService }>(
 
     app.post(
       '/apply',
-      createdRoute(
+      route(
         { tags: ['listeners'], body: applyListenerBodySchema, errors: [409] },
         listenerApplicationSchema,
+        201,
       ),
       async (request, reply) => {
         const application = await listeners.apply(currentUser(request).userId, request.body);

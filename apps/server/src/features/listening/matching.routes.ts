@@ -6,7 +6,7 @@ import {
   requestChatBodySchema,
   requestChatResponseSchema,
 } from '@kindred/protocol';
-import { createdRoute, route } from '../../lib/error-responses';
+import { route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SessionsService } from './sessions.service';
@@ -35,9 +35,10 @@ export const matchingRoutes = signedIn<{ matching: MatchingService; sessions: Se
 
     app.post(
       '/request-chat',
-      createdRoute(
+      route(
         { tags: ['matching'], body: requestChatBodySchema, errors: [409] },
         requestChatResponseSchema,
+        201,
       ),
       async (request, reply) =>
         reply

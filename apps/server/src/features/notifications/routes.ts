@@ -11,7 +11,7 @@ import {
   pushSubscriptionResponseSchema,
   updateNotificationPreferencesSchema,
 } from '@kindred/protocol';
-import { createdRoute, errorsFor, route } from '../../lib/error-responses';
+import { errorsFor, route } from '../../lib/error-responses';
 import { errors } from '../../lib/errors';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
@@ -59,9 +59,10 @@ export const notificationsRoutes = signedIn<{
   );
   app.post(
     '/push-subscriptions',
-    createdRoute(
+    route(
       { tags, body: pushSubscriptionBodySchema, errors: [409] },
       pushSubscriptionResponseSchema,
+      201,
     ),
     async (request, reply) =>
       reply

@@ -9,7 +9,7 @@ import {
   updateSupportTicketBodySchema,
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createdRoute, errorResponses, route, withNotFound } from '../../lib/error-responses';
+import { errorResponses, route, withNotFound } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SupportService } from './support.service';
@@ -22,9 +22,10 @@ export const supportRoutes = signedIn<{ support: SupportService }>(async (app, {
 
   app.post(
     '/',
-    createdRoute(
+    route(
       { tags: ['support'], body: createSupportTicketBodySchema, errors: [422] },
       createSupportTicketResponseSchema,
+      201,
     ),
     async (request, reply) => {
       const created = await support.createTicket(currentUser(request).userId, request.body);
