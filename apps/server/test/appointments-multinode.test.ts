@@ -9,9 +9,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentReminders, notifications } from '../src/db/schema';
 import { testDatabase } from './app';
-import { newUserData } from './factories';
 import { type MailServer, startMailServer } from './mail-server';
-import { type Cluster, type NodeProcess, startCluster } from './node-process';
+import { type Cluster, type NodeProcess, startCluster, callNode, signUpOn } from './node-process';
 
 interface User {
   id: string;
@@ -43,44 +42,6 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
     await mail?.close();
   }, 30_000);
 
-  async function call(
-    node: NodeProcess,
-    method: string,
-    route: string,
-    token?: string,
-    body?: unknown,
-  ) {
-    const response = await fetch(`${node.url}/api/v1${route}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-
-  async function signUp(
-    node: NodeProcess,
-    roles: ('sharer' | 'listener')[] = ['sharer'],
-  ): Promise<User> {
-    const data = newUserData({ roles });
-    const registered = await call(node, 'POST', '/auth/register', undefined, data);
-    expect(registered.status).toBe(201);
-    const login = await call(node, 'POST', '/auth/login', undefined, {
-      email: data.email,
-      password: data.password,
-    });
-    expect(login.status).toBe(200);
-    return {
-      id: (registered.body.user as { id: string }).id,
-      email: data.email.toLowerCase(),
-      token: login.body.access_token as string,
-    };
-  }
-
   /** The top of the hour, `hours` hours after the next one, two days ahead. */
   const inTwoDays = (hours: number) => {
     const start = new Date(Date.now() + 2 * 24 * 3600_000);
@@ -90,8 +51,8 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
 
   it('one slot booked from both nodes at once is taken once; reminders reach each member once', async () => {
     const [node1, node2] = cluster!.nodes as [NodeProcess, NodeProcess];
-    const listener = await signUp(node1, ['listener']);
-    const saved = await call(node1, 'PUT', '/listeners/me/availability', listener.token, {
+    const listener = await signUpOn(node1, ['listener']);
+    const saved = await callNode(node1, 'PUT', '/listeners/me/availability', listener.token, {
       time_zone: 'UTC',
       accepts_bookings: true,
       bookings_from: 'anyone',
@@ -104,11 +65,11 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
     expect(saved.status).toBe(200);
 
     const sharers: User[] = [];
-    for (let i = 0; i < 10; i++) sharers.push(await signUp(i % 2 ? node1 : node2));
+    for (let i = 0; i < 10; i++) sharers.push(await signUpOn(i % 2 ? node1 : node2));
     const start = inTwoDays(0);
     const attempts = await Promise.all(
       sharers.map((sharer, i) =>
-        call(i % 2 ? node1 : node2, 'POST', '/appointments', sharer.token, {
+        callNode(i % 2 ? node1 : node2, 'POST', '/appointments', sharer.token, {
           listener_id: listener.id,
           start,
           duration_minutes: 60,

@@ -4,18 +4,11 @@
  * partner is told the chat ended.
  */
 
-import type { LoginResponse } from '@kindred/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from './app';
-import { newUserData } from './factories';
-import { type Cluster, startCluster } from './node-process';
+import { type Cluster, startCluster, callNode, signUpOn } from './node-process';
 import { setUser } from './rows';
 import { closeAllSockets, connect, emitAck, nextEvent } from './sockets';
-
-interface User {
-  id: string;
-  token: string;
-}
 
 describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
   let cluster: Cluster | undefined;
@@ -32,48 +25,27 @@ describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
   const nodeA = () => cluster!.nodes[0]!;
   const nodeB = () => cluster!.nodes[1]!;
 
-  async function call(
-    baseUrl: string,
-    method: string,
-    route: string,
-    token: string | undefined,
-    body?: unknown,
-  ) {
-    const response = await fetch(`${baseUrl}/api/v1${route}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-
   async function signUp(baseUrl: string, role: 'sharer' | 'listener', admin = false) {
-    const data = newUserData({ roles: [role] });
-    const registered = await call(baseUrl, 'POST', '/auth/register', undefined, data);
-    expect(registered.status).toBe(201);
-    const id = (registered.body.user as { id: string }).id;
-    if (admin) await setUser(cluster!, id, { isAdmin: true });
-    const login = await call(baseUrl, 'POST', '/auth/login', undefined, {
-      email: data.email,
-      password: data.password,
+    return signUpOn(baseUrl, [role], async (id) => {
+      if (admin) await setUser(cluster!, id, { isAdmin: true });
     });
-    expect(login.status).toBe(200);
-    return { id, token: (login.body as unknown as LoginResponse).access_token } satisfies User;
   }
 
   it('refuses the banned user on the other node within a second and disconnects them there', async () => {
     const admin = await signUp(nodeA().url, 'sharer', true);
     const listener = await signUp(nodeB().url, 'listener');
     const sharer = await signUp(nodeA().url, 'sharer');
-    const available = await call(nodeB().url, 'PATCH', '/users/me/availability', listener.token, {
-      availability: 'available',
-    });
+    const available = await callNode(
+      nodeB().url,
+      'PATCH',
+      '/users/me/availability',
+      listener.token,
+      {
+        availability: 'available',
+      },
+    );
     expect(available.status).toBe(200);
-    const started = await call(nodeA().url, 'POST', '/match/request-chat', sharer.token, {
+    const started = await callNode(nodeA().url, 'POST', '/match/request-chat', sharer.token, {
       listener_id: listener.id,
     });
     expect(started.status).toBe(201);
@@ -85,7 +57,7 @@ describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
     expect(await emitAck(listenerSocket, 'join_chat', { session_id: chatId })).toMatchObject({
       success: true,
     });
-    expect((await call(nodeB().url, 'GET', '/users/me', listener.token)).status).toBe(200);
+    expect((await callNode(nodeB().url, 'GET', '/users/me', listener.token)).status).toBe(200);
 
     // Recorded as they arrive (listeners run synchronously, in the order the packets came).
     const order: string[] = [];
@@ -99,10 +71,16 @@ describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
     );
     const ended = nextEvent(sharerSocket, 'chat_ended', (e) => e.session_id === chatId, 5000);
 
-    const ban = await call(nodeA().url, 'PATCH', `/admin/users/${listener.id}/ban`, admin.token, {
-      is_active: false,
-      reason: 'Harassment',
-    });
+    const ban = await callNode(
+      nodeA().url,
+      'PATCH',
+      `/admin/users/${listener.id}/ban`,
+      admin.token,
+      {
+        is_active: false,
+        reason: 'Harassment',
+      },
+    );
     expect(ban).toEqual({
       status: 200,
       body: { message: 'User banned successfully', user_id: listener.id },
@@ -112,7 +90,7 @@ describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
     // Within one second, node B refuses the listener's next request.
     let refused: { status: number; body: Record<string, unknown> } | undefined;
     while (Date.now() - bannedAt < 1000) {
-      const response = await call(nodeB().url, 'GET', '/users/me', listener.token);
+      const response = await callNode(nodeB().url, 'GET', '/users/me', listener.token);
       if (response.status !== 200) {
         refused = response;
         break;
@@ -138,13 +116,13 @@ describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
   it('a node started after the ban refuses the old token too (it loads recent bans)', async () => {
     const admin = await signUp(nodeA().url, 'sharer', true);
     const user = await signUp(nodeB().url, 'sharer');
-    const ban = await call(nodeA().url, 'PATCH', `/admin/users/${user.id}/ban`, admin.token, {
+    const ban = await callNode(nodeA().url, 'PATCH', `/admin/users/${user.id}/ban`, admin.token, {
       is_active: false,
       reason: 'Spam',
     });
     expect(ban.status).toBe(200);
     const late = await cluster!.addNode('node3');
-    const response = await call(late.url, 'GET', '/users/me', user.token);
+    const response = await callNode(late.url, 'GET', '/users/me', user.token);
     expect(response).toMatchObject({ status: 403, body: { code: 'ACCOUNT_BANNED' } });
   }, 40_000);
 });

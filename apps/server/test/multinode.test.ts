@@ -4,19 +4,12 @@
  * connected to is killed (SIGKILL) in the middle of a stream.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  Ack,
-  ChatMessage,
-  LoginResponse,
-  SendMessageResult,
-  SyncResult,
-} from '@kindred/protocol';
+import type { Ack, ChatMessage, SendMessageResult, SyncResult } from '@kindred/protocol';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, messages } from '../src/db/schema';
 import { testDatabase } from './app';
-import { newUserData } from './factories';
-import { type Cluster, startCluster } from './node-process';
+import { type Cluster, startCluster, signUpOn } from './node-process';
 import { storeListeningChat } from './rows';
 import {
   type ClientSocket,
@@ -34,12 +27,6 @@ const KILL_AFTER_ACKS = Math.floor(STREAM / 3);
 const WINDOW = 16;
 const ACK_TIMEOUT_MS = 10_000;
 const MAX_ATTEMPTS = 4;
-
-interface User {
-  id: string;
-  pseudonym: string;
-  token: string;
-}
 
 describe.runIf(testDatabase === 'postgres')('two nodes behind one database and Redis', () => {
   let cluster: Cluster | undefined;
@@ -59,39 +46,12 @@ describe.runIf(testDatabase === 'postgres')('two nodes behind one database and R
 
   const node = (i: 0 | 1) => cluster!.nodes[i]!;
 
-  async function post<T>(url: string, body: unknown, status: number): Promise<T> {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const text = await response.text();
-    if (response.status !== status) throw new Error(`POST ${url}: ${response.status} ${text}`);
-    return JSON.parse(text) as T;
-  }
-
   /** Registers and signs in over HTTP, on whichever node is given. */
-  async function signUp(baseUrl: string, role: 'sharer' | 'listener'): Promise<User> {
-    const data = newUserData({ roles: [role] });
-    const registered = await post<{ user: { id: string } }>(
-      `${baseUrl}/api/v1/auth/register`,
-      data,
-      201,
-    );
-    const login = await post<LoginResponse>(
-      `${baseUrl}/api/v1/auth/login`,
-      { email: data.email, password: data.password },
-      200,
-    );
-    return { id: registered.user.id, pseudonym: data.pseudonym, token: login.access_token };
-  }
-
   /** A sharer (signed up on node 1) and a listener (on node 2) in a new listening chat. */
   async function pairInNewChat() {
     const [sharer, listener] = await Promise.all([
-      signUp(node(0).url, 'sharer'),
-      signUp(node(1).url, 'listener'),
+      signUpOn(node(0).url, ['sharer']),
+      signUpOn(node(1).url, ['listener']),
     ]);
     const chat = await storeListeningChat(cluster!, sharer.id, listener.id);
     return { sharer, listener, chatId: chat.id };

@@ -9,7 +9,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { LoginResponse, RegisterBody } from '@kindred/protocol';
 import { openDatabase } from '../src/db/client';
+import { newUserData } from './factories';
 import { freshPostgresDatabase } from './app';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -207,3 +209,67 @@ export async function startCluster(options: {
   };
 }
 export type Cluster = Awaited<ReturnType<typeof startCluster>>;
+
+/** Calls a node's API (below /api/v1) over real HTTP: the status and the parsed JSON body. */
+export async function callNode(
+  node: NodeProcess | string,
+  method: string,
+  route: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const baseUrl = typeof node === 'string' ? node : node.url;
+  const response = await fetch(`${baseUrl}/api/v1${route}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A user registered and signed in over HTTP on a node. */
+export interface NodeUser {
+  id: string;
+  email: string;
+  pseudonym: string;
+  token: string;
+  /** What they registered with (the password among it). */
+  data: RegisterBody;
+  login: LoginResponse;
+}
+
+/** Registers and signs in on the given node, as a user would; throws on any other answer. */
+export async function signUpOn(
+  node: NodeProcess | string,
+  roles: RegisterBody['roles'] = ['sharer'],
+  /** Runs between registering and signing in (to make the user an admin, say). */
+  beforeLogin?: (userId: string) => Promise<unknown>,
+): Promise<NodeUser> {
+  const data = newUserData({ roles });
+  const registered = await callNode(node, 'POST', '/auth/register', undefined, data);
+  if (registered.status !== 201) {
+    throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`);
+  }
+  const id = (registered.body.user as { id: string }).id;
+  await beforeLogin?.(id);
+  const signedIn = await callNode(node, 'POST', '/auth/login', undefined, {
+    email: data.email,
+    password: data.password,
+  });
+  if (signedIn.status !== 200) {
+    throw new Error(`login: ${signedIn.status} ${JSON.stringify(signedIn.body)}`);
+  }
+  const login = signedIn.body as unknown as LoginResponse;
+  return {
+    id,
+    email: data.email.toLowerCase(),
+    pseudonym: data.pseudonym,
+    token: login.access_token,
+    data,
+    login,
+  };
+}

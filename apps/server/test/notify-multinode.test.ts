@@ -9,13 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LoginResponse, NotificationsResponse } from '@kindred/protocol';
+import type { NotificationsResponse } from '@kindred/protocol';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/client';
 import { notificationDeliveries } from '../src/db/schema';
 import { testDatabase } from './app';
-import { newUserData } from './factories';
 import { type MailServer, startMailServer } from './mail-server';
 import {
   freePort,
@@ -24,6 +23,8 @@ import {
   startNode,
   stopAllNodes,
   waitUntilReady,
+  callNode,
+  signUpOn,
 } from './node-process';
 
 /** Seconds a delivery job may run before another node takes it over. */
@@ -99,41 +100,6 @@ describe.runIf(testDatabase === 'postgres')('notification e-mail when a node die
     for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
   }, 30_000);
 
-  async function call(
-    node: NodeProcess,
-    method: string,
-    route: string,
-    token?: string,
-    body?: unknown,
-  ) {
-    const response = await fetch(`${node.url}/api/v1${route}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-
-  async function signUp(node: NodeProcess, roles: ('sharer' | 'listener')[]): Promise<User> {
-    const data = newUserData({ roles });
-    const registered = await call(node, 'POST', '/auth/register', undefined, data);
-    expect(registered.status).toBe(201);
-    const login = await call(node, 'POST', '/auth/login', undefined, {
-      email: data.email,
-      password: data.password,
-    });
-    expect(login.status).toBe(200);
-    return {
-      id: (registered.body.user as { id: string }).id,
-      email: data.email.toLowerCase(),
-      token: (login.body as unknown as LoginResponse).access_token,
-    };
-  }
-
   const exited = (node: NodeProcess, ms: number) =>
     Promise.race([
       node.exited.then(() => true),
@@ -142,15 +108,15 @@ describe.runIf(testDatabase === 'postgres')('notification e-mail when a node die
 
   it('sends every e-mail exactly once; the dead node’s job is taken over in time', async () => {
     const [node1, node2] = nodes as [NodeProcess, NodeProcess];
-    const receiver = await signUp(node2, ['listener']);
-    const open = await call(node2, 'PATCH', '/users/me', receiver.token, {
+    const receiver = await signUpOn(node2, ['listener']);
+    const open = await callNode(node2, 'PATCH', '/users/me', receiver.token, {
       privacy_settings: { allow_message_requests: true },
     });
     expect(open.status).toBe(200);
     const senders: User[] = [];
-    for (let i = 0; i < REQUESTS; i++) senders.push(await signUp(node2, ['sharer']));
+    for (let i = 0; i < REQUESTS; i++) senders.push(await signUpOn(node2, ['sharer']));
     const request = (node: NodeProcess, sender: User) =>
-      call(node, 'POST', '/messages/request', sender.token, {
+      callNode(node, 'POST', '/messages/request', sender.token, {
         receiver_id: receiver.id,
         content: 'Thank you for listening the other day',
       });
@@ -177,7 +143,7 @@ describe.runIf(testDatabase === 'postgres')('notification e-mail when a node die
     await expect
       .poll(
         async () => {
-          const list = await call(node2, 'GET', '/notifications?limit=50', receiver.token);
+          const list = await callNode(node2, 'GET', '/notifications?limit=50', receiver.token);
           notes = (list.body as unknown as NotificationsResponse).notifications.filter(
             (n) => n.type === 'message_request',
           );

@@ -3,11 +3,9 @@
  * disconnects the sockets on node B at once, and node B refuses the old token for HTTP and for
  * new sockets.
  */
-import type { LoginResponse } from '@kindred/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from './app';
-import { newUserData } from './factories';
-import { type Cluster, startCluster } from './node-process';
+import { type Cluster, startCluster, callNode, signUpOn } from './node-process';
 import { type ClientSocket, closeAllSockets, connect, nextEvent } from './sockets';
 
 describe.runIf(testDatabase === 'postgres')('ending a session across two nodes', () => {
@@ -23,30 +21,6 @@ describe.runIf(testDatabase === 'postgres')('ending a session across two nodes',
   const nodeA = () => cluster!.nodes[0]!.url;
   const nodeB = () => cluster!.nodes[1]!.url;
 
-  async function call(base: string, method: string, route: string, token?: string, body?: unknown) {
-    const response = await fetch(`${base}/api/v1${route}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-
-  async function signUp() {
-    const data = newUserData();
-    expect((await call(nodeA(), 'POST', '/auth/register', undefined, data)).status).toBe(201);
-    const login = await call(nodeA(), 'POST', '/auth/login', undefined, {
-      email: data.email,
-      password: data.password,
-    });
-    expect(login.status).toBe(200);
-    return { data, login: login.body as unknown as LoginResponse };
-  }
-
   const closedByServer = (socket: ClientSocket) =>
     new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('still connected')), 3_000);
@@ -57,33 +31,33 @@ describe.runIf(testDatabase === 'postgres')('ending a session across two nodes',
     });
 
   it('logout on one node disconnects the session’s socket on the other and refuses its token there', async () => {
-    const { login } = await signUp();
+    const { login } = await signUpOn(nodeA());
     const socket = await connect(nodeB(), login.access_token);
     const told = nextEvent(socket, 'session_ended');
     const closed = closedByServer(socket);
-    const out = await call(nodeA(), 'POST', '/auth/logout', undefined, {
+    const out = await callNode(nodeA(), 'POST', '/auth/logout', undefined, {
       refresh_token: login.refresh_token,
     });
     expect(out.status).toBe(200);
     expect(await told).toEqual({ reason: 'logged_out' });
     expect(await closed).toBe('io server disconnect');
-    expect((await call(nodeB(), 'GET', '/users/me', login.access_token)).status).toBe(401);
+    expect((await callNode(nodeB(), 'GET', '/users/me', login.access_token)).status).toBe(401);
     await expect(connect(nodeB(), login.access_token)).rejects.toMatchObject({
       data: { code: 'INVALID_TOKEN' },
     });
   });
 
   it('erasure on one node disconnects the account everywhere and every route refuses it', async () => {
-    const { data, login } = await signUp();
+    const { data, login } = await signUpOn(nodeA());
     const socket = await connect(nodeB(), login.access_token);
     const closed = closedByServer(socket);
-    const deleted = await call(nodeA(), 'DELETE', '/users/me', login.access_token, {
+    const deleted = await callNode(nodeA(), 'DELETE', '/users/me', login.access_token, {
       password: data.password,
     });
     expect(deleted.status).toBe(200);
     await closed;
     for (const route of ['/conversations', '/support', '/users/me']) {
-      const response = await call(nodeB(), 'GET', route, login.access_token);
+      const response = await callNode(nodeB(), 'GET', route, login.access_token);
       expect(response.status, route).toBe(401);
     }
     await expect(connect(nodeB(), login.access_token)).rejects.toMatchObject({
