@@ -151,6 +151,8 @@ export async function startCluster(options: {
   name: string;
   nodes: number;
   env?: Record<string, string>;
+  /** What one node gets besides (a fault to inject, say), by its index. */
+  nodeEnv?: Record<string, string>[];
   /** A PostgreSQL server of the test's own (default TEST_DATABASE_URL's). */
   databaseAdminUrl?: string;
   /** A Redis of the test's own (default TEST_REDIS_URL). */
@@ -173,19 +175,25 @@ export async function startCluster(options: {
   };
   const dataDirs: string[] = [];
   /** One more node of the cluster (or a node again, on its port), started and ready. */
-  async function addNode(name: string, port?: number): Promise<NodeProcess> {
+  async function addNode(
+    name: string,
+    port?: number,
+    env: Record<string, string> = {},
+  ): Promise<NodeProcess> {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-node-'));
     dataDirs.push(dataDir);
     const node = startNode({
       name,
       port: port ?? (await freePort()),
-      env: { ...sharedEnv, DATA_DIR: dataDir },
+      env: { ...sharedEnv, DATA_DIR: dataDir, ...env },
     });
     await waitUntilReady(node);
     return node;
   }
   const nodes = await Promise.all(
-    Array.from({ length: options.nodes }, (_, i) => addNode(`node${i + 1}`)),
+    Array.from({ length: options.nodes }, (_, i) =>
+      addNode(`node${i + 1}`, undefined, options.nodeEnv?.[i]),
+    ),
   );
   const database = await openDatabase({ databaseUrl: fresh.url, dataDir: dataDirs[0]! });
   return {

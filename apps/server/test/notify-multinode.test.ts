@@ -5,27 +5,13 @@
  * sending; the job expires and the second node sends it. PostgreSQL only (the embedded
  * database is one process).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { NotificationsResponse } from '@kindred/protocol';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/client';
 import { notificationDeliveries } from '../src/db/schema';
 import { testDatabase } from './app';
 import { type MailServer, startMailServer } from './mail-server';
-import {
-  freePort,
-  freshPostgresDatabase,
-  type NodeProcess,
-  startNode,
-  stopAllNodes,
-  waitUntilReady,
-  callNode,
-  signUpOn,
-} from './node-process';
+import { type Cluster, callNode, type NodeProcess, signUpOn, startCluster } from './node-process';
 
 /** Seconds a delivery job may run before another node takes it over. */
 const EXPIRE_SECONDS = 3;
@@ -45,59 +31,29 @@ interface User {
 
 describe.runIf(testDatabase === 'postgres')('notification e-mail when a node dies mid-job', () => {
   let mail: MailServer | undefined;
-  let fresh: Awaited<ReturnType<typeof freshPostgresDatabase>> | undefined;
-  let database: Database | undefined;
-  const dataDirs: string[] = [];
-  const nodes: NodeProcess[] = [];
+  let cluster: Cluster | undefined;
 
   beforeAll(async () => {
-    const redisUrl = process.env.TEST_REDIS_URL;
-    if (!redisUrl) throw new Error('TEST_REDIS_URL must be set for multi-node tests');
     mail = await startMailServer();
-    fresh = await freshPostgresDatabase();
-    const shared: Record<string, string> = {
-      NODE_ENV: 'test',
-      DATABASE_URL: fresh.url,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: `kindred-notify:${randomBytes(6).toString('hex')}:`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      LISTENER_APPROVAL: 'off',
-      RATE_LIMIT_AUTH_PER_MIN: '10000',
-      RATE_LIMIT_API_PER_MIN: '10000',
-      SMTP_URL: mail.url,
-      // Every node writes the same links and Message-IDs.
-      PUBLIC_URL: 'http://kindred.test',
-      NOTIFY_JOB_EXPIRE_SECONDS: String(EXPIRE_SECONDS),
-      NOTIFY_RETRY_DELAY_SECONDS: '1',
-      NOTIFY_RETRY_LIMIT: '5',
-    };
-    const start = async (name: string, extra: Record<string, string> = {}) => {
-      const dataDir = await mkdtemp(path.join(tmpdir(), 'kindred-node-'));
-      dataDirs.push(dataDir);
-      const node = startNode({
-        name,
-        port: await freePort(),
-        env: { ...shared, DATA_DIR: dataDir, ...extra },
-      });
-      nodes.push(node);
-      return node;
-    };
-    const started = [
-      await start('node1', { KINDRED_FAULT: 'crash-before-send' }),
-      await start('node2'),
-    ];
-    await Promise.all(started.map((node) => waitUntilReady(node)));
-    database = await openDatabase({ databaseUrl: fresh.url, dataDir: dataDirs[0]! });
+    cluster = await startCluster({
+      name: 'notify',
+      nodes: 2,
+      env: {
+        LISTENER_APPROVAL: 'off',
+        SMTP_URL: mail.url,
+        // Every node writes the same links and Message-IDs.
+        PUBLIC_URL: 'http://kindred.test',
+        NOTIFY_JOB_EXPIRE_SECONDS: String(EXPIRE_SECONDS),
+        NOTIFY_RETRY_DELAY_SECONDS: '1',
+        NOTIFY_RETRY_LIMIT: '5',
+      },
+      nodeEnv: [{ KINDRED_FAULT: 'crash-before-send' }],
+    });
   }, 60_000);
 
   afterAll(async () => {
-    await stopAllNodes();
-    await database?.close();
-    await fresh?.drop();
+    await cluster?.close();
     await mail?.close();
-    for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
   }, 30_000);
 
   const exited = (node: NodeProcess, ms: number) =>
@@ -107,7 +63,7 @@ describe.runIf(testDatabase === 'postgres')('notification e-mail when a node die
     ]);
 
   it('sends every e-mail exactly once; the dead node’s job is taken over in time', async () => {
-    const [node1, node2] = nodes as [NodeProcess, NodeProcess];
+    const [node1, node2] = cluster!.nodes as [NodeProcess, NodeProcess];
     const receiver = await signUpOn(node2, ['listener']);
     const open = await callNode(node2, 'PATCH', '/users/me', receiver.token, {
       privacy_settings: { allow_message_requests: true },
@@ -166,7 +122,7 @@ describe.runIf(testDatabase === 'postgres')('notification e-mail when a node die
     expect(new Set(all.map((m) => m.messageId))).toEqual(expected);
     expect(mails).toHaveLength(REQUESTS);
 
-    const rows = await database!.db
+    const rows = await cluster!.database.db
       .select()
       .from(notificationDeliveries)
       .where(
