@@ -1,16 +1,16 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button } from '../components/ui/Button';
 import { FormAlert } from '../components/ui/FormAlert';
 import { ListStates } from '../components/ui/ListStates';
-import { readAllNotifications } from '../features/notifications/notification-actions';
+import { ListSwitch } from '../components/ui/ListSwitch';
 import { NotificationItem } from '../features/notifications/NotificationItem';
 import {
   latestQueryOptions,
   listQueryOptions,
   type NotificationFilter,
 } from '../features/notifications/notifications-api';
+import { useMarkAllRead } from '../features/notifications/use-mark-all-read';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
 
@@ -26,22 +26,8 @@ export function NotificationsPage() {
   const filter: NotificationFilter = params.get('filter') === 'unread' ? 'unread' : 'all';
   const list = useInfiniteQuery(listQueryOptions(filter));
   const unread = useQuery(latestQueryOptions).data?.unread_count ?? 0;
-  const [marking, setMarking] = useState(false);
-  const [markError, setMarkError] = useState<string | null>(null);
+  const { markAll, marking, markError } = useMarkAllRead(unread);
   const notifications = list.data?.pages.flatMap((page) => page.notifications) ?? [];
-
-  async function markAll() {
-    if (unread === 0 || marking) return;
-    setMarking(true);
-    setMarkError(null);
-    try {
-      await readAllNotifications();
-    } catch (error) {
-      setMarkError(errorMessage(error));
-    } finally {
-      setMarking(false);
-    }
-  }
 
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-6">
@@ -69,29 +55,12 @@ export function NotificationsPage() {
         </Button>
       </div>
       <FormAlert message={markError} />
-      <div
-        role="group"
-        aria-label="Show"
-        className="inline-flex w-fit rounded-lg border border-line p-1"
-      >
-        {filters.map((option) => (
-          <button
-            key={option.key}
-            type="button"
-            aria-pressed={option.key === filter}
-            onClick={() =>
-              setParams(option.key === 'all' ? {} : { filter: option.key }, { replace: true })
-            }
-            className={`inline-flex min-h-11 items-center rounded-md px-4 font-semibold ${
-              option.key === filter
-                ? 'bg-primary-strong text-on-accent'
-                : 'text-ink hover:bg-surface'
-            }`}
-          >
-            {option.label}
-          </button>
-        ))}
-      </div>
+      <ListSwitch
+        label="Show"
+        options={filters}
+        selected={filter}
+        onSelect={(key) => setParams(key === 'all' ? {} : { filter: key }, { replace: true })}
+      />
       <ListStates
         query={list}
         keepShownOnRefreshError

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { ListStates } from '../../components/ui/ListStates';
 import { ConversationRow } from './ConversationRow';
 import { conversationsQueryOptions, type ConversationList } from './direct-api';
-import { ListSwitch } from './InboxTabs';
+import { ListSwitch } from '../../components/ui/ListSwitch';
 import { LoadMoreButton } from './LoadMoreButton';
 
 const lists = [

@@ -17,7 +17,7 @@ import {
   type RequestBox,
 } from './direct-api';
 import { inboxTime } from './inbox-format';
-import { ListSwitch } from './InboxTabs';
+import { ListSwitch } from '../../components/ui/ListSwitch';
 import { LoadMoreButton } from './LoadMoreButton';
 
 const boxes = [

@@ -1,16 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useDisclosure } from '../../components/ui/use-disclosure';
 import { Link } from 'react-router';
 import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { ListStates } from '../../components/ui/ListStates';
-import { errorMessage } from '../../lib/api-error';
 import { useTitleCount } from '../../lib/use-page-title';
 import { badgeText, bellLabel } from './format';
-import { readAllNotifications } from './notification-actions';
 import { BellIcon, NotificationItem } from './NotificationItem';
 import { latestQueryOptions } from './notifications-api';
+import { useMarkAllRead } from './use-mark-all-read';
 
 const footerLinkClasses =
   'inline-flex min-h-11 items-center rounded-lg px-2 font-semibold text-primary-strong underline hover:bg-primary-soft';
@@ -23,26 +22,12 @@ const footerLinkClasses =
 export function NotificationBell() {
   const latest = useQuery(latestQueryOptions);
   const unread = latest.data?.unread_count ?? 0;
-  const [marking, setMarking] = useState(false);
-  const [markError, setMarkError] = useState<string | null>(null);
+  const { markAll, marking, markError, clearMarkError } = useMarkAllRead(unread);
   const titleId = useId();
   const { open, setOpen, close, panelId, wrapperRef, triggerRef, wrapperProps } = useDisclosure({
-    onClose: () => setMarkError(null),
+    onClose: clearMarkError,
   });
   useTitleCount(unread);
-
-  async function markAll() {
-    if (unread === 0 || marking) return;
-    setMarking(true);
-    setMarkError(null);
-    try {
-      await readAllNotifications();
-    } catch (error) {
-      setMarkError(errorMessage(error));
-    } finally {
-      setMarking(false);
-    }
-  }
 
   const notifications = latest.data?.notifications ?? [];
 
