@@ -9,9 +9,14 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentReminders, notifications } from '../src/db/schema';
 import { testDatabase } from './app';
-import { newUserData } from './factories';
 import { type MailServer, startMailServer } from './mail-server';
-import { type Cluster, type NodeProcess, startCluster } from './node-process';
+import {
+  type Cluster,
+  type NodeProcess,
+  startCluster,
+  callNode as call,
+  signUpOnNode,
+} from './node-process';
 
 interface User {
   id: string;
@@ -43,43 +48,7 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
     await mail?.close();
   }, 30_000);
 
-  async function call(
-    node: NodeProcess,
-    method: string,
-    route: string,
-    token?: string,
-    body?: unknown,
-  ) {
-    const response = await fetch(`${node.url}/api/v1${route}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-
-  async function signUp(
-    node: NodeProcess,
-    roles: ('sharer' | 'listener')[] = ['sharer'],
-  ): Promise<User> {
-    const data = newUserData({ roles });
-    const registered = await call(node, 'POST', '/auth/register', undefined, data);
-    expect(registered.status).toBe(201);
-    const login = await call(node, 'POST', '/auth/login', undefined, {
-      email: data.email,
-      password: data.password,
-    });
-    expect(login.status).toBe(200);
-    return {
-      id: (registered.body.user as { id: string }).id,
-      email: data.email.toLowerCase(),
-      token: login.body.access_token as string,
-    };
-  }
+  const signUp = signUpOnNode;
 
   /** The top of the hour, `hours` hours after the next one, two days ahead. */
   const inTwoDays = (hours: number) => {

@@ -8,7 +8,7 @@ import type { LoginResponse } from '@kindred/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from './app';
 import { newUserData } from './factories';
-import { type Cluster, startCluster } from './node-process';
+import { type Cluster, startCluster, callNode as call } from './node-process';
 import { setUser } from './rows';
 import { closeAllSockets, connect, emitAck, nextEvent } from './sockets';
 
@@ -31,25 +31,6 @@ describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
 
   const nodeA = () => cluster!.nodes[0]!;
   const nodeB = () => cluster!.nodes[1]!;
-
-  async function call(
-    baseUrl: string,
-    method: string,
-    route: string,
-    token: string | undefined,
-    body?: unknown,
-  ) {
-    const response = await fetch(`${baseUrl}/api/v1${route}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
 
   async function signUp(baseUrl: string, role: 'sharer' | 'listener', admin = false) {
     const data = newUserData({ roles: [role] });

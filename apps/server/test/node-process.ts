@@ -9,14 +9,64 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { LoginResponse } from '@kindred/protocol';
+import { expect } from 'vitest';
 import { openDatabase } from '../src/db/client';
 import { freshPostgresDatabase } from './app';
+import { newUserData } from './factories';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
 const guard = pathToFileURL(path.join(here, 'exit-with-parent.ts')).href;
 
 export { freshPostgresDatabase };
+
+/**
+ * One JSON call to a node's API as a client on the network makes it: `/api/v1` + route, an
+ * optional bearer token and JSON body; answers the status and the parsed body.
+ */
+export async function callNode(
+  node: string | { url: string },
+  method: string,
+  route: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const base = typeof node === 'string' ? node : node.url;
+  const response = await fetch(`${base}/api/v1${route}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A new account signed up and signed in on one node: its id, e-mail, access token and login. */
+export async function signUpOnNode(
+  node: string | { url: string },
+  roles: ('sharer' | 'listener')[] = ['sharer'],
+) {
+  const data = newUserData({ roles });
+  const registered = await callNode(node, 'POST', '/auth/register', undefined, data);
+  expect(registered.status).toBe(201);
+  const login = await callNode(node, 'POST', '/auth/login', undefined, {
+    email: data.email,
+    password: data.password,
+  });
+  expect(login.status).toBe(200);
+  const body = login.body as unknown as LoginResponse;
+  return {
+    id: (registered.body.user as { id: string }).id,
+    email: data.email.toLowerCase(),
+    token: body.access_token,
+    data,
+    login: body,
+  };
+}
 
 /** A port that was free a moment ago on 127.0.0.1. */
 export function freePort(): Promise<number> {

@@ -9,13 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LoginResponse, NotificationsResponse } from '@kindred/protocol';
+import type { NotificationsResponse } from '@kindred/protocol';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/client';
 import { notificationDeliveries } from '../src/db/schema';
 import { testDatabase } from './app';
-import { newUserData } from './factories';
 import { type MailServer, startMailServer } from './mail-server';
 import {
   freePort,
@@ -24,6 +23,8 @@ import {
   startNode,
   stopAllNodes,
   waitUntilReady,
+  callNode as call,
+  signUpOnNode,
 } from './node-process';
 
 /** Seconds a delivery job may run before another node takes it over. */
@@ -99,40 +100,7 @@ describe.runIf(testDatabase === 'postgres')('notification e-mail when a node die
     for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
   }, 30_000);
 
-  async function call(
-    node: NodeProcess,
-    method: string,
-    route: string,
-    token?: string,
-    body?: unknown,
-  ) {
-    const response = await fetch(`${node.url}/api/v1${route}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-
-  async function signUp(node: NodeProcess, roles: ('sharer' | 'listener')[]): Promise<User> {
-    const data = newUserData({ roles });
-    const registered = await call(node, 'POST', '/auth/register', undefined, data);
-    expect(registered.status).toBe(201);
-    const login = await call(node, 'POST', '/auth/login', undefined, {
-      email: data.email,
-      password: data.password,
-    });
-    expect(login.status).toBe(200);
-    return {
-      id: (registered.body.user as { id: string }).id,
-      email: data.email.toLowerCase(),
-      token: (login.body as unknown as LoginResponse).access_token,
-    };
-  }
+  const signUp = signUpOnNode;
 
   const exited = (node: NodeProcess, ms: number) =>
     Promise.race([

@@ -3,11 +3,9 @@
  * disconnects the sockets on node B at once, and node B refuses the old token for HTTP and for
  * new sockets.
  */
-import type { LoginResponse } from '@kindred/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from './app';
-import { newUserData } from './factories';
-import { type Cluster, startCluster } from './node-process';
+import { type Cluster, startCluster, callNode as call, signUpOnNode } from './node-process';
 import { type ClientSocket, closeAllSockets, connect, nextEvent } from './sockets';
 
 describe.runIf(testDatabase === 'postgres')('ending a session across two nodes', () => {
@@ -23,29 +21,7 @@ describe.runIf(testDatabase === 'postgres')('ending a session across two nodes',
   const nodeA = () => cluster!.nodes[0]!.url;
   const nodeB = () => cluster!.nodes[1]!.url;
 
-  async function call(base: string, method: string, route: string, token?: string, body?: unknown) {
-    const response = await fetch(`${base}/api/v1${route}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-
-  async function signUp() {
-    const data = newUserData();
-    expect((await call(nodeA(), 'POST', '/auth/register', undefined, data)).status).toBe(201);
-    const login = await call(nodeA(), 'POST', '/auth/login', undefined, {
-      email: data.email,
-      password: data.password,
-    });
-    expect(login.status).toBe(200);
-    return { data, login: login.body as unknown as LoginResponse };
-  }
+  const signUp = () => signUpOnNode(nodeA());
 
   const closedByServer = (socket: ClientSocket) =>
     new Promise<string>((resolve, reject) => {
