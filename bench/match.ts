@@ -14,7 +14,7 @@ import { NO_LIMIT, startKindred } from './lib/kindred';
 import { round } from './lib/stats';
 import { openDatabase } from '../apps/server/src/db/client';
 import { type NewUserRow, users } from '../apps/server/src/db/schema';
-import { postJson } from './lib/http';
+import { postJson, signUpSharer } from './lib/http';
 
 export interface MatchSettings {
   /** Listeners inserted into the database before the node starts. */
@@ -31,7 +31,6 @@ export interface MatchSettings {
 
 const API = '/api/v1';
 const FIND = `${API}/match/find-listeners`;
-const PASSWORD = 'Bench-Password-9';
 const INSERT_BATCH = 500;
 const MAX_MATCHES = 3;
 const TARGET_P99_MS = 20;
@@ -186,27 +185,6 @@ async function insertListeners(settings: MatchSettings, dataDir: string) {
   }
 }
 
-/** One sharer, registered and signed in over HTTP like a person would. */
-async function signUpSharer(baseUrl: string): Promise<string> {
-  const tag = randomBytes(4).toString('hex');
-  const email = `bench-sharer-${tag}@example.org`;
-  const registered = await postJson(`${baseUrl}${API}/auth/register`, {
-    email,
-    password: PASSWORD,
-    pseudonym: `S${tag}`,
-    roles: ['sharer'],
-  });
-  if (registered.status !== 201) {
-    throw new Error(`register: HTTP ${registered.status} ${JSON.stringify(registered.json)}`);
-  }
-  const login = await postJson(`${baseUrl}${API}/auth/login`, { email, password: PASSWORD });
-  const token = (login.json as { access_token?: string }).access_token;
-  if (login.status !== 200 || !token) {
-    throw new Error(`login: HTTP ${login.status} ${JSON.stringify(login.json)}`);
-  }
-  return token;
-}
-
 /** What the responses said, over every request of a shape (warm-ups and measured runs). */
 interface Tally {
   responses_2xx: number;
@@ -357,7 +335,7 @@ export async function runMatchBench(settings: MatchSettings, dataDir: string, re
   const server = await startMatchNode(settings, matchDir, repoRoot);
   const shapes: Record<string, ShapeResult> = {};
   try {
-    const token = await signUpSharer(server.baseUrl);
+    const token = await signUpSharer(server.baseUrl, 'sharer');
     // Fail early, with the server's answer, if a shape does not work at all.
     for (const shape of SHAPES) {
       const first = await postJson(`${server.baseUrl}${FIND}`, shape.bodies[0] ?? {}, {

@@ -3,14 +3,13 @@
  * Kindred node with `BENCH_RESOURCES_COUNT` published resources inserted directly into the
  * database, under the same autocannon harness as the other sections.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type autocannon from 'autocannon';
 import { openDatabase, sql } from '../apps/server/src/db/client';
 import { resources } from '../apps/server/src/db/schema';
 import { markdownToText, searchConfigOf } from '../apps/server/src/features/resources';
-import { postJson } from './lib/http';
+import { signUpSharer } from './lib/http';
 import { NO_LIMIT, startKindred } from './lib/kindred';
 import { type LoadResult, measure } from './lib/load';
 import { log, stopServer } from './lib/processes';
@@ -28,7 +27,6 @@ export interface ResourcesSettings {
 }
 
 const API = '/api/v1';
-const PASSWORD = 'Bench-Password-9';
 const INSERT_BATCH = 250;
 const TARGET_P99_MS = 20;
 const TARGET_COUNT = 10_000;
@@ -170,22 +168,6 @@ async function insertResources(settings: ResourcesSettings, dataDir: string) {
   }
 }
 
-async function signUp(baseUrl: string): Promise<string> {
-  const tag = randomBytes(4).toString('hex');
-  const email = `bench-reader-${tag}@example.org`;
-  const registered = await postJson(`${baseUrl}${API}/auth/register`, {
-    email,
-    password: PASSWORD,
-    pseudonym: `R${tag}`,
-    roles: ['sharer'],
-  });
-  if (registered.status !== 201) throw new Error(`register: HTTP ${registered.status}`);
-  const login = await postJson(`${baseUrl}${API}/auth/login`, { email, password: PASSWORD });
-  const token = (login.json as { access_token?: string }).access_token;
-  if (!token) throw new Error(`login: HTTP ${login.status}`);
-  return token;
-}
-
 /** Upper bound of the time this section may take, for the watchdog. */
 export function resourcesBudgetSeconds(s: ResourcesSettings): number {
   return Math.ceil(2 * (s.warmupSeconds + s.durationSeconds) + s.count / 50 + 300);
@@ -216,7 +198,7 @@ export async function runResourcesBench(
   let fuzzy = 0;
   const runs: Record<string, LoadResult & { connections: number }> = {};
   try {
-    const token = await signUp(server.baseUrl);
+    const token = await signUpSharer(server.baseUrl, 'reader');
     const requests: autocannon.Request[] = QUERIES.map((q) => ({
       method: 'GET',
       path: `${API}/resources?q=${encodeURIComponent(q)}`,

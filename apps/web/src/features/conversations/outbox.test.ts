@@ -4,7 +4,6 @@ import {
   createOutbox,
   FAILED_ENTRY_MAX_AGE_MS,
   isPermanentFailure,
-  type KeyValueStorage,
   newClientMsgId,
   OUTBOX_MAX_ENTRIES,
   OutboxFullError,
@@ -17,16 +16,7 @@ import {
   type SendOutcome,
   writeEntries,
 } from './outbox';
-
-function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-  };
-}
+import { memoryStorage } from '../../lib/memory-storage';
 
 let seq = 0;
 function storedMessage(entry: OutboxEntry): ChatMessage {

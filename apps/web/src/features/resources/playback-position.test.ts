@@ -5,16 +5,7 @@ import {
   readPosition,
   writePosition,
 } from './playback-position';
-
-function memoryStorage(): PositionStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-  };
-}
+import { memoryStorage } from '../../lib/memory-storage';
 
 describe('remembered playback position', () => {
   it('gives back where the person stopped', () => {
