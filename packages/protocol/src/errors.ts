@@ -16,6 +16,7 @@ export const errorCodes = [
   'GOOGLE_NOT_CONFIGURED',
   'GOOGLE_TOKEN_INVALID',
   'ACCOUNT_BANNED',
+  'LINK_INVALID',
   'FORBIDDEN',
   'FORBIDDEN_ORIGIN',
   'NOT_A_LISTENER',
@@ -107,6 +108,10 @@ export const errorCatalogue = {
   GOOGLE_NOT_CONFIGURED: { status: 400, message: 'Google sign-in is not available here' },
   GOOGLE_TOKEN_INVALID: { status: 401, message: 'Google sign-in could not be verified' },
   ACCOUNT_BANNED: { status: 403, message: 'This account has been suspended; contact support' },
+  LINK_INVALID: {
+    status: 400,
+    message: 'This link has expired or was already used; please ask for a new one',
+  },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that' },
   FORBIDDEN_ORIGIN: { status: 403, message: 'Requests from this origin are not allowed' },
   NOT_A_LISTENER: { status: 403, message: 'Only listeners can change their availability' },

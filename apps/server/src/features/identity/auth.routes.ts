@@ -22,7 +22,7 @@ const errorResponses = errorsFor(400, 401, 429);
 export interface AuthRoutesOptions {
   auth: AuthService;
   /** Reads the access token of a logout that brings no refresh token; undefined if invalid. */
-  readAccess: (token: string) => Promise<{ userId: string; familyId: string | undefined }>;
+  readAccess: (token: string) => Promise<{ userId: string; familyId?: string | undefined }>;
   secureCookies: boolean;
   googleClientId: string | undefined;
 }
