@@ -153,7 +153,12 @@ export const deviceSessionsRoutes = signedIn<{ account: AccountService }>(
 
     app.delete(
       '/',
-      { schema: { tags: ['users'], response: { 200: revokeSessionsResponseSchema, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['users'],
+          response: { 200: revokeSessionsResponseSchema, ...errorResponses },
+        },
+      },
       async (request) => {
         const { userId, familyId } = currentUser(request);
         return { revoked: await account.revokeOtherSessions(userId, familyId) };

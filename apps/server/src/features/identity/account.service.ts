@@ -1,8 +1,4 @@
-import type {
-  ChangePasswordBody,
-  DeviceSession,
-  ResetPasswordBody,
-} from '@kindred/protocol';
+import type { ChangePasswordBody, DeviceSession, ResetPasswordBody } from '@kindred/protocol';
 import type { Db } from '../../db/client';
 import type { UserRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
@@ -180,7 +176,10 @@ export function createAccountService(deps: {
     },
 
     /** The signed-in devices: one per sign-in still open, most recently seen first. */
-    async listSessions(userId: string, currentFamily: string | undefined): Promise<DeviceSession[]> {
+    async listSessions(
+      userId: string,
+      currentFamily: string | undefined,
+    ): Promise<DeviceSession[]> {
       const now = clock.now();
       const rows = await tokensRepo.listRefreshTokensForUser(db, userId);
       const byFamily = new Map<string, DeviceSession & { open: boolean }>();

@@ -9,15 +9,14 @@ export function describeDevice(userAgent: string | null): string {
       ['Chrome/', 'Chrome'],
       ['Safari/', 'Safari'],
     ].find(([mark]) => userAgent.includes(mark!))?.[1] ?? 'Browser';
-  const system =
-    [
-      ['Android', 'Android'],
-      ['iPhone', 'iPhone'],
-      ['iPad', 'iPad'],
-      ['Windows', 'Windows'],
-      ['Mac OS', 'macOS'],
-      ['CrOS', 'ChromeOS'],
-      ['Linux', 'Linux'],
-    ].find(([mark]) => userAgent.includes(mark!))?.[1];
+  const system = [
+    ['Android', 'Android'],
+    ['iPhone', 'iPhone'],
+    ['iPad', 'iPad'],
+    ['Windows', 'Windows'],
+    ['Mac OS', 'macOS'],
+    ['CrOS', 'ChromeOS'],
+    ['Linux', 'Linux'],
+  ].find(([mark]) => userAgent.includes(mark!))?.[1];
   return system ? `${browser} on ${system}` : browser;
 }
