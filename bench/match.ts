@@ -195,6 +195,7 @@ async function signUpSharer(baseUrl: string): Promise<string> {
     password: PASSWORD,
     pseudonym: `S${tag}`,
     roles: ['sharer'],
+    age_confirmed: true,
   });
   if (registered.status !== 201) {
     throw new Error(`register: HTTP ${registered.status} ${JSON.stringify(registered.json)}`);

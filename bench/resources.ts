@@ -178,6 +178,7 @@ async function signUp(baseUrl: string): Promise<string> {
     password: PASSWORD,
     pseudonym: `R${tag}`,
     roles: ['sharer'],
+    age_confirmed: true,
   });
   if (registered.status !== 201) throw new Error(`register: HTTP ${registered.status}`);
   const login = await postJson(`${baseUrl}${API}/auth/login`, { email, password: PASSWORD });

@@ -26,6 +26,8 @@ export interface Config {
   jwtSecret: string;
   corsOrigins: string[];
   googleClientId: string | undefined;
+  /** MIN_AGE: the age sign-up asks people to confirm (18 unless set). */
+  minAge: number;
   googleJwksUrl: string;
   smtpUrl: string | undefined;
   /** Sender of every e-mail. */
@@ -144,6 +146,7 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CORS_ORIGINS: list.optional(),
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  MIN_AGE: z.coerce.number().int().min(13).max(99).default(18),
   GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Kindred <no-reply@kindred.local>'),
@@ -234,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: e.JWT_SECRET ?? devSecret(dataDir),
     corsOrigins: e.CORS_ORIGINS ?? [],
     googleClientId: e.GOOGLE_CLIENT_ID,
+    minAge: e.MIN_AGE,
     googleJwksUrl: e.GOOGLE_JWKS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

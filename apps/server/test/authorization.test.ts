@@ -119,6 +119,7 @@ const uniqueRegistration = () => {
     password: PASSWORD,
     pseudonym: `Authz_${tag}`,
     roles: ['sharer'],
+    age_confirmed: true,
   };
 };
 

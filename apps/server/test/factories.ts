@@ -15,6 +15,7 @@ export function newUserData(overrides: Partial<RegisterBody> = {}): RegisterBody
     password: PASSWORD,
     pseudonym: `User_${tag}`,
     roles: ['sharer'],
+    age_confirmed: true,
     ...overrides,
   };
 }

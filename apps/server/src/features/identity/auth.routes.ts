@@ -129,10 +129,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 /** GET /api/v1/config: what the web client needs before sign-in. */
 export const publicConfigRoutes: FastifyPluginAsyncZod<{
   googleClientId: string | undefined;
+  minAge: number;
 }> = async (app, opts) => {
   app.get(
     '/config',
     { schema: { tags: ['config'], response: { 200: publicConfigSchema } } },
-    async () => ({ google_client_id: opts.googleClientId ?? null }),
+    async () => ({ google_client_id: opts.googleClientId ?? null, min_age: opts.minAge }),
   );
 };

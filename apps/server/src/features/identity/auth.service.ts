@@ -124,6 +124,7 @@ export function createAuthService(deps: AuthDeps) {
           passwordHash,
           pseudonym: body.pseudonym,
           roles: [...body.roles],
+          realName: body.real_name || null,
         });
         await deps.sendVerification(user.id);
         return answer(user.id);

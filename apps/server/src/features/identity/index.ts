@@ -101,6 +101,7 @@ export async function register(app: App, ctx: ModuleContext) {
   await app.register(publicConfigRoutes, {
     prefix: apiPrefix,
     googleClientId: config.googleClientId,
+    minAge: config.minAge,
   });
   await app.register(authRoutes, {
     prefix: `${apiPrefix}/auth`,
