@@ -51,11 +51,7 @@ export const registerBodySchema = z.strictObject({
   /** The person confirms they are at least the minimum age (`min_age` of GET /config). */
   age_confirmed: z.literal(true, 'Please confirm that you are old enough to use Kindred'),
   /** Optional, and never shown to anyone. */
-  real_name: z
-    .string()
-    .trim()
-    .max(100, 'Real name must be at most 100 characters')
-    .optional(),
+  real_name: z.string().trim().max(100, 'Real name must be at most 100 characters').optional(),
 });
 export type RegisterBody = z.input<typeof registerBodySchema>;
 

@@ -185,7 +185,9 @@ export const accountTokens = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['password_reset', 'email_verify', 'email_change'] }).notNull(),
+    purpose: text('purpose', {
+      enum: ['password_reset', 'email_verify', 'email_change'],
+    }).notNull(),
     tokenHash: text('token_hash').notNull(),
     email: text('email').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -197,6 +199,26 @@ export const accountTokens = pgTable(
     index('account_tokens_user_idx').on(t.userId, t.purpose),
   ],
 );
+/**
+ * Support tickets from the signed-out contact form (someone locked out or banned): kept apart
+ * from support conversations, which need an account on both sides.
+ */
+export const contactRequests = pgTable(
+  'contact_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name'),
+    subject: text('subject').notNull(),
+    message: text('message').notNull(),
+    status: text('status', { enum: ['open', 'resolved'] })
+      .notNull()
+      .default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contact_requests_status_idx').on(t.status, t.createdAt)],
+);
+
 export type AccountTokenRow = typeof accountTokens.$inferSelect;
 
 export type UserRow = typeof users.$inferSelect;

@@ -93,7 +93,10 @@ function DevicesList() {
 /** Password and signed-in devices. */
 export function SecuritySection({ me }: { me: Me }) {
   return (
-    <ProfileSection title="Security" intro="Your password and the devices signed in to your account.">
+    <ProfileSection
+      title="Security"
+      intro="Your password and the devices signed in to your account."
+    >
       {me.auth_provider === 'password' && <ChangePasswordForm />}
       <DevicesList />
     </ProfileSection>
