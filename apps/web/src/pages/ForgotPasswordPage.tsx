@@ -32,11 +32,7 @@ export function ForgotPasswordPage() {
       {sent ? (
         <p role="status" className="rounded-lg bg-secondary-soft p-3 text-secondary-strong">
           If an account uses this address and it was confirmed, a link is on its way. It works once,
-          for 30 minutes. Nothing there? Check your spam folder, or{' '}
-          <Link to="/contact" className="underline">
-            contact us
-          </Link>
-          .
+          for 30 minutes. Nothing there? Check your spam folder.
         </p>
       ) : (
         <form
