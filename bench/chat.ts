@@ -255,6 +255,7 @@ async function signUpUsers(baseUrl: string, count: number, concurrency: number) 
       password: PASSWORD,
       pseudonym: `b${tag}_${i}`,
       roles: [i % 2 === 0 ? 'sharer' : 'listener'],
+      age_confirmed: true,
     });
     const user = (registered.json as { user?: { id?: string } }).user;
     if (registered.status !== 201 || !user?.id) {

@@ -42,6 +42,10 @@ describe('a new person, from landing page to signing out', () => {
     await page.getByLabel('Password', { exact: true }).fill(account.password);
     await page.getByLabel('Pseudonym').fill(account.pseudonym);
     await page.getByRole('checkbox', { name: /^Sharer/ }).check();
+    // Without the age confirmation: one message, at that box.
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Please confirm that you are old enough to use Kindred').waitFor();
+    await page.getByRole('checkbox', { name: /^I am 18 or older/ }).check();
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL('**/dashboard');
     await heading(`Welcome, ${account.pseudonym}`).waitFor();

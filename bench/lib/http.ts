@@ -36,6 +36,7 @@ export async function signUpSharer(baseUrl: string, name: string): Promise<strin
     password: BENCH_PASSWORD,
     pseudonym: `${name[0]!.toUpperCase()}${tag}`,
     roles: ['sharer'],
+    age_confirmed: true,
   });
   if (registered.status !== 201) {
     throw new Error(`register: HTTP ${registered.status} ${JSON.stringify(registered.json)}`);

@@ -26,6 +26,8 @@ export interface Config {
   jwtSecret: string;
   corsOrigins: string[];
   googleClientId: string | undefined;
+  /** MIN_AGE: the age sign-up asks people to confirm (18 unless set). */
+  minAge: number;
   googleJwksUrl: string;
   smtpUrl: string | undefined;
   /** Sender of every e-mail. */
@@ -62,6 +64,8 @@ export interface Config {
     uploads: RateLimitRule;
     /** Message requests per user (the direct-messaging contract: 10 an hour). */
     messageRequests: RateLimitRule;
+    /** Signed-out contact-form messages per address (POST /contact). */
+    contact: RateLimitRule;
     /** Failed sign-ins per account (any address), beside the per-address `auth` limit. */
     loginFailures: RateLimitRule;
   };
@@ -144,6 +148,7 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CORS_ORIGINS: list.optional(),
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  MIN_AGE: z.coerce.number().int().min(13).max(99).default(18),
   GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Kindred <no-reply@kindred.local>'),
@@ -174,6 +179,7 @@ const envSchema = z.object({
   UPLOAD_QUOTA_MB: z.coerce.number().int().positive().default(200),
   RESOURCE_PURGE_DAYS: z.coerce.number().min(0).default(7),
   RATE_LIMIT_MESSAGE_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_CONTACT_PER_HOUR: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
   LISTENER_APPROVAL: z.enum(['required', 'off']).default('required'),
@@ -234,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: e.JWT_SECRET ?? devSecret(dataDir),
     corsOrigins: e.CORS_ORIGINS ?? [],
     googleClientId: e.GOOGLE_CLIENT_ID,
+    minAge: e.MIN_AGE,
     googleJwksUrl: e.GOOGLE_JWKS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -268,6 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       voiceNotes: perMinute(e.RATE_LIMIT_VOICE_NOTES_PER_MIN),
       uploads: perMinute(e.RATE_LIMIT_UPLOADS_PER_MIN),
       messageRequests: { max: e.RATE_LIMIT_MESSAGE_REQUESTS_PER_HOUR, windowMs: 3_600_000 },
+      contact: { max: e.RATE_LIMIT_CONTACT_PER_HOUR, windowMs: 3_600_000 },
       loginFailures: {
         max: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
         windowMs: e.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,

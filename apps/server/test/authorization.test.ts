@@ -119,6 +119,7 @@ const uniqueRegistration = () => {
     password: PASSWORD,
     pseudonym: `Authz_${tag}`,
     roles: ['sharer'],
+    age_confirmed: true,
   };
 };
 
@@ -140,6 +141,47 @@ const matrix: Record<string, Row> = {
   // No refresh cookie: nobody has a session to refresh.
   'POST /auth/refresh': plainRow('/auth/refresh', open(401)),
   'POST /auth/logout': plainRow('/auth/logout', open(200)),
+  'POST /auth/forgot-password': {
+    request: (w) => ({ url: '/auth/forgot-password', payload: { email: w.u.email } }),
+    expect: open(202),
+  },
+  'POST /auth/reset-password': {
+    request: () => ({
+      url: '/auth/reset-password',
+      payload: { token: 'x'.repeat(43), password: 'Another-Horse-42' },
+    }),
+    expect: open(400),
+  },
+  'POST /auth/verify-email': {
+    request: () => ({ url: '/auth/verify-email', payload: { token: 'x'.repeat(43) } }),
+    expect: open(400),
+  },
+  'POST /contact/': {
+    request: () => ({
+      url: '/contact',
+      payload: { email: 'someone@example.org', subject: 'Locked out', message: 'Help' },
+    }),
+    expect: open(202),
+  },
+  'POST /auth/verify-email/resend': plainRow('/auth/verify-email/resend', anySignedIn(202)),
+  // A wrong current password: the check is reached, nothing changes.
+  'POST /auth/change-password': {
+    request: () => ({
+      url: '/auth/change-password',
+      payload: { current_password: 'Not-The-One-1', new_password: 'Another-Horse-42' },
+    }),
+    expect: anySignedIn(403),
+  },
+  'POST /auth/change-email': {
+    request: () => ({
+      url: '/auth/change-email',
+      payload: { email: 'moved@example.org', password: 'Not-The-One-1' },
+    }),
+    expect: anySignedIn(403),
+  },
+  'GET /users/me/sessions/': plainRow('/users/me/sessions/', anySignedIn(200)),
+  'DELETE /users/me/sessions/': plainRow('/users/me/sessions/', anySignedIn(200)),
+  'DELETE /users/me/sessions/{id}': plainRow(`/users/me/sessions/${UNKNOWN}`, anySignedIn(404)),
 
   // ── the signed-in user's own things ──
   'GET /users/me': plainRow('/users/me', anySignedIn(200)),
@@ -526,7 +568,7 @@ const matrix: Record<string, Row> = {
   },
 };
 
-const t = useTestApp({ env: approvalOffNoStaleCheck });
+const t = useTestApp({ env: { ...approvalOffNoStaleCheck, RATE_LIMIT_CONTACT_PER_HOUR: '1000' } });
 let passwordHash: string;
 let banned: Actor;
 const signer = () => createTokenSigner(t.config.jwtSecret, () => new Date());

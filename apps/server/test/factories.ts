@@ -15,6 +15,7 @@ export function newUserData(overrides: Partial<RegisterBody> = {}): RegisterBody
     password: PASSWORD,
     pseudonym: `User_${tag}`,
     roles: ['sharer'],
+    age_confirmed: true,
     ...overrides,
   };
 }
@@ -37,10 +38,12 @@ export async function signUp(
   overrides: Partial<RegisterBody> & {
     realName?: string;
     isAdmin?: boolean;
+    /** false: the address stays unconfirmed (by default it is confirmed, as after its link). */
+    verified?: boolean;
     listenerStatus?: 'none' | 'pending' | 'approved' | 'rejected' | 'suspended';
   } = {},
 ): Promise<SignedInUser> {
-  const { realName, isAdmin, listenerStatus, ...body } = overrides;
+  const { realName, isAdmin, listenerStatus, verified = true, ...body } = overrides;
   const data = newUserData(body);
   const registered = await app.inject({
     method: 'POST',
@@ -52,6 +55,7 @@ export async function signUp(
   if (realName !== undefined || isAdmin !== undefined) {
     await setUser(app, id, { realName, isAdmin });
   }
+  if (verified) await setUser(app, id, { emailVerifiedAt: new Date() });
   const status = listenerStatus ?? (data.roles.includes('listener') ? 'approved' : undefined);
   if (status) await setUser(app, id, { listenerStatus: status });
   const login = await logIn(app, data);

@@ -9,20 +9,10 @@ import { ManualClock } from '../src/lib/clock';
 import { RENEWAL_LEAD_MS } from '../src/realtime/gateway';
 import { useTestApp } from './app';
 import { logIn, PASSWORD, signUp } from './factories';
-import { type ClientSocket, connect, emitAck, failed, nextEvent, sleep } from './sockets';
+import { closedByServer, connect, emitAck, failed, nextEvent, sleep } from './sockets';
 
 const clock = new ManualClock();
 const t = useTestApp({ clock });
-
-/** Resolves once the server has closed the socket. */
-const closedByServer = (socket: ClientSocket, ms = 3000) =>
-  new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`still connected after ${ms} ms`)), ms);
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
-    });
-  });
 
 /** A second sign-in of the same person (another device): its own session. */
 async function secondDevice(user: { email: string }) {

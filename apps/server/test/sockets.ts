@@ -99,3 +99,13 @@ export async function emitAck<T extends object = Record<string, unknown>>(
 export const failed = (ack: unknown) => ack as ErrorBody;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once the server has closed the socket. */
+export const closedByServer = (socket: ClientSocket, ms = 3000) =>
+  new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`still connected after ${ms} ms`)), ms);
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });

@@ -39,6 +39,27 @@ export const router = createBrowserRouter([
       { index: true, element: <LandingPage /> },
       { path: 'login', element: <LoginPage /> },
       {
+        path: 'forgot-password',
+        lazy: page(
+          () => import('./pages/ForgotPasswordPage'),
+          (m) => m.ForgotPasswordPage,
+        ),
+      },
+      {
+        path: 'reset-password',
+        lazy: page(
+          () => import('./pages/ResetPasswordPage'),
+          (m) => m.ResetPasswordPage,
+        ),
+      },
+      {
+        path: 'verify-email',
+        lazy: page(
+          () => import('./pages/VerifyEmailPage'),
+          (m) => m.VerifyEmailPage,
+        ),
+      },
+      {
         path: 'register',
         lazy: page(
           () => import('./pages/RegisterPage'),

@@ -31,6 +31,7 @@ export const errorCatalogue = {
   GOOGLE_NOT_CONFIGURED: entry(400, 'Google sign-in is not available here'),
   GOOGLE_TOKEN_INVALID: entry(401, 'Google sign-in could not be verified'),
   ACCOUNT_BANNED: entry(403, 'This account has been suspended; contact support'),
+  LINK_INVALID: entry(400, 'This link has expired or was already used; please ask for a new one'),
   FORBIDDEN: entry(403, 'You are not allowed to do that'),
   FORBIDDEN_ORIGIN: entry(403, 'Requests from this origin are not allowed'),
   NOT_A_LISTENER: entry(403, 'Only listeners can change their availability'),

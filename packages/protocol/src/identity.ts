@@ -48,6 +48,10 @@ export const registerBodySchema = z.strictObject({
   password: passwordSchema,
   pseudonym: pseudonymSchema,
   roles: rolesSchema,
+  /** The person confirms they are at least the minimum age (`min_age` of GET /config). */
+  age_confirmed: z.literal(true, 'Please confirm that you are old enough to use Kindred'),
+  /** Optional, and never shown to anyone. */
+  real_name: z.string().trim().max(100, 'Real name must be at most 100 characters').optional(),
 });
 export type RegisterBody = z.input<typeof registerBodySchema>;
 
@@ -120,6 +124,8 @@ export type MessageResponse = z.infer<typeof messageResponseSchema>;
 /** What the web client needs to know before sign-in. */
 export const publicConfigSchema = z.object({
   google_client_id: z.string().nullable(),
+  /** The minimum age to use Kindred (MIN_AGE); sign-up asks the person to confirm it. */
+  min_age: z.number().int(),
 });
 export type PublicConfig = z.infer<typeof publicConfigSchema>;
 

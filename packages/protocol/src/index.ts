@@ -2,6 +2,7 @@ import './validation-messages';
 export * from './errors';
 export * from './limits';
 export * from './identity';
+export * from './account';
 
 /** REST prefix for every API route (the listening contract). */
 export const apiPrefix = '/api/v1';

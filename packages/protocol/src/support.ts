@@ -1,6 +1,7 @@
 // Support conversations with the team (DESIGN §4 `support` kind): open → waiting_user → resolved.
 import { z } from 'zod';
 import { crisisSupportSchema, messageContentSchema } from './conversations';
+import { emailSchema } from './identity';
 import { uuidParams } from './schema-builders';
 
 export const supportStatuses = ['open', 'waiting_user', 'resolved'] as const;
@@ -87,3 +88,23 @@ export const updateSupportTicketBodySchema = z.strictObject({ status: supportSta
 export type UpdateSupportTicketBody = z.infer<typeof updateSupportTicketBodySchema>;
 
 export const adminSupportTicketResponseSchema = z.object({ ticket: adminSupportTicketSchema });
+
+/** POST /contact: the signed-out contact form (locked out, or banned). */
+export const contactBodySchema = z.strictObject({
+  email: emailSchema,
+  name: z.string().trim().max(100, 'Name must be at most 100 characters').optional(),
+  subject: z
+    .string()
+    .trim()
+    .min(1, 'Enter a subject')
+    .max(200, 'Subject must be at most 200 characters'),
+  message: z
+    .string()
+    .trim()
+    .min(1, 'Enter your message')
+    .max(5000, 'Message must be at most 5000 characters'),
+});
+export type ContactBody = z.input<typeof contactBodySchema>;
+
+/** POST /contact answers 202 with the ticket's id. */
+export const contactResponseSchema = z.object({ id: z.uuid(), message: z.string() });

@@ -82,6 +82,8 @@ export const users = pgTable(
     isAdmin: boolean('is_admin').notNull().default(false),
     /** Access tokens issued at or before this moment are refused (set by a ban). */
     tokensRevokedAt: timestamp('tokens_revoked_at', { withTimezone: true }),
+    /** When the owner proved the address (a verification link, or Google); null until then. */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     /**
      * Listener approval (the counselling contract): only `approved` listeners are offered to
      * sharers when LISTENER_APPROVAL=required. `none` until the user applies.
@@ -171,6 +173,53 @@ export const accessRevocations = pgTable(
   },
   (t) => [index('access_revocations_revoked_at_idx').on(t.revokedAt)],
 );
+
+/**
+ * Single-use links mailed to an account: a password reset, an address verification, a change of
+ * address (`email` is where the link was sent). Stored only as SHA-256 hashes.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', {
+      enum: ['password_reset', 'email_verify', 'email_change'],
+    }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('account_tokens_hash_key').on(t.tokenHash),
+    index('account_tokens_user_idx').on(t.userId, t.purpose),
+  ],
+);
+/**
+ * Support tickets from the signed-out contact form (someone locked out or banned): kept apart
+ * from support conversations, which need an account on both sides.
+ */
+export const contactRequests = pgTable(
+  'contact_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name'),
+    subject: text('subject').notNull(),
+    message: text('message').notNull(),
+    status: text('status', { enum: ['open', 'resolved'] })
+      .notNull()
+      .default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contact_requests_status_idx').on(t.status, t.createdAt)],
+);
+
+export type AccountTokenRow = typeof accountTokens.$inferSelect;
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;

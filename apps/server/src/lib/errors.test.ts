@@ -22,6 +22,7 @@ const calls: Record<Factory, () => AppError> = {
   googleNotConfigured: () => errors.googleNotConfigured(),
   googleTokenInvalid: () => errors.googleTokenInvalid(),
   banned: () => errors.banned(),
+  linkInvalid: () => errors.linkInvalid(),
   forbidden: () => errors.forbidden(),
   forbiddenOrigin: () => errors.forbiddenOrigin(),
   notAListener: () => errors.notAListener(),

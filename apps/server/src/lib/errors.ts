@@ -70,6 +70,8 @@ export const errors = {
   googleNotConfigured: () => catalogued('GOOGLE_NOT_CONFIGURED'),
   googleTokenInvalid: () => catalogued('GOOGLE_TOKEN_INVALID'),
   banned: () => catalogued('ACCOUNT_BANNED'),
+  /** A mailed reset or verification link that is unknown, used or expired. */
+  linkInvalid: () => catalogued('LINK_INVALID'),
   forbidden: (message?: string) => catalogued('FORBIDDEN', message),
   forbiddenOrigin: () => catalogued('FORBIDDEN_ORIGIN'),
   notAListener: () => catalogued('NOT_A_LISTENER'),

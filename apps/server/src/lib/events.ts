@@ -43,6 +43,17 @@ export interface DomainEvents {
    * so; the owner is told by e-mail instead).
    */
   'account.registration_attempted': { userId: string };
+  /**
+   * A mail about the account's access is due at `to` (which may differ from the account's
+   * address: a change of address is confirmed at the new one). `url` carries a single-use token,
+   * so it is mailed at once and never stored.
+   */
+  'account.mail': {
+    userId: string;
+    to: string;
+    kind: 'password_reset' | 'email_verify' | 'email_change' | 'password_changed' | 'email_changed';
+    url: string | null;
+  };
   /** An account was erased (its row is gone; what referenced it is deleted or set null). */
   'user.deleted': { userId: string };
   /** A member read a conversation up to `seq` (on any device). */

@@ -60,7 +60,7 @@ export default fp(
       if (!token) throw errors.unauthenticated();
       const claims = await signer.verifyAccess(token);
       revocations.assertValid(claims);
-      request.auth = { userId: claims.userId, isAdmin: claims.isAdmin };
+      request.auth = { userId: claims.userId, isAdmin: claims.isAdmin, familyId: claims.familyId };
       const bucket = request.auth.isAdmin ? 'admin' : 'api';
       await enforce(limiter, `${bucket}:${request.auth.userId}`, rateLimits[bucket]);
     });

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { AccountSection } from '../features/identity/AccountSection';
+import { SecuritySection } from '../features/identity/SecuritySection';
 import { ProfileForm } from '../features/identity/ProfileForm';
 import { useMe } from '../features/identity/me-query';
 import { usePageTitle } from '../lib/use-page-title';
@@ -28,6 +29,7 @@ export function ProfilePage() {
         </p>
       </div>
       <ProfileForm key={me.id} me={me} />
+      <SecuritySection me={me} />
       <AccountSection me={me} />
     </div>
   );

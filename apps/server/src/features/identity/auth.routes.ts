@@ -22,7 +22,7 @@ const errorResponses = errorsFor(400, 401, 429);
 export interface AuthRoutesOptions {
   auth: AuthService;
   /** Reads the access token of a logout that brings no refresh token; undefined if invalid. */
-  readAccess: (token: string) => Promise<{ userId: string; familyId: string | undefined }>;
+  readAccess: (token: string) => Promise<{ userId: string; familyId?: string | undefined }>;
   secureCookies: boolean;
   googleClientId: string | undefined;
 }
@@ -123,10 +123,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 /** GET /api/v1/config: what the web client needs before sign-in. */
 export const publicConfigRoutes: FastifyPluginAsyncZod<{
   googleClientId: string | undefined;
+  minAge: number;
 }> = async (app, opts) => {
   app.get(
     '/config',
     { schema: { tags: ['config'], response: { 200: publicConfigSchema } } },
-    async () => ({ google_client_id: opts.googleClientId ?? null }),
+    async () => ({ google_client_id: opts.googleClientId ?? null, min_age: opts.minAge }),
   );
 };

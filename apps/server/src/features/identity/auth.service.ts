@@ -26,6 +26,8 @@ export interface AuthDeps {
   limiter: RateLimiter;
   /** Failed sign-ins allowed per account and window, whatever address they come from. */
   loginFailureRule: RateLimitRule;
+  /** Mails the new account's verification link (the account works before it is used). */
+  sendVerification: (userId: string) => Promise<void>;
 }
 
 export interface ClientInfo {
@@ -81,6 +83,8 @@ export function createAuthService(deps: AuthDeps) {
           oauthProvider: 'google',
           oauthId: sub,
           roles: ['sharer'],
+          // Google verified the address.
+          emailVerifiedAt: clock.now(),
         });
       } catch (error) {
         if (uniqueViolation(error) !== 'users_pseudonym_lower_key') conflictFor(error);
@@ -120,7 +124,9 @@ export function createAuthService(deps: AuthDeps) {
           passwordHash,
           pseudonym: body.pseudonym,
           roles: [...body.roles],
+          realName: body.real_name || null,
         });
+        await deps.sendVerification(user.id);
         return answer(user.id);
       } catch (error) {
         // Taken between the look-up and the insert: the same answer as above.
@@ -163,6 +169,7 @@ export function createAuthService(deps: AuthDeps) {
           ? await usersRepo.updateUser(db, byEmail.id, {
               oauthProvider: 'google',
               oauthId: identity.sub,
+              emailVerifiedAt: byEmail.emailVerifiedAt ?? clock.now(),
             })
           : await createGoogleUser(identity.sub, identity.email, identity.name);
       }
@@ -207,7 +214,7 @@ export function createAuthService(deps: AuthDeps) {
      */
     async logout(
       token: string | undefined,
-      access: { userId: string; familyId: string | undefined } | undefined,
+      access: { userId: string; familyId?: string | undefined } | undefined,
     ): Promise<void> {
       const row = token ? await tokensRepo.findRefreshTokenByHash(db, hashToken(token)) : undefined;
       const session = row

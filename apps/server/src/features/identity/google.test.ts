@@ -142,7 +142,7 @@ describe('POST /auth/google', () => {
       });
       expectCode(response, 400, 'GOOGLE_NOT_CONFIGURED');
       const config = await plain.app.inject({ method: 'GET', url: '/api/v1/config' });
-      expect(config.json()).toEqual({ google_client_id: null });
+      expect(config.json()).toEqual({ google_client_id: null, min_age: 18 });
     } finally {
       await plain.close();
     }

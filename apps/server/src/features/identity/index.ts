@@ -2,6 +2,8 @@ import { apiPrefix } from '@kindred/protocol';
 import type { Executor } from '../../db/client';
 import type { App, ModuleContext } from '../../lib/module';
 import authPlugin from '../../plugins/auth';
+import { accountAuthRoutes, deviceSessionsRoutes } from './account.routes';
+import { createAccountService } from './account.service';
 import { createAuthService } from './auth.service';
 import { authRoutes, publicConfigRoutes } from './auth.routes';
 import { avatarStore } from './avatar-files';
@@ -57,7 +59,15 @@ export async function register(app: App, ctx: ModuleContext) {
     now: () => clock.now(),
   });
   const sessions = createSessionEnder({ db, clock, revocations, notifier: ctx.notifier });
+  const account = createAccountService({
+    db,
+    clock,
+    events: ctx.events,
+    sessions,
+    publicUrl: config.publicUrl,
+  });
   const auth = createAuthService({
+    sendVerification: (userId) => account.sendVerification(userId),
     db,
     clock,
     signer,
@@ -91,6 +101,7 @@ export async function register(app: App, ctx: ModuleContext) {
   await app.register(publicConfigRoutes, {
     prefix: apiPrefix,
     googleClientId: config.googleClientId,
+    minAge: config.minAge,
   });
   await app.register(authRoutes, {
     prefix: `${apiPrefix}/auth`,
@@ -99,6 +110,8 @@ export async function register(app: App, ctx: ModuleContext) {
     googleClientId: config.googleClientId,
     readAccess: (token) => signer.verifyAccess(token),
   });
+  await app.register(accountAuthRoutes, { prefix: `${apiPrefix}/auth`, account });
+  await app.register(deviceSessionsRoutes, { prefix: `${apiPrefix}/users/me/sessions`, account });
   await app.register(usersRoutes, { prefix: `${apiPrefix}/users`, users });
 
   return {

@@ -30,10 +30,10 @@ export function createSessionEnder(deps: {
       notifier.disconnectSession(familyId, { reason });
     },
 
-    /** Every sign-in of the user: the account was erased. */
+    /** Every sign-in of the user: the account was erased, or its password was reset. */
     async endAllSessions(
       userId: string,
-      reason: Extract<SessionEndedEvent['reason'], 'account_deleted'>,
+      reason: Extract<SessionEndedEvent['reason'], 'account_deleted' | 'revoked'>,
     ) {
       const revokedAt = clock.now();
       await insertAccessRevocation(db, { userId, familyId: null, revokedAt });

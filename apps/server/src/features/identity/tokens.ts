@@ -11,14 +11,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface AccessClaims {
   userId: string;
   isAdmin: boolean;
+  /** The sign-in the request comes from (its devices list marks it as the current one). */
+  familyId?: string | undefined;
 }
 
 /** What a verified access token says, with when it was issued and expires (ms since the epoch). */
 export interface VerifiedClaims extends AccessClaims {
   issuedAtMs: number;
   expiresAtMs: number;
-  /** The sign-in (refresh-token family) the token belongs to; logging out ends it. */
-  familyId: string | undefined;
 }
 
 /** Signs and verifies the short-lived access JWT (HS256 only: `alg: none` and others are refused). */

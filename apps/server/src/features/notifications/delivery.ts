@@ -397,8 +397,12 @@ export function createDelivery(ctx: DeliveryContext, deps: DeliveryDeps) {
     const userId = queued[0]!.notification.userId;
     const rows = queued.filter((r) => r.notification.userId === userId);
     const user = await findUserById(db, userId);
-    if (!user || !user.isActive) {
-      const reason = user ? 'the account is suspended' : 'the account no longer exists';
+    if (!user || !user.isActive || (channel === 'email' && !user.emailVerifiedAt)) {
+      const reason = !user
+        ? 'the account no longer exists'
+        : user.isActive
+          ? 'the e-mail address is not verified'
+          : 'the account is suspended';
       await settle(channel, ids, { status: 'skipped', error: reason });
       return;
     }

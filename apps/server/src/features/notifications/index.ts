@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { apiPrefix } from '@kindred/protocol';
 import type { App, ModuleContext } from '../../lib/module';
 import { chatRoom } from '../../realtime/notifier';
 import { findUserById } from '../identity';
+import { accountMailFor } from './account-mail';
 import { inAppText } from './catalogue';
+import { createMailer } from './mailer';
 import { notificationsRoutes } from './routes';
 import { registerDelivery } from './delivery';
 import { createNotificationsService } from './service';
@@ -177,6 +180,17 @@ export async function register(app: App, ctx: ModuleContext) {
         inAppText.registrationAttempt(),
       )),
   );
+  // Account links carry a single-use token: mailed at once and never stored, so not through the
+  // stored delivery queue. A mail lost here is asked for again by the person waiting for it.
+  const accountMailer = createMailer(ctx.config, ctx.log);
+  app.addHook('onClose', async () => accountMailer.close());
+  on('account.mail', async (e) => {
+    await accountMailer.send({
+      to: e.to,
+      ...accountMailFor(e),
+      messageId: `<${randomUUID()}@${new URL(ctx.config.publicUrl).hostname}>`,
+    });
+  });
   // Booked sessions: the other side hears of a booking, a move or a cancellation (with the
   // calendar file on the e-mail); both hear each reminder. Kindred's own cancellations (a block,
   // a ban) go to both.

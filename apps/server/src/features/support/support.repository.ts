@@ -1,7 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
-import { type ConversationRow, conversationMembers, conversations, users } from '../../db/schema';
+import {
+  type ConversationRow,
+  contactRequests,
+  conversationMembers,
+  conversations,
+  users,
+} from '../../db/schema';
 import { findRow } from '../../lib/rows';
 
 export type SupportStatusValue = NonNullable<ConversationRow['supportStatus']>;
@@ -174,4 +180,16 @@ export async function setTicketStatus(
       endedBy: resolved ? values.by : null,
     })
     .where(eq(conversations.id, conversationId));
+}
+
+/** Stores a signed-out contact-form message as a ticket; returns its id. */
+export async function insertContactRequest(
+  db: Executor,
+  values: typeof contactRequests.$inferInsert,
+): Promise<string> {
+  const [row] = await db
+    .insert(contactRequests)
+    .values(values)
+    .returning({ id: contactRequests.id });
+  return row!.id;
 }

@@ -1,5 +1,6 @@
 import { loginBodySchema, type LoginBody } from '@kindred/protocol';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
@@ -109,6 +110,9 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
           autoComplete="current-password"
           {...field('password')}
         />
+        <Link to="/forgot-password" className="self-end text-sm text-primary-strong underline">
+          Forgot your password?
+        </Link>
         <Button type="submit" busy={submitting || google.busy} className="w-full">
           Sign in
         </Button>
