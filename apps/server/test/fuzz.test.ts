@@ -15,6 +15,7 @@ import { type SignedInUser, signUp } from './factories';
 import { multipartForm, tinyPng } from './multipart';
 import { storedDirectChat } from './scenarios';
 import { type ClientSocket, emitAck } from './sockets';
+import { type Rng, seeded } from './seeded';
 
 const SEED = 0x4b1d;
 const HTTP_CASES = 5_000;
@@ -33,23 +34,6 @@ const t = useTestApp({
     RATE_LIMIT_MESSAGE_REQUESTS_PER_HOUR: '1000000',
   },
 });
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-  };
-}
-type Rng = ReturnType<typeof seeded>;
 
 const MB = 1024 * 1024;
 const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);

@@ -4,22 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app';
 import type { SignedInUser } from '../../../test/factories';
 import { directChat, listeningChat } from '../../../test/scenarios';
+import { type Rng as Random, seeded } from '../../../test/seeded';
 import { emitAck } from '../../../test/sockets';
-
-/** mulberry32: a small seeded generator, so a failure can be replayed with the same seed. */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof generator>;
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 const UNICODE = [
@@ -301,7 +287,7 @@ describe('fuzzing the direct-message endpoints and socket events', () => {
   });
 
   it(`answers ≥1000 malformed requests with 4xx error bodies, never 5xx (seed ${SEED})`, async () => {
-    const r = generator(SEED);
+    const r = seeded(SEED);
     const failures: string[] = [];
     let sent = 0;
     for (let round = 0; round < 80; round++) {
@@ -345,7 +331,7 @@ describe('fuzzing the direct-message endpoints and socket events', () => {
   });
 
   it('acks ≥300 malformed socket payloads with error bodies and keeps the connection', async () => {
-    const r = generator(SEED + 1);
+    const r = seeded(SEED + 1);
     const socket = await t.connect(a);
     const events = [
       'send_message',
