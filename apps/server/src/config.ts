@@ -79,6 +79,8 @@ export interface Config {
   availabilitySampleMs: number;
   /** How long one HTTP request (headers and body) may take to arrive. */
   requestTimeoutMs: number;
+  /** Sends one node works on at once; past it a send is refused at once with SERVER_BUSY. */
+  sendQueueMax: number;
   /** OpenAPI document and explorer at /docs (default: on, except in production). */
   apiDocs: boolean;
   /**
@@ -181,6 +183,7 @@ const envSchema = z.object({
   STALE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
   AVAILABILITY_SAMPLE_SECONDS: z.coerce.number().int().min(0).default(300),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  SEND_QUEUE_MAX: z.coerce.number().int().min(1).default(500),
   API_DOCS: bool.optional(),
   METRICS_PUBLIC: bool.optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -280,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staleCheckIntervalMs: e.STALE_CHECK_INTERVAL_SECONDS * 1000,
     availabilitySampleMs: e.AVAILABILITY_SAMPLE_SECONDS * 1000,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    sendQueueMax: e.SEND_QUEUE_MAX,
     apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
     metrics: {
       public: e.METRICS_PUBLIC ?? e.NODE_ENV !== 'production',

@@ -71,6 +71,7 @@ export const errorCodes = [
   'APPOINTMENT_NOT_STARTED',
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
+  'SERVER_BUSY',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -232,6 +233,10 @@ export const errorCatalogue = {
     status: 503,
     message: 'The service is not ready; please try again shortly',
   },
+  SERVER_BUSY: {
+    status: 503,
+    message: 'The server is busy; your message will be sent again in a moment',
+  },
 } as const satisfies Record<ErrorCode, ErrorCatalogueEntry>;
 
 /** One entry of `details`: which field, and what is wrong with it. */
@@ -247,7 +252,9 @@ export const errorBodySchema = z.object({
   error: z.string(),
   code: z.enum(errorCodes),
   details: z.array(errorDetailSchema).optional(),
-  /** RATE_LIMITED only: seconds until the budget allows the request (as the Retry-After header). */
+  /** RATE_LIMITED and SERVER_BUSY: seconds until the budget allows the request (as the Retry-After header). */
   retry_after: z.number().int().optional(),
+  /** SERVER_BUSY only: milliseconds to wait before trying again (clients add jitter). */
+  retry_after_ms: z.number().int().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

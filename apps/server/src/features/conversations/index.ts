@@ -2,6 +2,7 @@ import { apiPrefix } from '@kindred/protocol';
 import { errors } from '../../lib/errors';
 import type { App, ModuleContext } from '../../lib/module';
 import { createAccess } from './access';
+import { createAdmission } from './admission';
 import { loadConversation } from './conversations.repository';
 import * as messagesRepo from './messages.repository';
 import { messagesRoutes } from './messages.routes';
@@ -44,6 +45,7 @@ export async function register(app: App, ctx: ModuleContext) {
     access,
     policies,
     messageKinds,
+    admission: createAdmission(ctx.config.sendQueueMax),
   });
   registerConversationSockets(ctx, { messages, access, policies });
   await app.register(messagesRoutes, { prefix: apiPrefix, messages });
