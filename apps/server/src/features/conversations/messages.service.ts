@@ -20,6 +20,7 @@ import { type AttachmentRow, findAttachment, findAttachments } from '../attachme
 import { moderateMessage, recordModerationEvent } from '../safety';
 import type { Access } from './access';
 import type { Admission } from './admission';
+import type { GroupCommit } from './group-commit';
 import { type MessageKindRegistry, withCard } from './message-kinds';
 import {
   advanceLastRead,
@@ -46,6 +47,8 @@ export interface MessagesDeps {
   messageKinds: MessageKindRegistry;
   /** How many sends this node works on at once. */
   admission: Admission;
+  /** Writes validated messages together, a batch per transaction. */
+  groupCommit: GroupCommit;
 }
 
 /** What a sender asks the pipeline to store. */
@@ -307,10 +310,11 @@ export function createMessagesService(deps: MessagesDeps) {
       throw errors.messageBlocked(verdict.reason);
     }
     const now = clock.now();
-    // The message, its kind's writes and its moderation event commit together or not at all:
-    // a flagged message can never be stored without its place in the review queue.
-    const result = await deps.events.transaction(db, async (tx) => {
-      const stored = await repo.insertMessage(tx, {
+    // The message, its kind's writes and its moderation event commit together or not at all
+    // (in one transaction with the rest of its group commit): a flagged message can never be
+    // stored without its place in the review queue.
+    const result = await deps.groupCommit.store(
+      {
         conversationId: input.session_id,
         senderId: userId,
         clientMsgId: input.client_msg_id ?? null,
@@ -322,32 +326,32 @@ export function createMessagesService(deps: MessagesDeps) {
         flaggedReason: verdict.status === 'flagged' ? verdict.category : null,
         sentAt: now,
         expiresAt: loaded.conversation.expiresAt,
-      });
-      if (!stored?.created) return stored;
-      await policy.afterStore?.(tx, { loaded, senderId: userId, at: now });
-      if (verdict.status === 'flagged') {
-        await recordModerationEvent(tx, {
+      },
+      async (tx, stored) => {
+        await policy.afterStore?.(tx, { loaded, senderId: userId, at: now });
+        if (verdict.status === 'flagged') {
+          await recordModerationEvent(tx, {
+            conversationId: input.session_id,
+            messageId: stored.row.id,
+            userId,
+            status: 'flagged',
+            rule: verdict.category,
+            contentSnapshot: stored.row.content,
+          });
+        }
+        await deps.events.publish(tx, 'message.stored', {
           conversationId: input.session_id,
+          conversationKind: loaded.conversation.kind,
           messageId: stored.row.id,
-          userId,
-          status: 'flagged',
-          rule: verdict.category,
-          contentSnapshot: stored.row.content,
+          senderId: userId,
+          seq: stored.row.seq,
+          memberIds: loaded.members.map((m) => m.userId),
+          seenBy: options.seenBy ?? [],
+          flagged: verdict.status === 'flagged',
+          attachmentId: stored.row.attachmentId,
         });
-      }
-      await deps.events.publish(tx, 'message.stored', {
-        conversationId: input.session_id,
-        conversationKind: loaded.conversation.kind,
-        messageId: stored.row.id,
-        senderId: userId,
-        seq: stored.row.seq,
-        memberIds: loaded.members.map((m) => m.userId),
-        seenBy: options.seenBy ?? [],
-        flagged: verdict.status === 'flagged',
-        attachmentId: stored.row.attachmentId,
-      });
-      return stored;
-    });
+      },
+    );
     if (!result) throw policy.closedError();
     const { row } = result;
     // A retry that finds its message already stored broadcasts it again: the node that stored
