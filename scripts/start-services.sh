@@ -108,6 +108,11 @@ _kindred_start_postgres() {
   # pg_ctl hands these to /bin/sh, hence the quotes around the path.
   local options="-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$sockets'"
   options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+  # Per-statement counts and times for `select * from pg_stat_statements` (bench/README.md);
+  # the view appears in a database after `create extension pg_stat_statements`.
+  if [[ -f "$(dirname "$bin")/lib/pg_stat_statements.so" ]]; then
+    options+=" -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+  fi
   local attempt started=false
   for attempt in 1 2; do
     if (cd / && "${as_pg[@]}" "$bin/pg_ctl" -D "$pgdata" -l "$logfile" -w -t 60 -o "$options" \

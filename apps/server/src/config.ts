@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -83,6 +84,10 @@ export interface Config {
   availabilitySampleMs: number;
   /** How long one HTTP request (headers and body) may take to arrive. */
   requestTimeoutMs: number;
+  /** Sends one node works on at once; past it a send is refused at once with SERVER_BUSY. */
+  sendQueueMax: number;
+  /** HTTP back-pressure: past these, requests get 503 SERVER_BUSY (0 turns a check off). */
+  pressure: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number };
   /** OpenAPI document and explorer at /docs (default: on, except in production). */
   apiDocs: boolean;
   /**
@@ -187,6 +192,9 @@ const envSchema = z.object({
   STALE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
   AVAILABILITY_SAMPLE_SECONDS: z.coerce.number().int().min(0).default(300),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  SEND_QUEUE_MAX: z.coerce.number().int().min(1).default(500),
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  PRESSURE_MAX_HEAP_MB: z.coerce.number().int().min(0).optional(),
   API_DOCS: bool.optional(),
   METRICS_PUBLIC: bool.optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -288,6 +296,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staleCheckIntervalMs: e.STALE_CHECK_INTERVAL_SECONDS * 1000,
     availabilitySampleMs: e.AVAILABILITY_SAMPLE_SECONDS * 1000,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    sendQueueMax: e.SEND_QUEUE_MAX,
+    pressure: {
+      maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS,
+      // By default: 90 % of the heap V8 may grow to.
+      maxHeapUsedBytes:
+        e.PRESSURE_MAX_HEAP_MB === undefined
+          ? Math.floor(getHeapStatistics().heap_size_limit * 0.9)
+          : e.PRESSURE_MAX_HEAP_MB * 1024 * 1024,
+    },
     apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
     metrics: {
       public: e.METRICS_PUBLIC ?? e.NODE_ENV !== 'production',

@@ -21,6 +21,7 @@ import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './lib/rat
 import { hasUnstorableText, unstorableText } from './lib/text';
 import { registerErrorHandling } from './plugins/errors';
 import { registerMetrics } from './plugins/metrics';
+import { registerPressure } from './lib/pressure';
 import { registerSecurity } from './plugins/security';
 
 /** Trust the nearest `hops` proxies: the client address is the one they saw, not one it claims. */
@@ -117,6 +118,7 @@ export function createLimiter(redis: Redis | undefined, config: Config, log: Fas
 /** Security headers, CORS, cookies, multipart, OpenAPI at /docs and Prometheus metrics. */
 export async function registerPlatformPlugins(app: App, config: Config) {
   registerSecurity(app, config.corsOrigins, { hsts: config.env === 'production' });
+  await registerPressure(app, config.pressure);
   if (config.corsOrigins.length > 0) {
     await app.register(fastifyCors, { origin: config.corsOrigins, credentials: true });
   }

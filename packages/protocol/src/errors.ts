@@ -118,6 +118,7 @@ export const errorCatalogue = {
     409,
     'A session can be marked as held or missed once it has started',
   ),
+  SERVER_BUSY: entry(503, 'The server is busy; your message will be sent again in a moment'),
   INTERNAL_ERROR: entry(500, 'Something went wrong on our side; please try again'),
   SERVICE_UNAVAILABLE: entry(503, 'The service is not ready; please try again shortly'),
 } satisfies Record<string, ErrorCatalogueEntry>;
@@ -139,7 +140,9 @@ export const errorBodySchema = z.object({
   error: z.string(),
   code: z.enum(errorCodes),
   details: z.array(errorDetailSchema).optional(),
-  /** RATE_LIMITED only: seconds until the budget allows the request (as the Retry-After header). */
+  /** RATE_LIMITED and SERVER_BUSY: seconds until the budget allows the request (as the Retry-After header). */
   retry_after: z.number().int().optional(),
+  /** SERVER_BUSY only: milliseconds to wait before trying again (clients add jitter). */
+  retry_after_ms: z.number().int().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -42,6 +42,7 @@ const calls: Record<Factory, () => AppError> = {
   weakPassword: () => errors.weakPassword('This is a commonly used password.'),
   pseudonymTaken: () => errors.pseudonymTaken(),
   rateLimited: () => errors.rateLimited(30),
+  serverBusy: () => errors.serverBusy(250),
   adminRequired: () => errors.adminRequired(),
   cannotBanSelf: () => errors.cannotBanSelf(),
   listenerNotApproved: () => errors.listenerNotApproved(),

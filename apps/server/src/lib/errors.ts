@@ -13,6 +13,8 @@ export class AppError extends Error {
     message: string,
     readonly details?: ErrorDetail[],
     readonly headers?: Record<string, string>,
+    /** SERVER_BUSY: how long the client should wait before trying again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -25,6 +27,7 @@ export class AppError extends Error {
       code: this.code,
       ...(this.details ? { details: this.details } : {}),
       ...(retryAfter ? { retry_after: Number(retryAfter) } : {}),
+      ...(this.retryAfterMs !== undefined ? { retry_after_ms: this.retryAfterMs } : {}),
     };
   }
 }
@@ -106,6 +109,16 @@ export const errors = {
     catalogued('PSEUDONYM_TAKEN', undefined, [
       { path: 'pseudonym', message: 'This pseudonym is already taken' },
     ]),
+  /** This node is at capacity: refused at once, to be retried after `retryAfterMs` (with jitter). */
+  serverBusy: (retryAfterMs: number) =>
+    new AppError(
+      errorCatalogue.SERVER_BUSY.status,
+      'SERVER_BUSY',
+      errorCatalogue.SERVER_BUSY.message,
+      undefined,
+      { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+      retryAfterMs,
+    ),
   rateLimited: (retryAfterSeconds: number, what = 'Too many requests') =>
     catalogued('RATE_LIMITED', `${what}; try again in ${retryAfterSeconds} seconds`, undefined, {
       'retry-after': String(retryAfterSeconds),

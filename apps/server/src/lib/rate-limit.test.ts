@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { decide, memoryRateLimiter, windowOf } from './rate-limit';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { decide, memoryRateLimiter, redisRateLimiter, windowOf } from './rate-limit';
 
 describe('windowOf', () => {
   it.each([
@@ -41,5 +43,59 @@ describe('memoryRateLimiter', () => {
     expect((await limiter.hit('b', rule)).allowed).toBe(true);
     now += 60_000;
     expect((await limiter.hit('a', rule)).allowed).toBe(true);
+  });
+});
+
+describe.runIf(process.env.TEST_REDIS_URL)('redisRateLimiter', () => {
+  const redis = new Redis(process.env.TEST_REDIS_URL!);
+  afterAll(() => redis.quit());
+  /** A limiter as one node has it, on its own connection, under a prefix of this test's. */
+  const node = (prefix: string) => {
+    const connection = redis.duplicate();
+    afterAll(() => connection.quit());
+    return { limiter: redisRateLimiter(connection, prefix, () => undefined), connection };
+  };
+  const rule = { max: 3, windowMs: 60_000 };
+
+  it('answers the hits of one turn with one round trip, exactly as one by one would', async () => {
+    const { limiter, connection } = node(`rl-test:${randomBytes(4).toString('hex')}:`);
+    const multi = vi.spyOn(connection, 'multi');
+    const turn = await Promise.all([
+      ...Array.from({ length: 5 }, () => limiter.hit('a', rule)),
+      limiter.hit('b', rule),
+    ]);
+    expect(multi).toHaveBeenCalledTimes(1);
+    expect(turn.map((r) => r.allowed)).toEqual([true, true, true, false, false, true]);
+    // The count carries on from there in the next turn.
+    expect((await limiter.hit('b', rule)).allowed).toBe(true);
+    expect((await limiter.hit('a', rule)).allowed).toBe(false);
+    expect((await limiter.peek('b', rule)).allowed).toBe(true);
+  });
+
+  it('never lets two nodes together past the limit', async () => {
+    const prefix = `rl-test:${randomBytes(4).toString('hex')}:`;
+    const [one, two] = [node(prefix), node(prefix)];
+    const shared = { max: 12, windowMs: 60_000 };
+    const hits = await Promise.all(
+      Array.from({ length: 10 }, () => [
+        one.limiter.hit('u', shared),
+        two.limiter.hit('u', shared),
+      ]).flat(),
+    );
+    expect(hits.filter((r) => r.allowed)).toHaveLength(12);
+  });
+
+  it('lets requests pass when Redis cannot count', async () => {
+    const errors: unknown[] = [];
+    const broken = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+    });
+    const limiter = redisRateLimiter(broken, 'rl-test:', (e) => errors.push(e));
+    const results = await Promise.all([limiter.hit('a', rule), limiter.hit('a', rule)]);
+    expect(results.every((r) => r.allowed)).toBe(true);
+    expect(errors).toHaveLength(1);
+    broken.disconnect();
   });
 });

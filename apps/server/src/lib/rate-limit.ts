@@ -53,24 +53,62 @@ export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
   };
 }
 
+/**
+ * Fixed-window counters in Redis, shared by every node. The hits of one event-loop turn are
+ * coalesced: each key gets one INCRBY (by its number of hits) and one PEXPIRE, all keys in one
+ * MULTI, so a busy node makes one round trip per turn instead of one per request. This is exact,
+ * not an estimate: INCRBY n is atomic, so the n hits take n consecutive counts as n INCRs in a
+ * row would, and the k-th of them is answered with the count it took (another node's hits land
+ * before or after the group, never inside it). What a hit waits for is the end of its turn
+ * (setImmediate), not a timer.
+ */
 export function redisRateLimiter(
   redis: Redis,
   prefix: string,
   onError: (error: unknown) => void,
 ): RateLimiter {
+  type Hit = { rule: RateLimitRule; resolve: (result: RateLimitResult) => void };
+  let pending = new Map<string, { remainingMs: number; hits: Hit[] }>();
+
+  async function flush() {
+    const batch = pending;
+    pending = new Map();
+    const multi = redis.multi();
+    for (const [key, { hits, remainingMs }] of batch) {
+      multi.incrby(key, hits.length).pexpire(key, remainingMs);
+    }
+    let results: [Error | null, unknown][] | null;
+    try {
+      results = await multi.exec();
+    } catch (error) {
+      // A limiter that cannot count must not take the service down with it: let them pass.
+      onError(error);
+      results = null;
+    }
+    let slot = 0;
+    for (const { hits, remainingMs } of batch.values()) {
+      const total = Number(results?.[slot]?.[1] ?? Number.NaN);
+      slot += 2;
+      hits.forEach(({ rule, resolve }, k) =>
+        resolve(
+          Number.isNaN(total)
+            ? { allowed: true, retryAfterSeconds: 0 }
+            : decide(total - hits.length + k + 1, rule, remainingMs),
+        ),
+      );
+    }
+  }
+
   return {
-    async hit(key, rule) {
+    hit(key, rule) {
       const { index, remainingMs } = windowOf(Date.now(), rule.windowMs);
       const redisKey = `${prefix}rl:${key}:${rule.windowMs}:${index}`;
-      try {
-        const results = await redis.multi().incr(redisKey).pexpire(redisKey, remainingMs).exec();
-        const count = Number(results?.[0]?.[1] ?? 0);
-        return decide(count, rule, remainingMs);
-      } catch (error) {
-        // A limiter that cannot count must not take the service down with it: let the request pass.
-        onError(error);
-        return { allowed: true, retryAfterSeconds: 0 };
-      }
+      return new Promise((resolve) => {
+        if (pending.size === 0) setImmediate(() => void flush());
+        const entry = pending.get(redisKey) ?? { remainingMs, hits: [] };
+        entry.hits.push({ rule, resolve });
+        pending.set(redisKey, entry);
+      });
     },
     async peek(key, rule) {
       const { index, remainingMs } = windowOf(Date.now(), rule.windowMs);

@@ -37,6 +37,8 @@ export interface AckFailure {
   error: string;
   code: ErrorCode | ClientAckCode;
   details?: ErrorDetail[];
+  /** SERVER_BUSY: how long the server asks the client to wait before trying again. */
+  retry_after_ms?: number;
 }
 
 type EventName = keyof ClientToServerEvents;

@@ -2,6 +2,8 @@ import { apiPrefix } from '@kindred/protocol';
 import { errors } from '../../lib/errors';
 import type { App, ModuleContext } from '../../lib/module';
 import { createAccess } from './access';
+import { createAdmission } from './admission';
+import { createGroupCommit } from './group-commit';
 import { loadConversation } from './conversations.repository';
 import * as messagesRepo from './messages.repository';
 import { messagesRoutes } from './messages.routes';
@@ -44,6 +46,8 @@ export async function register(app: App, ctx: ModuleContext) {
     access,
     policies,
     messageKinds,
+    admission: createAdmission(ctx.config.sendQueueMax),
+    groupCommit: createGroupCommit({ db: ctx.db, events: ctx.events }),
   });
   registerConversationSockets(ctx, { messages, access, policies });
   await app.register(messagesRoutes, { prefix: apiPrefix, messages });

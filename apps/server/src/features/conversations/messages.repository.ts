@@ -164,6 +164,80 @@ export async function insertMessage(
   return undefined;
 }
 
+/**
+ * Stores several messages in one statement (group commit): each active conversation's counter
+ * moves once by its count, and its messages take the seqs in between in the order given, so
+ * several messages of one conversation in the batch get consecutive seqs. A message whose
+ * client_msg_id is already stored, or whose conversation is not active, is skipped: its slot
+ * in the answer is undefined (the caller looks for the stored one). Keys must be distinct.
+ */
+export async function insertMessages(
+  db: Executor,
+  batch: NewMessage[],
+): Promise<(MessageRow | undefined)[]> {
+  const input = batch.map((values, ord) => ({
+    ord,
+    conversation_id: values.conversationId,
+    sender_id: values.senderId ?? null,
+    client_msg_id: values.clientMsgId ?? null,
+    kind: values.kind ?? 'text',
+    content: values.content,
+    attachment_id: values.attachmentId ?? null,
+    ref_id: values.refId ?? null,
+    moderation_status: values.moderationStatus ?? 'approved',
+    flagged_reason: values.flaggedReason ?? null,
+    sent_at: (values.sentAt ?? new Date()).toISOString(),
+    expires_at: values.expiresAt?.toISOString() ?? null,
+  }));
+  const result = (await db
+    .execute(
+      sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(ord int,
+        conversation_id uuid, sender_id uuid, client_msg_id uuid, kind text, content text,
+        attachment_id uuid, ref_id uuid, moderation_status text, flagged_reason text,
+        sent_at timestamptz, expires_at timestamptz)
+    ),
+    fresh as (
+      select i.*, row_number() over (partition by i.conversation_id order by i.ord) as n
+      from input i
+      where not exists (
+        select 1 from ${messages} m
+        where m.conversation_id = i.conversation_id and m.sender_id = i.sender_id
+          and m.client_msg_id = i.client_msg_id)
+    ),
+    counts as (
+      select conversation_id, count(*) as taken, max(sent_at) as at from fresh group by conversation_id
+    ),
+    counter as (
+      update ${conversations} c set last_seq = c.last_seq + counts.taken, last_message_at = counts.at
+      from counts where c.id = counts.conversation_id and c.status = 'active'
+      returning c.id, c.last_seq - counts.taken as before
+    ),
+    target as (
+      select f.*, counter.before + f.n as seq from fresh f join counter on counter.id = f.conversation_id
+    ),
+    inserted as (
+      insert into ${messages} (conversation_id, seq, version_seq, sender_id, client_msg_id, kind,
+        content, attachment_id, ref_id, moderation_status, flagged_reason, sent_at, expires_at)
+      select conversation_id, seq, seq, sender_id, client_msg_id, kind, content, attachment_id,
+        ref_id, moderation_status, flagged_reason, sent_at, expires_at
+      from target order by ord
+      on conflict (conversation_id, sender_id, client_msg_id) do nothing
+      returning *
+    )
+    select inserted.*, target.ord from inserted
+    join target on target.conversation_id = inserted.conversation_id and target.seq = inserted.seq
+  `,
+    )
+    .catch((error: unknown) => {
+      if (uniqueViolation(error) === 'messages_attachment_key') throw attachmentAlreadySent();
+      throw error;
+    })) as unknown as { rows: Record<string, unknown>[] };
+  const byOrd = new Map(result.rows.map((r) => [Number(r.ord), toMessageRow(r)]));
+  return batch.map((_, ord) => byOrd.get(ord));
+}
+
 export function findByClientMsgId(
   db: Executor,
   conversationId: string,

@@ -19,6 +19,8 @@ import type { PresenceStore } from '../../realtime/presence';
 import { type AttachmentRow, findAttachment, findAttachments } from '../attachments';
 import { moderateMessage, recordModerationEvent } from '../safety';
 import type { Access } from './access';
+import type { Admission } from './admission';
+import type { GroupCommit } from './group-commit';
 import { type MessageKindRegistry, withCard } from './message-kinds';
 import {
   advanceLastRead,
@@ -43,6 +45,20 @@ export interface MessagesDeps {
   policies: PolicyRegistry;
   /** Kinds that share another module's item (a library resource) by id. */
   messageKinds: MessageKindRegistry;
+  /** How many sends this node works on at once. */
+  admission: Admission;
+  /** Writes validated messages together, a batch per transaction. */
+  groupCommit: GroupCommit;
+}
+
+/** What a sender asks the pipeline to store. */
+export interface SendInput {
+  session_id: string;
+  content: string;
+  client_msg_id?: string;
+  attachment_id?: string;
+  /** A library resource shared as a card (kind `resource`). */
+  resource_id?: string;
 }
 
 /** One calm card for someone whose words suggest they may be in danger. */
@@ -237,93 +253,81 @@ export function createMessagesService(deps: MessagesDeps) {
     return [...byId.values()];
   }
 
-  return {
-    async conversationFor(conversationId: string, userId: string): Promise<Conversation> {
-      return describe(await requireMember(conversationId, userId), userId);
-    },
+  /**
+   * The pipeline (DESIGN §5): authorise, rate-limit, moderate, store under the next seq,
+   * and only after commit emit to every member and answer the sender.
+   */
+  async function send(
+    userId: string,
+    input: SendInput,
+    options: { seenBy?: string[] },
+  ): Promise<SendMessageResult> {
+    const loaded = await requireMember(input.session_id, userId, { fresh: false });
+    const policy = policies.of(loaded.conversation.kind);
+    await policy.assertCanSend(loaded, userId);
+    const limit = await deps.limiter.hit(`msg:${userId}`, deps.messageRule);
+    if (!limit.allowed) {
+      // A retry of something already stored is still answered: the limit is for new messages.
+      const stored =
+        input.client_msg_id &&
+        (await repo.findByClientMsgId(db, input.session_id, userId, input.client_msg_id));
+      if (stored) return { message: (await present(loaded, [stored], userId))[0]! };
+      throw errors.rateLimited(limit.retryAfterSeconds);
+    }
 
-    /**
-     * The pipeline (DESIGN §5): authorise, rate-limit, moderate, store under the next seq,
-     * and only after commit emit to every member and answer the sender.
-     */
-    async sendMessage(
-      userId: string,
-      input: {
-        session_id: string;
-        content: string;
-        client_msg_id?: string;
-        attachment_id?: string;
-        /** A library resource shared as a card (kind `resource`). */
-        resource_id?: string;
+    if (input.resource_id !== undefined && input.attachment_id !== undefined) {
+      throw errors.validation(
+        [{ path: 'resource_id', message: 'Share a resource or a file, not both' }],
+        'Share a resource or a file, not both',
+      );
+    }
+    // With an attachment the text is its caption (possibly empty) and the kind is the file's.
+    if (input.attachment_id !== undefined && !policy.attachments) {
+      throw errors.attachmentsNotAllowed();
+    }
+    const attachment =
+      input.attachment_id === undefined
+        ? undefined
+        : await attachable({
+            attachmentId: input.attachment_id,
+            conversationId: input.session_id,
+            senderId: userId,
+            clientMsgId: input.client_msg_id,
+          });
+    // A shared item (a resource card): allowed in this kind of chat, and shareable by the sender.
+    if (input.resource_id !== undefined) {
+      const shared = deps.messageKinds.forSending('resource', loaded.conversation.kind);
+      await shared.assertShareable(input.resource_id, userId);
+    }
+    const verdict = moderateMessage(input.content);
+    if (verdict.status === 'blocked') {
+      await recordModerationEvent(db, {
+        conversationId: input.session_id,
+        userId,
+        status: 'blocked',
+        rule: verdict.code,
+      });
+      throw errors.messageBlocked(verdict.reason);
+    }
+    const now = clock.now();
+    // The message, its kind's writes and its moderation event commit together or not at all
+    // (in one transaction with the rest of its group commit): a flagged message can never be
+    // stored without its place in the review queue.
+    const result = await deps.groupCommit.store(
+      {
+        conversationId: input.session_id,
+        senderId: userId,
+        clientMsgId: input.client_msg_id ?? null,
+        content: input.content,
+        kind: attachment?.kind ?? (input.resource_id !== undefined ? 'resource' : 'text'),
+        attachmentId: attachment?.id ?? null,
+        refId: input.resource_id ?? null,
+        moderationStatus: verdict.status === 'flagged' ? 'flagged' : 'approved',
+        flaggedReason: verdict.status === 'flagged' ? verdict.category : null,
+        sentAt: now,
+        expiresAt: loaded.conversation.expiresAt,
       },
-      /** Members who already saw this text elsewhere (a request's text, sent on acceptance). */
-      options: { seenBy?: string[] } = {},
-    ): Promise<SendMessageResult> {
-      const loaded = await requireMember(input.session_id, userId, { fresh: false });
-      const policy = policies.of(loaded.conversation.kind);
-      await policy.assertCanSend(loaded, userId);
-      const limit = await deps.limiter.hit(`msg:${userId}`, deps.messageRule);
-      if (!limit.allowed) {
-        // A retry of something already stored is still answered: the limit is for new messages.
-        const stored =
-          input.client_msg_id &&
-          (await repo.findByClientMsgId(db, input.session_id, userId, input.client_msg_id));
-        if (stored) return { message: (await present(loaded, [stored], userId))[0]! };
-        throw errors.rateLimited(limit.retryAfterSeconds);
-      }
-
-      if (input.resource_id !== undefined && input.attachment_id !== undefined) {
-        throw errors.validation(
-          [{ path: 'resource_id', message: 'Share a resource or a file, not both' }],
-          'Share a resource or a file, not both',
-        );
-      }
-      // With an attachment the text is its caption (possibly empty) and the kind is the file's.
-      if (input.attachment_id !== undefined && !policy.attachments) {
-        throw errors.attachmentsNotAllowed();
-      }
-      const attachment =
-        input.attachment_id === undefined
-          ? undefined
-          : await attachable({
-              attachmentId: input.attachment_id,
-              conversationId: input.session_id,
-              senderId: userId,
-              clientMsgId: input.client_msg_id,
-            });
-      // A shared item (a resource card): allowed in this kind of chat, and shareable by the sender.
-      if (input.resource_id !== undefined) {
-        const shared = deps.messageKinds.forSending('resource', loaded.conversation.kind);
-        await shared.assertShareable(input.resource_id, userId);
-      }
-      const verdict = moderateMessage(input.content);
-      if (verdict.status === 'blocked') {
-        await recordModerationEvent(db, {
-          conversationId: input.session_id,
-          userId,
-          status: 'blocked',
-          rule: verdict.code,
-        });
-        throw errors.messageBlocked(verdict.reason);
-      }
-      const now = clock.now();
-      // The message, its kind's writes and its moderation event commit together or not at all:
-      // a flagged message can never be stored without its place in the review queue.
-      const result = await deps.events.transaction(db, async (tx) => {
-        const stored = await repo.insertMessage(tx, {
-          conversationId: input.session_id,
-          senderId: userId,
-          clientMsgId: input.client_msg_id ?? null,
-          content: input.content,
-          kind: attachment?.kind ?? (input.resource_id !== undefined ? 'resource' : 'text'),
-          attachmentId: attachment?.id ?? null,
-          refId: input.resource_id ?? null,
-          moderationStatus: verdict.status === 'flagged' ? 'flagged' : 'approved',
-          flaggedReason: verdict.status === 'flagged' ? verdict.category : null,
-          sentAt: now,
-          expiresAt: loaded.conversation.expiresAt,
-        });
-        if (!stored?.created) return stored;
+      async (tx, stored) => {
         await policy.afterStore?.(tx, { loaded, senderId: userId, at: now });
         if (verdict.status === 'flagged') {
           await recordModerationEvent(tx, {
@@ -346,23 +350,34 @@ export function createMessagesService(deps: MessagesDeps) {
           flagged: verdict.status === 'flagged',
           attachmentId: stored.row.attachmentId,
         });
-        return stored;
-      });
-      if (!result) throw policy.closedError();
-      const { row } = result;
-      // A retry that finds its message already stored broadcasts it again: the node that stored
-      // it may have died between commit and emit. Clients merge by id, so a repeat is harmless.
-      await broadcast(loaded, row, 'new_message');
-      const shown = row.attachmentId === attachment?.id ? attachment : undefined;
-      const message = withCard(
-        toChatMessage(row, pseudonymOf(loaded, userId), [], userId, shown, idsFor(loaded)),
-        row,
-        await deps.messageKinds.cardsFor([row]),
-      );
-      return verdict.status === 'flagged'
-        ? { message, crisis_support: crisisSupport }
-        : { message };
+      },
+    );
+    if (!result) throw policy.closedError();
+    const { row } = result;
+    // A retry that finds its message already stored broadcasts it again: the node that stored
+    // it may have died between commit and emit. Clients merge by id, so a repeat is harmless.
+    await broadcast(loaded, row, 'new_message');
+    const shown = row.attachmentId === attachment?.id ? attachment : undefined;
+    const message = withCard(
+      toChatMessage(row, pseudonymOf(loaded, userId), [], userId, shown, idsFor(loaded)),
+      row,
+      await deps.messageKinds.cardsFor([row]),
+    );
+    return verdict.status === 'flagged' ? { message, crisis_support: crisisSupport } : { message };
+  }
+
+  return {
+    async conversationFor(conversationId: string, userId: string): Promise<Conversation> {
+      return describe(await requireMember(conversationId, userId), userId);
     },
+
+    /** The pipeline, when this node has room for one more send (else SERVER_BUSY at once). */
+    sendMessage: (
+      userId: string,
+      input: SendInput,
+      /** Members who already saw this text elsewhere (a request's text, sent on acceptance). */
+      options: { seenBy?: string[] } = {},
+    ): Promise<SendMessageResult> => deps.admission.run(() => send(userId, input, options)),
 
     async editMessage(
       userId: string,

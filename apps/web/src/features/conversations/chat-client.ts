@@ -143,7 +143,12 @@ async function sendEntry(entry: OutboxEntry): Promise<SendOutcome> {
   });
   if (!response.success) {
     if (response.code === 'CONVERSATION_ENDED') updateConversation(entry.session_id, applyEnded);
-    return { ok: false, code: response.code, error: response.error };
+    return {
+      ok: false,
+      code: response.code,
+      error: response.error,
+      retry_after_ms: response.retry_after_ms,
+    };
   }
   const message = parse(chatMessageSchema, response.message, 'send_message ack');
   if (!message) return { ok: false, code: 'INVALID_RESPONSE', error: 'Unexpected reply' };

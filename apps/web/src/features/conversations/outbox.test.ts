@@ -211,6 +211,35 @@ describe('outbox', () => {
     expect(sent.every((s) => s.id === entry.client_msg_id)).toBe(true);
   });
 
+  it('waits out SERVER_BUSY with jitter instead of sending again at once', async () => {
+    let busy = true;
+    const { outbox, sent, scheduled, deps } = setup({
+      answer: (e) =>
+        busy
+          ? { ok: false, code: 'SERVER_BUSY', error: 'The server is busy', retry_after_ms: 700 }
+          : ok(e),
+    });
+    deps.random = () => 0.25;
+    outbox.add('s1', 'first');
+    outbox.add('s1', 'second');
+    await outbox.flush();
+    // One attempt, the later message held back for order, and a wait past the server's hint.
+    expect(sent.map((s) => s.content)).toEqual(['first']);
+    expect(outbox.entries()[0]).toMatchObject({
+      status: 'pending',
+      error: { code: 'SERVER_BUSY' },
+    });
+    expect(scheduled.map((s) => s.ms)).toEqual([700 + 250]);
+    // A message written during the wait waits too.
+    await outbox.add('s2', 'third').firstAttempt;
+    expect(sent).toHaveLength(1);
+    busy = false;
+    scheduled[0]?.run();
+    await outbox.flush();
+    expect(sent.map((s) => s.content)).toEqual(['first', 'first', 'second', 'third']);
+    expect(outbox.entries()).toEqual([]);
+  });
+
   it('does not send twice when flushes overlap', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -345,10 +374,12 @@ describe('outbox helpers', () => {
     expect(isPermanentFailure('TIMEOUT')).toBe(false);
   });
 
-  it('backs off exponentially with jitter, capped at 30 s', () => {
+  it('backs off exponentially with full jitter, capped at 30 s, after the wait the server asks', () => {
     expect(retryDelayMs(1, () => 1)).toBe(1000);
     expect(retryDelayMs(3, () => 1)).toBe(4000);
-    expect(retryDelayMs(3, () => 0)).toBe(2000);
+    expect(retryDelayMs(3, () => 0)).toBe(0);
+    expect(retryDelayMs(3, () => 0.5)).toBe(2000);
     expect(retryDelayMs(20, () => 1)).toBe(30_000);
+    expect(retryDelayMs(2, () => 0.5, 800)).toBe(1800);
   });
 });

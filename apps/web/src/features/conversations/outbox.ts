@@ -103,7 +103,7 @@ export function isPermanentFailure(code: string): boolean {
 
 export type SendOutcome =
   | { ok: true; message: ChatMessage; crisis_support?: CrisisSupport }
-  | { ok: false; code: string; error: string };
+  | { ok: false; code: string; error: string; retry_after_ms?: number };
 
 /** Pending entries grouped by conversation, conversations in the order of their oldest entry. */
 export function pendingByConversation(entries: OutboxEntry[]): Map<string, OutboxEntry[]> {
@@ -124,10 +124,14 @@ export function pruneEntries(entries: OutboxEntry[], now: number): OutboxEntry[]
   );
 }
 
-/** Exponential backoff with jitter for transient failures: ~1 s, 2 s, 4 s… up to 30 s. */
-export function retryDelayMs(failures: number, random = Math.random): number {
-  const base = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1));
-  return Math.round(base * (0.5 + random() * 0.5));
+/**
+ * Exponential backoff with full jitter for transient failures: anywhere up to 1 s, 2 s, 4 s… up
+ * to 30 s, after the wait the server asked for (SERVER_BUSY's `retry_after_ms`). Full jitter
+ * spreads the clients a busy server turned away, so they do not all come back at once.
+ */
+export function retryDelayMs(failures: number, random = Math.random, serverWaitMs = 0): number {
+  const ceiling = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(serverWaitMs + random() * ceiling);
 }
 
 export class OutboxFullError extends Error {
@@ -152,6 +156,8 @@ export interface OutboxDeps {
   schedule?(run: () => void, ms: number): () => void;
   newId?(): string;
   now?(): number;
+  /** A number in [0, 1) for the backoff's jitter. */
+  random?(): number;
 }
 
 export interface Outbox {
@@ -195,6 +201,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   let running: Promise<void> | null = null;
   let again = false;
   let failures = 0;
+  // The longest wait the server asked for in the last pass (SERVER_BUSY).
+  let serverWaitMs = 0;
+  let busyUntil = 0;
   let cancelRetry: (() => void) | null = null;
   let disposed = false;
 
@@ -218,6 +227,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   /** One pass; true when something must be tried again later. */
   async function flushOnce(): Promise<boolean> {
     let retry = false;
+    serverWaitMs = 0;
     for (const sessionId of pendingByConversation(load()).keys()) {
       for (;;) {
         if (disposed || !deps.isConnected()) return false;
@@ -247,6 +257,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
             ),
           );
           settle(entry.client_msg_id, outcome);
+          serverWaitMs = Math.max(serverWaitMs, outcome.retry_after_ms ?? 0);
           // Later messages of this conversation wait, so that the order stays as written.
           retry = true;
           break;
@@ -262,6 +273,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       again = true;
       return running;
     }
+    // The server asked for a pause (SERVER_BUSY): new messages wait in the outbox with the rest.
+    if (cancelRetry && now() < busyUntil) {
+      for (const id of [...waiters.keys()]) settle(id, null);
+      return Promise.resolve();
+    }
     cancelRetry?.();
     cancelRetry = null;
     running = (async () => {
@@ -276,7 +292,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
             console.error('outbox flush failed', error);
             retry = true;
           }
-        } while (again && !disposed);
+          // A busy server is not asked again before its wait is over, new messages or not.
+        } while (again && !disposed && serverWaitMs === 0);
       } finally {
         running = null;
         // Whoever waits for an entry that could not be tried (offline) learns it now.
@@ -284,10 +301,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       }
       if (retry && !disposed && deps.isConnected()) {
         failures++;
+        const delay = retryDelayMs(failures, deps.random, serverWaitMs);
+        busyUntil = serverWaitMs > 0 ? now() + delay : 0;
         cancelRetry = schedule(() => {
           cancelRetry = null;
           void flush();
-        }, retryDelayMs(failures));
+        }, delay);
       }
     })();
     return running;
