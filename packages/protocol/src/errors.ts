@@ -24,6 +24,8 @@ export const errorCodes = [
   'ALREADY_IN_CHAT',
   'SESSION_NOT_ACTIVE',
   'SESSION_NOT_ENDED',
+  'CHAT_REQUEST_NOT_PENDING',
+  'NOT_WAITING',
   'FEEDBACK_ALREADY_SUBMITTED',
   'FEEDBACK_NOT_ALLOWED',
   'NOT_FOUND',
@@ -121,6 +123,11 @@ export const errorCatalogue = {
   },
   SESSION_NOT_ACTIVE: { status: 400, message: 'This chat has already ended' },
   SESSION_NOT_ENDED: { status: 400, message: 'Feedback can be given once the chat has ended' },
+  CHAT_REQUEST_NOT_PENDING: {
+    status: 409,
+    message: 'This chat request has already been answered or has moved on',
+  },
+  NOT_WAITING: { status: 404, message: 'You are not on the waiting list' },
   FEEDBACK_ALREADY_SUBMITTED: {
     status: 400,
     message: 'You have already given feedback for this chat',
