@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
+  bigserial,
   boolean,
   check,
   customType,
@@ -360,6 +361,8 @@ export const waitingList = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     topic: text('topic'),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
+    /** Order of joining, first come first served (two may join within the same millisecond). */
+    place: bigserial('place', { mode: 'number' }).notNull(),
     sessionId: uuid('session_id'),
     askedUntil: timestamp('asked_until', { withTimezone: true }),
     passedOver: uuid('passed_over')
@@ -373,7 +376,7 @@ export const waitingList = pgTable(
   },
   (t) => [
     index('waiting_list_line_idx')
-      .on(t.joinedAt)
+      .on(t.place)
       .where(sql`${t.sessionId} is null`),
     uniqueIndex('waiting_list_session_idx').on(t.sessionId),
   ],

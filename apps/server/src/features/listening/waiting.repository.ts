@@ -68,7 +68,7 @@ export function line(db: Executor) {
     .select()
     .from(waitingList)
     .where(isNull(waitingList.sessionId))
-    .orderBy(asc(waitingList.joinedAt), asc(waitingList.sharerId))
+    .orderBy(asc(waitingList.place))
     .limit(500);
 }
 
