@@ -74,6 +74,7 @@ describe('POST /match/talk-now', () => {
     expectCode(await t.api(sharer, 'GET', '/match/waiting-list'), 404, 'NOT_WAITING');
     expectCode(await talkNow(sharer), 409, 'ALREADY_IN_CHAT');
     await t.api(sharer, 'POST', `/chat/sessions/${body.session_id}/end`);
+    await t.api(listener, 'PATCH', '/users/me/availability', { availability: 'unavailable' });
   });
 
   it('puts the sharer in line when nobody is free, with live positions, first come first served', async () => {
