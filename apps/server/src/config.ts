@@ -80,6 +80,10 @@ export interface Config {
   sweepIntervalMs: number;
   /** How often unjoined chats and away listeners are released; 0 turns the check off. */
   staleCheckIntervalMs: number;
+  /** How long a listener has to accept a chat request before it moves on (talk-now). */
+  chatRequestTimeoutMs: number;
+  /** A sharer gone from the page this long leaves the waiting list; 0 keeps them in line. */
+  waitingListAwayMs: number;
   /** How often available listeners are counted for the dashboard; 0 turns the sampler off. */
   availabilitySampleMs: number;
   /** How long one HTTP request (headers and body) may take to arrive. */
@@ -190,6 +194,8 @@ const envSchema = z.object({
   LISTENER_APPROVAL: z.enum(['required', 'off']).default('required'),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   STALE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
+  CHAT_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+  WAITING_LIST_AWAY_SECONDS: z.coerce.number().int().min(0).default(900),
   AVAILABILITY_SAMPLE_SECONDS: z.coerce.number().int().min(0).default(300),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   SEND_QUEUE_MAX: z.coerce.number().int().min(1).default(500),
@@ -294,6 +300,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     listenerApproval: e.LISTENER_APPROVAL,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
     staleCheckIntervalMs: e.STALE_CHECK_INTERVAL_SECONDS * 1000,
+    chatRequestTimeoutMs: e.CHAT_REQUEST_TIMEOUT_SECONDS * 1000,
+    waitingListAwayMs: e.WAITING_LIST_AWAY_SECONDS * 1000,
     availabilitySampleMs: e.AVAILABILITY_SAMPLE_SECONDS * 1000,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     sendQueueMax: e.SEND_QUEUE_MAX,

@@ -5,7 +5,12 @@ import { type ErrorBody, errorBodySchema } from './errors';
 import { uuidParams } from './schema-builders';
 import type { AccountBannedEvent, UserNotice } from './admin';
 import type { Reauthenticate, SessionEndedEvent, TokenExpiringEvent } from './identity';
-import type { ChatEndedEvent, ChatRequestEvent, ListenerStatusUpdate } from './listening';
+import type {
+  ChatEndedEvent,
+  ChatRequestEvent,
+  ListenerStatusUpdate,
+  WaitingUpdate,
+} from './listening';
 import type { ConversationSettingsEvent, MessageRequestEvent } from './direct';
 import type { NotificationEvent, NotificationsReadEvent } from './notifications';
 
@@ -298,6 +303,8 @@ export interface ServerToClientEvents {
   chat_ended: (ended: ChatEndedEvent) => void;
   chat_request: (request: ChatRequestEvent) => void;
   listener_status_update: (update: ListenerStatusUpdate) => void;
+  /** Talk-now: where the sharer stands (asking a listener, place in line, connected, left). */
+  waiting_update: (update: WaitingUpdate) => void;
   /** Sent just before the server disconnects a banned user's sockets. */
   account_banned: (banned: AccountBannedEvent) => void;
   /** The socket's access token expires soon: answer with `reauthenticate` or be disconnected. */

@@ -119,6 +119,11 @@ export const errorCatalogue = {
     'A session can be marked as held or missed once it has started',
   ),
   SERVER_BUSY: entry(503, 'The server is busy; your message will be sent again in a moment'),
+  CHAT_REQUEST_NOT_PENDING: entry(
+    409,
+    'This chat request has already been answered or has moved on',
+  ),
+  NOT_WAITING: entry(404, 'You are not on the waiting list'),
   INTERNAL_ERROR: entry(500, 'Something went wrong on our side; please try again'),
   SERVICE_UNAVAILABLE: entry(503, 'The service is not ready; please try again shortly'),
 } satisfies Record<string, ErrorCatalogueEntry>;

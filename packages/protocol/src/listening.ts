@@ -92,6 +92,48 @@ export const requestChatResponseSchema = z.object({
 });
 export type RequestChatResponse = z.infer<typeof requestChatResponseSchema>;
 
+/** POST /match/talk-now: one tap, no form. The topic, when given, only ranks listeners. */
+export const talkNowBodySchema = z
+  .strictObject({ topic: shortText('Topic', 50).optional() })
+  .nullish();
+export type TalkNowBody = z.input<typeof talkNowBodySchema>;
+
+/** A listener is being asked; they have until `expires_at` to accept. */
+const askingSchema = z.object({
+  status: z.literal('asking'),
+  session_id: z.uuid(),
+  listener: personSchema,
+  topic: z.string().nullable(),
+  expires_at: z.iso.datetime(),
+});
+/** Nobody is free: the sharer waits in line, first come first served. */
+const waitingSchema = z.object({
+  status: z.literal('waiting'),
+  position: z.number().int().min(1),
+  topic: z.string().nullable(),
+  joined_at: z.iso.datetime(),
+});
+
+/** POST /match/talk-now (201 asking, 202 waiting) and GET /match/waiting-list. */
+export const talkNowResponseSchema = z.discriminatedUnion('status', [askingSchema, waitingSchema]);
+export type TalkNowResponse = z.infer<typeof talkNowResponseSchema>;
+
+/**
+ * `waiting_update`, to the sharer's devices: a listener is asked, the place in line moved, a
+ * listener accepted (`connected`), or the sharer is off the list (`left`: by leaving, or `away`
+ * after being gone from the page too long).
+ */
+export const waitingUpdateSchema = z.discriminatedUnion('status', [
+  askingSchema,
+  waitingSchema,
+  z.object({ status: z.literal('connected'), session_id: z.uuid() }),
+  z.object({ status: z.literal('left'), reason: z.enum(['left', 'away']) }),
+]);
+export type WaitingUpdate = z.infer<typeof waitingUpdateSchema>;
+
+/** POST /chat/sessions/:sessionId/decline: the asked listener's Not now. */
+export const declineChatResponseSchema = z.object({ message: z.string(), session_id: z.uuid() });
+
 /** GET /chat/sessions/active. */
 export const activeSessionSchema = z.union([
   z.object({
@@ -134,6 +176,8 @@ export const chatRequestEventSchema = z.object({
   session_id: z.uuid(),
   sharer: z.object({ id: z.uuid(), pseudonym: z.string() }),
   topic: z.string().nullable(),
+  /** Asked through talk-now: Accept (join_chat) or Not now before this time. */
+  expires_at: z.iso.datetime().optional(),
 });
 export type ChatRequestEvent = z.infer<typeof chatRequestEventSchema>;
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
+  bigserial,
   boolean,
   check,
   customType,
@@ -392,9 +393,44 @@ export const matchPreferences = pgTable('match_preferences', {
     .notNull()
     .default(sql`'{}'::text[]`),
   preferredListenerMinRating: real('preferred_listener_min_rating'),
-  avoidPreviousMatches: boolean('avoid_previous_matches').notNull().default(true),
+  avoidPreviousMatches: boolean('avoid_previous_matches').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Talk-now: a sharer waiting for a listener. While `session_id` is set a listener is being asked
+ * (until `asked_until`); otherwise the sharer is in line by `joined_at`. `passed_over`: listeners
+ * who said Not now or let the request run out, not asked again for this wait.
+ */
+export const waitingList = pgTable(
+  'waiting_list',
+  {
+    sharerId: uuid('sharer_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    topic: text('topic'),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
+    /** Order of joining, first come first served (two may join within the same millisecond). */
+    place: bigserial('place', { mode: 'number' }).notNull(),
+    sessionId: uuid('session_id'),
+    askedUntil: timestamp('asked_until', { withTimezone: true }),
+    passedOver: uuid('passed_over')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    /** The sharer has no socket open since then (they left the page). */
+    awaySince: timestamp('away_since', { withTimezone: true }),
+    /** When they were last told by notification that a listener is free. */
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('waiting_list_line_idx')
+      .on(t.place)
+      .where(sql`${t.sessionId} is null`),
+    uniqueIndex('waiting_list_session_idx').on(t.sessionId),
+  ],
+);
+export type WaitingListRow = typeof waitingList.$inferSelect;
 
 /** Ratings after a chat; always anonymous. Kept after the chat itself is deleted. */
 export const feedback = pgTable(

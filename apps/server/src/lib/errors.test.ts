@@ -55,6 +55,8 @@ const calls: Record<Factory, () => AppError> = {
   messageRequestNotAllowed: () => errors.messageRequestNotAllowed(),
   requestNotFound: () => errors.requestNotFound(),
   requestNotPending: () => errors.requestNotPending(),
+  chatRequestNotPending: () => errors.chatRequestNotPending(),
+  notWaiting: () => errors.notWaiting(),
   conversationNotFound: () => errors.conversationNotFound(),
   messageNotFound: () => errors.messageNotFound(),
   unauthorizedAction: () => errors.unauthorizedAction(),

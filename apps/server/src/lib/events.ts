@@ -70,6 +70,11 @@ export interface DomainEvents {
     endedBy: string | null;
     memberIds: string[];
   };
+  /**
+   * A listener is free while this sharer waits in line but has left the page ("notify me"): at
+   * most once per wait.
+   */
+  'waiting.listener_free': { sharerId: string };
   'request.sent': { requestId: string; senderId: string; receiverId: string };
   'request.accepted': {
     requestId: string;

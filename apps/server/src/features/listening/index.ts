@@ -12,6 +12,8 @@ import { matchingRoutes } from './matching.routes';
 import { createMatchingService } from './matching.service';
 import { listeningPolicy } from './policy';
 import { sessionsRoutes } from './sessions.routes';
+import { talkNowRoutes } from './talk-now.routes';
+import { createTalkNowService, type TalkNowService } from './talk-now.service';
 import { createSessionsService } from './sessions.service';
 
 /**
@@ -26,6 +28,8 @@ export async function register(
   const { db, clock, config, events } = ctx;
   const listenerApproval = config.listenerApproval;
   const matching = createMatchingService({ db, clock, random: ctx.random, listenerApproval });
+  // Talk-now is built on sessions and sessions tell it when a listener is free or accepted.
+  const talkNowRef: { current?: TalkNowService } = {};
   const sessions = createSessionsService({
     db,
     clock,
@@ -35,7 +39,22 @@ export async function register(
     events,
     conversations: deps.conversations,
     listenerApproval,
+    requestTimeoutMs: config.chatRequestTimeoutMs,
+    listenerFree: async () => talkNowRef.current?.dispatch(),
+    listenerJoined: async (id, userId) => talkNowRef.current?.accepted(id, userId),
   });
+  const talkNow = createTalkNowService({
+    db,
+    clock,
+    notifier: ctx.notifier,
+    presence: ctx.presence,
+    events,
+    matching,
+    sessions,
+    requestTimeoutMs: config.chatRequestTimeoutMs,
+    awayMs: config.waitingListAwayMs,
+  });
+  talkNowRef.current = talkNow;
   const feedback = createFeedbackService({ db, conversations: deps.conversations });
   const listeners = createListenersService({
     db,
@@ -50,6 +69,7 @@ export async function register(
   // frees the listener, which must not happen for a block, ban or suspension that rolled back.
   events.on('user.blocked', (e) => sessions.endSharedChats(e.blockerId, e.blockedId));
   events.on('user.banned', async (e) => void (await sessions.endAllChatsOf(e.userId)));
+  events.on('chat.ended', (e) => talkNow.chatEnded(e));
   events.on('listener.suspended', async (e) => {
     await sessions.endAllChatsOf(e.userId, { asListener: true });
   });
@@ -66,19 +86,29 @@ export async function register(
     await socket.leave(LISTENER_WATCHERS_ROOM);
     return {};
   });
-  realtime.onOnline((userId) => sessions.socketConnected(userId));
-  realtime.onOffline((userId) => sessions.socketsGone(userId));
+  realtime.onOnline(async (userId) => {
+    await talkNow.sharerPresence(userId, true);
+    await sessions.socketConnected(userId);
+  });
+  realtime.onOffline(async (userId) => {
+    await sessions.socketsGone(userId);
+    await talkNow.sharerPresence(userId, false);
+  });
 
   // Every node checks; closing a chat only succeeds while it is still active, so they never clash.
   ctx.jobs.every({
     name: 'stale-listening-check',
     everyMs: config.staleCheckIntervalMs,
     scope: 'every-node',
-    run: () => sessions.releaseStale(),
+    run: async () => ({
+      ...(await sessions.releaseStale()),
+      sharersAway: await talkNow.releaseAway(),
+    }),
   });
 
   await app.register(availabilityRoutes, { prefix: `${apiPrefix}/users`, sessions });
   await app.register(matchingRoutes, { prefix: `${apiPrefix}/match`, matching, sessions });
+  await app.register(talkNowRoutes, { prefix: `${apiPrefix}/match`, talkNow });
   await app.register(sessionsRoutes, { prefix: `${apiPrefix}/chat/sessions`, sessions });
   await app.register(feedbackRoutes, { prefix: apiPrefix, feedback });
   await app.register(listenersRoutes, { prefix: `${apiPrefix}/listeners`, listeners });

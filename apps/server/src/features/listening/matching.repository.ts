@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { matchPreferences, users } from '../../db/schema';
@@ -14,6 +14,12 @@ export interface CandidateFilter {
   excludeRecentPartners: boolean;
   /** Only listeners an admin approved (LISTENER_APPROVAL=required). */
   approvedOnly?: boolean;
+  /** Topic and language rank listeners but leave nobody out (talk-now). */
+  ranksOnly?: boolean;
+  /** Leave out listeners with no connected socket (away since they last had one). */
+  connectedOnly?: boolean;
+  /** Leave out these listeners (they passed on this sharer's request). */
+  exclude?: string[];
   now: Date;
 }
 
@@ -60,8 +66,10 @@ export async function findCandidates(db: Executor, f: CandidateFilter) {
         f.approvedOnly ? eq(users.listenerStatus, 'approved') : undefined,
         ne(users.id, f.sharerId),
         notBlockedWith(f.sharerId, users.id),
-        f.language ? contains(users.languagesLc, f.language) : undefined,
-        f.topic
+        f.connectedOnly ? isNull(users.awaySince) : undefined,
+        f.exclude?.length ? notInArray(users.id, f.exclude) : undefined,
+        f.language && !f.ranksOnly ? contains(users.languagesLc, f.language) : undefined,
+        f.topic && !f.ranksOnly
           ? sql`(${contains(users.topicsLc, f.topic)} or ${contains(users.interestsLc, f.topic)})`
           : undefined,
         f.minRating !== undefined ? gte(users.listenerRating, f.minRating) : undefined,

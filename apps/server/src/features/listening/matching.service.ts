@@ -56,8 +56,10 @@ export function createMatchingService(deps: {
         topic,
         language,
         minRating,
-        excludeRecentPartners: prefs?.avoidPreviousMatches ?? true,
+        excludeRecentPartners: prefs?.avoidPreviousMatches ?? false,
         approvedOnly: deps.listenerApproval !== 'off',
+        // Nobody is offered as free to talk while they have no connection.
+        connectedOnly: true,
         now: clock.now(),
       });
       const matches = withinReach(candidates)
@@ -78,6 +80,33 @@ export function createMatchingService(deps: {
       return matches.length > 0 ? { matches } : { matches, message: NO_MATCHES_MESSAGE };
     },
 
+    /**
+     * Talk-now: every connected, available listener for this sharer, best first. The topic and
+     * the saved language rank but leave nobody out; the minimum rating still applies.
+     */
+    async rankListeners(sharerId: string, topic: string | null, exclude: string[]) {
+      const prefs = await findPreferences(db, sharerId);
+      const wanted = {
+        topic: topic ?? prefs?.preferredTopics[0],
+        language: prefs?.preferredLanguages[0],
+      };
+      const candidates = await findCandidates(db, {
+        sharerId,
+        ...wanted,
+        minRating: prefs?.preferredListenerMinRating ?? undefined,
+        excludeRecentPartners: prefs?.avoidPreviousMatches ?? false,
+        approvedOnly: deps.listenerApproval !== 'off',
+        ranksOnly: true,
+        connectedOnly: true,
+        exclude,
+        now: clock.now(),
+      });
+      return candidates
+        .map((c) => ({ id: c.id, score: baseScore(c, wanted) + jitter(deps.random) }))
+        .sort((a, b) => b.score - a.score)
+        .map((c) => c.id);
+    },
+
     async getPreferences(userId: string): Promise<MatchPreferences> {
       await requireSharer(userId);
       const row = await findPreferences(db, userId);
@@ -85,7 +114,7 @@ export function createMatchingService(deps: {
         preferred_languages: row?.preferredLanguages ?? [],
         preferred_topics: row?.preferredTopics ?? [],
         preferred_listener_min_rating: row?.preferredListenerMinRating ?? null,
-        avoid_previous_matches: row?.avoidPreviousMatches ?? true,
+        avoid_previous_matches: row?.avoidPreviousMatches ?? false,
         updated_at: row?.updatedAt.toISOString() ?? null,
       };
     },

@@ -1,5 +1,6 @@
 import {
   activeSessionSchema,
+  declineChatResponseSchema,
   endSessionResponseSchema,
   sessionParamsSchema,
 } from '@kindred/protocol';
@@ -26,5 +27,17 @@ export const sessionsRoutes = signedIn<{ sessions: SessionsService }>(async (app
       },
     },
     async (request) => sessions.endSession(currentUser(request).userId, request.params.sessionId),
+  );
+
+  app.post(
+    '/:sessionId/decline',
+    {
+      schema: {
+        tags: ['chat'],
+        params: sessionParamsSchema,
+        response: { 200: declineChatResponseSchema, ...errorsFor(401, 403, 404, 409) },
+      },
+    },
+    async (request) => sessions.notNow(currentUser(request).userId, request.params.sessionId),
   );
 });

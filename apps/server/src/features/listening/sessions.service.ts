@@ -7,7 +7,7 @@ import {
   type RequestChatBody,
   type RequestChatResponse,
 } from '@kindred/protocol';
-import type { Db } from '../../db/client';
+import type { Db, Executor } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
 import { LISTENER_WATCHERS_ROOM, type Notifier } from '../../realtime/notifier';
@@ -21,6 +21,9 @@ import * as repo from './sessions.repository';
 
 import { LISTENING_LIFETIME_MS } from './policy';
 
+/** Rolls back a chat opened for a talk-now sharer who moved on meanwhile. */
+const noLongerWanted = new Error('the sharer no longer waits for this listener');
+
 export function createSessionsService(deps: {
   db: Db;
   clock: Clock;
@@ -31,6 +34,12 @@ export function createSessionsService(deps: {
   conversations: Pick<ConversationsApi, 'requireMember' | 'forget'>;
   /** `required`: only approved listeners can be requested or go available (LISTENER_APPROVAL). */
   listenerApproval?: 'required' | 'off';
+  /** How long a listener has to open a requested chat (CHAT_REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutMs?: number;
+  /** A listener may have become free to take a chat (the waiting list is served). */
+  listenerFree?: () => Promise<void>;
+  /** A listener opened a chat they were asked to join (talk-now is told). */
+  listenerJoined?: (conversationId: string, userId: string) => Promise<void>;
 }) {
   const { db, clock, notifier } = deps;
 
@@ -46,7 +55,7 @@ export function createSessionsService(deps: {
     conversationId: string,
     status: 'ended' | 'abandoned',
     endedBy: string | null,
-    options = { askFeedback: true },
+    options: { askFeedback: boolean; listenerStays?: boolean } = { askFeedback: true },
   ) {
     const loaded = await loadConversation(db, conversationId);
     if (!loaded) return undefined;
@@ -71,8 +80,10 @@ export function createSessionsService(deps: {
         await repo.countFinishedChat(tx, listener.userId);
         await repo.setAvailability(tx, listener.userId, 'available', 'in_chat');
       } else {
-        // A listener who never came is not offered again until they say they are back.
-        await repo.setAvailability(tx, listener.userId, 'unavailable', 'in_chat');
+        // A listener who never came is not offered again until they say they are back; one who
+        // said Not now stays available for others.
+        const after = options.listenerStays ? 'available' : 'unavailable';
+        await repo.setAvailability(tx, listener.userId, after, 'in_chat');
       }
       return row;
     });
@@ -94,29 +105,30 @@ export function createSessionsService(deps: {
     return closed;
   }
 
-  return {
-    /**
-     * The listening contract's request-chat: claim the listener, open a 24-hour listening chat,
-     * tell them.
-     */
-    async requestChat(sharerId: string, body: RequestChatBody): Promise<RequestChatResponse> {
-      const sharer = await deps.matching.requireSharer(sharerId);
-      if (body.listener_id === sharerId) throw errors.listenerUnavailable();
-      if (await repo.findActiveListening(db, sharerId, clock.now())) throw errors.alreadyInChat();
-      // A block (either way) reads as "not available": the blocked side learns nothing more.
-      if (await blockedEitherWay(db, sharerId, body.listener_id))
-        throw errors.listenerUnavailable();
-      const startedAt = clock.now();
-      const created = await deps.events.transaction(db, async (tx) => {
-        const listener = await repo.claimListener(
-          tx,
-          body.listener_id,
-          deps.listenerApproval !== 'off',
-        );
+  /**
+   * Claims the listener and opens a 24-hour listening chat, then tells them (chat_request).
+   * `asked`, inside the same transaction, may still refuse (talk-now: the sharer moved on).
+   * Undefined when the listener was no longer free.
+   */
+  async function openChat(
+    sharer: { id: string; pseudonym: string },
+    listenerId: string,
+    topic: string | null,
+    talkNow?: {
+      expiresAt: Date;
+      asked: (tx: Executor, conversationId: string) => Promise<boolean>;
+    },
+  ): Promise<RequestChatResponse | undefined> {
+    const sharerId = sharer.id;
+    const { expiresAt, asked } = talkNow ?? {};
+    const startedAt = clock.now();
+    const created = await deps.events
+      .transaction(db, async (tx) => {
+        const listener = await repo.claimListener(tx, listenerId, deps.listenerApproval !== 'off');
         if (!listener) return undefined;
         const conversation = await insertConversation(tx, {
           kind: 'listening',
-          topic: body.topic ?? null,
+          topic,
           createdBy: sharerId,
           startedAt,
           expiresAt: new Date(startedAt.getTime() + LISTENING_LIFETIME_MS),
@@ -130,6 +142,7 @@ export function createSessionsService(deps: {
           topic: conversation.topic,
           startedAt,
         });
+        if (asked && !(await asked(tx, conversation.id))) throw noLongerWanted;
         await deps.events.publish(tx, 'chat.started', {
           conversationId: conversation.id,
           sharerId,
@@ -137,27 +150,56 @@ export function createSessionsService(deps: {
           startedAt,
         });
         return { conversation, listener };
+      })
+      .catch((error: unknown) => {
+        if (error === noLongerWanted) return undefined;
+        throw error;
       });
-      if (!created) throw errors.listenerUnavailable();
-      const { conversation, listener } = created;
-      notifier.toUsers([listener.id], 'chat_request', {
-        session_id: conversation.id,
-        sharer: { id: sharer.id, pseudonym: sharer.pseudonym },
-        topic: conversation.topic,
-      });
-      announceAvailability(listener.id, 'in_chat');
-      return {
-        session_id: conversation.id,
-        listener: {
-          id: listener.id,
-          pseudonym: listener.pseudonym,
-          profile_picture_url: listener.showProfilePicture ? avatarUrl(listener.avatarFile) : null,
-        },
-        topic: conversation.topic,
-        started_at: conversation.startedAt.toISOString(),
-        status: 'active',
-      };
+    if (!created) return undefined;
+    const { conversation, listener } = created;
+    notifier.toUsers([listener.id], 'chat_request', {
+      session_id: conversation.id,
+      sharer: { id: sharer.id, pseudonym: sharer.pseudonym },
+      topic: conversation.topic,
+      ...(expiresAt ? { expires_at: expiresAt.toISOString() } : {}),
+    });
+    announceAvailability(listener.id, 'in_chat');
+    return {
+      session_id: conversation.id,
+      listener: {
+        id: listener.id,
+        pseudonym: listener.pseudonym,
+        profile_picture_url: listener.showProfilePicture ? avatarUrl(listener.avatarFile) : null,
+      },
+      topic: conversation.topic,
+      started_at: conversation.startedAt.toISOString(),
+      status: 'active' as const,
+    };
+  }
+
+  /** Closes a chat request nobody accepted; the listener stays available. */
+  function declineRequest(sessionId: string, by: string) {
+    return close(sessionId, 'abandoned', by, { askFeedback: false, listenerStays: true });
+  }
+
+  return {
+    /**
+     * The listening contract's request-chat: claim the listener, open a 24-hour listening chat,
+     * tell them.
+     */
+    async requestChat(sharerId: string, body: RequestChatBody): Promise<RequestChatResponse> {
+      const sharer = await deps.matching.requireSharer(sharerId);
+      if (body.listener_id === sharerId) throw errors.listenerUnavailable();
+      if (await repo.findActiveListening(db, sharerId, clock.now())) throw errors.alreadyInChat();
+      // A block (either way) reads as "not available": the blocked side learns nothing more.
+      if (await blockedEitherWay(db, sharerId, body.listener_id))
+        throw errors.listenerUnavailable();
+      const opened = await openChat(sharer, body.listener_id, body.topic ?? null);
+      if (!opened) throw errors.listenerUnavailable();
+      return opened;
     },
+
+    openChat,
 
     async activeSession(userId: string): Promise<ActiveSession> {
       const active = await repo.findActiveListening(db, userId, clock.now());
@@ -198,6 +240,23 @@ export function createSessionsService(deps: {
       };
     },
 
+    /**
+     * POST /chat/sessions/:sessionId/decline: the asked listener says Not now. They stay
+     * available for others; the sharer's request moves on (talk-now) or ends.
+     */
+    async notNow(listenerId: string, sessionId: string) {
+      const { conversation, me } = await deps.conversations.requireMember(sessionId, listenerId);
+      if (conversation.kind !== 'listening') throw errors.conversationNotFound();
+      if (me.role !== 'listener')
+        throw errors.unauthorizedAction('Only the asked listener can say Not now');
+      if (me.firstJoinedAt || !(await declineRequest(sessionId, listenerId))) {
+        throw errors.chatRequestNotPending();
+      }
+      return { message: 'Request passed on', session_id: sessionId };
+    },
+
+    declineRequest,
+
     /** PATCH /users/me/availability and `status_change`: same rules, then everyone browsing is told. */
     async setAvailability(userId: string, availability: ListenerAvailability) {
       const user = await findUserById(db, userId);
@@ -221,6 +280,7 @@ export function createSessionsService(deps: {
         await repo.setAwaySince(db, userId, online ? null : clock.now());
       }
       announceAvailability(userId, availability);
+      if (availability === 'available') await deps.listenerFree?.();
       return { listener_availability: availability };
     },
 
@@ -245,10 +305,12 @@ export function createSessionsService(deps: {
     /** join_chat: the listener has arrived, so the chat is not abandoned. */
     async markJoined(sessionId: string, userId: string) {
       await repo.markFirstJoined(db, sessionId, userId, clock.now());
+      await deps.listenerJoined?.(sessionId, userId);
     },
 
     async socketConnected(userId: string) {
       await repo.setAwaySince(db, userId, null);
+      await deps.listenerFree?.();
     },
     async socketsGone(userId: string) {
       await repo.setAwaySince(db, userId, clock.now());
@@ -260,7 +322,8 @@ export function createSessionsService(deps: {
      */
     async releaseStale(): Promise<{ abandoned: number; away: number }> {
       const now = clock.now().getTime();
-      const unjoined = await repo.findUnjoined(db, new Date(now - LISTENER_JOIN_TIMEOUT_MS));
+      const timeout = deps.requestTimeoutMs ?? LISTENER_JOIN_TIMEOUT_MS;
+      const unjoined = await repo.findUnjoined(db, new Date(now - timeout));
       let abandoned = 0;
       for (const chat of unjoined) if (await close(chat.id, 'abandoned', null)) abandoned++;
       const away = await repo.releaseAwayListeners(db, new Date(now - LISTENER_AWAY_TIMEOUT_MS));
