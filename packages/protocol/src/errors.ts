@@ -48,6 +48,7 @@ export const errorCodes = [
   'REQUEST_NOT_PENDING',
   'CONVERSATION_NOT_FOUND',
   'MESSAGE_NOT_FOUND',
+  'WELLBEING_ITEM_CLOSED',
   'UNAUTHORIZED_ACTION',
   'USER_BLOCKED',
   'CONTENT_TOO_LONG',
@@ -226,6 +227,10 @@ export const errorCatalogue = {
   APPOINTMENT_NOT_STARTED: {
     status: 409,
     message: 'A session can be marked as held or missed once it has started',
+  },
+  WELLBEING_ITEM_CLOSED: {
+    status: 409,
+    message: 'This wellbeing item is closed',
   },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side; please try again' },
   SERVICE_UNAVAILABLE: {

@@ -54,6 +54,7 @@ const calls: Record<Factory, () => AppError> = {
   requestNotFound: () => errors.requestNotFound(),
   requestNotPending: () => errors.requestNotPending(),
   conversationNotFound: () => errors.conversationNotFound(),
+  wellbeingItemClosed: () => errors.wellbeingItemClosed(),
   messageNotFound: () => errors.messageNotFound(),
   unauthorizedAction: () => errors.unauthorizedAction(),
   userBlocked: () => errors.userBlocked(),

@@ -133,6 +133,7 @@ export const errors = {
   requestNotFound: () => catalogued('REQUEST_NOT_FOUND'),
   requestNotPending: () => catalogued('REQUEST_NOT_PENDING'),
   conversationNotFound: () => catalogued('CONVERSATION_NOT_FOUND'),
+  wellbeingItemClosed: () => catalogued('WELLBEING_ITEM_CLOSED'),
   messageNotFound: () => catalogued('MESSAGE_NOT_FOUND'),
   unauthorizedAction: (message?: string) => catalogued('UNAUTHORIZED_ACTION', message),
   userBlocked: () => catalogued('USER_BLOCKED'),
