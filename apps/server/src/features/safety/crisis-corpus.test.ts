@@ -3,7 +3,7 @@ import { type CorpusLine, heldOut, tuning } from './crisis-corpus';
 import { moderateMessage } from './moderation';
 
 /** Recall (risk lines flagged) and false-flag rate (other lines flagged) of one part. */
-export function score(lines: readonly CorpusLine[]) {
+function score(lines: readonly CorpusLine[]) {
   const flagged = (text: string) => moderateMessage(text).status === 'flagged';
   const positives = lines.filter(([, label]) => label !== 'none');
   const negatives = lines.filter(([, label]) => label === 'none');
@@ -27,7 +27,6 @@ describe('the crisis corpus', () => {
 
   it('the held-out part stays above its floors (recall ≥ 0.6, false flags ≤ 0.15)', () => {
     const result = score(heldOut);
-    console.info('held-out', JSON.stringify(result, null, 1));
     expect(result.recall).toBeGreaterThanOrEqual(0.6);
     expect(result.falseFlagRate).toBeLessThanOrEqual(0.15);
   });

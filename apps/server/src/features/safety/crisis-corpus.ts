@@ -8,14 +8,7 @@
  * estimate of how the classifier does on wording it has not seen.
  */
 export type CrisisLabel =
-  | 'direct'
-  | 'distress'
-  | 'farewell'
-  | 'burden'
-  | 'method'
-  | 'means'
-  | 'plan'
-  | 'none';
+  'direct' | 'distress' | 'farewell' | 'burden' | 'method' | 'means' | 'plan' | 'none';
 
 export type CorpusLine = readonly [text: string, label: CrisisLabel];
 
