@@ -14,6 +14,7 @@ import * as notifications from './features/notifications';
 import * as resources from './features/resources';
 import * as safety from './features/safety';
 import * as support from './features/support';
+import * as wellbeing from './features/wellbeing';
 import { createServer, registerPlatformPlugins } from './platform';
 import { healthRoutes } from './plugins/health';
 import { registerSpa } from './plugins/spa';
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     registerMessageKind: core.registerMessageKind,
   });
   await notifications.register(app, ctx);
+  await wellbeing.register(app, ctx, { conversations: core });
   await registerSpa(app, config.webDist);
 
   return Object.assign(app, {

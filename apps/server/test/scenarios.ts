@@ -160,3 +160,18 @@ export async function supportTicket(
   );
   return (response.json() as { ticket: OpenedTicket }).ticket;
 }
+
+/** Sends a chat message through the API and returns the answer's body (201 expected). */
+export async function say(
+  app: KindredApp,
+  user: SignedInUser,
+  chatId: string,
+  content: string,
+): Promise<{ message: { id: string }; crisis_support?: { title: string } }> {
+  const sent = await expectStatus(
+    callApi(app, user, 'POST', `/chat/sessions/${chatId}/messages`, { content }),
+    201,
+    'send a message',
+  );
+  return sent.json() as { message: { id: string }; crisis_support?: { title: string } };
+}

@@ -262,6 +262,7 @@ export const adminLogSchema = z.object({
     'moderation_event',
     'conversation',
     'resource',
+    'wellbeing_item',
   ]),
   target_id: z.uuid().nullable(),
   details: z.record(z.string(), z.unknown()),

@@ -13,6 +13,7 @@ import type {
 } from './listening';
 import type { ConversationSettingsEvent, MessageRequestEvent } from './direct';
 import type { NotificationEvent, NotificationsReadEvent } from './notifications';
+import type { SafetyAlertEvent, WellbeingCheckInEvent } from './wellbeing';
 
 /** The listening contract: message content is 1–2000 characters. */
 export const MESSAGE_MAX_CHARS = 2000;
@@ -323,6 +324,10 @@ export interface ServerToClientEvents {
   notification: (notification: NotificationEvent) => void;
   /** Notifications were read on one device (to every device), with the new unread count. */
   notifications_read: (read: NotificationsReadEvent) => void;
+  /** A new wellbeing item (self-harm wording, an escalation), to signed-in team members. */
+  safety_alert: (item: SafetyAlertEvent) => void;
+  /** A check-in from the team, to the person a wellbeing item is about. */
+  wellbeing_check_in: (checkIn: WellbeingCheckInEvent) => void;
 }
 
 /** GET /chat/sessions/:sessionId/messages (the listening contract). */

@@ -124,6 +124,7 @@ export const errorCatalogue = {
     'This chat request has already been answered or has moved on',
   ),
   NOT_WAITING: entry(404, 'You are not on the waiting list'),
+  WELLBEING_ITEM_CLOSED: entry(409, 'This wellbeing item is closed'),
   INTERNAL_ERROR: entry(500, 'Something went wrong on our side; please try again'),
   SERVICE_UNAVAILABLE: entry(503, 'The service is not ready; please try again shortly'),
 } satisfies Record<string, ErrorCatalogueEntry>;

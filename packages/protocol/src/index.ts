@@ -16,3 +16,4 @@ export * from './attachments';
 export * from './notifications';
 export * from './appointments';
 export * from './resources';
+export * from './wellbeing';

@@ -81,6 +81,8 @@ export const users = pgTable(
     /** Since when the user has had no connected socket; null while connected (or never seen). */
     awaySince: timestamp('away_since', { withTimezone: true }),
     isAdmin: boolean('is_admin').notNull().default(false),
+    /** A listener who took a pause after a heavy chat is unavailable until then. */
+    listenerPausedUntil: timestamp('listener_paused_until', { withTimezone: true }),
     /** Access tokens issued at or before this moment are refused (set by a ban). */
     tokensRevokedAt: timestamp('tokens_revoked_at', { withTimezone: true }),
     /** When the owner proved the address (a verification link, or Google); null until then. */
@@ -607,7 +609,15 @@ export const adminLogs = pgTable(
     /** e.g. ban_user, unban_user, resolve_report, remove_message, warn_user, approve_listener. */
     action: text('action').notNull(),
     targetType: text('target_type', {
-      enum: ['user', 'report', 'message', 'moderation_event', 'conversation', 'resource'],
+      enum: [
+        'user',
+        'report',
+        'message',
+        'moderation_event',
+        'conversation',
+        'resource',
+        'wellbeing_item',
+      ],
     }).notNull(),
     targetId: uuid('target_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
@@ -1057,3 +1067,55 @@ export const resourceDailyStats = pgTable(
 );
 
 export type ResourceRow = typeof resources.$inferSelect;
+
+/**
+ * The wellbeing queue (docs/SAFETY.md): self-harm wording and escalations from a chat, for
+ * supportive follow-up by the team, apart from punitive moderation.
+ */
+export const wellbeingItems = pgTable(
+  'wellbeing_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id').references(() => conversations.id, {
+      onDelete: 'set null',
+    }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    /** Whose wellbeing this is about: the writer of the flagged words, or the chat's sharer. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who asked for help (an escalation); null for a flag. */
+    raisedBy: uuid('raised_by').references(() => users.id, { onDelete: 'set null' }),
+    source: text('source', { enum: ['flag', 'escalation'] }).notNull(),
+    /** 3 urgent (an escalation), 2 high (self-harm wording). */
+    severity: integer('severity').notNull(),
+    category: text('category').notNull(),
+    rule: text('rule'),
+    flaggedText: text('flagged_text'),
+    state: text('state', { enum: ['open', 'acknowledged', 'closed'] })
+      .notNull()
+      .default('open'),
+    acknowledgedBy: uuid('acknowledged_by').references(() => users.id, { onDelete: 'set null' }),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('wellbeing_items_queue_idx').on(t.state, t.severity, t.createdAt),
+    index('wellbeing_items_conversation_idx').on(t.conversationId),
+  ],
+);
+
+/** What the team did on a wellbeing item: a check-in or resource sent, a note. */
+export const wellbeingActions = pgTable(
+  'wellbeing_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => wellbeingItems.id, { onDelete: 'cascade' }),
+    adminId: uuid('admin_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: ['check_in', 'resource', 'note', 'debrief'] }).notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('wellbeing_actions_item_idx').on(t.itemId, t.createdAt)],
+);

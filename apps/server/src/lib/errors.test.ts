@@ -58,6 +58,7 @@ const calls: Record<Factory, () => AppError> = {
   chatRequestNotPending: () => errors.chatRequestNotPending(),
   notWaiting: () => errors.notWaiting(),
   conversationNotFound: () => errors.conversationNotFound(),
+  wellbeingItemClosed: () => errors.wellbeingItemClosed(),
   messageNotFound: () => errors.messageNotFound(),
   unauthorizedAction: () => errors.unauthorizedAction(),
   userBlocked: () => errors.userBlocked(),

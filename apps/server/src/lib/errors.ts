@@ -150,6 +150,7 @@ export const errors = {
   chatRequestNotPending: () => catalogued('CHAT_REQUEST_NOT_PENDING'),
   notWaiting: () => catalogued('NOT_WAITING'),
   conversationNotFound: () => catalogued('CONVERSATION_NOT_FOUND'),
+  wellbeingItemClosed: () => catalogued('WELLBEING_ITEM_CLOSED'),
   messageNotFound: () => catalogued('MESSAGE_NOT_FOUND'),
   unauthorizedAction: (message?: string) => catalogued('UNAUTHORIZED_ACTION', message),
   userBlocked: () => catalogued('USER_BLOCKED'),

@@ -22,6 +22,8 @@ export interface DomainEvents {
     /** Members who already saw its text elsewhere (the request it was accepted from). */
     seenBy: string[];
     flagged: boolean;
+    /** Why it was flagged (the classifier's category and rule) and its text; null if not. */
+    flag: { category: string; rule: string; text: string } | null;
     /** The uploaded file it carries, if any. */
     attachmentId: string | null;
   };

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import {
@@ -55,7 +55,13 @@ export async function loadStats(db: Executor, now: Date, dayStart: Date) {
   const [flagged] = await db
     .select({ n: count() })
     .from(moderationEvents)
-    .where(and(eq(moderationEvents.status, 'flagged'), isNull(moderationEvents.reviewedAt)));
+    .where(
+      and(
+        eq(moderationEvents.status, 'flagged'),
+        ne(moderationEvents.rule, 'self_harm'),
+        isNull(moderationEvents.reviewedAt),
+      ),
+    );
   return {
     people: people!,
     chats: chats!,

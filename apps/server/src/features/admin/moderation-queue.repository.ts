@@ -23,7 +23,8 @@ export interface QueueRow {
 }
 
 /**
- * Both sources as one relation. Severity 3: self-harm wording or a safety concern; 2: other
+ * Both sources as one relation. Self-harm wording is not here: it goes to the wellbeing queue
+ * (features/wellbeing), for support rather than sanctions. Severity 3: self-harm wording or a safety concern; 2: other
  * distress and harassment; 1: the rest. `open` is what still waits for a decision.
  */
 const queue = sql`(
@@ -36,7 +37,7 @@ const queue = sql`(
     e.reviewed_at is null as open
   from moderation_events e
   left join users u on u.id = e.user_id
-  where e.status = 'flagged'
+  where e.status = 'flagged' and e.rule <> 'self_harm'
   union all
   select r.id, 'report' as kind,
     case r.reason when 'safety_concern' then 3 when 'harassment' then 2 else 1 end as severity,

@@ -35,7 +35,7 @@ async function openQueue(admin: SignedInUser) {
 }
 
 describe('the moderation queue', () => {
-  it('puts self-harm and safety concerns first, then the oldest; reviewed items leave it', async () => {
+  it('puts safety concerns first, then distress, then the rest; reviewed items leave it', async () => {
     const admin = await signUp(t.app, { isAdmin: true });
     const { listener, sharer, chatId } = await chatting();
     const spam = await api(sharer, 'POST', '/reports', {
@@ -44,7 +44,7 @@ describe('the moderation queue', () => {
       description: 'Adverts',
     });
     clock.advance(1000);
-    const flagged = await say(sharer, chatId, 'I keep thinking I want to kill myself');
+    const flagged = await say(sharer, chatId, "I can't go on like this");
     clock.advance(1000);
     const safety = await api(listener, 'POST', '/reports', {
       reported_user_id: sharer.id,
@@ -56,19 +56,19 @@ describe('the moderation queue', () => {
     const queue = await openQueue(admin);
     const mine = queue.items.filter((i) => [listener.id, sharer.id].includes(i.user?.id ?? ''));
     expect(mine.map((i) => [i.kind, i.severity, i.category])).toEqual([
-      ['flagged_message', 3, 'self_harm'],
       ['report', 3, 'safety_concern'],
+      ['flagged_message', 2, 'severe_distress'],
       ['report', 1, 'spam'],
     ]);
-    expect(mine[0]).toMatchObject({
+    expect(mine[1]).toMatchObject({
       user: { id: sharer.id, pseudonym: sharer.pseudonym },
       reporter: null,
       session_id: chatId,
       message_id: flagged.id,
-      content: 'I keep thinking I want to kill myself',
+      content: "I can't go on like this",
       reviewed_at: null,
     });
-    expect(mine[1]).toMatchObject({
+    expect(mine[0]).toMatchObject({
       id: safety.json().report_id,
       reporter: { id: listener.id, pseudonym: listener.pseudonym },
       description: 'They may be in danger',
@@ -196,7 +196,7 @@ describe('the moderation queue', () => {
   it('warn sends the user a notice they see until they acknowledge it', async () => {
     const admin = await signUp(t.app, { isAdmin: true });
     const { listener, sharer, chatId } = await chatting();
-    await say(sharer, chatId, 'I want to end it all');
+    await say(sharer, chatId, "I can't take it anymore");
     const item = (await openQueue(admin)).items.find((i) => i.user?.id === sharer.id)!;
     const socket = await t.connect(sharer);
     const notice = nextEvent(socket, 'notice');

@@ -54,7 +54,7 @@ describe('GET /admin/stats and /admin/charts (the admin dashboard)', () => {
     expect(now.statusCode).toBe(201);
     const chatId = now.json().session_id as string;
     const flagged = await api(anna, 'POST', `/chat/sessions/${chatId}/messages`, {
-      content: 'Some days I think about how to kill myself',
+      content: "Some days I can't go on like this",
     });
     expect(flagged.statusCode).toBe(201);
     expect(

@@ -348,6 +348,10 @@ export function createMessagesService(deps: MessagesDeps) {
           memberIds: loaded.members.map((m) => m.userId),
           seenBy: options.seenBy ?? [],
           flagged: verdict.status === 'flagged',
+          flag:
+            verdict.status === 'flagged'
+              ? { category: verdict.category, rule: verdict.rule, text: stored.row.content }
+              : null,
           attachmentId: stored.row.attachmentId,
         });
       },

@@ -72,7 +72,13 @@
 export type ModerationVerdict =
   | { status: 'approved' }
   | { status: 'blocked'; code: 'CONTACT_DETAILS' | 'MEETING_REQUEST'; reason: string }
-  | { status: 'flagged'; category: 'self_harm' | 'severe_distress'; reason: string };
+  | {
+      status: 'flagged';
+      category: 'self_harm' | 'severe_distress';
+      /** The rule that matched (its label), so a reviewer can see why. */
+      rule: string;
+      reason: string;
+    };
 
 type BlockCode = Extract<ModerationVerdict, { status: 'blocked' }>['code'];
 type FlagCategory = Extract<ModerationVerdict, { status: 'flagged' }>['category'];
@@ -369,8 +375,56 @@ const DISTRESS_RULES: readonly Rule[] = [
   },
 ];
 
+/**
+ * Indirect wording (docs/SAFETY.md): farewells and goodbye notes, being a burden or not being
+ * missed, a method, a means at hand, a plan. Each pattern needs a word that ties it to the
+ * person's own death or absence, so "goodbye, see you next week", "I have a plan for the
+ * weekend" and "I bought a rope for the tent" stay unflagged.
+ */
+const GONE = String.raw`(?:gone|dead|not\s*(?:here|around)|no\s*longer\s*(?:here|around))`;
+const PILLS = String.raw`(?:pills|tablets|meds|medication|paracetamol|painkillers|sleeping\s*pills)`;
+const INDIRECT_RULES: readonly Rule[] = [
+  {
+    label: 'farewell',
+    pattern: re`\bthis\s*is\s*(?:my\s*)?(?:final\s*|last\s*)?goodbye\b|\bgoodbye\s*(?:forever|for\s*good|every\s*one|world)\b|\bfinal\s*goodbye\b|\bsaid\s*my\s*goodbyes\b|\bsay\s*goodbye\s*(?:to\s*(?:some\s*one|any\s*one)|before\s*i\s*go)\b|\bthank\s*(?:you|u)\s*for\s*everything\W*\s*(?:good\s*)?bye\b|\bknow\s*i\s*loved\s*them\W*\s*goodbye\b`,
+  },
+  {
+    label: 'goodbye note',
+    pattern: re`\b(?:goodbye|farewell|suicide|last)\s*(?:note|letter)s?\b|\bleft\s*a\s*note\s*(?:for|to)\s*(?:my|them|her|him)\b[^.!?]{0,30}\bexplain|\bby\s*the\s*time\s*(?:you|u)\s*read\s*this\b|\bletters?\s*(?:to|for)\s*[^.!?]{0,40}\bwhen\s*i\s*(?:am|m|'m)\s*${GONE}`,
+  },
+  {
+    label: 'not being around',
+    pattern: re`\b(?:won'?t|wont|will\s*not|not\s*going\s*to)\s*be\s*(?:around|here)\s*(?:much\s*longer|any\s*more|any\s*longer|after\s*tonight|tomorrow\b(?!\s*\W*\s*i'?m\s*at|\s*\W*\s*i\s*am\s*at))|\b(?:when|after|once)\s*i\s*(?:am|m|'m)\s*${GONE}\b(?!\s*(?:on|for)\s*(?:holiday|vacation|a\s*(?:week|while|trip)))|\bif\s*(?:you|u)\s*(?:don'?t|dont|do\s*not)\s*hear\s*from\s*me\s*(?:after|again)|\bthe\s*last\s*time\s*we\s*(?:talk|speak)\b|\bthis\s*is\s*my\s*last\s*message\b(?!\s*(?:before|for\s*(?:today|tonight)))`,
+  },
+  {
+    label: 'giving things away',
+    pattern: re`\b(?:giving|gave|given)\s*away\s*(?:all\s*)?my\s*(?:things|stuff|belongings|possessions)\b|\b(?:written|wrote)\s*my\s*will\s*and\s*(?:sorted|put)\b`,
+  },
+  {
+    label: 'being a burden',
+    pattern: re`\b(?:i'?m|im|i\s*am|i\s*feel\s*(?:like)?)\s*(?:just\s*|such\s*|nothing\s*but\s*|only\s*)?(?:a|such\s*a)?\s*burden\b(?!\s*of\b)|\bburden\s*(?:to|on)\s*(?:every\s*one|my\s*family|them|my\s*(?:kids|parents|friends))\b(?<!(?:workload|rent|proof)\s*(?:is\s*)?(?:a\s*)?burden\s*\S*\s*\S*)`,
+  },
+  {
+    label: 'not being missed',
+    pattern: re`\b(?:no\s*one|nobody|noone|no\s*body)\s*(?:would|will|'?d|'?ll)\s*(?:even\s*)?(?:miss\s*me|care|notice)\b(?=\s*(?:$|[^\p{L}\s]|if\s*i|when\s*i(?:'?m|\s*am)?\s*(?:was|were|gone|dead|disappeared|died)|if\s*i\s*(?:was|were)\s*gone))|\b(?:no\s*one|nobody|noone)\s*(?:would|will)\s*(?:even\s*)?(?:miss\s*me|notice\s*(?:if|when)\s*i'?m?\s*(?:am\s*)?(?:was|were|gone|disappeared))|\bi\s*(?:won'?t|wont|will\s*not)\s*be\s*missed\b|\b(?:the\s*world|every\s*one|they|my\s*(?:family|kids|parents|friends))\s*(?:would|will|'?d)\s*be\s*(?:better|happier)\s*(?:off\s*)?(?:without\s*me|if\s*i\s*(?:was|were)\s*gone|if\s*i\s*disappeared)`,
+  },
+  {
+    label: 'method',
+    pattern: re`\bhow\s*many\s*${PILLS}\s*(?:would|does|do|will)\s*it\s*take\b(?!\s*for)|\bhow\s*many\s*${PILLS}\s*(?:to|would\s*it\s*take\s*to)\s*die\b|\b(?:easiest|quickest|fastest|best|painless|least\s*painful|most\s*painless)\s*(?:way|ways|method|methods)?\s*to\s*(?:die|go|end\s*it)\b|\bpainless\s*(?:way|ways)\s*(?:to\s*)?(?:die|go)\b|\b(?:stepping|step|jump|jumping|walk|walking|throw\s*my\s*self)\s*in\s*front\s*of\s*a\s*(?:train|bus|car|truck|lorry)\b|\bhow\s*to\s*(?:hang\s*(?:your|my)\s*self|tie\s*a\s*noose)\b|\btie\s*a\s*noose\b|\bnoose\b|\bdriv(?:e|ing)\s*(?:my\s*car\s*)?into\s*a\s*(?:tree|wall)\b|\bgun\s*to\s*my\s*head\b|\bbleed\s*out\b|\bwalk\s*into\s*the\s*sea\s*and\s*not\b|\btook\s*all\s*my\s*pills\b|\btake\s*all\s*(?:of\s*)?my\s*${PILLS}\b`,
+  },
+  {
+    label: 'means at hand',
+    pattern: re`\b(?:i\s*(?:have|'?ve\s*got|got)|there\s*is|there'?s)\s*(?:a|the|my|a\s*bottle\s*of|enough)?\s*(?:${PILLS}|rope|gun|knife|blade|razor|razors)\s*(?:here|ready|with\s*me|in\s*front\s*of\s*me|next\s*to\s*me|in\s*my\s*hand|in\s*the\s*house\s*and\s*i\s*keep|to\s*do\s*it)\b|\b(?:${PILLS}|rope|gun|knife|blade)\s*(?:is|are)\s*(?:right\s*)?(?:here|next\s*to\s*me|in\s*front\s*of\s*me|in\s*my\s*hand|ready|loaded|in\s*my\s*(?:wardrobe|drawer|room|bag))\b|\b(?:stockpil|saving\s*up|saved\s*up|hoard)\w*\s*(?:my\s*|enough\s*)?${PILLS}\b|\bbought\s*(?:a\s*)?(?:rope|razor\s*blades|a\s*gun)\b(?!\s*for)|\bgun\s*is\s*in\s*the\s*drawer\b|\bbottle\s*of\s*${PILLS}\s*in\s*front\s*of\s*me\b`,
+  },
+  {
+    label: 'plan',
+    pattern: re`\bi\s*(?:have|'?ve|ve)\s*(?:got\s*|made\s*)?a\s*plan\b(?=\s*(?:$|[^\p{L}\s]|to\s*(?:end|kill|die|do\s*it|go)))|\bi\s*(?:'?ve|have)\s*(?:decided|worked\s*out|chosen|picked|set)\s*(?:how|when|where|a\s*date|the\s*date)\b(?!\s*(?:for|to\s*(?:cook|get|travel)))|\bi\s*know\s*(?:how|exactly\s*(?:how|when))\s*(?:i\s*(?:will|'?ll)\s*do\s*it|and\s*(?:when|where))\b|\bi\s*know\s*how\s*i\s*(?:will|'?ll)\s*do\s*it\b|\btonight\s*is\s*the\s*night\b(?!\s*of)|\btonight\s*is\s*the\s*night\s*i\s*end\b|\bi'?m\s*going\s*to\s*do\s*it\s*tonight\b(?!\s*\W*\s*the)|\bplanned\s*it\s*all\s*out\b(?!\s*\W*\s*the\s*party)|\bgot\s*it\s*all\s*planned\s*out\b`,
+  },
+];
+
 const FLAG_RULES: readonly FlagRule[] = [
   ...SELF_HARM_RULES.map((rule) => ({ ...rule, category: 'self_harm' as const })),
+  ...INDIRECT_RULES.map((rule) => ({ ...rule, category: 'self_harm' as const })),
   ...DISTRESS_RULES.map((rule) => ({ ...rule, category: 'severe_distress' as const })),
 ];
 
@@ -385,7 +439,7 @@ export function moderateMessage(content: string): ModerationVerdict {
   const flagged = FLAG_RULES.find((rule) => matches(rule, views));
   if (flagged) {
     const reason = `${FLAG_REASON[flagged.category]} ("${flagged.label}").`;
-    return { status: 'flagged', category: flagged.category, reason };
+    return { status: 'flagged', category: flagged.category, rule: flagged.label, reason };
   }
   return { status: 'approved' };
 }

@@ -1,0 +1,120 @@
+import {
+  escalateBodySchema,
+  escalateParamsSchema,
+  escalateResponseSchema,
+  listenerPauseBodySchema,
+  listenerPauseResponseSchema,
+  wellbeingCheckInBodySchema,
+  wellbeingCloseBodySchema,
+  wellbeingItemParamsSchema,
+  wellbeingItemResponseSchema,
+  wellbeingListSchema,
+  wellbeingNoteBodySchema,
+  wellbeingQuerySchema,
+} from '@kindred/protocol';
+import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { signedIn } from '../../lib/signed-in';
+import { currentUser } from '../../plugins/auth';
+import type { WellbeingService } from './wellbeing.service';
+
+const tags = ['wellbeing'];
+const withConflict = errorsFor(400, 401, 403, 404, 409, 429);
+
+/** The team's wellbeing queue, under /api/v1/admin/wellbeing. */
+export const wellbeingAdminRoutes = signedIn<{ wellbeing: WellbeingService }>(
+  async (app, { wellbeing }) => {
+    app.addHook('onRequest', app.requireAdmin);
+    const me = (request: Parameters<typeof currentUser>[0]) => currentUser(request).userId;
+    const itemRoute = { tags, params: wellbeingItemParamsSchema };
+
+    app.get(
+      '/',
+      {
+        schema: {
+          tags,
+          querystring: wellbeingQuerySchema,
+          response: { 200: wellbeingListSchema, ...errorResponses },
+        },
+      },
+      async (request) => wellbeing.list(request.query),
+    );
+
+    app.post(
+      '/:itemId/acknowledge',
+      { schema: { ...itemRoute, response: { 200: wellbeingItemResponseSchema, ...withConflict } } },
+      async (request) => wellbeing.acknowledge(me(request), request.params.itemId),
+    );
+
+    app.post(
+      '/:itemId/check-in',
+      {
+        schema: {
+          ...itemRoute,
+          body: wellbeingCheckInBodySchema,
+          response: { 200: wellbeingItemResponseSchema, ...withNotFound },
+        },
+      },
+      async (request) => wellbeing.checkIn(me(request), request.params.itemId, request.body),
+    );
+
+    app.post(
+      '/:itemId/note',
+      {
+        schema: {
+          ...itemRoute,
+          body: wellbeingNoteBodySchema,
+          response: { 200: wellbeingItemResponseSchema, ...withNotFound },
+        },
+      },
+      async (request) => wellbeing.note(me(request), request.params.itemId, request.body.text),
+    );
+
+    app.post(
+      '/:itemId/close',
+      {
+        schema: {
+          ...itemRoute,
+          body: wellbeingCloseBodySchema,
+          response: { 200: wellbeingItemResponseSchema, ...withConflict },
+        },
+      },
+      async (request) =>
+        wellbeing.close(me(request), request.params.itemId, request.body?.text ?? undefined),
+    );
+  },
+);
+
+/** What the people in a chat use: asking the team to look in, and a listener's pause. */
+export const wellbeingMemberRoutes = signedIn<{ wellbeing: WellbeingService }>(
+  async (app, { wellbeing }) => {
+    app.post(
+      '/chat/sessions/:sessionId/escalate',
+      {
+        schema: {
+          tags,
+          params: escalateParamsSchema,
+          body: escalateBodySchema,
+          response: { 201: escalateResponseSchema, ...withNotFound },
+        },
+      },
+      async (request, reply) => {
+        const { userId } = currentUser(request);
+        const note = request.body?.note ?? undefined;
+        reply.code(201);
+        return wellbeing.escalate(userId, request.params.sessionId, note);
+      },
+    );
+
+    app.post(
+      '/listeners/me/pause',
+      {
+        schema: {
+          tags,
+          body: listenerPauseBodySchema,
+          response: { 200: listenerPauseResponseSchema, ...errorResponses },
+        },
+      },
+      async (request) => wellbeing.pause(currentUser(request).userId, request.body.minutes),
+    );
+  },
+);

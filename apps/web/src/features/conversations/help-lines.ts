@@ -1,0 +1,31 @@
+/** One help line the crisis card names (docs/SAFETY.md holds the same table). */
+export interface HelpLine {
+  name: string;
+  number: string;
+}
+
+export const FIND_A_HELPLINE = 'https://findahelpline.com';
+
+const LINES: Readonly<Record<string, HelpLine>> = {
+  US: { name: '988 Suicide & Crisis Lifeline (call or text)', number: '988' },
+  CA: { name: '988 Suicide Crisis Helpline (call or text)', number: '988' },
+  GB: { name: 'Samaritans', number: '116 123' },
+  IE: { name: 'Samaritans', number: '116 123' },
+  AU: { name: 'Lifeline', number: '13 11 14' },
+};
+const EU = new Set(
+  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
+);
+
+/** The country of a locale tag ("en-GB" → "GB"), or null when it names none. */
+export function countryOfLocale(locale: string | undefined): string | null {
+  const region = locale?.split(/[-_]/).find((part, i) => i > 0 && /^[A-Za-z]{2}$/.test(part));
+  return region ? region.toUpperCase() : null;
+}
+
+/** The one help line for a country (from the profile, else the browser locale; never the IP). */
+export function helpLineFor(country: string | null): HelpLine {
+  if (country && LINES[country]) return LINES[country];
+  if (country && EU.has(country)) return { name: 'Emergency services', number: '112' };
+  return { name: 'Emergency services', number: '112 / 911' };
+}
