@@ -4,7 +4,9 @@ import {
   formatLocalDate,
   formatRange,
   formatTime,
+  localDate,
   viewerTimeZone,
+  zonedInstant,
   zoneLabel,
 } from './time-format';
 
@@ -44,5 +46,22 @@ describe('appointment times', () => {
   it("uses the profile's zone, or the browser's when none is chosen", () => {
     expect(viewerTimeZone('Asia/Tokyo')).toBe('Asia/Tokyo');
     expect(viewerTimeZone(null)).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+});
+
+describe('local days of a zone as instants (time off)', () => {
+  it('finds midnight in the zone on both sides of a clock change', () => {
+    expect(zonedInstant('2026-03-28', '00:00', 'Europe/London')).toBe('2026-03-28T00:00:00.000Z');
+    expect(zonedInstant('2026-03-30', '00:00', 'Europe/London')).toBe('2026-03-29T23:00:00.000Z');
+    expect(zonedInstant('2026-11-02', '18:00', 'America/New_York')).toBe(
+      '2026-11-02T23:00:00.000Z',
+    );
+    // 01:30 does not exist in London that night: it is read as after the change.
+    expect(zonedInstant('2026-03-29', '01:30', 'Europe/London')).toBe('2026-03-29T01:30:00.000Z');
+  });
+
+  it('gives the local date of an instant', () => {
+    expect(localDate('2026-03-29T23:30:00Z', 'Europe/London')).toBe('2026-03-30');
+    expect(localDate('2026-03-29T23:30:00Z', 'America/New_York')).toBe('2026-03-29');
   });
 });

@@ -76,3 +76,36 @@ export function knownTimeZones(): string[] {
   const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
   return supported ? supported('timeZone') : ['UTC'];
 }
+
+/** The wall-clock reading of an instant in a zone, as UTC milliseconds (for the zone's offset). */
+function wallClockMs(ms: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
+  const n = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+}
+
+/**
+ * The instant at which the zone's clocks read `date` `time` (`2026-03-29`, `00:00`), from the
+ * zone's rules as the browser knows them; a time skipped by a clock change counts as after it.
+ */
+export function zonedInstant(date: string, time: string, zone: string): string {
+  const wanted = Date.parse(`${date}T${time}:00Z`);
+  let guess = wanted;
+  for (let i = 0; i < 2; i++) guess += wanted - wallClockMs(guess, zone);
+  return new Date(guess).toISOString();
+}
+
+/** The local date (`2026-03-29`) of an instant in a zone. */
+export function localDate(iso: string, zone: string): string {
+  return new Date(wallClockMs(Date.parse(iso), zone)).toISOString().slice(0, 10);
+}
