@@ -40,7 +40,15 @@ describe('booking a session across time zones', () => {
     await listenerPage.getByLabel('Accept bookings').check();
     await listenerPage.getByLabel('Who may book').selectOption('anyone');
     await listenerPage.getByLabel('Time zone of the weekly hours').selectOption('Europe/London');
-    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+    for (const day of [
+      'Monday',
+      'Tuesday',
+      'Wednesday',
+      'Thursday',
+      'Friday',
+      'Saturday',
+      'Sunday',
+    ]) {
       await listenerPage.getByRole('button', { name: `Add hours on ${day}` }).click();
     }
     await expect.poll(() => listenerPage.getByLabel('Monday from').inputValue()).toBe('18:00');
@@ -56,7 +64,9 @@ describe('booking a session across time zones', () => {
       sharer,
       `/listeners/${listener.id}/book`,
     );
-    await sharerPage.getByRole('heading', { name: `Book a session with ${listener.pseudonym}` }).waitFor();
+    await sharerPage
+      .getByRole('heading', { name: `Book a session with ${listener.pseudonym}` })
+      .waitFor();
     await sharerPage.getByText('America/New_York (EST)').first().waitFor();
     const days = sharerPage.getByRole('list', { name: 'Days with free times' });
     await days.getByRole('button').nth(1).click();
@@ -86,11 +96,20 @@ describe('booking a session across time zones', () => {
   it('the sharer moves it an hour later; both see the new time in their zones', async () => {
     await sharerPage.getByRole('button', { name: 'Reschedule' }).click();
     const dialog = sharerPage.getByRole('dialog', { name: 'Reschedule the session' });
-    await dialog.getByRole('list', { name: 'Days with free times' }).getByRole('button').nth(1).click();
-    await dialog.getByRole('button', { name: /^14:00–14:50/ }).first().click();
+    await dialog
+      .getByRole('list', { name: 'Days with free times' })
+      .getByRole('button')
+      .nth(1)
+      .click();
+    await dialog
+      .getByRole('button', { name: /^14:00–14:50/ })
+      .first()
+      .click();
     await dialog.getByRole('button', { name: 'Move to 14:00' }).click();
     await sharerPage.getByText('The session was moved').waitFor();
-    await expect.poll(() => shownTime(sharerPage)).toMatch(/, 14:00–14:50 America\/New_York \(EST\)$/);
+    await expect
+      .poll(() => shownTime(sharerPage))
+      .toMatch(/, 14:00–14:50 America\/New_York \(EST\)$/);
     await listenerPage.reload();
     await expect
       .poll(() => shownTime(listenerPage))

@@ -5,7 +5,11 @@ import { ConfirmDialog, Dialog, DialogActions, DialogError } from '../../compone
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { showToast } from '../../components/ui/toast-store';
 import { useAsyncAction } from '../../lib/use-async-action';
-import { cancelAppointment, rescheduleAppointment, useRefreshAppointments } from './appointments-api';
+import {
+  cancelAppointment,
+  rescheduleAppointment,
+  useRefreshAppointments,
+} from './appointments-api';
 import { SlotPicker } from './SlotPicker';
 import { formatDay, formatRange, formatTime, zoneLabel } from './time-format';
 
@@ -29,8 +33,8 @@ export function RescheduleDialog({ appointment, zone, open, onClose }: DialogPro
   return (
     <Dialog open={open} onClose={close} title="Reschedule the session">
       <p>
-        Now: {formatRange(appointment.start, appointment.end, zone)}. The current time is only
-        given up once the new one is yours.
+        Now: {formatRange(appointment.start, appointment.end, zone)}. The current time is only given
+        up once the new one is yours.
       </p>
       <SlotPicker
         listenerId={appointment.listener.id}
@@ -61,7 +65,13 @@ export function RescheduleDialog({ appointment, zone, open, onClose }: DialogPro
 }
 
 /** Cancel, with an optional reason; warns when the cancel will be recorded as late. */
-export function CancelDialog({ appointment, zone, open, onClose, now }: DialogProps & { now: number }) {
+export function CancelDialog({
+  appointment,
+  zone,
+  open,
+  onClose,
+  now,
+}: DialogProps & { now: number }) {
   const [reason, setReason] = useState('');
   const action = useAsyncAction();
   const refresh = useRefreshAppointments();
@@ -87,7 +97,10 @@ export function CancelDialog({ appointment, zone, open, onClose, now }: DialogPr
     >
       <p>{formatRange(appointment.start, appointment.end, zone)}. The other person is told.</p>
       {late && (
-        <p role="note" className="rounded-lg border-2 border-warning bg-warning-soft p-3 text-warning-text">
+        <p
+          role="note"
+          className="rounded-lg border-2 border-warning bg-warning-soft p-3 text-warning-text"
+        >
           This cancel will be recorded as late: cancels from{' '}
           {formatDay(appointment.late_cancel_from, zone)},{' '}
           {formatTime(appointment.late_cancel_from, zone)}{' '}

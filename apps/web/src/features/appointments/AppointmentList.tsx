@@ -35,7 +35,11 @@ export function AppointmentList({
       query={query}
       loading="Loading your sessions…"
       isEmpty={appointments.length === 0}
-      empty={<p className="text-muted">{when === 'upcoming' ? 'No sessions booked.' : 'No past sessions yet.'}</p>}
+      empty={
+        <p className="text-muted">
+          {when === 'upcoming' ? 'No sessions booked.' : 'No past sessions yet.'}
+        </p>
+      }
       listLabel={label}
       listClassName="flex w-full flex-col gap-2"
     >

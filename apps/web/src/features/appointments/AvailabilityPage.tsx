@@ -247,7 +247,11 @@ function Editor({ saved }: { saved: BookingAvailability }) {
                     )
                   }
                 >
-                  Remove<span className="sr-only"> time off from {localDate(off.start, form.time_zone)}</span>
+                  Remove
+                  <span className="sr-only">
+                    {' '}
+                    time off from {localDate(off.start, form.time_zone)}
+                  </span>
                 </Button>
               </li>
             ))}

@@ -55,9 +55,7 @@ export function BookPage() {
 
   return (
     <div className="flex flex-col gap-6">
-      <h1 className="text-3xl">
-        Book a session{listener ? ` with ${listener.pseudonym}` : ''}
-      </h1>
+      <h1 className="text-3xl">Book a session{listener ? ` with ${listener.pseudonym}` : ''}</h1>
       <SlotPicker listenerId={id} zone={zone} selected={slot} onSelect={setSlot} />
       {slot && (
         <form

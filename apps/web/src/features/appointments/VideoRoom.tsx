@@ -12,7 +12,13 @@ interface JitsiApi {
 }
 type JitsiConstructor = new (
   domain: string,
-  options: { roomName: string; jwt?: string; parentNode: HTMLElement; width: string; height: string },
+  options: {
+    roomName: string;
+    jwt?: string;
+    parentNode: HTMLElement;
+    width: string;
+    height: string;
+  },
 ) => JitsiApi;
 
 /** Loads the Jitsi IFrame API script of the deployment's server once. */
@@ -119,8 +125,8 @@ export function VideoRoom({
       )}
       {!open && (
         <p>
-          You can join from {formatTime(appointment.video_available_from, zone)}, 10 minutes
-          before the start.
+          You can join from {formatTime(appointment.video_available_from, zone)}, 10 minutes before
+          the start.
         </p>
       )}
       <div>
