@@ -72,7 +72,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     registerMessageKind: core.registerMessageKind,
   });
   await notifications.register(app, ctx);
-  await registerSpa(app, config.webDist);
+  await registerSpa(
+    app,
+    config.webDist,
+    config.jitsi.mode === 'public' ? null : `https://${config.jitsi.domain}`,
+  );
 
   return Object.assign(app, {
     database,
