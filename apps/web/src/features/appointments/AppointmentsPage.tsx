@@ -17,18 +17,17 @@ export function AppointmentsPage() {
           </ButtonLink>
         )}
       </div>
-      <section aria-labelledby="upcoming-heading" className="flex flex-col gap-3">
-        <h2 id="upcoming-heading" className="text-2xl">
-          Upcoming
-        </h2>
-        <AppointmentList when="upcoming" label="Upcoming sessions" />
-      </section>
-      <section aria-labelledby="past-heading" className="flex flex-col gap-3">
-        <h2 id="past-heading" className="text-2xl">
-          Past
-        </h2>
-        <AppointmentList when="past" label="Past sessions" />
-      </section>
+      {(['upcoming', 'past'] as const).map((when) => (
+        <section key={when} aria-labelledby={`${when}-heading`} className="flex flex-col gap-3">
+          <h2 id={`${when}-heading`} className="text-2xl">
+            {when === 'upcoming' ? 'Upcoming' : 'Past'}
+          </h2>
+          <AppointmentList
+            when={when}
+            label={when === 'upcoming' ? 'Upcoming sessions' : 'Past sessions'}
+          />
+        </section>
+      ))}
     </div>
   );
 }
