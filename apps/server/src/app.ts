@@ -74,7 +74,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   await notifications.register(app, ctx);
   await wellbeing.register(app, ctx, { conversations: core });
-  await registerSpa(app, config.webDist);
+  await registerSpa(
+    app,
+    config.webDist,
+    config.jitsi.mode === 'public' ? null : `https://${config.jitsi.domain}`,
+  );
 
   return Object.assign(app, {
     database,

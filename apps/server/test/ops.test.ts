@@ -24,7 +24,14 @@ beforeAll(async () => {
 });
 const THEME_SCRIPT = "document.documentElement.dataset.theme = 'dark';";
 const SCRIPT = `export const words = ${JSON.stringify('calm '.repeat(200))};`;
-const t = useTestApp(() => ({ env: { WEB_DIST: dist } }));
+const t = useTestApp(() => ({
+  env: {
+    WEB_DIST: dist,
+    JITSI_DOMAIN: 'meet.example.org',
+    JITSI_APP_ID: 'kindred',
+    JITSI_APP_SECRET: 'a-shared-secret-of-32-characters',
+  },
+}));
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'GET', url, headers });
@@ -81,6 +88,14 @@ describe('web app and unknown routes', () => {
     const scripts = csp.split('; ').find((part) => part.startsWith('script-src '));
     expect(scripts).toContain(`'sha256-${hash}'`);
     expect(scripts).not.toContain('unsafe-inline');
+  });
+
+  it("allows the configured Jitsi server's IFrame API script and its room frame", async () => {
+    const csp = (await get('/appointments/x')).headers['content-security-policy'] as string;
+    const part = (name: string) => csp.split('; ').find((p) => p.startsWith(`${name} `));
+    expect(part('script-src')).toContain('https://meet.example.org');
+    expect(part('frame-src')).toContain('https://meet.example.org');
+    expect(part('frame-src')).not.toContain('meet.jit.si');
   });
 
   it('sends static files precompressed, as the browser accepts, and says it varies', async () => {

@@ -107,6 +107,34 @@ export const router = createBrowserRouter([
               (m) => m.BecomeListenerPage,
             ),
           },
+          {
+            path: 'listener/availability',
+            lazy: page(
+              () => import('./features/appointments/AvailabilityPage'),
+              (m) => m.AvailabilityPage,
+            ),
+          },
+          {
+            path: 'listeners/:id/book',
+            lazy: page(
+              () => import('./features/appointments/BookPage'),
+              (m) => m.BookPage,
+            ),
+          },
+          {
+            path: 'appointments',
+            lazy: page(
+              () => import('./features/appointments/AppointmentsPage'),
+              (m) => m.AppointmentsPage,
+            ),
+          },
+          {
+            path: 'appointments/:id',
+            lazy: page(
+              () => import('./features/appointments/AppointmentPage'),
+              (m) => m.AppointmentPage,
+            ),
+          },
           { path: 'support', lazy: supportPage },
           { path: 'support/:ticketId', lazy: supportPage },
           {

@@ -248,6 +248,8 @@ export const appointmentSchema = z.object({
   cancelled_at: z.iso.datetime().nullable(),
   /** Cancelled within the late-cancellation window before the start. */
   late_cancel: z.boolean(),
+  /** From this instant on, cancelling is recorded as late (the web warns before). */
+  late_cancel_from: z.iso.datetime(),
   /** The calendar file's SEQUENCE: how many times the time or status changed. */
   sequence: z.number().int(),
   created_at: z.iso.datetime(),

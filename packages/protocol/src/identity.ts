@@ -1,5 +1,6 @@
 // Identity: accounts, sign-in and tokens, profiles and avatars.
 import { z } from 'zod';
+import { timeZoneSchema } from './appointments';
 import { limits } from './limits';
 import { listenerAvailabilitySchema, listenerStatusSchema } from './listening';
 import { listenerStatsFields, profileCardFields, uuidParams } from './schema-builders';
@@ -171,6 +172,8 @@ export const meSchema = z.object({
   is_admin: z.boolean(),
   auth_provider: z.enum(['password', 'google']),
   created_at: z.iso.datetime(),
+  /** The IANA zone every time is shown in; null: not chosen (the browser's zone is used). */
+  time_zone: z.string().nullable(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -189,6 +192,7 @@ export const updateMeBodySchema = z.strictObject({
   languages: tagsSchema.optional(),
   listener_topics: tagsSchema.optional(),
   privacy_settings: z.strictObject(privacySettingsSchema.partial().shape).optional(),
+  time_zone: timeZoneSchema.nullable().optional(),
 });
 export type UpdateMeBody = z.input<typeof updateMeBodySchema>;
 /** The update after parsing: trimmed, tags de-duplicated. */

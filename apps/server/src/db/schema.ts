@@ -109,6 +109,8 @@ export const users = pgTable(
     readReceipts: boolean('read_receipts').notNull().default(true),
     /** Privacy: off hides this user's online state from direct-message partners. */
     showOnlineStatus: boolean('show_online_status').notNull().default(true),
+    /** The IANA zone times are shown in; null until chosen (the browser's zone is used). */
+    timeZone: text('time_zone'),
     ...timestamps,
   },
   (t) => [

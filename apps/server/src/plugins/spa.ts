@@ -5,16 +5,20 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { errors } from '../lib/errors';
 
-const cspWith = (inlineScriptHashes: string[]) =>
+/** `videoOrigin`: the deployment's Jitsi server, whose IFrame API script and room are embedded. */
+const cspWith = (inlineScriptHashes: string[], videoOrigin: string | null) =>
   [
     "default-src 'self'",
-    ["script-src 'self'", ...inlineScriptHashes, 'https://accounts.google.com/gsi/client'].join(
-      ' ',
-    ),
+    [
+      "script-src 'self'",
+      ...inlineScriptHashes,
+      'https://accounts.google.com/gsi/client',
+      ...(videoOrigin ? [videoOrigin] : []),
+    ].join(' '),
     "style-src 'self' 'unsafe-inline' https://accounts.google.com/gsi/style",
     "img-src 'self' data: blob:",
     "connect-src 'self' ws: wss: https://accounts.google.com/gsi/",
-    'frame-src https://accounts.google.com/gsi/',
+    ['frame-src https://accounts.google.com/gsi/', ...(videoOrigin ? [videoOrigin] : [])].join(' '),
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",
@@ -32,7 +36,7 @@ const compressible = /\.(js|mjs|css|html|svg|json|webmanifest|txt|xml|map|ico)(\
  * The CSP of index.html: its inline scripts (the theme chosen before the first paint) are
  * allowed by their hashes, read from the built file, so that no other inline script can run.
  */
-function indexPolicy(webDist: string): () => string {
+function indexPolicy(webDist: string, videoOrigin: string | null): () => string {
   let cached: { mtimeMs: number; policy: string } | null = null;
   return () => {
     const file = path.join(webDist, 'index.html');
@@ -45,7 +49,7 @@ function indexPolicy(webDist: string): () => string {
             .update(body ?? '')
             .digest('base64')}'`,
       );
-      cached = { mtimeMs, policy: cspWith(hashes) };
+      cached = { mtimeMs, policy: cspWith(hashes, videoOrigin) };
     }
     return cached.policy;
   };
@@ -59,8 +63,9 @@ function indexPolicy(webDist: string): () => string {
 export async function registerSpa(
   app: FastifyInstance,
   webDist: string | undefined,
+  videoOrigin: string | null = null,
 ): Promise<void> {
-  const policy = webDist ? indexPolicy(webDist) : () => cspWith([]);
+  const policy = webDist ? indexPolicy(webDist, videoOrigin) : () => cspWith([], videoOrigin);
   if (webDist) {
     await app.register(fastifyStatic, {
       root: webDist,

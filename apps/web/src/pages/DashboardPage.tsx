@@ -12,6 +12,12 @@ const AvailabilityToggle = lazy(() =>
   })),
 );
 
+const UpcomingSessions = lazy(() =>
+  import('../features/appointments/AppointmentList').then((m) => ({
+    default: () => <m.AppointmentList when="upcoming" limit={3} label="Upcoming sessions" />,
+  })),
+);
+
 // Below the cards: drawn a frame after them, so that the first screen does not wait for it.
 const RecommendedResources = lazy(() =>
   import('../features/resources/RecommendedResources').then((m) => ({
@@ -44,6 +50,14 @@ export function DashboardPage() {
         <p className="text-muted">What would you like to do today?</p>
       </div>
       <ActiveChatBanner />
+      <DashboardCard title="Upcoming sessions">
+        <Suspense fallback={null}>
+          <UpcomingSessions />
+        </Suspense>
+        <ButtonLink to="/appointments" variant="secondary">
+          All sessions
+        </ButtonLink>
+      </DashboardCard>
       <div className="grid gap-6 md:grid-cols-2">
         {isSharer && (
           <DashboardCard title="Need someone to listen?">

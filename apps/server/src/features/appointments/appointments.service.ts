@@ -100,7 +100,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       rows.map((r) => r.id),
     );
     const names = await repo.pseudonyms(db, namedIn(rows, changes));
-    return rows.map((row) => toAppointment(row, viewerId, names, changes));
+    return rows.map((row) => toAppointment(row, viewerId, names, changes, deps.lateCancelMs));
   }
   const presentOne = async (row: AppointmentRow, viewerId: string) =>
     (await present([row], viewerId))[0]!;

@@ -430,6 +430,8 @@ describe('one appointment: read, change, move, cancel', () => {
     const { listener, sharer } = await pair();
     const early = await book(t.app, sharer, listener, '2026-03-25T10:00:00Z');
     const late = await book(t.app, sharer, listener, '2026-03-16T14:00:00Z');
+    // The page can warn before: from this instant on a cancel counts as late.
+    expect(late.late_cancel_from).toBe('2026-03-15T14:00:00.000Z');
     const cancelled = appointmentOf(
       await api(listener, 'DELETE', `/appointments/${late.id}`, { reason: 'I am unwell' }),
     );

@@ -45,6 +45,7 @@ export function toAppointment(
   viewerId: string,
   names: Names,
   changes: AppointmentChangeRow[],
+  lateCancelMs: number,
 ): Appointment {
   return {
     id: row.id,
@@ -65,6 +66,7 @@ export function toAppointment(
     cancel_reason: row.cancelReason,
     cancelled_at: row.cancelledAt?.toISOString() ?? null,
     late_cancel: row.lateCancel,
+    late_cancel_from: new Date(row.startsAt.getTime() - lateCancelMs).toISOString(),
     sequence: row.sequence,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),

@@ -33,6 +33,7 @@ export function toMe(row: UserRow): Me {
     is_admin: row.isAdmin,
     auth_provider: row.passwordHash ? 'password' : 'google',
     created_at: row.createdAt.toISOString(),
+    time_zone: row.timeZone,
   };
 }
 

@@ -81,6 +81,21 @@ describe('GET and PATCH /users/me', () => {
     expect((await call(user, 'GET', '/me')).json().pseudonym).toBe(user.pseudonym);
   });
 
+  it('keeps a time zone, clears it with null, and refuses a zone that does not exist', async () => {
+    const user = await signUp(t.app);
+    expect((await call(user, 'GET', '/me')).json().time_zone).toBeNull();
+    const set = await call(user, 'PATCH', '/me', { time_zone: 'America/New_York' });
+    expect(set.json().time_zone).toBe('America/New_York');
+    for (const zone of ['Mars/Olympus_Mons', 'EST5EDT; DROP', '']) {
+      const refused = await call(user, 'PATCH', '/me', { time_zone: zone });
+      expect(errorCode(refused, 400)).toBe('VALIDATION_ERROR');
+      expect(refused.json().details[0].path).toBe('time_zone');
+    }
+    expect((await call(user, 'GET', '/me')).json().time_zone).toBe('America/New_York');
+    await call(user, 'PATCH', '/me', { time_zone: null });
+    expect((await call(user, 'GET', '/me')).json().time_zone).toBeNull();
+  });
+
   it('refuses a pseudonym another user has, in any letter case, with 409', async () => {
     const other = await signUp(t.app);
     const user = await signUp(t.app);

@@ -1,5 +1,5 @@
 import { messageResponseSchema, talkNowBodySchema, talkNowResponseSchema } from '@kindred/protocol';
-import { errorResponses, errorsFor } from '../../lib/error-responses';
+import { errorResponses, errorsFor, route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { TalkNowService } from './talk-now.service';
@@ -28,23 +28,13 @@ export const talkNowRoutes = signedIn<{ talkNow: TalkNowService }>(async (app, {
 
   app.get(
     '/waiting-list',
-    {
-      schema: {
-        tags: ['matching'],
-        response: { 200: talkNowResponseSchema, ...errorsFor(404), ...errorResponses },
-      },
-    },
+    route({ tags: ['matching'], errors: [404] }, talkNowResponseSchema),
     async (request) => talkNow.status(currentUser(request).userId),
   );
 
   app.delete(
     '/waiting-list',
-    {
-      schema: {
-        tags: ['matching'],
-        response: { 200: messageResponseSchema, ...errorsFor(404), ...errorResponses },
-      },
-    },
+    route({ tags: ['matching'], errors: [404] }, messageResponseSchema),
     async (request) => {
       await talkNow.leave(currentUser(request).userId);
       return { message: 'You have left the waiting list' };

@@ -12,7 +12,7 @@ import {
   wellbeingNoteBodySchema,
   wellbeingQuerySchema,
 } from '@kindred/protocol';
-import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { errorsFor, route } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { WellbeingService } from './wellbeing.service';
@@ -29,13 +29,7 @@ export const wellbeingAdminRoutes = signedIn<{ wellbeing: WellbeingService }>(
 
     app.get(
       '/',
-      {
-        schema: {
-          tags,
-          querystring: wellbeingQuerySchema,
-          response: { 200: wellbeingListSchema, ...errorResponses },
-        },
-      },
+      route({ tags, querystring: wellbeingQuerySchema }, wellbeingListSchema),
       async (request) => wellbeing.list(request.query),
     );
 
@@ -47,25 +41,19 @@ export const wellbeingAdminRoutes = signedIn<{ wellbeing: WellbeingService }>(
 
     app.post(
       '/:itemId/check-in',
-      {
-        schema: {
-          ...itemRoute,
-          body: wellbeingCheckInBodySchema,
-          response: { 200: wellbeingItemResponseSchema, ...withNotFound },
-        },
-      },
+      route(
+        { ...itemRoute, body: wellbeingCheckInBodySchema, errors: [404] },
+        wellbeingItemResponseSchema,
+      ),
       async (request) => wellbeing.checkIn(me(request), request.params.itemId, request.body),
     );
 
     app.post(
       '/:itemId/note',
-      {
-        schema: {
-          ...itemRoute,
-          body: wellbeingNoteBodySchema,
-          response: { 200: wellbeingItemResponseSchema, ...withNotFound },
-        },
-      },
+      route(
+        { ...itemRoute, body: wellbeingNoteBodySchema, errors: [404] },
+        wellbeingItemResponseSchema,
+      ),
       async (request) => wellbeing.note(me(request), request.params.itemId, request.body.text),
     );
 
@@ -89,14 +77,11 @@ export const wellbeingMemberRoutes = signedIn<{ wellbeing: WellbeingService }>(
   async (app, { wellbeing }) => {
     app.post(
       '/chat/sessions/:sessionId/escalate',
-      {
-        schema: {
-          tags,
-          params: escalateParamsSchema,
-          body: escalateBodySchema,
-          response: { 201: escalateResponseSchema, ...withNotFound },
-        },
-      },
+      route(
+        { tags, params: escalateParamsSchema, body: escalateBodySchema, errors: [404] },
+        escalateResponseSchema,
+        201,
+      ),
       async (request, reply) => {
         const { userId } = currentUser(request);
         const note = request.body?.note ?? undefined;
@@ -107,13 +92,7 @@ export const wellbeingMemberRoutes = signedIn<{ wellbeing: WellbeingService }>(
 
     app.post(
       '/listeners/me/pause',
-      {
-        schema: {
-          tags,
-          body: listenerPauseBodySchema,
-          response: { 200: listenerPauseResponseSchema, ...errorResponses },
-        },
-      },
+      route({ tags, body: listenerPauseBodySchema }, listenerPauseResponseSchema),
       async (request) => wellbeing.pause(currentUser(request).userId, request.body.minutes),
     );
   },

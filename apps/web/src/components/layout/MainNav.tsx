@@ -96,6 +96,9 @@ export default function MainNav({ me }: { me: Me }) {
             Dashboard
           </NavLink>
           <MessagesNavLink className={navLinkClasses} />
+          <NavLink to="/appointments" className={navLinkClasses}>
+            Sessions
+          </NavLink>
           <NavLink to="/library" className={navLinkClasses}>
             Library
           </NavLink>

@@ -2,6 +2,7 @@ import { limits, type Me } from '@kindred/protocol';
 import { useWatch } from 'react-hook-form';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { TextField } from '../../components/ui/TextField';
+import { TimeZoneSelect } from '../appointments/TimeZoneSelect';
 import { AvatarUpload } from './AvatarUpload';
 import type { ProfileForm } from './profile-form';
 import { ProfileSection } from './ProfileSection';
@@ -12,7 +13,7 @@ const availabilityLabels: Record<Me['listener_availability'], string> = {
   in_chat: 'In a chat',
 };
 
-/** Picture, pseudonym, real name, email and bio. */
+/** Picture, pseudonym, real name, email, bio and time zone. */
 export function BasicInfoSection({ form, me }: { form: ProfileForm; me: Me }) {
   const {
     register,
@@ -70,6 +71,13 @@ export function BasicInfoSection({ form, me }: { form: ProfileForm; me: Me }) {
         }
         error={errors.bio?.message}
         {...register('bio')}
+      />
+      <TimeZoneSelect
+        label="Time zone"
+        automatic={Intl.DateTimeFormat().resolvedOptions().timeZone}
+        hint="Every time on Kindred, such as a booked session's, is shown in this zone."
+        error={errors.time_zone?.message}
+        {...register('time_zone', { setValueAs: (value: string | null) => value || null })}
       />
     </ProfileSection>
   );

@@ -23,6 +23,7 @@ export const profileFields = [
   'privacy_settings.read_receipts',
   'privacy_settings.show_online_status',
   'privacy_settings',
+  'time_zone',
 ] as const;
 
 export function toFormValues(me: Me): ProfileFormInput {
@@ -35,6 +36,7 @@ export function toFormValues(me: Me): ProfileFormInput {
     languages: [...me.languages],
     listener_topics: [...me.listener_topics],
     privacy_settings: { ...me.privacy_settings },
+    time_zone: me.time_zone,
   };
 }
 

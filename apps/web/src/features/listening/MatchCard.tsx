@@ -1,3 +1,4 @@
+import { ButtonLink } from '../../components/ui/ButtonLink';
 import type { ListenerMatch } from '@kindred/protocol';
 import { useId, useState } from 'react';
 import { Avatar } from '../../components/ui/Avatar';
@@ -111,6 +112,9 @@ export function MatchCard({
           {connecting ? 'Connecting…' : 'Connect'}
           <span className="sr-only"> with {match.pseudonym}</span>
         </Button>
+        <ButtonLink to={`/listeners/${match.id}/book`} variant="secondary" className="w-full">
+          Book a session<span className="sr-only"> with {match.pseudonym}</span>
+        </ButtonLink>
       </div>
     </article>
   );
