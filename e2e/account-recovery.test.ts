@@ -94,3 +94,20 @@ describe('the signed-in devices list', () => {
     expect(await status(page)).toBe(200);
   });
 });
+
+describe('a person who cannot sign in', () => {
+  it('finds the contact form from sign-in, is told what is missing, and sends a message', async () => {
+    const page = await (await e2e.newContext()).newPage();
+    await page.goto('/login');
+    await page.getByRole('link', { name: /Contact us/ }).click();
+    await page.waitForURL('**/contact');
+    await page.getByLabel('Email').fill(`locked${Date.now()}@example.org`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('Enter a subject').waitFor();
+
+    await page.getByLabel('Subject').fill('I cannot get in');
+    await page.getByLabel('Message').fill('My account says it is suspended; why?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('status').filter({ hasText: 'your message was sent' }).waitFor();
+  });
+});
