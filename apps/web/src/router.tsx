@@ -60,6 +60,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'contact',
+        lazy: page(
+          () => import('./pages/ContactPage'),
+          (m) => m.ContactPage,
+        ),
+      },
+      {
         path: 'register',
         lazy: page(
           () => import('./pages/RegisterPage'),

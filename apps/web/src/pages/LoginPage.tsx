@@ -42,7 +42,11 @@ export function LoginPage() {
           className="mb-4 rounded-lg border border-danger bg-danger-soft p-3 text-danger-text"
         >
           <strong>This account has been suspended.</strong> You have been signed out. If you think
-          this is a mistake, please contact support.
+          this is a mistake, please{' '}
+          <Link to="/contact" className="font-semibold underline">
+            contact us
+          </Link>
+          .
         </div>
       )}
       {state?.registeredEmail && (

@@ -113,6 +113,9 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
         <Link to="/forgot-password" className="self-end text-sm text-primary-strong underline">
           Forgot your password?
         </Link>
+        <Link to="/contact" className="self-end text-sm text-primary-strong underline">
+          Cannot sign in? Contact us
+        </Link>
         <Button type="submit" busy={submitting || google.busy} className="w-full">
           Sign in
         </Button>

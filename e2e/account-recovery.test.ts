@@ -1,0 +1,113 @@
+/**
+ * Account recovery and security in the browser, against a real SMTP server: a forgotten password
+ * is reset through the mailed link, sign-up asks for the age confirmation, and the devices list
+ * signs other devices out.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { PASSWORD, signUp } from '../apps/server/test/factories';
+import { startMailServer } from '../apps/server/test/mail-server';
+import { signIn, useE2e } from './support';
+
+const mail = await startMailServer();
+afterAll(() => mail.close());
+const e2e = useE2e({ env: { SMTP_URL: mail.url } });
+
+const NEW_PASSWORD = 'Quiet-Harbour-77';
+
+describe('a person who forgot the password', () => {
+  it('asks for a link, follows it, and signs in with the new password only', async () => {
+    const user = await signUp(e2e.app);
+    const page = await (await e2e.newContext()).newPage();
+    await page.goto('/login');
+    await page.getByRole('link', { name: /forgot/i }).click();
+    await page.waitForURL('**/forgot-password');
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await page.getByRole('status').filter({ hasText: 'a link is on its way' }).waitFor();
+
+    const [received] = await mail.waitFor(
+      (m) => m.to.includes(user.email) && m.subject === 'Reset your Kindred password',
+    );
+    const link = /https?:\/\/\S+\?token=[\w%-]+/.exec(received!.text);
+    expect(link, 'the mail carries a link').not.toBeNull();
+    const { pathname, search } = new URL(link![0]);
+    await page.goto(pathname + search);
+
+    await page.getByLabel('New password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your password was changed' }).waitFor();
+
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL('**/login**');
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /not correct/i })
+      .waitFor();
+
+    await page.getByLabel('Password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/dashboard');
+  });
+});
+
+describe('a person signing up', () => {
+  it('is told once, at the box, to confirm the age, and gets in after ticking it', async () => {
+    const page = await (await e2e.newContext()).newPage();
+    await page.goto('/register');
+    await page.getByLabel('Email').fill(`brook${Date.now()}@example.org`);
+    await page.getByLabel('Password', { exact: true }).fill('Gentle-Rain-42');
+    await page.getByLabel('Pseudonym').fill(`Brook_${Date.now() % 100_000}`);
+    await page.getByRole('checkbox', { name: /^Sharer/ }).check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const ageError = page.getByText('Please confirm that you are old enough to use Kindred');
+    await ageError.waitFor();
+    expect(await ageError.count()).toBe(1);
+    expect(page.url()).toMatch(/\/register$/);
+
+    await page.getByRole('checkbox', { name: /^I am 18 or older/ }).check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/dashboard');
+  });
+});
+
+describe('the signed-in devices list', () => {
+  it('shows this device and signs every other device out', async () => {
+    // One session from the sign-up, one in another browser, and this one.
+    const user = await signUp(e2e.app);
+    const elsewhere = await signIn(await e2e.newContext(), user, '/dashboard');
+    const page = await signIn(await e2e.newContext(), user, '/profile');
+
+    const devices = page.getByRole('list', { name: 'Signed-in devices' });
+    await devices.getByText('(this device)').waitFor();
+    await expect.poll(() => devices.getByRole('listitem').count()).toBe(3);
+
+    await page.getByRole('button', { name: 'Sign out all other devices' }).click();
+    await expect.poll(() => devices.getByRole('listitem').count()).toBe(1);
+    await devices.getByText('(this device)').waitFor();
+
+    const status = (p: typeof page) =>
+      p.evaluate(() => fetch('/api/v1/users/me').then((r) => r.status));
+    await expect.poll(() => status(elsewhere)).toBe(401);
+    expect(await status(page)).toBe(200);
+  });
+});
+
+describe('a person who cannot sign in', () => {
+  it('finds the contact form from sign-in, is told what is missing, and sends a message', async () => {
+    const page = await (await e2e.newContext()).newPage();
+    await page.goto('/login');
+    await page.getByRole('link', { name: /Contact us/ }).click();
+    await page.waitForURL('**/contact');
+    await page.getByLabel('Email').fill(`locked${Date.now()}@example.org`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('Enter a subject').waitFor();
+
+    await page.getByLabel('Subject').fill('I cannot get in');
+    await page.getByLabel('Message').fill('My account says it is suspended; why?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('status').filter({ hasText: 'your message was sent' }).waitFor();
+  });
+});
