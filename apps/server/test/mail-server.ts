@@ -33,6 +33,8 @@ export interface MailServer {
   accept(address: string): void;
   /** Answers `code` (a 4xx) to the next RCPT TO for this address, once. */
   failOnce(address: string, code?: number): void;
+  /** Forgets every mail and attempt for this address (after mail a test is not about). */
+  forget(address: string): void;
   /** Resolves with the mails matching `match` once there are `count` of them (bounded wait). */
   waitFor(
     match: (mail: ReceivedMail) => boolean,
@@ -103,6 +105,12 @@ export async function startMailServer(): Promise<MailServer> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     recipientAttempts: (address) => attempts.get(address.toLowerCase()) ?? 0,
+    forget(address) {
+      const lower = address.toLowerCase();
+      attempts.delete(lower);
+      const kept = messages.filter((m) => !m.to.some((to) => to.toLowerCase() === lower));
+      messages.splice(0, messages.length, ...kept);
+    },
     refuse: (address) => void refused.add(address.toLowerCase()),
     accept: (address) => void refused.delete(address.toLowerCase()),
     failOnce: (address, code = 451) => void failing.set(address.toLowerCase(), code),
