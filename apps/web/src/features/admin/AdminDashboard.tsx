@@ -28,6 +28,7 @@ function cardsFor(stats: AdminStats): Card[] {
   return [
     { label: 'Users', value: number.format(stats.total_users), to: '/admin/users' },
     { label: 'Active chats', value: number.format(stats.active_chats) },
+    { label: 'Upcoming sessions', value: number.format(stats.upcoming_appointments) },
     {
       label: 'Average rating',
       value: stats.average_rating === null ? '—' : stats.average_rating.toFixed(1),
@@ -99,13 +100,40 @@ const shortDate = (iso: string) =>
     timeZone: 'UTC',
   });
 
-function Charts({ charts }: { charts: AdminCharts }) {
-  const days = charts.chats_per_day;
-  const totalChats = days.reduce((sum, d) => sum + d.count, 0);
+/** One count per day over the last 30 days (chats started, sessions booked), with its table. */
+function PerDayChart({ noun, days }: { noun: string; days: AdminCharts['chats_per_day'] }) {
+  const total = days.reduce((sum, d) => sum + d.count, 0);
   const busiest = days.reduce<(typeof days)[number] | null>(
     (best, d) => (best === null || d.count > best.count ? d : best),
     null,
   );
+  const title = noun.charAt(0).toUpperCase() + noun.slice(1);
+  return (
+    <ChartFrame
+      title={`${title} per day, last 30 days`}
+      summary={`${total} ${noun} in the last 30 days${
+        busiest && busiest.count > 0
+          ? `; the busiest day was ${shortDate(busiest.date)} with ${busiest.count}`
+          : ''
+      }.`}
+      empty={isEmptySeries(days.map((d) => d.count)) ? `No ${noun} in the last 30 days.` : null}
+      table={{
+        columns: ['Date', title],
+        rows: days.map((d) => ({ label: d.date, values: [d.count] })),
+      }}
+    >
+      {(ids) => (
+        <BarChart
+          {...ids}
+          labelEvery={5}
+          data={days.map((d) => ({ label: shortDate(d.date), value: d.count }))}
+        />
+      )}
+    </ChartFrame>
+  );
+}
+
+function Charts({ charts }: { charts: AdminCharts }) {
   const ratings = charts.rating_distribution;
   const ratingCount = ratings.reduce((sum, r) => sum + r.count, 0);
   const reasons = reportReasons
@@ -129,27 +157,8 @@ function Charts({ charts }: { charts: AdminCharts }) {
 
   return (
     <div className="grid items-start gap-4 lg:grid-cols-2">
-      <ChartFrame
-        title="Chats per day, last 30 days"
-        summary={`${totalChats} chats in the last 30 days${
-          busiest && busiest.count > 0
-            ? `; the busiest day was ${shortDate(busiest.date)} with ${busiest.count}`
-            : ''
-        }.`}
-        empty={isEmptySeries(days.map((d) => d.count)) ? 'No chats in the last 30 days.' : null}
-        table={{
-          columns: ['Date', 'Chats'],
-          rows: days.map((d) => ({ label: d.date, values: [d.count] })),
-        }}
-      >
-        {(ids) => (
-          <BarChart
-            {...ids}
-            labelEvery={5}
-            data={days.map((d) => ({ label: shortDate(d.date), value: d.count }))}
-          />
-        )}
-      </ChartFrame>
+      <PerDayChart noun="chats" days={charts.chats_per_day} />
+      <PerDayChart noun="booked sessions" days={charts.appointments_per_day} />
       <ChartFrame
         title="Rating distribution"
         summary={`${ratingCount} ratings: ${ratings

@@ -8,7 +8,12 @@ import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
 import { errorMessage } from '../../lib/api-error';
 import { useMe } from '../identity/me-query';
-import { adminUsersQueryOptions, refreshAdminData, setUserActive } from './admin-api';
+import {
+  adminUserAppointmentsQueryOptions,
+  adminUsersQueryOptions,
+  refreshAdminData,
+  setUserActive,
+} from './admin-api';
 import { formatDateTime, humanize } from './admin-format';
 import { useAdminTitle } from './AdminLayout';
 import { BanDialog } from './BanDialog';
@@ -28,6 +33,34 @@ function StatusBadge({ active }: { active: boolean }) {
     <span className="rounded-full bg-danger-soft px-2 py-0.5 font-semibold text-danger-text">
       Banned
     </span>
+  );
+}
+
+/** A user's booked sessions, each with who changed it and when. */
+function UserAppointments({ userId }: { userId: string }) {
+  const query = useQuery(adminUserAppointmentsQueryOptions(userId));
+  if (query.isPending) return <p className="text-muted">Loading booked sessions…</p>;
+  if (query.isError) return <p role="alert">Booked sessions could not be loaded.</p>;
+  const { appointments } = query.data;
+  if (appointments.length === 0) return <p className="text-muted">No booked sessions.</p>;
+  return (
+    <ul aria-label="Booked sessions" className="flex flex-col gap-2">
+      {appointments.map((a) => (
+        <li key={a.id}>
+          <span className="font-semibold">{formatDateTime(a.start)}</span> · {humanize(a.status)}
+          {a.late_cancel ? ' (late)' : ''} · as {a.role} with {a.partner.pseudonym}
+          <ul className="ml-4 text-muted">
+            {a.history.map((change) => (
+              <li key={`${change.action}-${change.at}`}>
+                {humanize(change.action)} by {change.by?.pseudonym ?? 'Kindred'},{' '}
+                {formatDateTime(change.at)}
+                {change.reason ? `: ${change.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -54,6 +87,10 @@ function UserDetails({ user }: { user: AdminUser }) {
         ) : (
           'None'
         )}
+      </dd>
+      <dt className="font-semibold">Booked sessions</dt>
+      <dd>
+        <UserAppointments userId={user.id} />
       </dd>
     </dl>
   );

@@ -1,4 +1,5 @@
 import {
+  adminAppointmentsResponseSchema,
   adminChartsSchema,
   adminLogsResponseSchema,
   adminReportsResponseSchema,
@@ -129,4 +130,16 @@ export const refreshAdminData = (queryClient: QueryClient) =>
   queryClient.invalidateQueries({
     queryKey: adminQueryKey,
     predicate: (query) => query.queryKey[1] !== 'moderation-item',
+  });
+
+/** A user's booked sessions with each one's history, newest first (the user view). */
+export const adminUserAppointmentsQueryOptions = (userId: string) =>
+  queryOptions({
+    queryKey: [...adminQueryKey, 'users', userId, 'appointments'],
+    queryFn: () =>
+      apiJson(
+        'GET',
+        `/admin/users/${encodeURIComponent(userId)}/appointments?limit=20`,
+        adminAppointmentsResponseSchema,
+      ),
   });
