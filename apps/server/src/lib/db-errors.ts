@@ -7,6 +7,17 @@ export function uniqueViolation(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * True when a write named a row that is not there (a foreign key broke): someone or something
+ * the request refers to is gone, so it is answered 404, not 500.
+ */
+export function foreignKeyViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23503') return true;
+  }
+  return false;
+}
+
 /** SQLSTATEs of a server going away or not yet there: shutdown, crash, starting up, lost link. */
 const UNAVAILABLE_STATES = new Set([
   '57P01',

@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '@kindred/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { databaseUnavailable } from '../lib/db-errors';
+import { databaseUnavailable, foreignKeyViolation } from '../lib/db-errors';
 import { AppError, errors } from '../lib/errors';
 
 type ValidationEntry = { instancePath: string; message?: string; params?: { keys?: unknown } };
@@ -64,7 +64,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else {
       appError =
         fromFastifyError(error) ??
-        (databaseUnavailable(error) ? errors.unavailable() : errors.internal());
+        (databaseUnavailable(error)
+          ? errors.unavailable()
+          : foreignKeyViolation(error)
+            ? errors.notFound()
+            : errors.internal());
     }
     if (appError.code === 'SERVICE_UNAVAILABLE') {
       request.log.warn({ err: error }, 'database unavailable; answered 503');
