@@ -199,7 +199,7 @@ const envSchema = z.object({
   AVAILABILITY_SAMPLE_SECONDS: z.coerce.number().int().min(0).default(300),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   SEND_QUEUE_MAX: z.coerce.number().int().min(1).default(500),
-  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(0),
   PRESSURE_MAX_HEAP_MB: z.coerce.number().int().min(0).optional(),
   API_DOCS: bool.optional(),
   METRICS_PUBLIC: bool.optional(),
