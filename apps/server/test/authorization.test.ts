@@ -545,6 +545,38 @@ const matrix: Record<string, Row> = {
     }),
     expect: adminOnly(200),
   },
+  'GET /admin/wellbeing/': plainRow('/admin/wellbeing/', adminOnly(200)),
+  ...Object.fromEntries(
+    ['acknowledge', 'check-in', 'note', 'close'].map((action) => [
+      `POST /admin/wellbeing/{itemId}/${action}`,
+      {
+        request: () => ({
+          url: `/admin/wellbeing/${UNKNOWN}/${action}`,
+          payload: action === 'acknowledge' ? undefined : { text: 'Checking in' },
+        }),
+        expect: adminOnly(404),
+      } satisfies Row,
+    ]),
+  ),
+  'POST /match/talk-now': {
+    request: () => ({ url: '/match/talk-now', payload: {} }),
+    expect: signedIn(202, 409, 409, 202),
+  },
+  'GET /match/waiting-list': plainRow('/match/waiting-list', anySignedIn(404)),
+  'DELETE /match/waiting-list': plainRow('/match/waiting-list', anySignedIn(404)),
+  'POST /chat/sessions/{sessionId}/decline': {
+    request: (w) => ({ url: `/chat/sessions/${w.chatId}/decline` }),
+    expect: signedIn(404, 403, 404, 404),
+  },
+  'POST /chat/sessions/{sessionId}/escalate': {
+    request: (w) => ({ url: `/chat/sessions/${w.chatId}/escalate`, payload: {} }),
+    expect: signedIn(404, 201, 404, 404),
+  },
+  'POST /listeners/me/pause': {
+    member: 'b',
+    request: () => ({ url: '/listeners/me/pause', payload: { minutes: 10 } }),
+    expect: signedIn(403, 200, 403, 403),
+  },
   'GET /admin/logs': plainRow('/admin/logs', adminOnly(200)),
   'GET /admin/listeners': plainRow('/admin/listeners', adminOnly(200)),
   'GET /admin/listeners/': plainRow('/admin/listeners/', adminOnly(200)),
@@ -649,7 +681,7 @@ async function world(): Promise<World> {
   });
   const sent = await call(a, 'POST', `/chat/sessions/${chatId}/messages`, { content: 'Hello' });
   const flagged = await call(a, 'POST', `/chat/sessions/${chatId}/messages`, {
-    content: 'I want to kill myself',
+    content: "I can't go on like this",
   });
   const [event] = await db
     .select({ id: moderationEvents.id })
