@@ -5,7 +5,7 @@ import { expectCode } from '../../../test/expect';
 import { callApi, type SignedInUser, signUp } from '../../../test/factories';
 import { setUser } from '../../../test/rows';
 import { approvedListener, listeningChat } from '../../../test/scenarios';
-import { nextEvent } from '../../../test/sockets';
+import { connectAs, listen, nextEvent } from '../../../test/sockets';
 import { adminLogs } from '../../db/schema';
 
 const t = useTestApp();
@@ -166,6 +166,8 @@ describe('admin review', () => {
       status: 'approved',
       can_listen: true,
     });
+    // Only a listener with a live connection is offered.
+    await t.connect(listener);
     const available = await api(listener, 'PATCH', '/users/me/availability', {
       availability: 'available',
     });
@@ -289,6 +291,7 @@ describe('LISTENER_APPROVAL=off', () => {
       const topic = `open-${Date.now()}`;
       const listener = await signUp(open.app, { roles: ['listener'], listenerStatus: 'none' });
       await setUser(open.app, listener.id, { listenerTopics: [topic] });
+      await connectAs(await listen(open.app), listener);
       const available = await callApi(open.app, listener, 'PATCH', '/users/me/availability', {
         availability: 'available',
       });
