@@ -166,7 +166,7 @@ describe('a note from the team', () => {
       types: { moderation_notice: { in_app: false } },
     });
     await t.api(sharer, 'POST', `/chat/sessions/${chatId}/messages`, {
-      content: 'I want to end it all',
+      content: "I can't go on like this",
     });
     const queue = await t.api(admin, 'GET', '/admin/moderation');
     const item = queue
