@@ -9,6 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentReminders, notifications } from '../src/db/schema';
 import { testDatabase } from './app';
+import { setUser } from './rows';
 import { type MailServer, startMailServer } from './mail-server';
 import { type Cluster, type NodeProcess, startCluster, callNode, signUpOn } from './node-process';
 
@@ -42,6 +43,9 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
     await mail?.close();
   }, 30_000);
 
+  /** E-mail notifications go to confirmed addresses only: these people confirmed theirs. */
+  const verified = (id: string) => setUser(cluster!, id, { emailVerifiedAt: new Date() });
+
   /** The top of the hour, `hours` hours after the next one, two days ahead. */
   const inTwoDays = (hours: number) => {
     const start = new Date(Date.now() + 2 * 24 * 3600_000);
@@ -51,7 +55,7 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
 
   it('one slot booked from both nodes at once is taken once; reminders reach each member once', async () => {
     const [node1, node2] = cluster!.nodes as [NodeProcess, NodeProcess];
-    const listener = await signUpOn(node1, ['listener']);
+    const listener = await signUpOn(node1, ['listener'], verified);
     const saved = await callNode(node1, 'PUT', '/listeners/me/availability', listener.token, {
       time_zone: 'UTC',
       accepts_bookings: true,
@@ -65,7 +69,8 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
     expect(saved.status).toBe(200);
 
     const sharers: User[] = [];
-    for (let i = 0; i < 10; i++) sharers.push(await signUpOn(i % 2 ? node1 : node2));
+    for (let i = 0; i < 10; i++)
+      sharers.push(await signUpOn(i % 2 ? node1 : node2, ['sharer'], verified));
     const start = inTwoDays(0);
     const attempts = await Promise.all(
       sharers.map((sharer, i) =>
