@@ -14,7 +14,7 @@ let sharerPage: Page;
 let listenerPage: Page;
 
 const HARASSMENT = 'You are pathetic and nobody cares about you';
-const DISTRESS = 'I want to kill myself';
+const DISTRESS = "I can't go on like this";
 
 /** Sends a message and waits until the sender sees it in the chat. */
 async function send(page: Page, text: string) {
@@ -100,9 +100,11 @@ describe('the admin area', () => {
     await openTab('Reports & Moderation');
     await adminPage.waitForURL('**/admin/moderation');
     const queue = adminPage.getByRole('region', { name: 'Moderation queue' });
-    await queue.getByRole('button', { name: `Review Self harm from ${sharer.pseudonym}` }).click();
+    await queue
+      .getByRole('button', { name: `Review Severe distress from ${sharer.pseudonym}` })
+      .click();
 
-    const review = adminPage.getByRole('region', { name: /^Review: Self harm/ });
+    const review = adminPage.getByRole('region', { name: /^Review: Severe distress/ });
     await review.getByRole('blockquote').filter({ hasText: DISTRESS }).waitFor();
     // The messages around it, the subject marked.
     const context = review.getByRole('list', { name: 'Messages around the item' });
@@ -120,7 +122,7 @@ describe('the admin area', () => {
     // Reviewed items move to the other list.
     await queue.getByRole('button', { name: 'Reviewed', exact: true }).click();
     await queue
-      .getByRole('button', { name: `Review Self harm from ${sharer.pseudonym}` })
+      .getByRole('button', { name: `Review Severe distress from ${sharer.pseudonym}` })
       .waitFor();
     await queue.getByRole('button', { name: 'Open', exact: true }).click();
   });
