@@ -98,6 +98,17 @@ export function createWellbeingService(deps: {
     notifier.toUsers(await repo.teamIds(db), 'safety_alert', item);
   }
 
+  /** A team member's note on an item. */
+  async function addNote(tx: Executor, adminId: string, itemId: string, text: string) {
+    await repo.insertAction(tx, {
+      itemId,
+      adminId,
+      kind: 'note',
+      body: text,
+      createdAt: clock.now(),
+    });
+  }
+
   /** One team action: the change and its audit line commit together; returns the item after. */
   async function act(
     adminId: string,
@@ -235,29 +246,13 @@ export function createWellbeingService(deps: {
     },
 
     note(adminId: string, id: string, text: string) {
-      return act(adminId, id, 'wellbeing_note', { text }, async (tx) => {
-        await repo.insertAction(tx, {
-          itemId: id,
-          adminId,
-          kind: 'note',
-          body: text,
-          createdAt: clock.now(),
-        });
-      });
+      return act(adminId, id, 'wellbeing_note', { text }, (tx) => addNote(tx, adminId, id, text));
     },
 
     close(adminId: string, id: string, text: string | undefined) {
       return act(adminId, id, 'wellbeing_close', text ? { text } : {}, async (tx, row) => {
         if (row.state === 'closed') throw errors.wellbeingItemClosed();
-        if (text) {
-          await repo.insertAction(tx, {
-            itemId: id,
-            adminId,
-            kind: 'note',
-            body: text,
-            createdAt: clock.now(),
-          });
-        }
+        if (text) await addNote(tx, adminId, id, text);
         await repo.updateItem(tx, id, { state: 'closed', closedAt: clock.now() });
       });
     },

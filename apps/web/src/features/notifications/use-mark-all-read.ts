@@ -1,24 +1,14 @@
-import { useState } from 'react';
-import { errorMessage } from '../../lib/api-error';
+import { useAsyncAction } from '../../lib/use-async-action';
 import { readAllNotifications } from './notification-actions';
 
 /** "Mark all as read" for the bell and the notifications page: one request at a time, its error. */
 export function useMarkAllRead(unread: number) {
-  const [marking, setMarking] = useState(false);
-  const [markError, setMarkError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAsyncAction();
 
   async function markAll() {
-    if (unread === 0 || marking) return;
-    setMarking(true);
-    setMarkError(null);
-    try {
-      await readAllNotifications();
-    } catch (error) {
-      setMarkError(errorMessage(error));
-    } finally {
-      setMarking(false);
-    }
+    if (unread === 0 || busy) return;
+    await run(readAllNotifications);
   }
 
-  return { markAll, marking, markError, clearMarkError: () => setMarkError(null) };
+  return { markAll, marking: busy, markError: error, clearMarkError: () => setError(null) };
 }
