@@ -13,7 +13,7 @@ import type {
 } from './listening';
 import type { ConversationSettingsEvent, MessageRequestEvent } from './direct';
 import type { NotificationEvent, NotificationsReadEvent } from './notifications';
-import type { SafetyAlertEvent, WellbeingCheckInEvent } from './wellbeing';
+import type { SafetyAlertEvent, SafetyGuidanceEvent, WellbeingCheckInEvent } from './wellbeing';
 
 /** The listening contract: message content is 1–2000 characters. */
 export const MESSAGE_MAX_CHARS = 2000;
@@ -171,6 +171,11 @@ export const conversationSchema = z.object({
   expires_at: z.iso.datetime().nullable(),
   last_seq: z.number().int(),
   members: z.array(memberSchema),
+  /**
+   * A message of this chat suggested risk (self-harm wording) that this member may know of: their
+   * own, or — for its listener — either member's. Never tells a sharer of the listener's wording.
+   */
+  safety_flagged: z.boolean().optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -328,6 +333,8 @@ export interface ServerToClientEvents {
   safety_alert: (item: SafetyAlertEvent) => void;
   /** A check-in from the team, to the person a wellbeing item is about. */
   wellbeing_check_in: (checkIn: WellbeingCheckInEvent) => void;
+  /** A message in their chat suggested risk: private guidance, to the chat's listener only. */
+  safety_guidance: (guidance: SafetyGuidanceEvent) => void;
 }
 
 /** GET /chat/sessions/:sessionId/messages (the listening contract). */

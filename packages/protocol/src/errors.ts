@@ -125,6 +125,10 @@ export const errorCatalogue = {
   ),
   NOT_WAITING: entry(404, 'You are not on the waiting list'),
   WELLBEING_ITEM_CLOSED: entry(409, 'This wellbeing item is closed'),
+  DEBRIEF_NOT_OFFERED: entry(
+    409,
+    'A debrief note can be written once a chat that raised a concern has ended',
+  ),
   INTERNAL_ERROR: entry(500, 'Something went wrong on our side; please try again'),
   SERVICE_UNAVAILABLE: entry(503, 'The service is not ready; please try again shortly'),
 } satisfies Record<string, ErrorCatalogueEntry>;

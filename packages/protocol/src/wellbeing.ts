@@ -93,3 +93,24 @@ export const wellbeingCheckInEventSchema = z.object({
   sent_at: z.iso.datetime(),
 });
 export type WellbeingCheckInEvent = z.infer<typeof wellbeingCheckInEventSchema>;
+
+/**
+ * `safety_guidance`: a message in a chat suggested risk (self-harm wording, by either member), to
+ * the chat's listener only — never to the sharer — so they can be shown how to respond.
+ */
+export const safetyGuidanceEventSchema = z.object({
+  session_id: z.uuid(),
+  message_id: z.uuid(),
+  category: z.string(),
+  /** Whose wording it was: the sharer's, or the listener's own. */
+  from: z.enum(['sharer', 'listener']),
+});
+export type SafetyGuidanceEvent = z.infer<typeof safetyGuidanceEventSchema>;
+
+/** POST /chat/sessions/:sessionId/debrief: the listener's private note after a heavy chat. */
+export const debriefParamsSchema = uuidParams('sessionId');
+export const debriefBodySchema = z.strictObject({ text: text(2000) });
+export const debriefSchema = z.object({ text: z.string(), created_at: z.iso.datetime() });
+export type Debrief = z.infer<typeof debriefSchema>;
+/** GET answers `debrief: null` before one is written. */
+export const debriefResponseSchema = z.object({ debrief: debriefSchema.nullable() });

@@ -59,6 +59,7 @@ const calls: Record<Factory, () => AppError> = {
   notWaiting: () => errors.notWaiting(),
   conversationNotFound: () => errors.conversationNotFound(),
   wellbeingItemClosed: () => errors.wellbeingItemClosed(),
+  debriefNotOffered: () => errors.debriefNotOffered(),
   messageNotFound: () => errors.messageNotFound(),
   unauthorizedAction: () => errors.unauthorizedAction(),
   userBlocked: () => errors.userBlocked(),

@@ -151,6 +151,7 @@ export const errors = {
   notWaiting: () => catalogued('NOT_WAITING'),
   conversationNotFound: () => catalogued('CONVERSATION_NOT_FOUND'),
   wellbeingItemClosed: () => catalogued('WELLBEING_ITEM_CLOSED'),
+  debriefNotOffered: () => catalogued('DEBRIEF_NOT_OFFERED'),
   messageNotFound: () => catalogued('MESSAGE_NOT_FOUND'),
   unauthorizedAction: (message?: string) => catalogued('UNAUTHORIZED_ACTION', message),
   userBlocked: () => catalogued('USER_BLOCKED'),

@@ -437,3 +437,14 @@ export async function findMessageWithAttachment(db: Executor, attachmentId: stri
     .limit(1);
   return row;
 }
+
+/** Who wrote words in a conversation that suggested risk (self-harm wording), each once. */
+export async function selfHarmWriters(db: Executor, conversationId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ senderId: messages.senderId })
+    .from(messages)
+    .where(
+      and(eq(messages.conversationId, conversationId), eq(messages.flaggedReason, 'self_harm')),
+    );
+  return rows.flatMap((r) => (r.senderId ? [r.senderId] : []));
+}

@@ -207,9 +207,10 @@ export function createMessagesService(deps: MessagesDeps) {
   async function describe(loaded: LoadedConversation, viewerId: string): Promise<Conversation> {
     const memberIds = loaded.members.map((m) => m.userId);
     const visibility = policies.of(loaded.conversation.kind).visibility;
-    const [online, seen] = await Promise.all([
+    const [online, seen, writers] = await Promise.all([
       deps.presence.status(memberIds),
       visibility?.(db, loaded),
+      repo.selfHarmWriters(db, loaded.conversation.id),
     ]);
     // Another's presence and read marker only as the kind (settings, blocks) allows.
     const hidden = (userId: string) =>
@@ -225,6 +226,12 @@ export function createMessagesService(deps: MessagesDeps) {
       started_at: c.startedAt.toISOString(),
       expires_at: c.expiresAt?.toISOString() ?? null,
       last_seq: c.lastSeq,
+      // A listener knows of either member's risky wording (they were shown guidance); anyone
+      // else only of their own.
+      safety_flagged:
+        writers.includes(viewerId) ||
+        (writers.length > 0 &&
+          loaded.members.some((m) => m.userId === viewerId && m.role === 'listener')),
       members: teamAsOne(
         loaded.members.map((m) => {
           const id = m.userId === viewerId ? m.userId : shownId(m.role, m.userId);

@@ -24,6 +24,8 @@ export async function register(
   });
   // The item commits with the message, so no flag is ever stored without its place in the queue.
   ctx.events.within('message.stored', (tx, e) => wellbeing.recordFlag(tx, e));
+  // The listener's guidance must not wait for anything else, nor hold up the sender's answer.
+  ctx.events.on('message.stored', (e) => wellbeing.guide(e), { detached: true });
   ctx.events.on('message.stored', (e) => wellbeing.alertFlag(e));
   ctx.jobs.every({
     name: 'listener-pauses',

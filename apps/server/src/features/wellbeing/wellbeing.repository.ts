@@ -47,6 +47,32 @@ export async function latestFlaggedText(db: Executor, conversationId: string) {
   return row?.text ?? null;
 }
 
+/** The newest item of a chat (a listener's debrief is kept on it). */
+export async function latestItemOf(db: Executor, conversationId: string) {
+  const [row] = await db
+    .select()
+    .from(wellbeingItems)
+    .where(eq(wellbeingItems.conversationId, conversationId))
+    .orderBy(desc(wellbeingItems.createdAt), desc(wellbeingItems.id))
+    .limit(1);
+  return row;
+}
+
+/** A listener's debrief on an item (`admin_id` holds whoever wrote an action: here, them). */
+export const findDebrief = (db: Executor, itemId: string, authorId: string) =>
+  findRow(
+    db,
+    wellbeingActions,
+    and(
+      eq(wellbeingActions.itemId, itemId),
+      eq(wellbeingActions.adminId, authorId),
+      eq(wellbeingActions.kind, 'debrief'),
+    ),
+  );
+
+export const updateAction = (db: Executor, id: string, values: Partial<ActionRow>) =>
+  updateRow(db, wellbeingActions, values, eq(wellbeingActions.id, id));
+
 export const updateItem = (db: Executor, id: string, values: Partial<ItemRow>) =>
   updateRow(db, wellbeingItems, values, eq(wellbeingItems.id, id));
 

@@ -1,4 +1,7 @@
 import {
+  debriefBodySchema,
+  debriefParamsSchema,
+  debriefResponseSchema,
   escalateBodySchema,
   escalateParamsSchema,
   escalateResponseSchema,
@@ -88,6 +91,27 @@ export const wellbeingMemberRoutes = signedIn<{ wellbeing: WellbeingService }>(
         reply.code(201);
         return wellbeing.escalate(userId, request.params.sessionId, note);
       },
+    );
+
+    const debrief = { tags, params: debriefParamsSchema, errors: [404, 409] as const };
+    app.get(
+      '/chat/sessions/:sessionId/debrief',
+      route(debrief, debriefResponseSchema),
+      async (request) => ({
+        debrief: await wellbeing.readDebrief(currentUser(request).userId, request.params.sessionId),
+      }),
+    );
+
+    app.put(
+      '/chat/sessions/:sessionId/debrief',
+      route({ ...debrief, body: debriefBodySchema }, debriefResponseSchema),
+      async (request) => ({
+        debrief: await wellbeing.writeDebrief(
+          currentUser(request).userId,
+          request.params.sessionId,
+          request.body.text,
+        ),
+      }),
     );
 
     app.post(

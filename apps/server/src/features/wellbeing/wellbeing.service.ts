@@ -1,4 +1,5 @@
 import type {
+  Debrief,
   WellbeingCheckInBody,
   WellbeingItem,
   WellbeingList,
@@ -16,7 +17,10 @@ export interface MembershipCheck {
   requireMember(
     conversationId: string,
     userId: string,
-  ): Promise<{ conversation: { kind: string }; members: { userId: string; role: string }[] }>;
+  ): Promise<{
+    conversation: { kind: string; status: string };
+    members: { userId: string; role: string }[];
+  }>;
 }
 
 const SEVERITY = { urgent: 3, high: 2 } as const;
@@ -92,6 +96,18 @@ export function createWellbeingService(deps: {
     return present(row, await repo.pseudonymOf(db, row.userId), await repo.actionsOf(db, [id]));
   }
 
+  /** The item a listener's debrief of this chat belongs to; refused unless one is offered. */
+  async function debriefItem(userId: string, sessionId: string) {
+    const loaded = await deps.conversations.requireMember(sessionId, userId);
+    const me = loaded.members.find((m) => m.userId === userId);
+    if (me?.role !== 'listener') {
+      throw errors.forbidden('Only the listener of this chat can write a debrief note');
+    }
+    const item = await repo.latestItemOf(db, sessionId);
+    if (loaded.conversation.status === 'active' || !item) throw errors.debriefNotOffered();
+    return item;
+  }
+
   /** Tells every team member's devices of an item. */
   async function alert(id: string) {
     const item = await load(db, id);
@@ -153,6 +169,51 @@ export function createWellbeingService(deps: {
       if (e.flag?.category !== 'self_harm') return;
       const row = await repo.findItemOfMessage(db, e.messageId);
       if (row) await alert(row.id);
+    },
+
+    /**
+     * Risky wording in a chat: its listener (never the sharer) is told at once, privately, so
+     * they can be shown how to respond — whether the words were the sharer's or their own.
+     */
+    async guide(e: DomainEvents['message.stored']) {
+      if (e.flag?.category !== 'self_harm') return;
+      const { members } = await deps.conversations.requireMember(e.conversationId, e.senderId);
+      const listeners = members.filter((m) => m.role === 'listener').map((m) => m.userId);
+      if (listeners.length === 0) return;
+      const from = listeners.includes(e.senderId) ? 'listener' : 'sharer';
+      notifier.toUsers(listeners, 'safety_guidance', {
+        session_id: e.conversationId,
+        message_id: e.messageId,
+        category: e.flag.category,
+        from,
+      });
+    },
+
+    /**
+     * The listener's private note after a chat that raised a concern: kept on the chat's newest
+     * wellbeing item (the team sees it there), readable by its writer; writing again replaces it.
+     */
+    async writeDebrief(userId: string, sessionId: string, text: string): Promise<Debrief> {
+      const item = await debriefItem(userId, sessionId);
+      const now = clock.now();
+      const existing = await repo.findDebrief(db, item.id, userId);
+      if (existing) await repo.updateAction(db, existing.id, { body: text, createdAt: now });
+      else {
+        await repo.insertAction(db, {
+          itemId: item.id,
+          adminId: userId,
+          kind: 'debrief',
+          body: text,
+          createdAt: now,
+        });
+      }
+      return { text, created_at: now.toISOString() };
+    },
+
+    async readDebrief(userId: string, sessionId: string): Promise<Debrief | null> {
+      const item = await debriefItem(userId, sessionId);
+      const row = await repo.findDebrief(db, item.id, userId);
+      return row ? { text: row.body, created_at: row.createdAt.toISOString() } : null;
     },
 
     async escalate(userId: string, sessionId: string, note: string | undefined) {
