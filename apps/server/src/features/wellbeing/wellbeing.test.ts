@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Conversation,
+  debriefResponseSchema,
   type WellbeingItem,
   wellbeingItemResponseSchema,
   wellbeingListSchema,
@@ -10,7 +12,7 @@ import { expectCode } from '../../../test/expect';
 import { type SignedInUser, signUp } from '../../../test/factories';
 import { findUser } from '../../../test/rows';
 import { listeningChat, say, storedDirectChat } from '../../../test/scenarios';
-import { nextEvent } from '../../../test/sockets';
+import { collect, emitAck, nextEvent, sleep } from '../../../test/sockets';
 import { ManualClock } from '../../lib/clock';
 
 const clock = new ManualClock();
@@ -232,6 +234,129 @@ describe('the wellbeing queue', () => {
     );
     expectCode(await api(admin, 'GET', '/admin/wellbeing?cursor=bm9wZQ'), 400, 'VALIDATION_ERROR');
     expectCode(await api(admin, 'GET', '/admin/wellbeing?state=maybe'), 400, 'VALIDATION_ERROR');
+  });
+});
+
+/** The chat as a member's device sees it when it joins (what a reload shows). */
+async function joined(user: SignedInUser, chatId: string): Promise<Conversation> {
+  const ack = await emitAck<{ conversation: Conversation }>(await t.connect(user), 'join_chat', {
+    session_id: chatId,
+  });
+  if (!ack.success) throw new Error(ack.error);
+  return ack.conversation;
+}
+
+describe("the listener's guidance", () => {
+  it("reaches the listener alone, at once, when the sharer's words suggest risk", async () => {
+    const { sharer, listener, chatId } = await listeningChat(t.app);
+    const stranger = await signUp(t.app);
+    const [sharerSocket, listenerSocket, strangerSocket] = await Promise.all(
+      [sharer, listener, stranger].map((u) => t.connect(u)),
+    );
+    const toSharer = collect(sharerSocket, 'safety_guidance');
+    const toStranger = collect(strangerSocket, 'safety_guidance');
+    const guided = nextEvent(
+      listenerSocket,
+      'safety_guidance',
+      (g) => g.session_id === chatId,
+      1000,
+    );
+
+    const sent = await say(t.app, sharer, chatId, "I don't want to be alive anymore");
+    expect(await guided).toEqual({
+      session_id: chatId,
+      message_id: sent.message.id,
+      category: 'self_harm',
+      from: 'sharer',
+    });
+    await sleep(200);
+    expect(toSharer).toEqual([]);
+    expect(toStranger).toEqual([]);
+
+    // After a reload, each still knows what they may: the sharer of their own words, the listener.
+    expect((await joined(sharer, chatId)).safety_flagged).toBe(true);
+    expect((await joined(listener, chatId)).safety_flagged).toBe(true);
+  });
+
+  it("counts the listener's own wording, and never tells the sharer of it", async () => {
+    const { sharer, listener, chatId } = await listeningChat(t.app);
+    const [sharerSocket, listenerSocket] = await Promise.all([sharer, listener].map(t.connect));
+    const toSharer = collect(sharerSocket, 'safety_guidance');
+    const guided = nextEvent(listenerSocket, 'safety_guidance', (g) => g.session_id === chatId);
+
+    await say(t.app, listener, chatId, 'honestly everyone would be better off without me');
+    expect(await guided).toMatchObject({ session_id: chatId, from: 'listener' });
+    await sleep(200);
+    expect(toSharer).toEqual([]);
+    expect((await joined(sharer, chatId)).safety_flagged).toBe(false);
+    expect((await joined(listener, chatId)).safety_flagged).toBe(true);
+  });
+
+  it('stays quiet for ordinary words and distress that is not self-harm', async () => {
+    const { sharer, listener, chatId } = await listeningChat(t.app);
+    const toListener = collect(await t.connect(listener), 'safety_guidance');
+    await say(t.app, sharer, chatId, 'work has been a lot this week');
+    await sleep(200);
+    expect(toListener).toEqual([]);
+    expect((await joined(listener, chatId)).safety_flagged).toBe(false);
+  });
+});
+
+describe("a listener's debrief note", () => {
+  async function flaggedAndEnded() {
+    const chat = await listeningChat(t.app);
+    await say(t.app, chat.sharer, chat.chatId, 'i have a plan to end it');
+    expect((await api(chat.sharer, 'POST', `/chat/sessions/${chat.chatId}/end`)).statusCode).toBe(
+      200,
+    );
+    return chat;
+  }
+  const debrief = (user: SignedInUser, chatId: string, method = 'GET', body?: object) =>
+    api(user, method, `/chat/sessions/${chatId}/debrief`, body);
+
+  it('is kept for its writer, replaced when written again, and shown to the team on the item', async () => {
+    const admin = await signUp(t.app, { isAdmin: true });
+    const { listener, chatId } = await flaggedAndEnded();
+    expect(debriefResponseSchema.parse((await debrief(listener, chatId)).json())).toEqual({
+      debrief: null,
+    });
+
+    const first = await debrief(listener, chatId, 'PUT', { text: 'Heavy. Talked to my mentor.' });
+    expect(first.statusCode, first.body).toBe(200);
+    clock.advance(1000);
+    await debrief(listener, chatId, 'PUT', { text: '  Feeling steadier now.  ' });
+    const read = debriefResponseSchema.parse((await debrief(listener, chatId)).json());
+    expect(read.debrief?.text).toBe('Feeling steadier now.');
+
+    const [item] = mine((await queue(admin)).items, chatId);
+    expect(item!.actions.filter((a) => a.kind === 'debrief')).toEqual([
+      expect.objectContaining({ body: 'Feeling steadier now.', admin_id: listener.id }),
+    ]);
+  });
+
+  it('refuses the sharer, strangers, an open or unflagged chat, and empty or long notes', async () => {
+    const { sharer, listener, chatId } = await flaggedAndEnded();
+    const stranger = await signUp(t.app);
+    const note = { text: 'A note' };
+    expectCode(await debrief(sharer, chatId, 'PUT', note), 403, 'FORBIDDEN');
+    expectCode(await debrief(sharer, chatId), 403, 'FORBIDDEN');
+    expectCode(await debrief(stranger, chatId, 'PUT', note), 404, 'CONVERSATION_NOT_FOUND');
+    expectCode(await debrief(stranger, randomUUID()), 404, 'CONVERSATION_NOT_FOUND');
+    expectCode(await debrief(listener, 'nope'), 400, 'VALIDATION_ERROR');
+    expectCode(await debrief(listener, chatId, 'PUT', { text: '   ' }), 400, 'VALIDATION_ERROR');
+    expectCode(
+      await debrief(listener, chatId, 'PUT', { text: 'x'.repeat(2001) }),
+      400,
+      'VALIDATION_ERROR',
+    );
+    expectCode(await debrief(listener, chatId, 'PUT', {}), 400, 'VALIDATION_ERROR');
+
+    const open = await listeningChat(t.app);
+    await say(t.app, open.sharer, open.chatId, 'i have a plan to end it');
+    expectCode(await debrief(open.listener, open.chatId, 'PUT', note), 409, 'DEBRIEF_NOT_OFFERED');
+    const calm = await listeningChat(t.app);
+    await api(calm.sharer, 'POST', `/chat/sessions/${calm.chatId}/end`);
+    expectCode(await debrief(calm.listener, calm.chatId, 'PUT', note), 409, 'DEBRIEF_NOT_OFFERED');
   });
 });
 
