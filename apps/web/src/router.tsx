@@ -217,6 +217,13 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: 'wellbeing',
+                lazy: page(
+                  () => import('./features/admin/WellbeingTab'),
+                  (m) => m.WellbeingTab,
+                ),
+              },
+              {
                 path: 'moderation',
                 lazy: page(
                   () => import('./features/admin/ModerationTab'),

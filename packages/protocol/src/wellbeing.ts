@@ -84,6 +84,7 @@ export const listenerPauseResponseSchema = z.object({ paused_until: z.iso.dateti
 
 /** `safety_alert`: a new or urgent wellbeing item, to every signed-in team member. */
 export type SafetyAlertEvent = WellbeingItem;
+export const safetyAlertEventSchema = wellbeingItemSchema;
 /** `wellbeing_check_in`: a message from the team to the person it is about. */
 export const wellbeingCheckInEventSchema = z.object({
   item_id: z.uuid(),

@@ -6,11 +6,20 @@ import { useEffect } from 'react';
  */
 let pageTitle = '';
 let unreadCount = 0;
+/** New wellbeing alerts a team member has not seen yet (features/admin/wellbeing-alerts.ts). */
+let alertCount = 0;
 
 function renderTitle(): void {
   const base = pageTitle ? `${pageTitle} · Kindred` : 'Kindred';
-  const count = unreadCount > 99 ? '99+' : String(unreadCount);
-  document.title = unreadCount > 0 ? `(${count}) ${base}` : base;
+  const total = unreadCount + alertCount;
+  const count = total > 99 ? '99+' : String(total);
+  document.title = total > 0 ? `(${count}) ${base}` : base;
+}
+
+/** Adds `count` unseen alerts to the number in front of the title (0 removes them). */
+export function setTitleAlerts(count: number): void {
+  alertCount = Math.max(0, count);
+  renderTitle();
 }
 
 /** Sets the document title for the current page: "Profile · Kindred". */

@@ -6,6 +6,7 @@ import { useMe } from '../identity/me-query';
 const sections = [
   { to: '/admin', label: 'Dashboard', end: true },
   { to: '/admin/users', label: 'Users' },
+  { to: '/admin/wellbeing', label: 'Wellbeing' },
   { to: '/admin/moderation', label: 'Reports & Moderation' },
   { to: '/admin/listeners', label: 'Listeners' },
   { to: '/admin/support', label: 'Support' },

@@ -7,8 +7,11 @@ import {
   messageReadSchema,
   presenceSchema,
   reactionUpdateSchema,
+  safetyAlertEventSchema,
+  safetyGuidanceEventSchema,
   TYPING_DISPLAY_MS,
   userTypingSchema,
+  wellbeingCheckInEventSchema,
   type ChatMessage,
   type ErrorCode,
   type HistoryResponse,
@@ -46,6 +49,8 @@ import { activeSessionQueryKey } from '../listening/listening-api';
 import { attachDirectHandlers } from '../direct/direct-events';
 import { attachListeningHandlers } from '../listening/listening-events';
 import { attachNoticeHandlers } from '../admin/notices';
+import { receiveSafetyAlert } from '../admin/wellbeing-alerts';
+import { showToast } from '../../components/ui/toast-store';
 import { meQueryKey } from '../identity/me-query';
 import {
   createOutbox,
@@ -340,6 +345,38 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
     void queryClient.invalidateQueries({ queryKey: meQueryKey });
     void queryClient.invalidateQueries({ queryKey: activeSessionQueryKey });
   });
+  socket.on('safety_guidance', (payload) => {
+    const guidance = parse(safetyGuidanceEventSchema, payload, 'safety_guidance');
+    if (!guidance) return;
+    const { session_id: sessionId, ...rest } = guidance;
+    updateConversation(sessionId, (s) => ({ ...s, flagged: true, guidance: rest }));
+  });
+  socket.on('wellbeing_check_in', (payload) => {
+    const checkIn = parse(wellbeingCheckInEventSchema, payload, 'wellbeing_check_in');
+    if (!checkIn) return;
+    const sessionId = checkIn.session_id;
+    if (sessionId && openCounts.has(sessionId)) {
+      updateConversation(sessionId, (s) => ({
+        ...s,
+        checkIns: [
+          ...s.checkIns.filter(
+            (c) => c.item_id !== checkIn.item_id || c.sent_at !== checkIn.sent_at,
+          ),
+          checkIn,
+        ],
+        announcement: {
+          id: `check-in:${checkIn.sent_at}`,
+          text: `The Kindred team: ${checkIn.text}`,
+        },
+      }));
+      return;
+    }
+    showToast(`A message from the Kindred team: ${checkIn.text}`, 'info');
+  });
+  socket.on('safety_alert', (payload) => {
+    const item = parse(safetyAlertEventSchema, payload, 'safety_alert');
+    if (item) receiveSafetyAlert(item);
+  });
   attachListeningHandlers(socket);
   attachNoticeHandlers(socket);
   attachDirectHandlers(socket, userId);
@@ -357,7 +394,7 @@ export function startChatClient(userId: string): () => void {
     onSent: (entry, outcome) => {
       receiveMessages(entry.session_id, [outcome.message]);
       const crisis = outcome.crisis_support;
-      if (crisis) updateConversation(entry.session_id, (s) => ({ ...s, crisis }));
+      if (crisis) updateConversation(entry.session_id, (s) => ({ ...s, crisis, flagged: true }));
     },
   });
   client = { socket, userId, outbox };

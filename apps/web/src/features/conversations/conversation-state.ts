@@ -8,6 +8,8 @@ import type {
   MessageRead,
   Presence,
   ReactionUpdate,
+  SafetyGuidanceEvent,
+  WellbeingCheckInEvent,
 } from '@kindred/protocol';
 
 /**
@@ -34,6 +36,15 @@ export interface ConversationState {
   /** Who is typing, until when (ms since epoch). */
   typing: Record<string, { pseudonym: string; until: number }>;
   crisis: CrisisSupport | null;
+  /**
+   * This page saw a message of the chat suggest risk that this member may know of (their own
+   * crisis card, or a listener's guidance); `conversation.safety_flagged` says it after a reload.
+   */
+  flagged: boolean;
+  /** A listener's private guidance about the newest risky message, until dismissed. */
+  guidance: Omit<SafetyGuidanceEvent, 'session_id'> | null;
+  /** Messages from the Kindred team about this chat, oldest first. */
+  checkIns: WellbeingCheckInEvent[];
   /** The newest incoming message, for the screen-reader live region. */
   announcement: { id: string; text: string } | null;
   /** How the chat ended, when this page saw it end (`chat_ended`, or its own end request). */
@@ -55,6 +66,9 @@ export function emptyConversation(sessionId: string): ConversationState {
     error: null,
     typing: {},
     crisis: null,
+    flagged: false,
+    guidance: null,
+    checkIns: [],
     announcement: null,
     ended: null,
   };
@@ -243,3 +257,7 @@ export function isReadByOthers(
 export function myLastReadSeq(conversation: Conversation | null, myId: string): number {
   return conversation?.members.find((m) => m.user_id === myId)?.last_read_seq ?? 0;
 }
+
+/** A message of the chat suggested risk that this member may know of (docs/SAFETY.md). */
+export const wasFlagged = (state: ConversationState | undefined): boolean =>
+  Boolean(state?.flagged || state?.conversation?.safety_flagged);
