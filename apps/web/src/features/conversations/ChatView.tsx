@@ -9,18 +9,21 @@ import { PartnerMessageAction } from '../direct/PartnerMessageAction';
 import { useFeedbackStore } from '../listening/feedback-store';
 import { FeedbackModal, type FeedbackOutcome } from '../listening/FeedbackModal';
 import { GetHelpButton } from '../safety/GetHelpDialog';
+import { ListenerAfterFlaggedChat, SharerAfterFlaggedChat } from '../safety/AfterFlaggedChat';
+import { ListenerGuidance } from '../safety/ListenerGuidance';
+import { TeamCheckIns } from '../safety/TeamCheckIns';
 import { BlockButton, BlockDialog } from '../safety/BlockButton';
 import { openReport } from '../safety/report-store';
 import { ReportDialog } from '../safety/ReportDialog';
 import { useSessionStore } from '../identity/session-store';
 import { useFullScreenPage } from '../../lib/full-screen';
 import { ChatHeader } from './ChatHeader';
-import { dismissCrisis } from './chat-actions';
+import { dismissCrisis, dismissGuidance } from './chat-actions';
 import { openConversation, retryConversation } from './chat-client';
 import { useChatStore, useOutboxStore } from './chat-store';
 import { ConnectionBanner } from './ConnectionBanner';
 import { connectNow } from './realtime';
-import { isOver, otherMembers, visibleMessages } from './conversation-state';
+import { isOver, otherMembers, visibleMessages, wasFlagged } from './conversation-state';
 import { CrisisCard } from './CrisisCard';
 import { EndChatButton } from './EndChatButton';
 import { MessageComposer } from './MessageComposer';
@@ -171,9 +174,12 @@ export function ChatView({
   const listening = conversation ? conversation.kind === 'listening' : !direct && roleHint !== null;
   const endedInfo = state?.ended ?? null;
   const abandoned = endedInfo?.reason === 'abandoned' || conversation?.status === 'abandoned';
+  // After a chat whose words suggested risk, support comes first and a rating only if they choose.
+  const flagged = listening && wasFlagged(state) && !abandoned;
   // The listening contract: the sharer is always asked; the listener when the server says feedback
   // is wanted.
-  const feedbackWanted = listening && endedInfo?.reason === 'ended' && endedInfo.feedback_required;
+  const feedbackWanted =
+    listening && !flagged && endedInfo?.reason === 'ended' && endedInfo.feedback_required;
   const feedbackOpen =
     ended && !feedbackDone && (feedbackAsked || (feedbackWanted && !feedbackDismissed));
   const canGiveFeedback = listening && ended && !abandoned && !feedbackDone && myRole !== null;
@@ -299,13 +305,39 @@ export function ChatView({
         />
       )}
       <TypingIndicator typing={state?.typing ?? {}} />
-      {state?.crisis && (
-        <CrisisCard crisis={state.crisis} onDismiss={() => dismissCrisis(sessionId)} />
+      {state?.crisis && !ended && (
+        <CrisisCard
+          crisis={state.crisis}
+          sessionId={sessionId}
+          onDismiss={() => dismissCrisis(sessionId)}
+        />
       )}
+      {state?.guidance && !ended && myRole === 'listener' && (
+        <ListenerGuidance
+          sessionId={sessionId}
+          from={state.guidance.from}
+          onDismiss={() => dismissGuidance(sessionId)}
+        />
+      )}
+      <TeamCheckIns checkIns={state?.checkIns ?? []} />
       {ended && (
-        <div className="mx-2 mb-2 flex flex-col items-center gap-3 rounded-lg bg-surface px-4 py-3 text-center sm:mx-3">
+        <div className="mx-2 mb-2 flex max-h-[60vh] flex-col items-center gap-3 overflow-y-auto rounded-lg bg-surface px-4 py-3 text-center sm:mx-3">
           <p className="font-semibold">{endedText}</p>
-          {listening && (
+          {flagged && myRole === 'sharer' && (
+            <SharerAfterFlaggedChat
+              home={home}
+              onFeedback={
+                canGiveFeedback
+                  ? () => {
+                      setFeedbackAsked(true);
+                      setFeedbackDismissed(false);
+                    }
+                  : null
+              }
+            />
+          )}
+          {flagged && myRole === 'listener' && <ListenerAfterFlaggedChat sessionId={sessionId} />}
+          {listening && !(flagged && myRole === 'sharer') && (
             <div ref={endedActionsRef} className="flex flex-wrap justify-center gap-2">
               {abandoned && myRole === 'sharer' && (
                 <ButtonLink to="/sharer/find-listener">Find another listener</ButtonLink>

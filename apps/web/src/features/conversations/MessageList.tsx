@@ -148,6 +148,18 @@ export function MessageList({
     else setHasUnseen(true);
   }, [lastKey, lastOwn, scrollToBottom]);
 
+  // The space for the list shrank (a card or notice appeared under it, the keyboard opened): a
+  // reader at the end stays at the end, so the last message is never hidden.
+  useEffect(() => {
+    const list = scrollRef.current;
+    if (!list || typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottomRef.current) list.scrollTop = list.scrollHeight;
+    });
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, []);
+
   // Read receipts: only what is on screen, only while the tab is focused.
   useEffect(() => {
     if (!atBottom || lastSeq === 0 || !connected) return;

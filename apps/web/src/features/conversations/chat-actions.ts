@@ -197,3 +197,7 @@ export function markRead(sessionId: string, seq: number): void {
 export function dismissCrisis(sessionId: string): void {
   updateConversation(sessionId, (s) => ({ ...s, crisis: null }));
 }
+
+export function dismissGuidance(sessionId: string): void {
+  updateConversation(sessionId, (s) => ({ ...s, guidance: null }));
+}

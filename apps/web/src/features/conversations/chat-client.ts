@@ -349,7 +349,15 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
     const guidance = parse(safetyGuidanceEventSchema, payload, 'safety_guidance');
     if (!guidance) return;
     const { session_id: sessionId, ...rest } = guidance;
-    updateConversation(sessionId, (s) => ({ ...s, flagged: true, guidance: rest }));
+    updateConversation(sessionId, (s) => ({
+      ...s,
+      flagged: true,
+      guidance: rest,
+      announcement: {
+        id: `guidance:${rest.message_id}`,
+        text: 'Private guidance: a message in this chat suggests risk. Only you see this.',
+      },
+    }));
   });
   socket.on('wellbeing_check_in', (payload) => {
     const checkIn = parse(wellbeingCheckInEventSchema, payload, 'wellbeing_check_in');

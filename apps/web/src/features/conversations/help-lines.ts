@@ -29,3 +29,14 @@ export function helpLineFor(country: string | null): HelpLine {
   if (country && EU.has(country)) return { name: 'Emergency services', number: '112' };
   return { name: 'Emergency services', number: '112 / 911' };
 }
+
+/** The country to name a help line for: the profile's if it has one, else the browser's locale. */
+export function helpLineHere(profileCountry: string | null = null): HelpLine {
+  const locale = typeof navigator === 'undefined' ? undefined : navigator.language;
+  return helpLineFor(profileCountry?.toUpperCase() ?? countryOfLocale(locale));
+}
+
+/** A `tel:` link for a number ("116 123" → "tel:116123"; "112 / 911" → the first). */
+export function telHref(number: string): string {
+  return `tel:${number.split('/')[0]!.replace(/\s+/g, '')}`;
+}
