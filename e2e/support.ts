@@ -13,7 +13,7 @@ import {
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { KindredApp } from '../apps/server/src/app';
 import { buildTestApp, type TestApp } from '../apps/server/test/app';
-import { PASSWORD, type SignedInUser } from '../apps/server/test/factories';
+import { callApi, PASSWORD, type SignedInUser } from '../apps/server/test/factories';
 
 /** The built web app; E2E_WEB_DIST points elsewhere (a build made for one test run). */
 const webDist =
@@ -164,4 +164,34 @@ export async function signIn(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`**${next}`);
   return page;
+}
+
+/**
+ * A listening chat open in two browsers: the listener goes available on the queue page, the
+ * sharer asks for them (as Connect on the find-a-listener page does) and opens the chat, and the
+ * listener is moved to it. `sharerContext` sets the sharer's browser (a locale, say).
+ */
+export async function openListeningChat(
+  e2e: E2eHandle,
+  sharer: SignedInUser,
+  listener: SignedInUser,
+  sharerContext: BrowserContextOptions = {},
+): Promise<{ sessionId: string; sharerPage: Page; listenerPage: Page }> {
+  const listenerPage = await signIn(await e2e.newContext(), listener, '/listener/queue');
+  await listenerPage.getByRole('radio', { name: /^Available/ }).check();
+  await listenerPage.getByText('Waiting for Sharers…').waitFor();
+  const started = await callApi(e2e.app, sharer, 'POST', '/match/request-chat', {
+    listener_id: listener.id,
+  });
+  expect(started.statusCode, started.body).toBe(201);
+  const sessionId = (started.json() as { session_id: string }).session_id;
+  const sharerPage = await signIn(
+    await e2e.newContext(sharerContext),
+    sharer,
+    `/sharer/chat/${sessionId}`,
+  );
+  await listenerPage.waitForURL(`**/listener/chat/${sessionId}`);
+  await listenerPage.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
+  await sharerPage.getByRole('heading', { level: 1, name: listener.pseudonym }).waitFor();
+  return { sessionId, sharerPage, listenerPage };
 }
