@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { countryOfLocale, helpLineFor } from './help-lines';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { countryOfLocale, helpLineFor, helpLineHere, telHref } from './help-lines';
 
 describe('the help line for a country', () => {
   it.each([
@@ -13,5 +13,20 @@ describe('the help line for a country', () => {
     ['en', '112 / 911'],
   ])('%s → %s', (locale, number) => {
     expect(helpLineFor(countryOfLocale(locale)).number).toBe(number);
+  });
+});
+
+describe('the help line here', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("prefers the profile's country, else the browser's locale", () => {
+    vi.stubGlobal('navigator', { language: 'en-GB' });
+    expect(helpLineHere().number).toBe('116 123');
+    expect(helpLineHere('au').number).toBe('13 11 14');
+  });
+
+  it('dials the first number, without spaces', () => {
+    expect(telHref('116 123')).toBe('tel:116123');
+    expect(telHref('112 / 911')).toBe('tel:112');
   });
 });
