@@ -250,9 +250,9 @@ describe("the listener's guidance", () => {
   it("reaches the listener alone, at once, when the sharer's words suggest risk", async () => {
     const { sharer, listener, chatId } = await listeningChat(t.app);
     const stranger = await signUp(t.app);
-    const [sharerSocket, listenerSocket, strangerSocket] = await Promise.all(
-      [sharer, listener, stranger].map((u) => t.connect(u)),
-    );
+    const sharerSocket = await t.connect(sharer);
+    const listenerSocket = await t.connect(listener);
+    const strangerSocket = await t.connect(stranger);
     const toSharer = collect(sharerSocket, 'safety_guidance');
     const toStranger = collect(strangerSocket, 'safety_guidance');
     const guided = nextEvent(
@@ -280,7 +280,8 @@ describe("the listener's guidance", () => {
 
   it("counts the listener's own wording, and never tells the sharer of it", async () => {
     const { sharer, listener, chatId } = await listeningChat(t.app);
-    const [sharerSocket, listenerSocket] = await Promise.all([sharer, listener].map(t.connect));
+    const sharerSocket = await t.connect(sharer);
+    const listenerSocket = await t.connect(listener);
     const toSharer = collect(sharerSocket, 'safety_guidance');
     const guided = nextEvent(listenerSocket, 'safety_guidance', (g) => g.session_id === chatId);
 
@@ -311,8 +312,12 @@ describe("a listener's debrief note", () => {
     );
     return chat;
   }
-  const debrief = (user: SignedInUser, chatId: string, method = 'GET', body?: object) =>
-    api(user, method, `/chat/sessions/${chatId}/debrief`, body);
+  const debrief = (
+    user: SignedInUser,
+    chatId: string,
+    method: 'GET' | 'PUT' = 'GET',
+    body?: object,
+  ) => api(user, method, `/chat/sessions/${chatId}/debrief`, body);
 
   it('is kept for its writer, replaced when written again, and shown to the team on the item', async () => {
     const admin = await signUp(t.app, { isAdmin: true });
