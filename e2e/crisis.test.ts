@@ -74,6 +74,8 @@ describe('the crisis path, from a self-harm line to after the chat', () => {
   });
 
   it('the listener reads the guidance and alerts staff', async () => {
+    // A reload keeps it while the chat lasts (the chat says it was flagged).
+    await listenerPage.reload();
     const guidance = listenerPage.getByRole('region', { name: /Private guidance for you/ });
     await guidance.getByText("Don't promise", { exact: false }).waitFor();
     await expectNoSeriousA11yViolations(listenerPage, 'chat with the guidance panel');
@@ -142,6 +144,12 @@ describe('the crisis path, from a self-harm line to after the chat', () => {
     );
     await support.getByRole('button', { name: 'Rate this chat (optional)' }).waitFor();
     await expectNoSeriousA11yViolations(sharerPage, 'after a flagged chat (sharer)');
+    // Still so after a reload: nothing asks for a rating first.
+    await sharerPage.reload();
+    await support.getByRole('link', { name: '116 123' }).waitFor();
+    expect(await sharerPage.getByRole('dialog', { name: 'How was your experience?' }).count()).toBe(
+      0,
+    );
 
     const offer = listenerPage.getByRole('region', { name: 'That sounded heavy — take a moment?' });
     await offer.waitFor();

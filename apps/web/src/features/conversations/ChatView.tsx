@@ -176,6 +176,11 @@ export function ChatView({
   const abandoned = endedInfo?.reason === 'abandoned' || conversation?.status === 'abandoned';
   // After a chat whose words suggested risk, support comes first and a rating only if they choose.
   const flagged = listening && wasFlagged(state) && !abandoned;
+  // The listener's guidance: live from `safety_guidance`, or after a reload while the chat lasts.
+  const showGuidance =
+    myRole === 'listener' &&
+    !ended &&
+    (Boolean(state?.guidance) || (wasFlagged(state) && !state?.guidanceDismissed));
   // The listening contract: the sharer is always asked; the listener when the server says feedback
   // is wanted.
   const feedbackWanted =
@@ -312,10 +317,10 @@ export function ChatView({
           onDismiss={() => dismissCrisis(sessionId)}
         />
       )}
-      {state?.guidance && !ended && myRole === 'listener' && (
+      {showGuidance && (
         <ListenerGuidance
           sessionId={sessionId}
-          from={state.guidance.from}
+          from={state?.guidance?.from ?? null}
           onDismiss={() => dismissGuidance(sessionId)}
         />
       )}

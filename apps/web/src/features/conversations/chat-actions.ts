@@ -199,5 +199,5 @@ export function dismissCrisis(sessionId: string): void {
 }
 
 export function dismissGuidance(sessionId: string): void {
-  updateConversation(sessionId, (s) => ({ ...s, guidance: null }));
+  updateConversation(sessionId, (s) => ({ ...s, guidance: null, guidanceDismissed: true }));
 }

@@ -353,6 +353,7 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
       ...s,
       flagged: true,
       guidance: rest,
+      guidanceDismissed: false,
       announcement: {
         id: `guidance:${rest.message_id}`,
         text: 'Private guidance: a message in this chat suggests risk. Only you see this.',

@@ -13,6 +13,7 @@ import {
   oldestShownId,
   syncPoint,
   visibleMessages,
+  wasFlagged,
 } from './conversation-state';
 
 const SESSION = '11111111-1111-4111-8111-111111111111';
@@ -244,5 +245,20 @@ describe('syncPoint', () => {
 
   it('is 0 for an empty conversation', () => {
     expect(syncPoint(emptyConversation(SESSION))).toBe(0);
+  });
+});
+
+describe('whether a chat was flagged for this member', () => {
+  it('is known from this page (a crisis card, guidance) or from the chat after a reload', () => {
+    const empty = emptyConversation(SESSION);
+    expect(wasFlagged(empty)).toBe(false);
+    expect(wasFlagged({ ...empty, flagged: true })).toBe(true);
+    const reloaded = applyConversation(empty, {
+      ...conversation({ me: 0, partner: 0 }),
+      safety_flagged: true,
+    });
+    expect(wasFlagged(reloaded)).toBe(true);
+    const calm = applyConversation(empty, conversation({ me: 0, partner: 0 }));
+    expect(wasFlagged(calm)).toBe(false);
   });
 });

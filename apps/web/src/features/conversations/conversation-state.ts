@@ -43,6 +43,8 @@ export interface ConversationState {
   flagged: boolean;
   /** A listener's private guidance about the newest risky message, until dismissed. */
   guidance: Omit<SafetyGuidanceEvent, 'session_id'> | null;
+  /** The listener hid the guidance on this page (after a reload it shows again while the chat lasts). */
+  guidanceDismissed: boolean;
   /** Messages from the Kindred team about this chat, oldest first. */
   checkIns: WellbeingCheckInEvent[];
   /** The newest incoming message, for the screen-reader live region. */
@@ -68,6 +70,7 @@ export function emptyConversation(sessionId: string): ConversationState {
     crisis: null,
     flagged: false,
     guidance: null,
+    guidanceDismissed: false,
     checkIns: [],
     announcement: null,
     ended: null,

@@ -15,8 +15,8 @@ export function ListenerGuidance({
   onDismiss,
 }: {
   sessionId: string;
-  /** Whose words raised it: the sharer's, or the listener's own. */
-  from: 'sharer' | 'listener';
+  /** Whose words raised it: the sharer's, the listener's own, or not known (after a reload). */
+  from: 'sharer' | 'listener' | null;
   onDismiss: () => void;
 }) {
   const titleId = useId();
@@ -50,7 +50,9 @@ export function ListenerGuidance({
       <p>
         {from === 'sharer'
           ? 'Their last message suggests they may be thinking of harming themselves. Only you see this.'
-          : 'Something you wrote suggests risk. If it was about you, please look after yourself too. Only you see this.'}
+          : from === 'listener'
+            ? 'Something you wrote suggests risk. If it was about you, please look after yourself too. Only you see this.'
+            : 'A message in this chat suggested risk of self-harm. Only you see this.'}
       </p>
       <ul className="flex list-disc flex-col gap-1 pl-5">
         <li>
