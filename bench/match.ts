@@ -8,25 +8,17 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type autocannon from 'autocannon';
 import { sql } from '../apps/server/src/db/client';
-import { type LoadResult, type LoadSettings, measure } from './lib/load';
+import { type EndpointSettings, type LoadResult, type LoadSettings, measure } from './lib/load';
 import { log, type ServerProcess, stopServer } from './lib/processes';
 import { NO_LIMIT, startKindred } from './lib/kindred';
-import { round } from './lib/stats';
+import { round, seeded } from './lib/stats';
 import { openDatabase } from '../apps/server/src/db/client';
 import { type NewUserRow, users } from '../apps/server/src/db/schema';
 import { postJson, signUpSharer } from './lib/http';
 
-export interface MatchSettings {
+export interface MatchSettings extends EndpointSettings {
   /** Listeners inserted into the database before the node starts. */
   listeners: number;
-  /** Connections of the saturating run (the HTTP section's BENCH_CONNECTIONS). */
-  connections: number;
-  /** Connections of the latency run, which the target is judged on. */
-  latencyConnections: number;
-  durationSeconds: number;
-  warmupSeconds: number;
-  databaseUrl: string | undefined;
-  cpuProfileDir: string | undefined;
 }
 
 const API = '/api/v1';
@@ -92,18 +84,6 @@ const SHAPES: { name: string; bodies: FindBody[] }[] = [
 export function matchBudgetSeconds(s: MatchSettings): number {
   const runs = SHAPES.length * 2 * (s.warmupSeconds + s.durationSeconds);
   return Math.ceil(runs + s.listeners / 100 + 300);
-}
-
-/** A small seeded generator (mulberry32), so every run inserts the same population. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pickDistinct<T>(random: () => number, from: readonly T[], count: number): T[] {

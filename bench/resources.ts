@@ -11,19 +11,13 @@ import { resources } from '../apps/server/src/db/schema';
 import { markdownToText, searchConfigOf } from '../apps/server/src/features/resources';
 import { signUpSharer } from './lib/http';
 import { NO_LIMIT, startKindred } from './lib/kindred';
-import { type LoadResult, measure } from './lib/load';
+import { type EndpointSettings, type LoadResult, measure } from './lib/load';
 import { log, stopServer } from './lib/processes';
-import { round } from './lib/stats';
+import { round, seeded } from './lib/stats';
 
-export interface ResourcesSettings {
+export interface ResourcesSettings extends EndpointSettings {
   /** Published resources inserted before the node starts. */
   count: number;
-  connections: number;
-  latencyConnections: number;
-  durationSeconds: number;
-  warmupSeconds: number;
-  databaseUrl: string | undefined;
-  cpuProfileDir: string | undefined;
 }
 
 const API = '/api/v1';
@@ -89,17 +83,6 @@ const QUERIES = [
   'heart racing',
   'breathign',
 ];
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One published article: a title, a summary and ~250 words of Markdown, mostly English. */
 function resourceRow(

@@ -9,6 +9,14 @@ export interface LoadSettings {
   warmupSeconds: number;
 }
 
+/** What one endpoint's benchmark (matching, resources) is run with, besides what it seeds. */
+export interface EndpointSettings extends LoadSettings {
+  /** Connections of the latency run, which the target is judged on. */
+  latencyConnections: number;
+  databaseUrl: string | undefined;
+  cpuProfileDir: string | undefined;
+}
+
 export interface LoadTarget {
   url: string;
   headers: Record<string, string>;

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { createInterface } from 'node:readline';
+import { freePort } from '../../apps/server/test/free-port';
+export { freePort };
 
 /** A server running as a child process, so it never shares an event loop with the load generator. */
 export interface ServerProcess {
@@ -17,21 +18,6 @@ const USER_HZ = 100;
 
 export function log(message: string): void {
   console.error(`[bench] ${message}`);
-}
-
-/** A port that was free a moment ago on 127.0.0.1 (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('could not read the probe port'));
-      });
-    });
-  });
 }
 
 /** Forwards each line a child prints to our stderr, so stdout stays the JSON document alone. */

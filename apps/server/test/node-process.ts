@@ -5,7 +5,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,27 +12,13 @@ import type { LoginResponse, RegisterBody } from '@kindred/protocol';
 import { openDatabase } from '../src/db/client';
 import { newUserData } from './factories';
 import { freshPostgresDatabase } from './app';
+import { freePort } from './free-port';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
 const guard = pathToFileURL(path.join(here, 'exit-with-parent.ts')).href;
 
-export { freshPostgresDatabase };
-
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('could not read the probe port'));
-      });
-    });
-  });
-}
+export { freePort, freshPostgresDatabase };
 
 export interface NodeProcess {
   name: string;

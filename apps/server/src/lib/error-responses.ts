@@ -74,3 +74,25 @@ export function route<
     };
   };
 }
+
+/**
+ * `route` for a group of routes that share their tags and extra error statuses:
+ * `const directRoute = routeGroup(['direct messages'], [404, 409, 422])`, then
+ * `directRoute({ body }, okSchema, 201)` is `route({ tags, body, errors }, okSchema, 201)`.
+ */
+export function routeGroup<const S extends readonly ErrorStatus[] = []>(
+  tags: string[],
+  errors?: S,
+) {
+  return <
+    R extends Schema,
+    P extends Schema | undefined = undefined,
+    Q extends Schema | undefined = undefined,
+    B extends Schema | undefined = undefined,
+    const C extends 200 | 201 = 200,
+  >(
+    parts: Omit<RouteParts<P, Q, B, S>, 'tags' | 'errors'>,
+    success: R,
+    status?: C,
+  ) => route<R, P, Q, B, S, C>({ ...parts, tags, ...(errors && { errors }) }, success, status);
+}

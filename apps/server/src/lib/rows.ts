@@ -1,4 +1,4 @@
-import { count, desc, type SQL } from 'drizzle-orm';
+import { count, desc, inArray, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgSelect, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client';
 
@@ -39,6 +39,18 @@ export async function countRows(
 ): Promise<number> {
   const [total] = await db.select({ n: count() }).from(table).where(where);
   return total!.n;
+}
+
+/** Which of `values` some row of `table` still holds in `column` (e.g. stored file names in use). */
+export async function valuesInUse(
+  db: Executor,
+  table: PgTable,
+  column: AnyPgColumn,
+  values: string[],
+): Promise<Set<string>> {
+  if (values.length === 0) return new Set();
+  const rows = await db.select({ value: column }).from(table).where(inArray(column, values));
+  return new Set(rows.map((r) => r.value as string));
 }
 
 /** Which page of a listing: at most `limit` rows, after skipping `offset`. */

@@ -29,3 +29,22 @@ export const unstorableText = () =>
     [{ path: '', message: 'Text contains characters that cannot be stored' }],
     'Text contains characters that cannot be stored',
   );
+
+/**
+ * An uploaded file's own name made safe to show and to put in Content-Disposition, without its
+ * extension: no path, no control or quote characters, at most `max` characters; '' if nothing is
+ * left.
+ */
+export function cleanBaseName(name: string | undefined, max: number): string {
+  return (name ?? '')
+    .split(/[/\\]/)
+    .pop()!
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}"<>|:*?]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\.[^.]*$/, '')
+    .replace(/^\.+/, '')
+    .slice(0, max)
+    .trim();
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -8,6 +8,8 @@ import path from 'node:path';
  */
 export function uploadFolder(dataDir: string, folder: string, storedName: RegExp) {
   const dir = path.join(dataDir, 'uploads', folder);
+  /** Where a stored file is, or undefined when the name is not one of ours. */
+  const pathOf = (name: string) => (storedName.test(name) ? path.join(dir, name) : undefined);
   return {
     /** Writes the file under a new name with this extension, readable by the server only. */
     async save(bytes: Buffer, extension: string): Promise<string> {
@@ -32,9 +34,21 @@ export function uploadFolder(dataDir: string, folder: string, storedName: RegExp
       );
       return found.filter((f) => f !== undefined);
     },
-    /** Where a stored file is, or undefined when the name is not one of ours. */
-    pathOf(name: string): string | undefined {
-      return storedName.test(name) ? path.join(dir, name) : undefined;
+    pathOf,
+    /**
+     * A stream of the file (or of the inclusive byte range) and its full size; undefined when
+     * the name is not one of ours or the file is gone.
+     */
+    async open(
+      name: string,
+      range?: { start: number; end: number },
+    ): Promise<{ stream: NodeJS.ReadableStream; size: number } | undefined> {
+      const file = pathOf(name);
+      if (!file) return undefined;
+      const info = await stat(file).catch(() => undefined);
+      const handle = info && (await open(file, 'r').catch(() => undefined));
+      if (!info || !handle) return undefined;
+      return { stream: handle.createReadStream(range ?? {}), size: info.size };
     },
   };
 }

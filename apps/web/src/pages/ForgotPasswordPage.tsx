@@ -1,13 +1,10 @@
 import { forgotPasswordBodySchema } from '@kindred/protocol';
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button } from '../components/ui/Button';
-import { FormAlert } from '../components/ui/FormAlert';
 import { useApiForm } from '../components/ui/use-api-form';
 import { EmailField } from '../features/identity/EmailField';
 import { forgotPassword } from '../features/identity/account-api';
 import { usePageTitle } from '../lib/use-page-title';
-import { AuthCard } from './AuthCard';
+import { AuthCard, FormOrStatus } from './AuthCard';
 
 const backToSignIn = (
   <Link to="/login" className="font-semibold text-primary-strong underline">
@@ -18,8 +15,7 @@ const backToSignIn = (
 /** /forgot-password: asks for a reset link; the answer never says whether the address is known. */
 export function ForgotPasswordPage() {
   usePageTitle('Forgot password');
-  const [sent, setSent] = useState(false);
-  const { field, submit, formError, alertId, form } = useApiForm(forgotPasswordBodySchema, {
+  const api = useApiForm(forgotPasswordBodySchema, {
     email: '',
   });
 
@@ -29,29 +25,19 @@ export function ForgotPasswordPage() {
       intro="Tell us the address you signed up with and we will e-mail you a link to choose a new password."
       footer={backToSignIn}
     >
-      {sent ? (
-        <p role="status" className="rounded-lg bg-secondary-soft p-3 text-secondary-strong">
-          If an account uses this address and it was confirmed, a link is on its way. It works once,
-          for 30 minutes. Nothing there? Check your spam folder.
-        </p>
-      ) : (
-        <form
-          onSubmit={(event) =>
-            void submit(async (values) => {
-              await forgotPassword(values);
-              setSent(true);
-            })(event)
-          }
-          noValidate
-          className="flex flex-col gap-4"
-        >
-          <EmailField {...field('email')} />
-          <Button type="submit" busy={form.formState.isSubmitting} className="w-full">
-            Send me a link
-          </Button>
-          <FormAlert id={alertId} message={formError} />
-        </form>
-      )}
+      <FormOrStatus
+        status={
+          <>
+            If an account uses this address and it was confirmed, a link is on its way. It works
+            once, for 30 minutes. Nothing there? Check your spam folder.
+          </>
+        }
+        api={api}
+        action={forgotPassword}
+        submitLabel="Send me a link"
+      >
+        <EmailField {...api.field('email')} />
+      </FormOrStatus>
     </AuthCard>
   );
 }

@@ -1,21 +1,18 @@
 import { resetPasswordBodySchema } from '@kindred/protocol';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button } from '../components/ui/Button';
-import { FormAlert } from '../components/ui/FormAlert';
 import { TextField } from '../components/ui/TextField';
 import { useApiForm } from '../components/ui/use-api-form';
 import { resetPassword } from '../features/identity/account-api';
 import { usePageTitle } from '../lib/use-page-title';
-import { AuthCard } from './AuthCard';
+import { AuthCard, FormOrStatus } from './AuthCard';
 
 /** /reset-password?token=…: the page a reset mail links to. */
 export function ResetPasswordPage() {
   usePageTitle('Choose a new password');
   const [params] = useSearchParams();
-  const [done, setDone] = useState(false);
   const [shown, setShown] = useState(false);
-  const { field, submit, formError, alertId, form } = useApiForm(resetPasswordBodySchema, {
+  const api = useApiForm(resetPasswordBodySchema, {
     token: params.get('token') ?? '',
     password: '',
   });
@@ -30,42 +27,32 @@ export function ResetPasswordPage() {
         </Link>
       }
     >
-      {done ? (
-        <p role="status" className="rounded-lg bg-secondary-soft p-3 text-secondary-strong">
-          Your password was changed.{' '}
-          <Link to="/login" className="font-semibold underline">
-            Sign in
-          </Link>{' '}
-          with the new one.
-        </p>
-      ) : (
-        <form
-          onSubmit={(event) =>
-            void submit(async (values) => {
-              await resetPassword(values);
-              setDone(true);
-            })(event)
-          }
-          noValidate
-          className="flex flex-col gap-4"
-        >
-          <input type="hidden" {...form.register('token')} />
-          <TextField
-            label="New password"
-            type={shown ? 'text' : 'password'}
-            autoComplete="new-password"
-            {...field('password')}
-          />
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} />
-            Show password
-          </label>
-          <Button type="submit" busy={form.formState.isSubmitting} className="w-full">
-            Change password
-          </Button>
-          <FormAlert id={alertId} message={formError} />
-        </form>
-      )}
+      <FormOrStatus
+        status={
+          <>
+            Your password was changed.{' '}
+            <Link to="/login" className="font-semibold underline">
+              Sign in
+            </Link>{' '}
+            with the new one.
+          </>
+        }
+        api={api}
+        action={resetPassword}
+        submitLabel="Change password"
+      >
+        <input type="hidden" {...api.form.register('token')} />
+        <TextField
+          label="New password"
+          type={shown ? 'text' : 'password'}
+          autoComplete="new-password"
+          {...api.field('password')}
+        />
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} />
+          Show password
+        </label>
+      </FormOrStatus>
     </AuthCard>
   );
 }

@@ -1,4 +1,3 @@
-import { open, stat } from 'node:fs/promises';
 import { extensionOf, type SniffedType } from '../../lib/file-types';
 import { uploadFolder } from '../../lib/upload-files';
 
@@ -14,21 +13,8 @@ export function attachmentStore(dataDir: string) {
     remove: (name: string): Promise<void> => files.remove(name),
     /** Every stored attachment file, for finding files whose row is gone. */
     list: () => files.list(),
-    /**
-     * A stream of the file (or of the inclusive byte range) and its full size; undefined when
-     * the name is not a stored attachment or the file is gone.
-     */
-    async open(
-      name: string,
-      range?: { start: number; end: number },
-    ): Promise<{ stream: NodeJS.ReadableStream; size: number } | undefined> {
-      const file = files.pathOf(name);
-      if (!file) return undefined;
-      const info = await stat(file).catch(() => undefined);
-      const handle = info && (await open(file, 'r').catch(() => undefined));
-      if (!info || !handle) return undefined;
-      return { stream: handle.createReadStream(range ?? {}), size: info.size };
-    },
+    /** A stream of the file (or of the inclusive byte range) and its full size. */
+    open: files.open,
   };
 }
 export type AttachmentStore = ReturnType<typeof attachmentStore>;

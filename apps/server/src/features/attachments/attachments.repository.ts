@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { attachments } from '../../db/schema';
-import { findRow } from '../../lib/rows';
+import { findRow, valuesInUse } from '../../lib/rows';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type NewAttachment = typeof attachments.$inferInsert;
@@ -85,11 +85,5 @@ export async function deleteDisposable(
 }
 
 /** Which of these file names still belong to a row. */
-export async function storedNames(db: Executor, names: string[]): Promise<Set<string>> {
-  if (names.length === 0) return new Set();
-  const rows = await db
-    .select({ name: attachments.storageName })
-    .from(attachments)
-    .where(inArray(attachments.storageName, names));
-  return new Set(rows.map((r) => r.name));
-}
+export const storedNames = (db: Executor, names: string[]) =>
+  valuesInUse(db, attachments, attachments.storageName, names);

@@ -8,6 +8,7 @@ import type { RateLimitRule } from '../../config';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
+import { cleanBaseName } from '../../lib/text';
 import { extensionOf, sniffFileType, type SniffedType } from '../../lib/file-types';
 import type { RateLimiter } from '../../lib/rate-limit';
 import type { AttachmentStore } from './attachment-files';
@@ -54,17 +55,7 @@ const NAME_MAX = 120;
  * really is (a PDF called "notes.html" is saved as "notes.pdf").
  */
 export function cleanFileName(name: string | undefined, type: SniffedType): string {
-  const base = (name ?? '')
-    .split(/[/\\]/)
-    .pop()!
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}"<>|:*?]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\.[^.]*$/, '')
-    .replace(/^\.+/, '')
-    .slice(0, NAME_MAX - 6)
-    .trim();
+  const base = cleanBaseName(name, NAME_MAX - 6);
   const fallback = type.startsWith('audio/')
     ? 'voice-note'
     : type === 'application/pdf'

@@ -1,4 +1,5 @@
 import type { AttachmentKind } from '@kindred/protocol';
+import type { FastifyReply } from 'fastify';
 
 /**
  * Pictures and voice notes open in the page; documents download. The name is given twice: a
@@ -38,4 +39,30 @@ export function parseRange(
   }
   if (start > end || start >= size) return undefined;
   return { start, end };
+}
+
+/**
+ * Answers with a stored file: the whole of it, or 206 with the byte range `parseRange` found.
+ * Private, and checked again each time (`no-cache`): a file whose message or resource is deleted
+ * or removed must not linger in a cache.
+ */
+export function sendFile(
+  reply: FastifyReply,
+  file: { stream: NodeJS.ReadableStream; size: number },
+  range: { start: number; end: number } | undefined,
+  headers: { type: string; disposition: string },
+) {
+  reply
+    .type(headers.type)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', headers.disposition)
+    .header('cache-control', 'private, no-cache')
+    .header('accept-ranges', 'bytes');
+  if (range) {
+    reply
+      .status(206)
+      .header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
+      .header('content-length', range.end - range.start + 1);
+  } else reply.header('content-length', file.size);
+  return reply.send(file.stream);
 }

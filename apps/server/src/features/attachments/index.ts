@@ -11,7 +11,7 @@ export { type AttachmentRow, findAttachment, findAttachments } from './attachmen
 export { type AttachmentCleanup, UNSENT_UPLOAD_TTL_MS } from './cleanup';
 export { toAttachment } from './present';
 // The library's files use the same content checks, headers and media readers.
-export { contentDisposition, parseRange } from './http-headers';
+export { contentDisposition, parseRange, sendFile } from './http-headers';
 export { audioDurationMs } from './media-info';
 
 /**

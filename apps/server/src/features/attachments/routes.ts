@@ -11,7 +11,7 @@ import { errors } from '../../lib/errors';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { AttachmentsService } from './attachments.service';
-import { contentDisposition, parseRange } from './http-headers';
+import { contentDisposition, parseRange, sendFile } from './http-headers';
 
 const errorResponses = withNotFound;
 const fileResponse = z.unknown().describe('The file');
@@ -97,20 +97,10 @@ export const attachmentsRoutes = signedIn<{ attachments: AttachmentsService }>(
         const range = parseRange(request.headers.range, row.sizeBytes);
         const found = await attachments.store.open(row.storageName, range);
         if (!found) throw errors.notFound('Attachment');
-        reply
-          .type(row.mimeType)
-          .header('x-content-type-options', 'nosniff')
-          .header('content-disposition', contentDisposition(row.kind, row.originalName))
-          // Private, and checked again each time: a deleted or removed message's file must not linger.
-          .header('cache-control', 'private, no-cache')
-          .header('accept-ranges', 'bytes');
-        if (range) {
-          reply
-            .status(206)
-            .header('content-range', `bytes ${range.start}-${range.end}/${found.size}`)
-            .header('content-length', range.end - range.start + 1);
-        } else reply.header('content-length', found.size);
-        return reply.send(found.stream);
+        return sendFile(reply, found, range, {
+          type: row.mimeType,
+          disposition: contentDisposition(row.kind, row.originalName),
+        });
       },
     );
   },

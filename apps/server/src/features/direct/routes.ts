@@ -22,13 +22,13 @@ import {
   userReportBodySchema,
   userReportResponseSchema,
 } from '@kindred/protocol';
-import { errorsFor, route } from '../../lib/error-responses';
+import { routeGroup } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { DirectService } from './conversations.service';
 import type { RequestsService } from './requests.service';
 
-const errorResponses = errorsFor(400, 401, 403, 404, 409, 422, 429);
+const directRoute = routeGroup(['direct messages'], [404, 409, 422]);
 
 /**
  * Direct messages (the direct-messaging contract) and their controls (the user-chat contract),
@@ -41,127 +41,81 @@ export const directRoutes = signedIn<{ direct: DirectService; requests: Requests
 
     app.post(
       '/messages/request',
-      route(
-        { tags: ['direct messages'], body: sendMessageRequestBodySchema, errors: [404, 409, 422] },
-        sendMessageRequestResponseSchema,
-        201,
-      ),
+      directRoute({ body: sendMessageRequestBodySchema }, sendMessageRequestResponseSchema, 201),
       async (request, reply) =>
         reply.status(201).send(await requests.sendRequest(me(request), request.body)),
     );
-
     app.get(
       '/messages/requests',
-      route(
-        {
-          tags: ['direct messages'],
-          querystring: messageRequestsQuerySchema,
-          errors: [404, 409, 422],
-        },
-        messageRequestsResponseSchema,
-      ),
+      directRoute({ querystring: messageRequestsQuerySchema }, messageRequestsResponseSchema),
       async (request) => requests.listRequests(me(request), request.query),
     );
-
     app.post(
       '/messages/request/:id/respond',
-      route(
-        {
-          tags: ['direct messages'],
-          params: requestParamsSchema,
-          body: respondToRequestBodySchema,
-          errors: [404, 409, 422],
-        },
+      directRoute(
+        { params: requestParamsSchema, body: respondToRequestBodySchema },
         respondToRequestResponseSchema,
       ),
       async (request) => requests.respond(me(request), request.params.id, request.body),
     );
-
-    app.get(
-      '/messages/contacts',
-      route({ tags: ['direct messages'], errors: [404, 409, 422] }, messageContactsResponseSchema),
-      async (request) => requests.contacts(me(request)),
+    app.get('/messages/contacts', directRoute({}, messageContactsResponseSchema), async (request) =>
+      requests.contacts(me(request)),
     );
 
     app.post(
       '/messages/send',
-      route(
-        { tags: ['direct messages'], body: sendDirectMessageBodySchema, errors: [404, 409, 422] },
-        sendDirectMessageResponseSchema,
-        201,
-      ),
+      directRoute({ body: sendDirectMessageBodySchema }, sendDirectMessageResponseSchema, 201),
       async (request, reply) =>
         reply.status(201).send(await direct.send(me(request), request.body)),
     );
-
     app.put(
       '/messages/:id/read',
-      route(
-        { tags: ['direct messages'], params: messageParamsSchema, errors: [404, 409, 422] },
-        markReadResponseSchema,
-      ),
+      directRoute({ params: messageParamsSchema }, markReadResponseSchema),
       async (request) => direct.markRead(me(request), request.params.id),
     );
-
     app.get(
       '/conversations',
-      route(
-        {
-          tags: ['direct messages'],
-          querystring: conversationsQuerySchema,
-          errors: [404, 409, 422],
-        },
-        conversationsResponseSchema,
-      ),
+      directRoute({ querystring: conversationsQuerySchema }, conversationsResponseSchema),
       async (request) => direct.list(me(request), request.query),
     );
-
     app.get(
       '/conversations/:id/messages',
-      route(
-        {
-          tags: ['direct messages'],
-          params: conversationParamsSchema,
-          querystring: directHistoryQuerySchema,
-          errors: [404, 409, 422],
-        },
+      directRoute(
+        { params: conversationParamsSchema, querystring: directHistoryQuerySchema },
         directHistoryResponseSchema,
       ),
       async (request) => direct.history(me(request), request.params.id, request.query),
     );
 
-    const settingsRoute = {
-      tags: ['direct messages'],
-      params: conversationParamsSchema,
-      response: { 200: conversationSettingsResponseSchema, ...errorResponses },
-    };
+    const settings = directRoute(
+      { params: conversationParamsSchema },
+      conversationSettingsResponseSchema,
+    );
     app.post(
       '/conversations/:id/mute',
-      { schema: { ...settingsRoute, body: muteBodySchema } },
+      directRoute(
+        { params: conversationParamsSchema, body: muteBodySchema },
+        conversationSettingsResponseSchema,
+      ),
       async (request) => direct.mute(me(request), request.params.id, request.body),
     );
-    app.delete('/conversations/:id/mute', { schema: settingsRoute }, async (request) =>
+    app.delete('/conversations/:id/mute', settings, async (request) =>
       direct.unmute(me(request), request.params.id),
     );
-    app.post('/conversations/:id/clear', { schema: settingsRoute }, async (request) =>
+    app.post('/conversations/:id/clear', settings, async (request) =>
       direct.clear(me(request), request.params.id),
     );
-    app.post('/conversations/:id/archive', { schema: settingsRoute }, async (request) =>
+    app.post('/conversations/:id/archive', settings, async (request) =>
       direct.archive(me(request), request.params.id),
     );
-    app.delete('/conversations/:id/archive', { schema: settingsRoute }, async (request) =>
+    app.delete('/conversations/:id/archive', settings, async (request) =>
       direct.unarchive(me(request), request.params.id),
     );
 
     app.post(
       '/users/:id/report',
-      route(
-        {
-          tags: ['direct messages'],
-          params: userIdParamsSchema,
-          body: userReportBodySchema,
-          errors: [404, 409, 422],
-        },
+      directRoute(
+        { params: userIdParamsSchema, body: userReportBodySchema },
         userReportResponseSchema,
         201,
       ),

@@ -148,6 +148,15 @@ const pathOf = (url: string) => {
   return `${parsed.pathname}${parsed.search}`;
 };
 
+/** RFC 8058: the mail provider POSTs `List-Unsubscribe=One-Click`, form-encoded, no cookies. */
+const unsubscribeOneClick = (link: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: pathOf(link),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'List-Unsubscribe=One-Click',
+  });
+
 const unsubscribeLink = (received: ReceivedMail) => {
   const header = received.header('list-unsubscribe') ?? '';
   const match = /^<(https?:\/\/[^>]+)>$/.exec(header);
@@ -185,13 +194,7 @@ describe('e-mail', () => {
     expect(row).toMatchObject({ attempts: 1, messageId: `<${note.id}.email@localhost>` });
     expect(row.sentAt).not.toBeNull();
 
-    // RFC 8058: the mail provider POSTs `List-Unsubscribe=One-Click`, form-encoded, no cookies.
-    const oneClick = await t.app.inject({
-      method: 'POST',
-      url: pathOf(link),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
+    const oneClick = await unsubscribeOneClick(link);
     expect(oneClick.statusCode).toBe(200);
     expect(oneClick.json()).toEqual({
       message: 'You will no longer get e-mails about new message requests',
@@ -553,12 +556,7 @@ describe('the hourly digest of chat messages', () => {
     expect(mail.messages.filter((m) => m.to.includes(person.email))).toHaveLength(1);
 
     // One click turns message e-mails off altogether.
-    const oneClick = await t.app.inject({
-      method: 'POST',
-      url: pathOf(link),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
+    const oneClick = await unsubscribeOneClick(link);
     expect(oneClick.statusCode).toBe(200);
     await signInAgain(t.app, person);
     expect((await t.api(person, 'GET', '/notifications/preferences')).json().message_email).toBe(

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { apiPrefix } from '@kindred/protocol';
+import { apiPrefix, type NotificationType } from '@kindred/protocol';
+import type { AppointmentNews } from '../../lib/events';
 import type { App, ModuleContext } from '../../lib/module';
 import { chatRoom } from '../../realtime/notifier';
 import { findUserById } from '../identity';
 import { accountMailFor } from './account-mail';
-import { inAppText } from './catalogue';
+import { type InAppText, inAppText } from './catalogue';
 import { createMailer } from './mailer';
 import { notificationsRoutes } from './routes';
 import { registerDelivery } from './delivery';
@@ -143,43 +144,17 @@ export async function register(app: App, ctx: ModuleContext) {
       { conversationId: e.conversationId },
     );
   });
-  on(
-    'listener.approved',
-    async (e) =>
-      void (await notifications.notify(
-        e.userId,
-        'listener_approved',
-        inAppText.listenerApproved(),
-      )),
-  );
-  on(
-    'listener.rejected',
-    async (e) =>
-      void (await notifications.notify(
-        e.userId,
-        'listener_rejected',
-        inAppText.listenerRejected(),
-      )),
-  );
-  on(
-    'notice.issued',
-    async (e) =>
-      void (await notifications.notify(
-        e.userId,
-        'moderation_notice',
-        inAppText.moderationNotice(),
-      )),
-  );
-  // Registration does not say that an address is taken; its owner hears of the attempt instead.
-  on(
-    'account.registration_attempted',
-    async (e) =>
-      void (await notifications.notify(
-        e.userId,
-        'account_security',
-        inAppText.registrationAttempt(),
-      )),
-  );
+  // News about one person that they simply hear of. Registration does not say that an address
+  // is taken; its owner hears of the attempt instead.
+  const toldOnly = [
+    ['listener.approved', 'listener_approved', inAppText.listenerApproved],
+    ['listener.rejected', 'listener_rejected', inAppText.listenerRejected],
+    ['notice.issued', 'moderation_notice', inAppText.moderationNotice],
+    ['account.registration_attempted', 'account_security', inAppText.registrationAttempt],
+  ] as const;
+  for (const [name, kind, text] of toldOnly) {
+    on(name, async (e) => void (await notifications.notify(e.userId, kind, text())));
+  }
   // Account links carry a single-use token: mailed at once and never stored, so not through the
   // stored delivery queue. A mail lost here is asked for again by the person waiting for it.
   const accountMailer = createMailer(ctx.config, ctx.log);
@@ -194,38 +169,31 @@ export async function register(app: App, ctx: ModuleContext) {
   // Booked sessions: the other side hears of a booking, a move or a cancellation (with the
   // calendar file on the e-mail); both hear each reminder. Kindred's own cancellations (a block,
   // a ban) go to both.
-  const otherSide = (e: { sharerId: string; listenerId: string; actorId: string | null }) =>
-    [e.sharerId, e.listenerId].filter((id) => id !== e.actorId);
-  on('appointment.booked', async (e) => {
-    const text = inAppText.appointmentBooked(await pseudonymOf(e.sharerId), e.appointmentId);
-    for (const userId of otherSide(e)) {
-      await notifications.notify(userId, 'appointment_booked', text, {
+  /** Tells the other side of a change (both, for Kindred's own), with its calendar file. */
+  async function tellOtherSide(e: AppointmentNews, kind: NotificationType, text: InAppText) {
+    for (const userId of [e.sharerId, e.listenerId].filter((id) => id !== e.actorId)) {
+      await notifications.notify(userId, kind, text, {
         appointmentId: e.appointmentId,
         calendar: e.calendar,
       });
     }
+  }
+  on('appointment.booked', async (e) => {
+    const text = inAppText.appointmentBooked(await pseudonymOf(e.sharerId), e.appointmentId);
+    await tellOtherSide(e, 'appointment_booked', text);
   });
   on('appointment.rescheduled', async (e) => {
     const by = e.actorId ? await pseudonymOf(e.actorId) : 'Kindred';
-    for (const userId of otherSide(e)) {
-      await notifications.notify(
-        userId,
-        'appointment_rescheduled',
-        inAppText.appointmentRescheduled(by, e.appointmentId),
-        { appointmentId: e.appointmentId, calendar: e.calendar },
-      );
-    }
+    const text = inAppText.appointmentRescheduled(by, e.appointmentId);
+    await tellOtherSide(e, 'appointment_rescheduled', text);
   });
   on('appointment.cancelled', async (e) => {
     const by = e.actorId ? await pseudonymOf(e.actorId) : null;
-    for (const userId of otherSide(e)) {
-      await notifications.notify(
-        userId,
-        'appointment_cancelled',
-        inAppText.appointmentCancelled(by, e.appointmentId),
-        { appointmentId: e.appointmentId, calendar: e.calendar },
-      );
-    }
+    await tellOtherSide(
+      e,
+      'appointment_cancelled',
+      inAppText.appointmentCancelled(by, e.appointmentId),
+    );
   });
   on('appointment.reminder-due', async (e) => {
     const text = inAppText.appointmentReminder(e.minutesBefore, e.appointmentId);

@@ -122,14 +122,7 @@ export function resourceStore(dataDir: string) {
     list: () => files.list(),
 
     /** A stream of the file (or of the inclusive byte range) and its size; undefined if gone. */
-    async open(name: string, range?: { start: number; end: number }) {
-      const path = files.pathOf(name);
-      if (!path) return undefined;
-      const info = await stat(path).catch(() => undefined);
-      const handle = info && (await open(path, 'r').catch(() => undefined));
-      if (!info || !handle) return undefined;
-      return { stream: handle.createReadStream(range ?? {}), size: info.size };
-    },
+    open: files.open,
 
     /** Duration (audio, video) and pages (PDF), read from the stored file itself. */
     async measure(name: string, mimeType: string) {

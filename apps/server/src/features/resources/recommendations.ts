@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type ListedResource, listColumns, toListed } from './resources.repository';
 import { languageCodeOf } from './language';
@@ -63,36 +63,44 @@ export async function recommend(
 ): Promise<ListedResource[]> {
   const topics = sql`${`{${interests.topics.map(quote).join(',')}}`}::text[]`;
   const languages = sql`${`{${interests.languages.map(quote).join(',')}}`}::text[]`;
-  const result = (await db.execute(sql`
-    select ${listColumns('r')}, u.pseudonym as author_pseudonym, null::text as headline
-    from resources r left join users u on u.id = r.author_id
-    where r.status = 'published' and r.deleted_at is null
-      and not exists (
-        select 1 from resource_opens o where o.user_id = ${userId} and o.resource_id = r.id)
-      and (cardinality(${languages}) = 0 or r.language = any(${languages})
-        or not exists (
-          select 1 from resources x where x.status = 'published' and x.deleted_at is null
-            and x.language = any(${languages})))
-    order by
+  return unopened(db, userId, limit, {
+    // In a language they read, when the library has any.
+    filter: sql`and (cardinality(${languages}) = 0 or r.language = any(${languages})
+      or not exists (
+        select 1 from resources x where x.status = 'published' and x.deleted_at is null
+          and x.language = any(${languages})))`,
+    order: sql`
       cardinality(array(select unnest(r.topics) intersect select unnest(${topics}))) * 10
         + case when r.language = any(${languages}) then 5 else 0 end
         + case when r.featured then 2 else 0 end
         + ln(1 + r.view_count) desc,
-      r.published_at desc, r.id
-    limit ${limit}
-  `)) as unknown as { rows: Record<string, unknown>[] };
-  return result.rows.map(toListed);
+      r.published_at desc, r.id`,
+  });
 }
 
 /** The team's picks for someone Kindred knows nothing about yet: featured first, then popular. */
 export async function editorsPicks(db: Db, userId: string, limit: number) {
+  return unopened(db, userId, limit, {
+    filter: sql``,
+    order: sql`r.featured desc, r.view_count desc, r.published_at desc, r.id`,
+  });
+}
+
+/** Published resources the person has not opened yet, with their authors: `filter`ed, in `order`. */
+async function unopened(
+  db: Db,
+  userId: string,
+  limit: number,
+  { filter, order }: { filter: SQL; order: SQL },
+): Promise<ListedResource[]> {
   const result = (await db.execute(sql`
     select ${listColumns('r')}, u.pseudonym as author_pseudonym, null::text as headline
     from resources r left join users u on u.id = r.author_id
     where r.status = 'published' and r.deleted_at is null
       and not exists (
         select 1 from resource_opens o where o.user_id = ${userId} and o.resource_id = r.id)
-    order by r.featured desc, r.view_count desc, r.published_at desc, r.id
+      ${filter}
+    order by ${order}
     limit ${limit}
   `)) as unknown as { rows: Record<string, unknown>[] };
   return result.rows.map(toListed);

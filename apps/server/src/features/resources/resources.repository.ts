@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { type ResourceRow, resources, resourceWords, users } from '../../db/schema';
-import { updateRow } from '../../lib/rows';
+import { updateRow, valuesInUse } from '../../lib/rows';
 import { type Cursor, HIGHLIGHT_START, HIGHLIGHT_STOP } from './search';
 
 /** A resource with its author's pseudonym (null once the account is gone). */
@@ -313,11 +313,5 @@ export async function deleteRows(db: Executor, ids: string[]): Promise<void> {
 }
 
 /** Every stored file name a resource (deleted or not) still names. */
-export async function fileNamesInUse(db: Executor, names: string[]): Promise<Set<string>> {
-  if (names.length === 0) return new Set();
-  const rows = await db
-    .select({ name: resources.fileStorageName })
-    .from(resources)
-    .where(inArray(resources.fileStorageName, names));
-  return new Set(rows.map((r) => r.name!));
-}
+export const fileNamesInUse = (db: Executor, names: string[]) =>
+  valuesInUse(db, resources, resources.fileStorageName, names);

@@ -25,6 +25,7 @@ import { resources } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { errors } from '../../lib/errors';
 import type { EventBus } from '../../lib/events';
+import { cleanBaseName } from '../../lib/text';
 import { findUserById } from '../identity';
 import type { ResourceStore } from './files';
 import { searchConfigOf } from './language';
@@ -526,16 +527,6 @@ export type ResourcesService = ReturnType<typeof createResourcesService>;
 /** The upload's own name, cleaned for Content-Disposition, with the stored file's extension. */
 function cleanName(name: string | undefined, storageName: string): string {
   const extension = storageName.split('.').pop()!;
-  const base = (name ?? '')
-    .split(/[/\\]/)
-    .pop()!
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}"<>|:*?]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\.[^.]*$/, '')
-    .replace(/^\.+/, '')
-    .slice(0, 100)
-    .trim();
+  const base = cleanBaseName(name, 100);
   return `${base || 'resource'}.${extension}`;
 }

@@ -22,7 +22,7 @@ import type { RateLimiter } from '../../lib/rate-limit';
 import type { RateLimitRule } from '../../config';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
-import { contentDisposition, parseRange } from '../attachments';
+import { contentDisposition, parseRange, sendFile } from '../attachments';
 import type { ResourcesService } from './resources.service';
 
 const fileResponse = z.unknown().describe('The file');
@@ -166,23 +166,13 @@ export const resourcesRoutes = signedIn<Options>(
         // A player's first request counts as a download; its seeks (later ranges) do not.
         if (!range || range.start === 0) await count();
         const asDownload = ['1', 'true'].includes(request.query.download ?? '');
-        reply
-          .type(row.fileMimeType!)
-          .header('x-content-type-options', 'nosniff')
-          .header(
-            'content-disposition',
-            contentDisposition(asDownload ? 'file' : 'image', row.fileName ?? 'resource'),
-          )
-          // Checked again each time: an unpublished or deleted resource's file must not linger.
-          .header('cache-control', 'private, no-cache')
-          .header('accept-ranges', 'bytes');
-        if (range) {
-          reply
-            .status(206)
-            .header('content-range', `bytes ${range.start}-${range.end}/${found.size}`)
-            .header('content-length', range.end - range.start + 1);
-        } else reply.header('content-length', found.size);
-        return reply.send(found.stream);
+        return sendFile(reply, found, range, {
+          type: row.fileMimeType!,
+          disposition: contentDisposition(
+            asDownload ? 'file' : 'image',
+            row.fileName ?? 'resource',
+          ),
+        });
       },
     );
 

@@ -40,3 +40,18 @@ export function FormCard({ headingId, title, onSubmit, children }: FormCardProps
     </form>
   );
 }
+
+/** A section (no card around it) named by its h2; `className` lays out its content. */
+export function TitledSection({
+  headingId,
+  title,
+  className,
+  children,
+}: CardProps & { className: string }) {
+  return (
+    <section aria-labelledby={headingId} className={className}>
+      <CardTitle id={headingId}>{title}</CardTitle>
+      {children}
+    </section>
+  );
+}

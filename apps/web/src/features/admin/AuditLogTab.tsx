@@ -1,4 +1,5 @@
 import type { AdminLog } from '@kindred/protocol';
+import { TitledSection } from '../../components/ui/Card';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { adminLogsQueryOptions } from './admin-api';
@@ -35,10 +36,7 @@ export function AuditLogTab() {
   const [page, setPage] = useState(1);
   const logs = useQuery(adminLogsQueryOptions({ page, limit: PAGE_SIZE }));
   return (
-    <section aria-labelledby="admin-logs-heading" className="flex flex-col gap-4">
-      <h2 id="admin-logs-heading" className="text-2xl">
-        Audit log
-      </h2>
+    <TitledSection headingId="admin-logs-heading" title="Audit log" className="flex flex-col gap-4">
       <QueryState query={logs} loading="Loading the audit log…">
         {(data) => (
           <PagedTable
@@ -72,6 +70,6 @@ export function AuditLogTab() {
           </PagedTable>
         )}
       </QueryState>
-    </section>
+    </TitledSection>
   );
 }

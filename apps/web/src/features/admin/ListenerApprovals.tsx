@@ -6,6 +6,8 @@ import {
   type ReviewableListenerStatus,
   type ReviewListenerAction,
 } from '@kindred/protocol';
+import { FilterButtons } from './FilterButtons';
+import { TitledSection } from '../../components/ui/Card';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Button } from '../../components/ui/Button';
@@ -23,11 +25,11 @@ import { QueryState } from './QueryState';
 
 const PAGE_SIZE = 20;
 
-const statusTabs: { status: ReviewableListenerStatus; label: string }[] = [
-  { status: 'pending', label: 'Pending' },
-  { status: 'approved', label: 'Approved' },
-  { status: 'rejected', label: 'Rejected' },
-  { status: 'suspended', label: 'Suspended' },
+const statusTabs: { key: ReviewableListenerStatus; label: string }[] = [
+  { key: 'pending', label: 'Pending' },
+  { key: 'approved', label: 'Approved' },
+  { key: 'rejected', label: 'Rejected' },
+  { key: 'suspended', label: 'Suspended' },
 ];
 
 /** Each action: its button, its confirmation, whether a reason is required, what it tells. */
@@ -250,25 +252,20 @@ export function ListenerApprovals() {
   const query = useQuery(listenersQueryOptions(status, page));
 
   return (
-    <section aria-labelledby="listener-approvals-heading" className="flex flex-col gap-4">
-      <h2 id="listener-approvals-heading" className="text-2xl">
-        Listener applications
-      </h2>
-      <div role="group" aria-label="Show listeners" className="flex flex-wrap gap-2">
-        {statusTabs.map((tab) => (
-          <Button
-            key={tab.status}
-            variant={tab.status === status ? 'primary' : 'secondary'}
-            aria-pressed={tab.status === status}
-            onClick={() => {
-              setStatus(tab.status);
-              setPage(1);
-            }}
-          >
-            {tab.label}
-          </Button>
-        ))}
-      </div>
+    <TitledSection
+      headingId="listener-approvals-heading"
+      title="Listener applications"
+      className="flex flex-col gap-4"
+    >
+      <FilterButtons
+        label="Show listeners"
+        options={statusTabs}
+        selected={status}
+        onSelect={(key) => {
+          setStatus(key);
+          setPage(1);
+        }}
+      />
       <QueryState query={query} loading="Loading listeners…">
         {(data) =>
           data.listeners.length === 0 ? (
@@ -299,6 +296,6 @@ export function ListenerApprovals() {
         }
       </QueryState>
       <ConfirmAction pending={pendingAction} onClose={() => setPendingAction(null)} />
-    </section>
+    </TitledSection>
   );
 }

@@ -1,4 +1,5 @@
 import { limits, reportStatusSchema, type AdminReport, type ReportStatus } from '@kindred/protocol';
+import { TitledSection } from '../../components/ui/Card';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState, type FormEvent } from 'react';
 import { Button } from '../../components/ui/Button';
@@ -129,10 +130,11 @@ export function ReportsTable({
   );
 
   return (
-    <section aria-labelledby="admin-reports-heading" className="flex flex-col gap-4">
-      <h2 id="admin-reports-heading" className="text-2xl">
-        Reports
-      </h2>
+    <TitledSection
+      headingId="admin-reports-heading"
+      title="Reports"
+      className="flex flex-col gap-4"
+    >
       <div className="flex flex-wrap items-end gap-3">
         <div className="w-full sm:w-64">
           <SelectField
@@ -207,6 +209,6 @@ export function ReportsTable({
           </PagedTable>
         )}
       </QueryState>
-    </section>
+    </TitledSection>
   );
 }

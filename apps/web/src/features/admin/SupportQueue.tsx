@@ -4,6 +4,8 @@ import {
   adminSupportTicketResponseSchema,
   type SupportStatus,
 } from '@kindred/protocol';
+import { FilterButtons } from './FilterButtons';
+import { TitledSection } from '../../components/ui/Card';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
@@ -228,22 +230,17 @@ export function SupportQueue() {
   if (!me) return null;
 
   return (
-    <section aria-labelledby="support-queue-heading" className="flex flex-col gap-4">
-      <h2 id="support-queue-heading" className="text-2xl">
-        Support queue
-      </h2>
-      <div role="group" aria-label="Show tickets" className="flex flex-wrap gap-2">
-        {statuses.map((s) => (
-          <Button
-            key={s}
-            variant={s === status ? 'primary' : 'secondary'}
-            aria-pressed={s === status}
-            onClick={() => setStatus(s)}
-          >
-            {teamStatusLabel[s]}
-          </Button>
-        ))}
-      </div>
+    <TitledSection
+      headingId="support-queue-heading"
+      title="Support queue"
+      className="flex flex-col gap-4"
+    >
+      <FilterButtons
+        label="Show tickets"
+        options={statuses.map((key) => ({ key, label: teamStatusLabel[key] }))}
+        selected={status}
+        onSelect={setStatus}
+      />
       {current && current.is_member && (
         <TicketConversation
           ticket={current}
@@ -272,6 +269,6 @@ export function SupportQueue() {
           )
         }
       </QueryState>
-    </section>
+    </TitledSection>
   );
 }

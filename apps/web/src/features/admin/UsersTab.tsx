@@ -1,4 +1,5 @@
 import { roles, type AdminUser, type AdminUsersQuery, type Role } from '@kindred/protocol';
+import { TitledSection } from '../../components/ui/Card';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
@@ -140,10 +141,7 @@ export function UsersTab() {
   }
 
   return (
-    <section aria-labelledby="admin-users-heading" className="flex flex-col gap-4">
-      <h2 id="admin-users-heading" className="text-2xl">
-        Users
-      </h2>
+    <TitledSection headingId="admin-users-heading" title="Users" className="flex flex-col gap-4">
       <div
         role="search"
         aria-label="Filter users"
@@ -273,6 +271,6 @@ export function UsersTab() {
         onClose={() => setBanning(null)}
         onSubmit={(reason) => (banning ? ban(banning, reason) : Promise.resolve())}
       />
-    </section>
+    </TitledSection>
   );
 }

@@ -4,6 +4,7 @@ import type {
   TimeOff,
   UpdateBookingAvailabilityBody,
 } from '@kindred/protocol';
+import { TitledSection } from '../../components/ui/Card';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
@@ -23,8 +24,33 @@ import { formatDay, localDate, zonedInstant } from './time-format';
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const lengths = [30, 45, 50, 60, 90];
 
-/** A number field's value, or the fallback while it is empty. */
-const num = (value: string, fallback: number) => (value.trim() === '' ? fallback : Number(value));
+/** The limits kept in whole minutes or days; `unit`: how many of them the field's number is. */
+const limitFields = [
+  { key: 'buffer_minutes', label: 'Break between sessions (minutes)', min: 0, unit: 1 },
+  { key: 'min_notice_minutes', label: 'Minimum notice (hours)', min: 0, unit: 60 },
+  { key: 'horizon_days', label: 'Bookable up to (days ahead)', min: 1, unit: 1 },
+] as const;
+
+/** A number field; while it is empty, its number is `min`. */
+function NumberField(props: {
+  label: string;
+  min: number;
+  value: number;
+  onNumber: (value: number) => void;
+}) {
+  const { label, min, value, onNumber } = props;
+  return (
+    <TextField
+      type="number"
+      min={min}
+      label={label}
+      value={value}
+      onChange={(event) =>
+        onNumber(event.target.value.trim() === '' ? min : Number(event.target.value))
+      }
+    />
+  );
+}
 
 function Editor({ saved }: { saved: BookingAvailability }) {
   const queryClient = useQueryClient();
@@ -82,10 +108,11 @@ function Editor({ saved }: { saved: BookingAvailability }) {
         void save();
       }}
     >
-      <section aria-labelledby="bookings-heading" className="flex max-w-xl flex-col gap-3">
-        <h2 id="bookings-heading" className="text-2xl">
-          Bookings
-        </h2>
+      <TitledSection
+        headingId="bookings-heading"
+        title="Bookings"
+        className="flex max-w-xl flex-col gap-3"
+      >
         <Switch
           label="Accept bookings"
           description={
@@ -109,7 +136,7 @@ function Editor({ saved }: { saved: BookingAvailability }) {
           value={form.time_zone}
           onChange={(event) => set('time_zone', event.target.value)}
         />
-      </section>
+      </TitledSection>
 
       <fieldset className="flex flex-col gap-3">
         <legend className="text-2xl">Weekly hours ({form.time_zone})</legend>
@@ -185,33 +212,20 @@ function Editor({ saved }: { saved: BookingAvailability }) {
         ))}
       </fieldset>
 
-      <section aria-labelledby="limits-heading" className="flex max-w-xl flex-col gap-3">
-        <h2 id="limits-heading" className="text-2xl">
-          Limits
-        </h2>
-        <TextField
-          type="number"
-          min={0}
-          label="Break between sessions (minutes)"
-          value={form.buffer_minutes}
-          onChange={(event) => set('buffer_minutes', num(event.target.value, 0))}
-        />
-        <TextField
-          type="number"
-          min={0}
-          label="Minimum notice (hours)"
-          value={form.min_notice_minutes / 60}
-          onChange={(event) =>
-            set('min_notice_minutes', Math.round(num(event.target.value, 0) * 60))
-          }
-        />
-        <TextField
-          type="number"
-          min={1}
-          label="Bookable up to (days ahead)"
-          value={form.horizon_days}
-          onChange={(event) => set('horizon_days', num(event.target.value, 1))}
-        />
+      <TitledSection
+        headingId="limits-heading"
+        title="Limits"
+        className="flex max-w-xl flex-col gap-3"
+      >
+        {limitFields.map(({ key, label, min, unit }) => (
+          <NumberField
+            key={key}
+            label={label}
+            min={min}
+            value={form[key] / unit}
+            onNumber={(value) => set(key, unit === 1 ? value : Math.round(value * unit))}
+          />
+        ))}
         <TextField
           type="number"
           min={1}
@@ -222,12 +236,13 @@ function Editor({ saved }: { saved: BookingAvailability }) {
             set('daily_cap', event.target.value.trim() === '' ? null : Number(event.target.value))
           }
         />
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="off-heading" className="flex max-w-xl flex-col gap-3">
-        <h2 id="off-heading" className="text-2xl">
-          Time off
-        </h2>
+      <TitledSection
+        headingId="off-heading"
+        title="Time off"
+        className="flex max-w-xl flex-col gap-3"
+      >
         {form.time_off.length === 0 ? (
           <p className="text-sm text-muted">No time off planned.</p>
         ) : (
@@ -274,7 +289,7 @@ function Editor({ saved }: { saved: BookingAvailability }) {
             Add time off
           </Button>
         </div>
-      </section>
+      </TitledSection>
 
       <FormAlert message={action.error} />
       <div>
