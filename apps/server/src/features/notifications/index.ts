@@ -143,6 +143,12 @@ export async function register(app: App, ctx: ModuleContext) {
       { conversationId: e.conversationId },
     );
   });
+  // A sharer waiting in line who left the page hears that a listener is free (once per wait).
+  on(
+    'waiting.listener_free',
+    async (e) =>
+      void (await notifications.notify(e.sharerId, 'listener_free', inAppText.listenerFree())),
+  );
   on(
     'listener.approved',
     async (e) =>
