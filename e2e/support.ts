@@ -165,3 +165,11 @@ export async function signIn(
   await page.waitForURL(`**${next}`);
   return page;
 }
+
+/**
+ * A listener on the queue page goes available by choosing Available (a sharer already waiting may
+ * be offered to them straight away, so nothing else is awaited here).
+ */
+export async function goAvailable(page: Page): Promise<void> {
+  await page.getByRole('radio', { name: /^Available/ }).click();
+}
