@@ -145,7 +145,7 @@ describe('the signed-in devices list', () => {
 });
 
 describe('a person who cannot sign in', () => {
-  it('finds the contact form from sign-in, is told what is missing, and sends a message', async () => {
+  it('finds the contact form from sign-in, is told what is missing, and sends a message the team reads', async () => {
     const page = await (await e2e.newContext()).newPage();
     await page.goto('/login');
     await page.getByRole('link', { name: /Contact us/ }).click();
@@ -158,5 +158,16 @@ describe('a person who cannot sign in', () => {
     await page.getByLabel('Message').fill('My account says it is suspended; why?');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('status').filter({ hasText: 'your message was sent' }).waitFor();
+
+    // The team finds it in the support area, marked as from the signed-out form, and resolves it.
+    const admin = await signUp(e2e.app, { isAdmin: true });
+    const adminPage = await signIn(await e2e.newContext(), admin, '/admin/support');
+    const requests = adminPage.getByRole('list', { name: 'Contact requests' });
+    const item = requests.getByRole('listitem').filter({ hasText: 'I cannot get in' });
+    await item.getByText('Signed-out contact').waitFor();
+    expect(await item.textContent()).toContain('My account says it is suspended; why?');
+    await expectNoSeriousA11yViolations(adminPage, 'admin support with contact requests');
+    await item.getByRole('button', { name: 'Mark resolved' }).click();
+    await adminPage.getByText('No open contact requests.').waitFor();
   });
 });
