@@ -8,11 +8,7 @@ import { errorMessage } from '../../lib/api-error';
 import { meQueryKey } from '../identity/me-query';
 import { useIncomingRequestStore } from './ChatRequestNotifier';
 import { activeSessionQueryKey, declineChatRequest } from './listening-api';
-
-/** Whole seconds left until `expiresAt` (never below 0). */
-export function secondsLeft(expiresAt: string, now: number): number {
-  return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 1000));
-}
+import { secondsLeft } from './matching';
 
 /**
  * A Talk-now request for this listener, wherever they are in the app: who asks and about what,

@@ -196,3 +196,8 @@ export function withAvoidPrevious(
     avoid_previous_matches: avoid,
   };
 }
+
+/** Whole seconds left to answer a request that runs out at `expiresAt` (never below 0). */
+export function secondsLeft(expiresAt: string, now: number): number {
+  return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 1000));
+}
