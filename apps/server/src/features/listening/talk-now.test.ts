@@ -42,8 +42,9 @@ async function awaySince(sharer: SignedInUser) {
 /** The user's notifications of one type, once there are `count` of them (and no more). */
 async function notificationsOfType(user: SignedInUser, type: string, count: number) {
   const ofType = async () =>
-    ((await t.api(user, 'GET', '/notifications')).json() as NotificationsResponse).notifications
-      .filter((n) => n.type === type);
+    (
+      (await t.api(user, 'GET', '/notifications')).json() as NotificationsResponse
+    ).notifications.filter((n) => n.type === type);
   await expect.poll(async () => (await ofType()).length).toBe(count);
   return ofType();
 }
