@@ -178,7 +178,7 @@ export async function openListeningChat(
   sharerContext: BrowserContextOptions = {},
 ): Promise<{ sessionId: string; sharerPage: Page; listenerPage: Page }> {
   const listenerPage = await signIn(await e2e.newContext(), listener, '/listener/queue');
-  await listenerPage.getByRole('radio', { name: /^Available/ }).check();
+  await goAvailable(listenerPage);
   await listenerPage.getByText('Waiting for Sharers…').waitFor();
   const started = await callApi(e2e.app, sharer, 'POST', '/match/request-chat', {
     listener_id: listener.id,
@@ -194,4 +194,12 @@ export async function openListeningChat(
   await listenerPage.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
   await sharerPage.getByRole('heading', { level: 1, name: listener.pseudonym }).waitFor();
   return { sessionId, sharerPage, listenerPage };
+}
+
+/**
+ * A listener on the queue page goes available by choosing Available (a sharer already waiting may
+ * be offered to them straight away, so nothing else is awaited here).
+ */
+export async function goAvailable(page: Page): Promise<void> {
+  await page.getByRole('radio', { name: /^Available/ }).click();
 }

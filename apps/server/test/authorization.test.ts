@@ -598,6 +598,12 @@ const matrix: Record<string, Row> = {
     request: (w) => ({ url: `/admin/support/${w.supportId}`, payload: { status: 'resolved' } }),
     expect: adminOnly(200),
   },
+  'GET /admin/contact-requests': plainRow('/admin/contact-requests', adminOnly(200)),
+  'GET /admin/contact-requests/': plainRow('/admin/contact-requests/', adminOnly(200)),
+  'PATCH /admin/contact-requests/{id}': {
+    request: () => ({ url: `/admin/contact-requests/${UNKNOWN}`, payload: { status: 'resolved' } }),
+    expect: adminOnly(404),
+  },
 };
 
 const t = useTestApp({ env: { ...approvalOffNoStaleCheck, RATE_LIMIT_CONTACT_PER_HOUR: '1000' } });

@@ -171,6 +171,8 @@ export const meSchema = z.object({
   privacy_settings: privacySettingsSchema,
   is_admin: z.boolean(),
   auth_provider: z.enum(['password', 'google']),
+  /** The e-mail address is confirmed (password reset and e-mail notifications need it). */
+  email_verified: z.boolean(),
   created_at: z.iso.datetime(),
   /** The IANA zone every time is shown in; null: not chosen (the browser's zone is used). */
   time_zone: z.string().nullable(),

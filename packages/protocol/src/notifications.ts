@@ -8,6 +8,7 @@ export const notificationTypes = [
   'new_message',
   'support_reply',
   'chat_request',
+  'listener_free',
   'listener_approved',
   'listener_rejected',
   'moderation_notice',

@@ -108,3 +108,26 @@ export type ContactBody = z.input<typeof contactBodySchema>;
 
 /** POST /contact answers 202 with the ticket's id. */
 export const contactResponseSchema = z.object({ id: z.uuid(), message: z.string() });
+
+// ── /admin/contact-requests ────────────────────────────────────────────────────────────────────
+
+/** A signed-out contact-form message as the team sees it (answered by e-mail, outside Kindred). */
+export const contactStatusSchema = z.enum(['open', 'resolved'], 'Status must be open or resolved');
+export const contactRequestSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string().nullable(),
+  subject: z.string(),
+  message: z.string(),
+  status: contactStatusSchema,
+  created_at: z.iso.datetime(),
+});
+export type ContactRequest = z.infer<typeof contactRequestSchema>;
+
+export const adminContactQuerySchema = z.strictObject({
+  status: contactStatusSchema.default('open'),
+});
+export const adminContactResponseSchema = z.object({ requests: z.array(contactRequestSchema) });
+export const contactRequestParamsSchema = uuidParams('id', 'Contact request id must be a UUID');
+export const updateContactRequestBodySchema = z.strictObject({ status: contactStatusSchema });
+export const adminContactRequestResponseSchema = z.object({ request: contactRequestSchema });

@@ -1,7 +1,9 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { ButtonLink } from '../components/ui/ButtonLink';
 import { ActiveChatBanner } from '../features/listening/ActiveChatBanner';
+import { FirstRunGuide } from '../features/identity/FirstRunGuide';
 import { useMe } from '../features/identity/me-query';
+import { VerifyEmailBanner } from '../features/identity/VerifyEmailBanner';
 import { useFirstFrameDrawn } from '../lib/first-frame';
 import { usePageTitle } from '../lib/use-page-title';
 
@@ -50,6 +52,8 @@ export function DashboardPage() {
         <p className="text-muted">What would you like to do today?</p>
       </div>
       <ActiveChatBanner />
+      <VerifyEmailBanner me={me} />
+      <FirstRunGuide me={me} />
       <DashboardCard title="Upcoming sessions">
         <Suspense fallback={null}>
           <UpcomingSessions />
@@ -62,8 +66,8 @@ export function DashboardPage() {
         {isSharer && (
           <DashboardCard title="Need someone to listen?">
             <p>
-              We'll suggest volunteer listeners who are free right now. You choose who to talk to,
-              and you stay anonymous.
+              One tap with Talk now asks a volunteer listener who is free right now, or you can
+              choose someone yourself. You stay anonymous.
             </p>
             <ButtonLink to="/sharer/find-listener">Talk to someone</ButtonLink>
           </DashboardCard>

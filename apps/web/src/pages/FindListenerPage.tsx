@@ -34,9 +34,10 @@ import {
   resultSummary,
   type SearchForm,
   TOPIC_MAX,
-  TOPIC_SUGGESTIONS,
   uniqueLabels,
+  withAvoidPrevious,
 } from '../features/listening/matching';
+import { TalkNow, type TalkNowPhase } from '../features/listening/TalkNow';
 import { MatchCard } from '../features/listening/MatchCard';
 import { useMe } from '../features/identity/me-query';
 import { ApiError } from '../lib/api';
@@ -44,8 +45,9 @@ import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
 
 /**
- * /sharer/find-listener (the listening contract's "Matching Flow"): choose preferences, then a
- * listener.
+ * /sharer/find-listener (the listening contract's "Matching Flow"): Talk now asks the best free
+ * listener in one tap (or joins the waiting list); "Choose someone" keeps the preferences form and
+ * the list of listeners to pick from.
  */
 export function FindListenerPage() {
   usePageTitle('Find a listener');
@@ -101,6 +103,9 @@ function FindListener({
   const savedRef = useRef<MatchPreferences | null>(saved);
   const shownRef = useRef<ListenerMatch[]>([]);
   const unavailableRef = useRef<ReadonlySet<string>>(new Set());
+  const [avoidPrevious, setAvoidPrevious] = useState(saved?.avoid_previous_matches ?? false);
+  const [phase, setPhase] = useState<TalkNowPhase>('loading');
+  const inLine = phase === 'asking' || phase === 'waiting';
 
   const languageOptions = uniqueLabels([
     profileLanguages,
@@ -137,6 +142,18 @@ function FindListener({
       queryClient.setQueryData(matchPreferencesQueryKey, stored);
     } catch (error) {
       showToast(`We couldn't save your preferences. ${errorMessage(error)}`, 'error');
+    }
+  }
+
+  async function changeAvoidPrevious(avoid: boolean) {
+    setAvoidPrevious(avoid);
+    try {
+      const stored = await saveMatchPreferences(withAvoidPrevious(savedRef.current, avoid));
+      savedRef.current = stored;
+      queryClient.setQueryData(matchPreferencesQueryKey, stored);
+    } catch (error) {
+      setAvoidPrevious(!avoid);
+      showToast(`We couldn't save that setting. ${errorMessage(error)}`, 'error');
     }
   }
 
@@ -214,149 +231,145 @@ function FindListener({
       <div className="flex flex-col gap-1">
         <h1 className="text-3xl">Find a listener</h1>
         <p className="text-muted">
-          Tell us a little about what you'd like to talk about, and we'll suggest volunteer
-          listeners who are free right now. You stay anonymous.
+          Volunteer listeners are here to listen, without judgement. You stay anonymous.
         </p>
       </div>
 
-      <ActiveChatBanner />
+      {!inLine && <ActiveChatBanner />}
 
-      <form
-        noValidate
-        aria-labelledby={`${id}-form`}
-        className="flex flex-col gap-5 rounded-xl border border-line bg-raised p-4 sm:p-6"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void onSubmit();
-        }}
-      >
-        <h2 id={`${id}-form`} className="text-2xl">
-          Your preferences
-        </h2>
-        <div className="flex flex-col gap-2">
-          <TextField
-            label="What would you like to talk about?"
-            hint="Optional. A word or two is enough."
-            value={form.topic}
-            maxLength={TOPIC_MAX}
-            autoComplete="off"
-            onChange={(event) => set('topic', event.target.value)}
-          />
-          <div role="group" aria-label="Topic suggestions" className="flex flex-wrap gap-2">
-            {TOPIC_SUGGESTIONS.map((topic) => {
-              const chosen = form.topic.trim().toLowerCase() === topic;
-              return (
-                <button
-                  key={topic}
-                  type="button"
-                  aria-pressed={chosen}
-                  onClick={() => set('topic', chosen ? '' : topic)}
-                  className={`min-h-11 rounded-full border px-4 font-semibold ${
-                    chosen
-                      ? 'border-primary-strong bg-primary-strong text-on-accent'
-                      : 'border-control bg-raised text-ink hover:bg-surface'
-                  }`}
-                >
-                  {topic}
-                </button>
-              );
-            })}
-          </div>
-        </div>
+      <TalkNow
+        topic={form.topic}
+        onTopic={(topic) => set('topic', topic)}
+        avoidPrevious={avoidPrevious}
+        onAvoidPrevious={(avoid) => void changeAvoidPrevious(avoid)}
+        onPhase={setPhase}
+      />
 
-        <fieldset className="flex flex-col gap-1" aria-describedby={`${id}-lang-hint`}>
-          <legend className="font-semibold text-ink">Language preference</legend>
-          <p id={`${id}-lang-hint`} className="text-sm text-muted">
-            Optional. We look for listeners who speak the first language you tick.
-          </p>
-          <div className="flex flex-wrap gap-x-6">
-            {languageOptions.map((language) => (
-              <Checkbox
-                key={language}
-                label={language}
-                checked={form.languages.includes(language)}
-                onChange={(event) => toggleLanguage(language, event.target.checked)}
-              />
-            ))}
-          </div>
-        </fieldset>
-
-        <div className="max-w-xs">
-          <SelectField
-            label="Minimum listener rating"
-            value={form.minRating}
-            onChange={(event) => set('minRating', event.target.value as MinRatingChoice)}
+      {!inLine && (
+        <>
+          <form
+            noValidate
+            aria-labelledby={`${id}-form`}
+            className="flex flex-col gap-5 rounded-xl border border-line bg-raised p-4 sm:p-6"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void onSubmit();
+            }}
           >
-            {minRatingChoices.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </SelectField>
-        </div>
+            <div className="flex flex-col gap-1">
+              <h2 id={`${id}-form`} className="text-2xl">
+                Choose someone
+              </h2>
+              <p className="text-muted">
+                Or tell us your preferences, and pick from the listeners who are free right now.
+              </p>
+            </div>
+            <div className="flex flex-col gap-2">
+              <TextField
+                label="What would you like to talk about?"
+                hint="Optional. A word or two is enough."
+                value={form.topic}
+                maxLength={TOPIC_MAX}
+                autoComplete="off"
+                onChange={(event) => set('topic', event.target.value)}
+              />
+            </div>
 
-        <Checkbox
-          label="Remember these preferences"
-          description="We'll fill them in for you next time."
-          checked={form.remember}
-          onChange={(event) => set('remember', event.target.checked)}
-        />
-
-        <div>
-          <Button type="submit" busy={searching}>
-            {searching ? 'Finding listeners…' : 'Find listeners'}
-          </Button>
-        </div>
-      </form>
-
-      <div aria-live="polite" aria-atomic="true" className="sr-only">
-        {searching ? 'Looking for listeners…' : summary}
-      </div>
-
-      {searchError && (
-        <div
-          role="alert"
-          className="flex flex-col items-start gap-3 rounded-lg border border-danger bg-danger-soft px-4 py-3 text-danger-text"
-        >
-          <p>{searchError}</p>
-          <Button variant="secondary" onClick={() => void onSubmit()}>
-            Try again
-          </Button>
-        </div>
-      )}
-
-      {matches && (
-        <section aria-labelledby={`${id}-results`} className="flex flex-col gap-4">
-          <h2 id={`${id}-results`} className="text-2xl">
-            Suggested listeners
-          </h2>
-          {matches.length === 0 ? (
-            <p className="rounded-lg bg-surface px-4 py-3 text-lg">{NO_LISTENERS_TEXT}</p>
-          ) : (
-            <>
-              {matches.length < 3 && (
-                <p className="rounded-lg border border-warning bg-warning-soft px-4 py-3 text-warning-text">
-                  <strong>Limited availability.</strong> Only{' '}
-                  {matches.length === 1 ? 'one listener is' : 'two listeners are'} free to talk
-                  right now.
-                </p>
-              )}
-              <ul className="grid gap-4 md:grid-cols-3">
-                {matches.map((match) => (
-                  <li key={match.id}>
-                    <MatchCard
-                      match={match}
-                      unavailable={unavailable.has(match.id)}
-                      connecting={connectingId === match.id}
-                      disabled={connectingId !== null && connectingId !== match.id}
-                      onConnect={() => void connect(match)}
-                    />
-                  </li>
+            <fieldset className="flex flex-col gap-1" aria-describedby={`${id}-lang-hint`}>
+              <legend className="font-semibold text-ink">Language preference</legend>
+              <p id={`${id}-lang-hint`} className="text-sm text-muted">
+                Optional. We look for listeners who speak the first language you tick.
+              </p>
+              <div className="flex flex-wrap gap-x-6">
+                {languageOptions.map((language) => (
+                  <Checkbox
+                    key={language}
+                    label={language}
+                    checked={form.languages.includes(language)}
+                    onChange={(event) => toggleLanguage(language, event.target.checked)}
+                  />
                 ))}
-              </ul>
-            </>
+              </div>
+            </fieldset>
+
+            <div className="max-w-xs">
+              <SelectField
+                label="Minimum listener rating"
+                value={form.minRating}
+                onChange={(event) => set('minRating', event.target.value as MinRatingChoice)}
+              >
+                {minRatingChoices.map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
+
+            <Checkbox
+              label="Remember these preferences"
+              description="We'll fill them in for you next time."
+              checked={form.remember}
+              onChange={(event) => set('remember', event.target.checked)}
+            />
+
+            <div>
+              <Button type="submit" busy={searching}>
+                {searching ? 'Finding listeners…' : 'Find listeners'}
+              </Button>
+            </div>
+          </form>
+
+          <div aria-live="polite" aria-atomic="true" className="sr-only">
+            {searching ? 'Looking for listeners…' : summary}
+          </div>
+
+          {searchError && (
+            <div
+              role="alert"
+              className="flex flex-col items-start gap-3 rounded-lg border border-danger bg-danger-soft px-4 py-3 text-danger-text"
+            >
+              <p>{searchError}</p>
+              <Button variant="secondary" onClick={() => void onSubmit()}>
+                Try again
+              </Button>
+            </div>
           )}
-        </section>
+
+          {matches && (
+            <section aria-labelledby={`${id}-results`} className="flex flex-col gap-4">
+              <h2 id={`${id}-results`} className="text-2xl">
+                Suggested listeners
+              </h2>
+              {matches.length === 0 ? (
+                <p className="rounded-lg bg-surface px-4 py-3 text-lg">{NO_LISTENERS_TEXT}</p>
+              ) : (
+                <>
+                  {matches.length < 3 && (
+                    <p className="rounded-lg border border-warning bg-warning-soft px-4 py-3 text-warning-text">
+                      <strong>Limited availability.</strong> Only{' '}
+                      {matches.length === 1 ? 'one listener is' : 'two listeners are'} free to talk
+                      right now.
+                    </p>
+                  )}
+                  <ul className="grid gap-4 md:grid-cols-3">
+                    {matches.map((match) => (
+                      <li key={match.id}>
+                        <MatchCard
+                          match={match}
+                          unavailable={unavailable.has(match.id)}
+                          connecting={connectingId === match.id}
+                          disabled={connectingId !== null && connectingId !== match.id}
+                          onConnect={() => void connect(match)}
+                        />
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </section>
+          )}
+        </>
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import { AccountSection } from '../features/identity/AccountSection';
 import { SecuritySection } from '../features/identity/SecuritySection';
 import { ProfileForm } from '../features/identity/ProfileForm';
 import { useMe } from '../features/identity/me-query';
+import { VerifyEmailBanner } from '../features/identity/VerifyEmailBanner';
 import { usePageTitle } from '../lib/use-page-title';
 
 /** /profile: edit everything about yourself (the listening contract's "Profile Page"). */
@@ -28,6 +29,7 @@ export function ProfilePage() {
           .
         </p>
       </div>
+      <VerifyEmailBanner me={me} />
       <ProfileForm key={me.id} me={me} />
       <SecuritySection me={me} />
       <AccountSection me={me} />

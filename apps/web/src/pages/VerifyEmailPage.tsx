@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { verifyEmail } from '../features/identity/account-api';
+import { meQueryKey } from '../features/identity/me-query';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
 import { AuthCard } from './AuthCard';
@@ -12,16 +14,21 @@ export function VerifyEmailPage() {
   const token = params.get('token') ?? '';
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const asked = useRef(false);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     // Once per page load: the link works only once, so a second request would be refused.
     if (asked.current) return;
     asked.current = true;
     verifyEmail(token).then(
-      (result) => setOutcome({ ok: true, text: `${result.email} is confirmed. Thank you.` }),
+      (result) => {
+        setOutcome({ ok: true, text: `${result.email} is confirmed. Thank you.` });
+        // The "confirm your address" banner and the address shown come from the account.
+        void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      },
       (error: unknown) => setOutcome({ ok: false, text: errorMessage(error) }),
     );
-  }, [token]);
+  }, [queryClient, token]);
 
   return (
     <AuthCard

@@ -32,6 +32,7 @@ export function toMe(row: UserRow): Me {
     },
     is_admin: row.isAdmin,
     auth_provider: row.passwordHash ? 'password' : 'google',
+    email_verified: row.emailVerifiedAt !== null,
     created_at: row.createdAt.toISOString(),
     time_zone: row.timeZone,
   };

@@ -1,3 +1,5 @@
+import type { NotificationsResponse } from '@kindred/protocol';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app';
 import { expectCode } from '../../../test/expect';
@@ -28,6 +30,24 @@ async function sharerOnPage() {
 
 const talkNow = (sharer: SignedInUser, body: unknown = {}) =>
   t.api(sharer, 'POST', '/match/talk-now', body);
+
+/** When the sharer's waiting-list entry says they left the page (null: on the page). */
+async function awaySince(sharer: SignedInUser) {
+  const result = (await t.app.database.db.execute(
+    sql`select away_since from waiting_list where sharer_id = ${sharer.id}`,
+  )) as unknown as { rows: { away_since: string | null }[] };
+  return result.rows[0]?.away_since ?? null;
+}
+
+/** The user's notifications of one type, once there are `count` of them (and no more). */
+async function notificationsOfType(user: SignedInUser, type: string, count: number) {
+  const ofType = async () =>
+    (
+      (await t.api(user, 'GET', '/notifications')).json() as NotificationsResponse
+    ).notifications.filter((n) => n.type === type);
+  await expect.poll(async () => (await ofType()).length).toBe(count);
+  return ofType();
+}
 
 // Everyone still waiting leaves, so that no test's sharer takes the next test's listener.
 const waiting = new Set<SignedInUser>();
@@ -157,6 +177,39 @@ describe('POST /match/talk-now', () => {
     clock.advance(31_000);
     expect(await backInLine).toMatchObject({ status: 'waiting', position: 1 });
     expect((await findUser(t.app, next.id))?.listenerAvailability).toBe('unavailable');
+  });
+
+  it('keeps the place of a sharer who left the page and notifies them once that a listener is free', async () => {
+    const { sharer, socket } = await sharerOnPage();
+    waiting.add(sharer);
+    expect((await talkNow(sharer, { topic: 'sleep' })).statusCode).toBe(202);
+    socket.disconnect();
+    await expect.poll(() => awaySince(sharer), { timeout: 5000 }).not.toBeNull();
+
+    // A listener opens the page: nobody is asked for a sharer who is not there, they are told.
+    const { listener } = await onlineListener();
+    const told = await notificationsOfType(sharer, 'listener_free', 1);
+    expect(told[0]).toMatchObject({
+      title: 'A listener is free',
+      link: '/sharer/find-listener',
+      read_at: null,
+    });
+    expect((await t.api(sharer, 'GET', '/match/waiting-list')).json()).toMatchObject({
+      status: 'waiting',
+      position: 1,
+      topic: 'sleep',
+    });
+    // A second free listener is no second notification.
+    const { listener: another } = await onlineListener();
+    await notificationsOfType(sharer, 'listener_free', 1);
+
+    // Back on the page: the best free listener is asked at once.
+    await t.connect(sharer);
+    const line = async () => (await t.api(sharer, 'GET', '/match/waiting-list')).json();
+    await expect.poll(async () => (await line()).status).toBe('asking');
+    const offer = await line();
+    expect(offer.topic).toBe('sleep');
+    expect([listener.id, another.id]).toContain(offer.listener.id);
   });
 
   it('refuses a listener, bad bodies, and leaving or reading the line when not in it', async () => {

@@ -33,6 +33,10 @@ const outside: Record<NotificationType, { subject: string; line: string }> = {
     subject: 'Someone would like to talk on Kindred',
     line: 'A sharer has asked to talk with you. Open Kindred to answer.',
   },
+  listener_free: {
+    subject: 'A listener is free on Kindred',
+    line: 'A listener is free to talk with you now. Open Kindred to keep your place.',
+  },
   listener_approved: {
     subject: 'About your Kindred listener application',
     line: 'There is news about your listener application on Kindred.',
@@ -107,6 +111,11 @@ export const inAppText = {
     title: 'Someone would like to talk',
     body: `${from} has asked to talk with you.`,
     link: '/listener/queue',
+  }),
+  listenerFree: (): InAppText => ({
+    title: 'A listener is free',
+    body: 'A listener is free to talk. Come back to the page to be connected; your place is kept.',
+    link: '/sharer/find-listener',
   }),
   listenerApproved: (): InAppText => ({
     title: 'You are approved as a listener',

@@ -144,6 +144,12 @@ export async function register(app: App, ctx: ModuleContext) {
       { conversationId: e.conversationId },
     );
   });
+  // A sharer waiting in line who left the page hears that a listener is free (once per wait).
+  on(
+    'waiting.listener_free',
+    async (e) =>
+      void (await notifications.notify(e.sharerId, 'listener_free', inAppText.listenerFree())),
+  );
   // News about one person that they simply hear of. Registration does not say that an address
   // is taken; its owner hears of the attempt instead.
   const toldOnly = [

@@ -86,6 +86,7 @@ const described: Record<UnsubscribeTopic, string> = {
   new_message: 'new messages',
   support_reply: 'answers from Kindred Support',
   chat_request: 'people asking to talk',
+  listener_free: 'a listener being free while you wait',
   listener_approved: 'your listener application',
   listener_rejected: 'your listener application',
   moderation_notice: 'notes from the Kindred team',

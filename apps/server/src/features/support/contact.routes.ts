@@ -1,8 +1,23 @@
-import { contactBodySchema, contactResponseSchema } from '@kindred/protocol';
+import {
+  adminContactQuerySchema,
+  adminContactRequestResponseSchema,
+  adminContactResponseSchema,
+  contactBodySchema,
+  type ContactRequest,
+  contactRequestParamsSchema,
+  contactResponseSchema,
+  updateContactRequestBodySchema,
+} from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
-import { errorsFor } from '../../lib/error-responses';
-import { insertContactRequest } from './support.repository';
+import type { contactRequests } from '../../db/schema';
+import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { errors } from '../../lib/errors';
+import {
+  insertContactRequest,
+  listContactRequests,
+  setContactRequestStatus,
+} from './support.repository';
 
 /**
  * POST /api/v1/contact: the contact form for people who cannot sign in (locked out, banned).
@@ -26,6 +41,55 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         id,
         message: 'Thank you. The Kindred team will answer by e-mail.',
       });
+    },
+  );
+};
+
+const present = (row: typeof contactRequests.$inferSelect): ContactRequest => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  subject: row.subject,
+  message: row.message,
+  status: row.status,
+  created_at: row.createdAt.toISOString(),
+});
+
+/**
+ * The signed-out contact-form messages, under /api/v1/admin/contact-requests (admins only): read
+ * in the support queue, answered by e-mail, then marked resolved.
+ */
+export const adminContactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const admin = { onRequest: [app.authenticate, app.requireAdmin] };
+  app.get(
+    '/',
+    {
+      ...admin,
+      schema: {
+        tags: ['admin'],
+        querystring: adminContactQuerySchema,
+        response: { 200: adminContactResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      requests: (await listContactRequests(db, request.query.status)).map(present),
+    }),
+  );
+  app.patch(
+    '/:id',
+    {
+      ...admin,
+      schema: {
+        tags: ['admin'],
+        params: contactRequestParamsSchema,
+        body: updateContactRequestBodySchema,
+        response: { 200: adminContactRequestResponseSchema, ...withNotFound },
+      },
+    },
+    async (request) => {
+      const row = await setContactRequestStatus(db, request.params.id, request.body.status);
+      if (!row) throw errors.notFound('Contact request');
+      return { request: present(row) };
     },
   );
 };

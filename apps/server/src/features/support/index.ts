@@ -1,7 +1,7 @@
 import { apiPrefix } from '@kindred/protocol';
 import type { App, ModuleContext } from '../../lib/module';
 import type { ConversationsApi } from '../conversations';
-import { contactRoutes } from './contact.routes';
+import { adminContactRoutes, contactRoutes } from './contact.routes';
 import { supportPolicy } from './policy';
 import { adminSupportRoutes, supportRoutes } from './routes';
 import { createSupportService } from './support.service';
@@ -22,4 +22,8 @@ export async function register(
   await app.register(supportRoutes, { prefix: `${apiPrefix}/support`, support });
   await app.register(contactRoutes, { prefix: `${apiPrefix}/contact`, db: ctx.db });
   await app.register(adminSupportRoutes, { prefix: `${apiPrefix}/admin/support`, support });
+  await app.register(adminContactRoutes, {
+    prefix: `${apiPrefix}/admin/contact-requests`,
+    db: ctx.db,
+  });
 }

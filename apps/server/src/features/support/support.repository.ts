@@ -193,3 +193,26 @@ export async function insertContactRequest(
     .returning({ id: contactRequests.id });
   return row!.id;
 }
+
+/** Signed-out contact-form messages with this status, oldest first (the longest waiting). */
+export function listContactRequests(db: Executor, status: 'open' | 'resolved') {
+  return db
+    .select()
+    .from(contactRequests)
+    .where(eq(contactRequests.status, status))
+    .orderBy(asc(contactRequests.createdAt))
+    .limit(200);
+}
+
+export async function setContactRequestStatus(
+  db: Executor,
+  id: string,
+  status: 'open' | 'resolved',
+) {
+  const [row] = await db
+    .update(contactRequests)
+    .set({ status })
+    .where(eq(contactRequests.id, id))
+    .returning();
+  return row;
+}

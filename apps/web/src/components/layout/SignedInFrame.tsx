@@ -1,3 +1,4 @@
+import { ChatRequestCard } from '../../features/listening/ChatRequestCard';
 import { ChatRequestNotifier } from '../../features/listening/ChatRequestNotifier';
 import { NotificationEvents } from '../../features/notifications/NotificationEvents';
 
@@ -10,6 +11,7 @@ export default function SignedInFrame() {
   return (
     <>
       <ChatRequestNotifier />
+      <ChatRequestCard />
       <NotificationEvents />
     </>
   );

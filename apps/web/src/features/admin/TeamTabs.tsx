@@ -1,4 +1,5 @@
 import { useAdminTitle } from './AdminLayout';
+import { ContactRequests } from './ContactRequests';
 import { ListenerApprovals } from './ListenerApprovals';
 import { SupportQueue } from './SupportQueue';
 
@@ -8,8 +9,13 @@ export function ListenersTab() {
   return <ListenerApprovals />;
 }
 
-/** /admin/support: the support ticket queue. */
+/** /admin/support: the support ticket queue, then the signed-out contact-form messages. */
 export function SupportTab() {
   useAdminTitle('Support');
-  return <SupportQueue />;
+  return (
+    <div className="flex flex-col gap-10">
+      <SupportQueue />
+      <ContactRequests />
+    </div>
+  );
 }

@@ -1,4 +1,10 @@
-import { changePasswordBodySchema, messageResponseSchema, type Me } from '@kindred/protocol';
+import {
+  changeEmailBodySchema,
+  changePasswordBodySchema,
+  messageResponseSchema,
+  type Me,
+} from '@kindred/protocol';
+import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { TextField } from '../../components/ui/TextField';
@@ -50,6 +56,59 @@ function ChangePasswordForm() {
   );
 }
 
+/**
+ * A new address is confirmed by a link sent to it (the old one is told of the change); until
+ * then the account keeps the old address.
+ */
+function ChangeEmailForm({ me }: { me: Me }) {
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const { field, submit, formError, alertId, form } = useApiForm(changeEmailBodySchema, {
+    email: '',
+    password: '',
+  });
+  return (
+    <form
+      onSubmit={(event) =>
+        void submit(async (values) => {
+          await apiJson('POST', '/auth/change-email', messageResponseSchema, { body: values });
+          form.reset();
+          setSentTo(values.email);
+        })(event)
+      }
+      noValidate
+      className="flex flex-col gap-4 border-t border-line pt-5"
+    >
+      <h3 className="text-xl">Change e-mail address</h3>
+      <p className="text-muted">
+        Your address now is <strong className="text-ink">{me.email}</strong>. We send a link to the
+        new address; it changes once you open it, and we let the old address know.
+      </p>
+      <TextField
+        label="New e-mail address"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        {...field('email')}
+      />
+      {me.auth_provider === 'password' && (
+        <TextField
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          {...field('password')}
+        />
+      )}
+      <Button type="submit" busy={form.formState.isSubmitting} className="self-start">
+        Send confirmation link
+      </Button>
+      <p role="status">
+        {sentTo ? `Open the link we sent to ${sentTo} to confirm your new address.` : ''}
+      </p>
+      <FormAlert id={alertId} message={formError} />
+    </form>
+  );
+}
+
 function DevicesList() {
   const sessions = useDeviceSessions();
   const revoke = useRevokeSession();
@@ -90,14 +149,15 @@ function DevicesList() {
   );
 }
 
-/** Password and signed-in devices. */
+/** Password, e-mail address and signed-in devices. */
 export function SecuritySection({ me }: { me: Me }) {
   return (
     <ProfileSection
       title="Security"
-      intro="Your password and the devices signed in to your account."
+      intro="Your password, your e-mail address and the devices signed in to your account."
     >
       {me.auth_provider === 'password' && <ChangePasswordForm />}
+      <ChangeEmailForm me={me} />
       <DevicesList />
     </ProfileSection>
   );

@@ -23,8 +23,9 @@ interface IncomingRequestState {
 export const useIncomingRequestStore = create<IncomingRequestState>()(() => ({ incoming: null }));
 
 /**
- * Wherever a listener is in the app, a `chat_request` is announced ("New chat request from …"),
- * optionally chimes, and two seconds later opens the chat.
+ * Wherever a listener is in the app, a `chat_request` is announced ("New chat request from …")
+ * and optionally chimes. A chosen listener is taken to the chat two seconds later; a Talk-now
+ * request (with an answer-by time) waits for Accept or Not now on the request card.
  */
 export function ChatRequestNotifier() {
   const navigate = useNavigate();
@@ -43,6 +44,7 @@ export function ChatRequestNotifier() {
       );
       void queryClient.invalidateQueries({ queryKey: activeSessionQueryKey });
       window.clearTimeout(timer);
+      if (request.expires_at) return;
       timer = window.setTimeout(() => {
         useIncomingRequestStore.setState({ incoming: null });
         void navigate(`/listener/chat/${request.session_id}`);

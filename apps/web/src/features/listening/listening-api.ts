@@ -1,6 +1,10 @@
 import {
   blockResponseSchema,
   activeSessionSchema,
+  declineChatResponseSchema,
+  messageResponseSchema,
+  talkNowResponseSchema,
+  type TalkNowBody,
   endSessionResponseSchema,
   feedbackResponseSchema,
   findListenersResponseSchema,
@@ -55,6 +59,25 @@ export const findListeners = (body: FindListenersBody, signal?: AbortSignal) =>
 
 export const requestChat = (body: RequestChatBody) =>
   apiJson('POST', '/match/request-chat', requestChatResponseSchema, { body });
+
+/** POST /match/talk-now: the best free listener is asked, or the sharer joins the waiting list. */
+export const talkNow = (body: TalkNowBody) =>
+  apiJson('POST', '/match/talk-now', talkNowResponseSchema, { body });
+
+/** GET /match/waiting-list: where the sharer stands (404 NOT_WAITING when not in line). */
+export const waitingListStatus = (signal?: AbortSignal) =>
+  apiJson('GET', '/match/waiting-list', talkNowResponseSchema, { signal });
+
+export const leaveWaitingList = () =>
+  apiJson('DELETE', '/match/waiting-list', messageResponseSchema);
+
+/** The asked listener's Not now: the request moves on to the next listener or back in line. */
+export const declineChatRequest = (sessionId: string) =>
+  apiJson(
+    'POST',
+    `/chat/sessions/${encodeURIComponent(sessionId)}/decline`,
+    declineChatResponseSchema,
+  );
 
 export const endChatSession = (sessionId: string) =>
   apiJson('POST', `/chat/sessions/${encodeURIComponent(sessionId)}/end`, endSessionResponseSchema);

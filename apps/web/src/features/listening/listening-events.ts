@@ -1,8 +1,10 @@
 import {
   chatRequestEventSchema,
   listenerStatusUpdateSchema,
+  waitingUpdateSchema,
   type ChatRequestEvent,
   type ListenerStatusUpdate,
+  type WaitingUpdate,
 } from '@kindred/protocol';
 import type { z } from 'zod';
 import { getSocket, request, type ChatSocket } from '../../lib/socket';
@@ -17,6 +19,8 @@ type Handler<T> = (payload: T) => void;
 
 const chatRequestHandlers = new Set<Handler<ChatRequestEvent>>();
 const statusHandlers = new Set<Handler<ListenerStatusUpdate>>();
+const waitingHandlers = new Set<Handler<WaitingUpdate>>();
+const reconnectHandlers = new Set<() => void>();
 /** Screens showing matches right now; the server is told to send updates while this is above 0. */
 let watchers = 0;
 
@@ -32,6 +36,11 @@ export function attachListeningHandlers(socket: ChatSocket): void {
   socket.on('connect', () => {
     // The subscription belongs to the connection: ask again after every reconnect.
     if (watchers > 0) void request('watch_listeners', {});
+    for (const handler of [...reconnectHandlers]) handler();
+  });
+  socket.on('waiting_update', (payload) => {
+    const update = parse(waitingUpdateSchema, payload, 'waiting_update');
+    if (update) for (const handler of [...waitingHandlers]) handler(update);
   });
   socket.on('chat_request', (payload) => {
     const event = parse(chatRequestEventSchema, payload, 'chat_request');
@@ -47,6 +56,19 @@ export function attachListeningHandlers(socket: ChatSocket): void {
 export function onChatRequest(handler: Handler<ChatRequestEvent>): () => void {
   chatRequestHandlers.add(handler);
   return () => void chatRequestHandlers.delete(handler);
+}
+
+/**
+ * The sharer's place on the waiting list changed (`waiting_update`); `onConnect` runs after every
+ * (re)connection, when updates may have been missed. Returns the unsubscribe.
+ */
+export function onWaitingUpdate(handler: Handler<WaitingUpdate>, onConnect: () => void) {
+  waitingHandlers.add(handler);
+  reconnectHandlers.add(onConnect);
+  return () => {
+    waitingHandlers.delete(handler);
+    reconnectHandlers.delete(onConnect);
+  };
 }
 
 /**

@@ -14,7 +14,9 @@ import {
   ratingLabel,
   resultSummary,
   type SearchForm,
+  secondsLeft,
   uniqueLabels,
+  withAvoidPrevious,
 } from './matching';
 
 const match = (id: string): ListenerMatch => ({
@@ -175,5 +177,30 @@ describe('listener status updates', () => {
     const all = new Set([ids.a, ids.b]);
     expect(allUnavailable(all, shown)).toBe(true);
     expect(allUnavailable(all, [])).toBe(false);
+  });
+});
+
+describe('talk now', () => {
+  it('changes only the avoid setting of the saved preferences', () => {
+    const stored = saved({ preferred_topics: ['grief'], preferred_listener_min_rating: 4 });
+    expect(withAvoidPrevious(stored, true)).toEqual({
+      preferred_topics: ['grief'],
+      preferred_languages: [],
+      preferred_listener_min_rating: 4,
+      avoid_previous_matches: true,
+    });
+    expect(withAvoidPrevious(null, false)).toEqual({
+      preferred_topics: [],
+      preferred_languages: [],
+      preferred_listener_min_rating: null,
+      avoid_previous_matches: false,
+    });
+  });
+
+  it('counts the whole seconds left to answer, never below zero', () => {
+    const now = Date.parse('2026-12-06T10:00:00.000Z');
+    expect(secondsLeft('2026-12-06T10:01:00.000Z', now)).toBe(60);
+    expect(secondsLeft('2026-12-06T10:00:00.400Z', now)).toBe(1);
+    expect(secondsLeft('2026-12-06T09:59:00.000Z', now)).toBe(0);
   });
 });

@@ -180,3 +180,24 @@ export function resultSummary(count: number): string {
   if (count >= 3) return `Found ${count} listeners who are free to talk now.`;
   return `Limited availability: ${count === 1 ? 'one listener is' : `${count} listeners are`} free to talk now.`;
 }
+
+/**
+ * The saved preferences with only "Avoid listeners I've talked to recently" changed (a setting of
+ * its own: ticking it never stores or forgets the search form).
+ */
+export function withAvoidPrevious(
+  saved: MatchPreferencesBody | null | undefined,
+  avoid: boolean,
+): MatchPreferencesBody {
+  return {
+    preferred_topics: saved?.preferred_topics ?? [],
+    preferred_languages: saved?.preferred_languages ?? [],
+    preferred_listener_min_rating: saved?.preferred_listener_min_rating ?? null,
+    avoid_previous_matches: avoid,
+  };
+}
+
+/** Whole seconds left to answer a request that runs out at `expiresAt` (never below 0). */
+export function secondsLeft(expiresAt: string, now: number): number {
+  return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 1000));
+}

@@ -57,6 +57,10 @@ export const typeDescriptions: Record<NotificationType, { label: string; hint: s
     label: 'Chat requests',
     hint: 'A sharer asks to talk with you (listeners).',
   },
+  listener_free: {
+    label: 'A listener is free',
+    hint: 'You are waiting to talk and have left the page (sharers).',
+  },
   listener_approved: {
     label: 'Listener approval',
     hint: 'Your listener application was approved.',

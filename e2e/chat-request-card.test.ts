@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { callApi, signUp } from '../apps/server/test/factories';
+import { expectNoSeriousA11yViolations, signIn, useE2e } from './support';
+
+/**
+ * A Talk-now request reaches a listener in the middle of editing their profile: the card shows
+ * who asks and about what, with the time left; Not now (by keyboard) passes it on and keeps the
+ * edits; Accept asks before the edits are left behind, then opens the chat.
+ */
+
+const e2e = useE2e();
+
+describe('the chat request card', () => {
+  it('is shown over unsaved edits, answers Not now by keyboard, and Accept opens the chat', async () => {
+    const listener = await signUp(e2e.app, { roles: ['listener'] });
+    const sharer = await signUp(e2e.app, { roles: ['sharer'] });
+    const page = await signIn(await e2e.newContext(), listener, '/profile');
+    const bio = page.getByLabel('Bio');
+    await bio.fill('Half-written thoughts about listening');
+    const available = await callApi(e2e.app, listener, 'PATCH', '/users/me/availability', {
+      availability: 'available',
+    });
+    expect(available.statusCode).toBe(200);
+
+    const ask = async () => {
+      const response = await callApi(e2e.app, sharer, 'POST', '/match/talk-now', {
+        topic: 'loneliness',
+      });
+      expect(response.statusCode).toBe(201);
+    };
+    const card = page.getByRole('region', { name: `${sharer.pseudonym} would like to talk` });
+
+    await ask();
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Topic: loneliness');
+    await card.getByText(/\d+ seconds left to answer/).waitFor();
+    await expectNoSeriousA11yViolations(page, 'request card over the profile form');
+    await card.getByRole('button', { name: 'Not now' }).focus();
+    await page.keyboard.press('Enter');
+    await card.waitFor({ state: 'detached' });
+    expect(await bio.inputValue()).toBe('Half-written thoughts about listening');
+    // Nobody else is free: the sharer is back in line.
+    const line = await callApi(e2e.app, sharer, 'GET', '/match/waiting-list');
+    expect(line.json()).toMatchObject({ status: 'waiting', position: 1 });
+
+    // Not now passed this listener over for that wait: a new Talk now asks them again. Accept.
+    await callApi(e2e.app, sharer, 'DELETE', '/match/waiting-list');
+    await ask();
+    await card.getByRole('button', { name: 'Accept' }).click();
+    const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leave.waitFor();
+    await leave.getByRole('button', { name: 'Leave without saving' }).click();
+    await page.waitForURL('**/listener/chat/*');
+    await page.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
+  });
+});
