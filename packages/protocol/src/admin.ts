@@ -263,6 +263,7 @@ export const adminLogSchema = z.object({
     'conversation',
     'resource',
     'wellbeing_item',
+    'contact_request',
   ]),
   target_id: z.uuid().nullable(),
   details: z.record(z.string(), z.unknown()),

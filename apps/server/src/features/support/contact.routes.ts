@@ -10,9 +10,11 @@ import {
 } from '@kindred/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
+import type { EventBus } from '../../lib/events';
 import type { contactRequests } from '../../db/schema';
 import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
 import { errors } from '../../lib/errors';
+import { currentUser } from '../../plugins/auth';
 import {
   insertContactRequest,
   listContactRequests,
@@ -59,7 +61,10 @@ const present = (row: typeof contactRequests.$inferSelect): ContactRequest => ({
  * The signed-out contact-form messages, under /api/v1/admin/contact-requests (admins only): read
  * in the support queue, answered by e-mail, then marked resolved.
  */
-export const adminContactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const adminContactRoutes: FastifyPluginAsyncZod<{ db: Db; events: EventBus }> = async (
+  app,
+  { db, events },
+) => {
   const admin = { onRequest: [app.authenticate, app.requireAdmin] };
   app.get(
     '/',
@@ -87,7 +92,21 @@ export const adminContactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request) => {
-      const row = await setContactRequestStatus(db, request.params.id, request.body.status);
+      const { id } = request.params;
+      const { status } = request.body;
+      const row = await events.transaction(db, async (tx) => {
+        const updated = await setContactRequestStatus(tx, id, status);
+        if (updated) {
+          await events.publish(tx, 'admin.action', {
+            adminId: currentUser(request).userId,
+            action: 'update_contact_request',
+            targetType: 'contact_request',
+            targetId: id,
+            details: { to: status },
+          });
+        }
+        return updated;
+      });
       if (!row) throw errors.notFound('Contact request');
       return { request: present(row) };
     },

@@ -61,11 +61,22 @@ describe('/admin/contact-requests', () => {
     const resolved = await t.api(admin, 'PATCH', `/admin/contact-requests/${first.json().id}`, {
       status: 'resolved',
     });
+    expect(resolved.statusCode, resolved.body).toBe(200);
     expect(resolved.json().request).toMatchObject({ id: first.json().id, status: 'resolved' });
     const stillOpen = (await t.api(admin, 'GET', '/admin/contact-requests')).json().requests;
     expect(stillOpen.map((r: { id: string }) => r.id)).not.toContain(first.json().id);
     const done = (await t.api(admin, 'GET', '/admin/contact-requests?status=resolved')).json();
     expect(done.requests.map((r: { id: string }) => r.id)).toContain(first.json().id);
+    // The change is in the audit log, with who made it.
+    const logs = (await t.api(admin, 'GET', `/admin/logs?target_id=${first.json().id}`)).json();
+    expect(logs.logs).toEqual([
+      expect.objectContaining({
+        action: 'update_contact_request',
+        target_type: 'contact_request',
+        admin: expect.objectContaining({ id: admin.id }),
+        details: { to: 'resolved' },
+      }),
+    ]);
   });
 
   it('refuses people who are not admins, unknown ids and bad input', async () => {

@@ -25,5 +25,6 @@ export async function register(
   await app.register(adminContactRoutes, {
     prefix: `${apiPrefix}/admin/contact-requests`,
     db: ctx.db,
+    events: ctx.events,
   });
 }
