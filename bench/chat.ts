@@ -28,6 +28,7 @@ import { openDatabase } from '../apps/server/src/db/client';
 import { messages } from '../apps/server/src/db/schema';
 import { insertConversation } from '../apps/server/src/features/conversations';
 import { postJson } from './lib/http';
+import { statementsProbe } from './lib/statements';
 
 export interface ChatSettings {
   conversations: number;
@@ -257,6 +258,8 @@ async function setUpOn(
 /** What `drive` runs after the sustained closed loop (which always runs). */
 interface DrivePlan {
   fixedRate: boolean;
+  /** Set: pg_stat_statements is reset before the sustained phase and read after it. */
+  statements?: NonNullable<Awaited<ReturnType<typeof statementsProbe>>>;
   /** Seconds of the overload (2 × the sustained rate just measured); 0 skips it. */
   overloadSeconds: number;
 }
@@ -350,7 +353,9 @@ async function drive(
     const rssAfterConnect = processRssBytes(servers[0]!.pid);
 
     log(`${name}: closed loop, one message in flight per conversation`);
+    await plan.statements?.reset();
     const sustained = await phase(workers, servers, { type: 'closed' }, settings);
+    const statements = await plan.statements?.read();
     log(
       `${name}: ${sustained.acked_per_sec} msg/s acked, ${sustained.delivered_per_sec} delivered, ` +
         `${sustained.refused_per_sec} refused/s; ` +
@@ -384,6 +389,7 @@ async function drive(
       nodes: servers.length,
       connect: setup,
       sustained,
+      ...(statements ? { sustained_statements: statements } : {}),
       fixed_rate: fixed ? { offered_per_sec: settings.rate, ...fixed } : null,
       overload: overloaded,
       rss_mb_after_connect: mb(rssAfterConnect),
@@ -520,13 +526,16 @@ async function benchKindred(settings: ChatSettings, dataDir: string, repoRoot: s
     id,
     tokens: [users[2 * i]!.token, users[2 * i + 1]!.token] as ConversationSlot['tokens'],
   }));
+  const statements = settings.databaseUrl ? await statementsProbe(settings.databaseUrl) : undefined;
   let result;
   try {
     result = await drive('kindred', [server], slots, settings, repoRoot, {
       fixedRate: true,
       overloadSeconds: settings.overloadSeconds,
+      statements,
     });
   } finally {
+    await statements?.close();
     await stopServer(server, 15_000);
   }
   const twoNodes = settings.twoNodes
