@@ -27,6 +27,7 @@ import { resultOf, startWorker, stopWorkers, type Worker } from './lib/workers';
 import { openDatabase } from '../apps/server/src/db/client';
 import { messages } from '../apps/server/src/db/schema';
 import { insertConversation } from '../apps/server/src/features/conversations';
+import { SOCKETS_PER_USER_MAX } from '@kindred/protocol';
 import { postJson } from './lib/http';
 import { statementsProbe } from './lib/statements';
 
@@ -58,6 +59,8 @@ const FD_HEADROOM = 200;
 /** Well under the ~28,000 ephemeral ports (32768–60999) of one source address to one port. */
 const SOCKETS_PER_SOURCE_ADDRESS = 20_000;
 const DRAIN_MS = 30_000;
+/** Connecting (and joining) every socket of a phase: minutes on a busy 2-core machine. */
+const SETUP_TIMEOUT_MS = 600_000;
 /** After an overload, send → deliver p99 must be back under this. */
 const RECOVERED_P99_MS = 50;
 /** How long the offered rate stays low after the overload, measured second by second. */
@@ -77,8 +80,10 @@ export function chatBudgetSeconds(s: ChatSettings): number {
     (s.overloadSeconds > 0
       ? s.warmupSeconds + s.overloadSeconds + (RECOVERY_MS + OVERLOAD_DRAIN_MS) / 1000
       : 0);
-  const users = (2 * s.conversations) / 10; // ≥ 10 sign-ups a second even on a slow machine
-  return Math.ceil(phases + users + s.idleSockets / 100 + 300);
+  const users = (2 * s.conversations) / 2; // ≥ 2 sign-ups a second even on a busy machine
+  // Connecting: the load sockets of the three Kindred runs and the relay, then the idle ones.
+  const setups = (5 * SETUP_TIMEOUT_MS) / 1000;
+  return Math.ceil(phases + users + setups + 300);
 }
 
 function distribution(values: number[]) {
@@ -340,7 +345,7 @@ async function drive(
     startWorker(`${name}-load-${i + 1}`, repoRoot),
   );
   try {
-    const setup = await setUpOn(workers, 120_000, (share) => ({
+    const setup = await setUpOn(workers, SETUP_TIMEOUT_MS, (share) => ({
       type: 'setup',
       slots: share(slots),
       // BENCH_CHAT_JOIN=0: nobody has the chat open, so every direct message notifies.
@@ -642,7 +647,9 @@ async function benchIdle(
     // out its connect timeout. The bench connects what fits and says what stopped the rest.
     const fdLimit = openFilesLimit(server.pid);
     const fits = fdLimit === undefined ? settings.idleSockets : fdLimit - FD_HEADROOM;
-    const count = Math.min(settings.idleSockets, fits);
+    // A user may hold SOCKETS_PER_USER_MAX sockets: more users than the sign-ups would be needed.
+    const perUserCap = users.length * SOCKETS_PER_USER_MAX;
+    const count = Math.min(settings.idleSockets, fits, perUserCap);
     const tokens = Array.from({ length: count }, (_, i) => users[i % users.length]!.token);
     // One loopback source address has ~28,000 ephemeral ports towards the node's one port.
     const localAddresses = Array.from(
@@ -654,7 +661,7 @@ async function benchIdle(
         `${fdLimit ?? 'unknown'}) over ${settings.idleWorkers} processes from ` +
         `${localAddresses.join(', ')}`,
     );
-    const setup = await setUpOn(workers, 300_000, (share) => ({
+    const setup = await setUpOn(workers, SETUP_TIMEOUT_MS, (share) => ({
       type: 'idle',
       url: server.baseUrl,
       tokens: share(tokens),
@@ -678,10 +685,13 @@ async function benchIdle(
       first_error: setup.first_error,
       node_open_files_limit: fdLimit ?? null,
       limited_by:
-        count < settings.idleSockets
-          ? `the node's open-files limit (${fdLimit}; the hard limit on this machine, which ` +
-            'ulimit -n cannot raise without CAP_SYS_RESOURCE)'
-          : null,
+        count === settings.idleSockets
+          ? null
+          : count === fits
+            ? `the node's open-files limit (${fdLimit}; the hard limit on this machine, which ` +
+              'ulimit -n cannot raise without CAP_SYS_RESOURCE)'
+            : `${users.length} users × ${SOCKETS_PER_USER_MAX} sockets each (SOCKETS_PER_USER_MAX); ` +
+              'more conversations (BENCH_CHAT_CONVERSATIONS) sign up more users',
       source_addresses: localAddresses,
       distinct_users: Math.min(users.length, count),
       client_processes: settings.idleWorkers,
