@@ -61,6 +61,8 @@ const SOCKETS_PER_SOURCE_ADDRESS = 20_000;
 const DRAIN_MS = 30_000;
 /** Connecting (and joining) every socket of a phase: minutes on a busy 2-core machine. */
 const SETUP_TIMEOUT_MS = 600_000;
+/** Sign-ups slower than this leave too little of the tokens' 15 minutes for the phases. */
+const TOKEN_MARGIN_SECONDS = 480;
 /** After an overload, send → deliver p99 must be back under this. */
 const RECOVERED_P99_MS = 50;
 /** How long the offered rate stays low after the overload, measured second by second. */
@@ -500,6 +502,14 @@ async function benchKindred(settings: ChatSettings, dataDir: string, repoRoot: s
   const users = await signUpUsers(server.baseUrl, userCount, settings.signupConcurrency);
   const signupSeconds = round((performance.now() - started) / 1000, 1);
   log(`kindred: ${userCount} users in ${signupSeconds} s`);
+  if (signupSeconds > TOKEN_MARGIN_SECONDS) {
+    // Access tokens live 15 minutes from sign-in: the first ones would expire during the phases.
+    throw new Error(
+      `kindred: signing up ${userCount} users took ${signupSeconds} s, too close to the ` +
+        'access tokens’ 15 minutes; the machine is too busy for this many conversations ' +
+        '(lower BENCH_CHAT_CONVERSATIONS or run it on a quieter machine)',
+    );
+  }
   await stopServer(server, 15_000);
 
   started = performance.now();
