@@ -33,6 +33,8 @@ interface InFlight {
   measured: boolean;
   acked: boolean;
   delivered: boolean;
+  /** SERVER_BUSY answers so far: each doubles the backoff ceiling. */
+  refusals: number;
 }
 
 const conversations: Conversation[] = [];
@@ -44,6 +46,8 @@ interface PhaseState {
   windowStart: number;
   windowEnd: number;
   result: PhaseResult;
+  /** Set when the result went to the parent: pending retries are dropped. */
+  finished?: boolean;
   /** Closed loop: what to do when a conversation's message is acked. */
   onAck?: (conversation: Conversation) => void;
 }
@@ -59,6 +63,9 @@ function newResult(): PhaseResult {
     delivered_in_window: 0,
     ack_errors: {},
     ack_timeouts: 0,
+    attempts: 0,
+    refusals: 0,
+    refusals_in_window: 0,
     undelivered: 0,
     duplicate_deliveries: 0,
     ack_ms: [],
@@ -69,8 +76,13 @@ function newResult(): PhaseResult {
 }
 
 /** Opens one socket; resolves when connected, rejects on connect_error or after the timeout. */
-function openSocket(url: string, token: string | undefined): Promise<Socket> {
+function openSocket(
+  url: string,
+  token: string | undefined,
+  localAddress?: string,
+): Promise<Socket> {
   const socket = io(url, {
+    ...(localAddress ? { localAddress } : {}),
     path: '/socket.io',
     transports: ['websocket'],
     auth: token ? { token } : {},
@@ -116,6 +128,10 @@ function listen(conversation: Conversation, index: 0 | 1) {
     const now = performance.now();
     if (phase) {
       if (entry.measured) phase.result.deliver_ms.push(now - entry.sentAt);
+      const buckets = phase.result.after_deliver_ms;
+      if (buckets && entry.sentAt >= phase.windowEnd) {
+        buckets[Math.floor((entry.sentAt - phase.windowEnd) / 1000)]?.push(now - entry.sentAt);
+      }
       if (now >= phase.windowStart && now < phase.windowEnd) phase.result.delivered_in_window++;
     }
     if (entry.acked) inFlight.delete(id);
@@ -123,7 +139,6 @@ function listen(conversation: Conversation, index: 0 | 1) {
 }
 
 async function setup(
-  url: string,
   slots: ConversationSlot[],
   join: boolean,
   concurrency: number,
@@ -133,7 +148,9 @@ async function setup(
   let firstError: string | undefined;
   await pool(slots, concurrency, async (slot) => {
     try {
-      const sockets = await Promise.all(slot.tokens.map((token) => openSocket(url, token)));
+      const sockets = await Promise.all(
+        slot.tokens.map((token, i) => openSocket(slot.urls[i]!, token)),
+      );
       const conversation: Conversation = {
         id: slot.id,
         members: [{ socket: sockets[0]! }, { socket: sockets[1]! }],
@@ -167,6 +184,19 @@ async function setup(
 const CONTENT =
   'Thank you for telling me that. How has the rest of your week been going so far? (note ';
 
+/** The web outbox's backoff (outbox.ts `retryDelayMs`): 1 s doubling per failure, up to 30 s. */
+const RETRY_BASE_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+/**
+ * The wait before a refused send goes again, as the web outbox waits: the server's
+ * `retry_after_ms`, plus full jitter up to 1 s, 2 s, 4 s… (30 s at most) by refusals so far.
+ */
+function backoffMs(retryAfterMs: number | undefined, refusals: number): number {
+  const ceiling = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, refusals - 1));
+  return (retryAfterMs ?? 0) + Math.random() * ceiling;
+}
+
 function sendOne(conversation: Conversation, state: PhaseState): void {
   const sender = conversation.turn;
   conversation.turn = sender === 0 ? 1 : 0;
@@ -180,6 +210,7 @@ function sendOne(conversation: Conversation, state: PhaseState): void {
     measured,
     acked: false,
     delivered: false,
+    refusals: 0,
   };
   inFlight.set(clientMsgId, entry);
   state.result.sent++;
@@ -189,12 +220,40 @@ function sendOne(conversation: Conversation, state: PhaseState): void {
     content: `${CONTENT}${state.result.sent % 100000})`,
     client_msg_id: clientMsgId,
   };
+  attempt(entry, clientMsgId, payload, state);
+}
+
+/**
+ * One try of a send. A refusal (SERVER_BUSY) is not an answer: like the web outbox, the same
+ * message (same `client_msg_id`) goes again after the wait the server asked for, with jitter.
+ * Latencies count from the first try, as the person who sent it would.
+ */
+function attempt(
+  entry: InFlight,
+  clientMsgId: string,
+  payload: { session_id: string; content: string; client_msg_id: string },
+  state: PhaseState,
+): void {
+  // The phase ended (its drain gave up): the message stays counted as undelivered.
+  if (state.finished) return;
+  const { conversation, sender, sentAt, measured } = entry;
+  state.result.attempts++;
   conversation.members[sender].socket
     .timeout(ACK_TIMEOUT_MS)
     .emitWithAck('send_message', payload)
     .then(
-      (ack: { success: boolean; code?: string }) => {
+      (ack: { success: boolean; code?: string; retry_after_ms?: number }) => {
         const now = performance.now();
+        if (!ack.success && ack.code === 'SERVER_BUSY') {
+          state.result.refusals++;
+          if (now >= state.windowStart && now < state.windowEnd) state.result.refusals_in_window++;
+          entry.refusals++;
+          setTimeout(
+            () => attempt(entry, clientMsgId, payload, state),
+            backoffMs(ack.retry_after_ms, entry.refusals),
+          );
+          return;
+        }
         entry.acked = true;
         if (ack.success) {
           state.result.acked_ok++;
@@ -238,6 +297,7 @@ async function drain(ms: number): Promise<void> {
 function finish(state: PhaseState, cpu: NodeJS.CpuUsage): PhaseResult {
   for (const entry of inFlight.values()) if (!entry.delivered) state.result.undelivered++;
   inFlight.clear();
+  state.finished = true;
   state.result.window_seconds = (state.windowEnd - state.windowStart) / 1000;
   state.result.cpu_seconds = (cpu.user + cpu.system) / 1e6;
   phase = undefined;
@@ -273,45 +333,67 @@ async function closedLoop(warmupMs: number, measureMs: number, drainMs: number) 
 /**
  * Open loop at a fixed offered rate: messages go out on schedule, round-robin over the
  * conversations, whether or not earlier ones were answered, so latency includes any queueing.
+ * With `after`, the offered rate drops to `after.rate` for `after.ms` once the measured window
+ * ends (an overload stopping), and deliveries of what was sent then are bucketed per second.
  */
-async function openLoop(rate: number, warmupMs: number, measureMs: number, drainMs: number) {
+async function openLoop(
+  rate: number,
+  warmupMs: number,
+  measureMs: number,
+  drainMs: number,
+  after?: { rate: number; ms: number },
+) {
   const start = performance.now();
   const state: PhaseState = {
     windowStart: start + warmupMs,
     windowEnd: start + warmupMs + measureMs,
     result: newResult(),
   };
+  if (after)
+    state.result.after_deliver_ms = Array.from({ length: Math.ceil(after.ms / 1000) }, () => []);
   phase = state;
   let cpuBefore: NodeJS.CpuUsage | undefined;
+  let cpu: NodeJS.CpuUsage | undefined;
   let next = 0;
   const total = warmupMs + measureMs;
+  const end = total + (after?.ms ?? 0);
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const elapsed = performance.now() - start;
       if (cpuBefore === undefined && elapsed >= warmupMs) cpuBefore = process.cpuUsage();
-      const due = Math.floor((Math.min(elapsed, total) / 1000) * rate) - state.result.sent;
+      if (cpu === undefined && elapsed >= total) cpu = process.cpuUsage(cpuBefore);
+      const offered =
+        (Math.min(elapsed, total) / 1000) * rate +
+        (after ? (Math.max(0, Math.min(elapsed, end) - total) / 1000) * after.rate : 0);
+      const due = Math.floor(offered) - state.result.sent;
       for (let i = 0; i < due && conversations.length > 0; i++) {
         sendOne(conversations[next]!, state);
         next = (next + 1) % conversations.length;
       }
-      if (elapsed >= total) {
+      if (elapsed >= end) {
         clearInterval(timer);
         resolve();
       }
     }, 2);
   });
-  const cpu = process.cpuUsage(cpuBefore);
   await drain(drainMs);
-  return finish(state, cpu);
+  return finish(state, cpu ?? process.cpuUsage(cpuBefore));
 }
 
-async function holdIdle(url: string, tokens: (string | undefined)[], concurrency: number) {
+async function holdIdle(
+  url: string,
+  tokens: (string | undefined)[],
+  concurrency: number,
+  localAddresses: string[],
+) {
   const started = performance.now();
   let failed = 0;
   let firstError: string | undefined;
+  let opened = 0;
   await pool(tokens, concurrency, async (token) => {
     try {
-      idle.push(await openSocket(url, token));
+      const localAddress = localAddresses[opened++ % Math.max(1, localAddresses.length)];
+      idle.push(await openSocket(url, token, localAddress));
     } catch (error) {
       failed++;
       firstError ??= error instanceof Error ? error.message : String(error);
@@ -342,15 +424,17 @@ const sendPhase = async (result: Promise<PhaseResult>) => {
 async function handle(command: Command): Promise<void> {
   switch (command.type) {
     case 'setup':
-      return sendSetup(setup(command.url, command.slots, command.join, command.concurrency));
+      return sendSetup(setup(command.slots, command.join, command.concurrency));
     case 'closed':
       return sendPhase(closedLoop(command.warmupMs, command.measureMs, command.drainMs));
     case 'open':
       return sendPhase(
-        openLoop(command.rate, command.warmupMs, command.measureMs, command.drainMs),
+        openLoop(command.rate, command.warmupMs, command.measureMs, command.drainMs, command.after),
       );
     case 'idle':
-      return sendSetup(holdIdle(command.url, command.tokens, command.concurrency));
+      return sendSetup(
+        holdIdle(command.url, command.tokens, command.concurrency, command.localAddresses),
+      );
     case 'close':
       closeAll();
       send({ type: 'closed' });

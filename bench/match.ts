@@ -95,6 +95,9 @@ function pickDistinct<T>(random: () => number, from: readonly T[], count: number
   return picked;
 }
 
+/** Pseudonyms of the listeners inserted as away (no socket): a match with one is a violation. */
+const AWAY_PREFIX = 'Away';
+
 /** One listener row: availability, topics, languages, rating and experience all vary. */
 function listenerRow(random: () => number, tag: string, i: number): NewUserRow {
   const languages: string[] = [];
@@ -113,17 +116,23 @@ function listenerRow(random: () => number, tag: string, i: number): NewUserRow {
     [...TOPICS, ...HOBBIES].filter((t) => !(topics as string[]).includes(t)),
     Math.floor(random() * 4),
   );
+  const available = random() < 0.8;
+  // Matching offers only listeners with a connected socket: `away_since` null is how the server
+  // marks one present (socketConnected). One available listener in ten has been away for a
+  // minute, as if their tab closed, and must never be offered (their pseudonym says so).
+  const away = available && random() < 0.1;
   return {
     email: `bench-match-${tag}-${i}@example.org`,
     passwordHash: null, // these listeners never sign in
-    pseudonym: `L${tag}_${i}`,
+    pseudonym: `${away ? AWAY_PREFIX : 'L'}${tag}_${i}`,
     bio: `Bench listener ${i}: happy to talk about ${topics.join(', ')}.`,
     roles: ['listener'],
     // Approved, as listeners must be before sharers are offered them (LISTENER_APPROVAL).
     listenerStatus: 'approved',
     interests,
     languages,
-    listenerAvailability: random() < 0.8 ? 'available' : 'unavailable',
+    listenerAvailability: available ? 'available' : 'unavailable',
+    awaySince: away ? new Date(Date.now() - 60_000) : null,
     listenerTopics: topics,
     listenerRating: random() < 0.15 ? null : round(3 + random() * 2, 1),
     listenerTotalChats: Math.floor(random() * 301),
@@ -150,7 +159,8 @@ async function insertListeners(settings: MatchSettings, dataDir: string) {
     const seconds = round((performance.now() - started) / 1000, 1);
     const counts = await db.execute<{ listeners: number; available: number }>(
       sql`select count(*)::int as listeners,
-        (count(*) filter (where listener_availability = 'available' and is_active))::int as available
+        (count(*) filter (where listener_availability = 'available' and is_active
+          and away_since is null))::int as available
         from users where 'listener' = any(roles)`,
     );
     // node-postgres returns { rows }, PGlite { rows } too; both through drizzle's execute.
@@ -175,6 +185,8 @@ interface Tally {
   unparsable: number;
   /** A match whose languages or rating contradict the filter that was sent. */
   filter_violations: number;
+  /** A match who was inserted as away (no connected socket): matching must leave them out. */
+  away_offered: number;
   first_problem: string | null;
 }
 
@@ -186,11 +198,13 @@ function newTally(): Tally {
     more_than_3: 0,
     unparsable: 0,
     filter_violations: 0,
+    away_offered: 0,
     first_problem: null,
   };
 }
 
 interface MatchJson {
+  pseudonym?: string;
   languages?: string[];
   listener_rating?: number | null;
 }
@@ -233,6 +247,10 @@ function record(tally: Tally, sent: FindBody, status: number, body: string): voi
     if (!languageOk || !ratingOk) {
       tally.filter_violations++;
       problem('filter violated');
+    }
+    if (m.pseudonym?.startsWith(AWAY_PREFIX)) {
+      tally.away_offered++;
+      problem('a listener with no connection offered');
     }
   }
 }
@@ -309,7 +327,7 @@ export async function runMatchBench(settings: MatchSettings, dataDir: string, re
   const inserted = await insertListeners(settings, matchDir);
   log(
     `find_listeners: inserted in ${inserted.seconds} s; ${inserted.availableInDatabase} ` +
-      `available of ${inserted.listenersInDatabase} listeners in the database`,
+      `available and connected of ${inserted.listenersInDatabase} listeners in the database`,
   );
 
   const server = await startMatchNode(settings, matchDir, repoRoot);
@@ -339,7 +357,12 @@ export async function runMatchBench(settings: MatchSettings, dataDir: string, re
   const failures = all.reduce((t, s) => t + s.saturated.errors + s.latency.errors, 0);
   const timeouts = all.reduce((t, s) => t + s.saturated.timeouts + s.latency.timeouts, 0);
   const broken = all.reduce(
-    (t, s) => t + s.responses.more_than_3 + s.responses.unparsable + s.responses.filter_violations,
+    (t, s) =>
+      t +
+      s.responses.more_than_3 +
+      s.responses.unparsable +
+      s.responses.filter_violations +
+      s.responses.away_offered,
     0,
   );
   const checked = all.reduce((t, s) => t + s.responses.responses_2xx, 0);
@@ -395,6 +418,7 @@ export async function runMatchBench(settings: MatchSettings, dataDir: string, re
         (s) => s.responses.more_than_3 === 0 && s.responses.unparsable === 0,
       ),
       filter_violations: all.reduce((t, s) => t + s.responses.filter_violations, 0),
+      away_listeners_offered: all.reduce((t, s) => t + s.responses.away_offered, 0),
       non_2xx: nonSuccess,
       errors: failures,
       timeouts,

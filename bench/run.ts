@@ -81,7 +81,9 @@ function readSettings(): Settings {
           warmupSeconds: positiveInt('BENCH_CHAT_WARMUP_SECONDS', 3, true),
           // PGlite runs every query on the node's one thread: a lower rate it can sustain.
           rate: positiveInt('BENCH_CHAT_RATE', databaseUrl ? 2000 : 300),
-          idleSockets: positiveInt('BENCH_IDLE_SOCKETS', 10_000, true),
+          overloadSeconds: positiveInt('BENCH_OVERLOAD_SECONDS', 30, true),
+          twoNodes: flag('BENCH_TWO_NODES'),
+          idleSockets: positiveInt('BENCH_IDLE_SOCKETS', 50_000, true),
           idleWorkers: positiveInt('BENCH_IDLE_PROCESSES', 4),
           signupConcurrency: positiveInt('BENCH_SIGNUP_CONCURRENCY', 8),
           databaseUrl,

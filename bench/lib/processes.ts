@@ -165,3 +165,14 @@ export function processRssBytes(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/** The soft open-files limit of a process (Linux /proc), or undefined elsewhere. */
+export function openFilesLimit(pid: number): number | undefined {
+  try {
+    const limits = readFileSync(`/proc/${pid}/limits`, 'utf8');
+    const soft = /^Max open files\s+(\d+)/m.exec(limits)?.[1];
+    return soft === undefined ? undefined : Number(soft);
+  } catch {
+    return undefined;
+  }
+}

@@ -109,6 +109,15 @@ export interface SocketCaller {
   socket: KindredSocket;
 }
 
+export interface HandleOptions {
+  /**
+   * Checked first, before the event's budget (a Redis round trip), the size check and the
+   * schema: throws (SERVER_BUSY) when the node has no room, so a refusal costs next to nothing
+   * and an overload cannot spend the node's CPU on work it would refuse anyway.
+   */
+  admit?: () => void;
+}
+
 export interface Realtime {
   /** The typed server; emits go through the notifier, rooms through the caller's socket. */
   io: KindredServer;
@@ -117,6 +126,7 @@ export interface Realtime {
     event: keyof ClientToServerEvents,
     schema: S,
     run: (caller: SocketCaller, payload: z.output<S>) => Promise<R>,
+    options?: HandleOptions,
   ): void;
   /** Runs when a user's first socket connects (on any node, as presence sees it). */
   onOnline(listener: (userId: string) => Promise<void>): void;
@@ -175,6 +185,7 @@ export function attachGateway(
     event: string;
     schema: z.ZodType;
     run: (caller: SocketCaller, payload: unknown) => Promise<object>;
+    admit?: () => void;
   }[] = [];
   const online: ((userId: string) => Promise<void>)[] = [];
   const offline: ((userId: string, lastActive: string) => Promise<void>)[] = [];
@@ -229,6 +240,7 @@ export function attachGateway(
         if (handler.event !== 'reauthenticate' && deps.now().getTime() >= socket.data.expiresAtMs) {
           throw errors.tokenExpired();
         }
+        handler.admit?.();
         const event = handler.event as keyof ClientToServerEvents;
         const budget = deps.budgets?.[event] ?? socketEventBudgetsPerMinute[event];
         const spent = await deps.limiter.hit(`socket:${handler.event}:${socket.data.userId}`, {
@@ -347,11 +359,12 @@ export function attachGateway(
 
   return {
     io,
-    handle(event, schema, run) {
+    handle(event, schema, run, options) {
       handlers.push({
         event,
         schema,
         run: run as (caller: SocketCaller, payload: unknown) => Promise<object>,
+        admit: options?.admit,
       });
     },
     onOnline: (listener) => void online.push(listener),

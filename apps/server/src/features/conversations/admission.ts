@@ -15,18 +15,25 @@ export function createAdmission(max: number) {
   // A moving average of how long an admitted send takes: roughly how soon a place frees up.
   let averageMs = MIN_RETRY_MS;
 
+  /** Throws SERVER_BUSY when there is no room. */
+  function assertRoom(): void {
+    if (inflight >= max) {
+      throw errors.serverBusy(
+        Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, averageMs))),
+      );
+    }
+  }
+
   return {
     /** Sends being worked on now. */
     get inflight() {
       return inflight;
     },
+    /** The check alone, for the gateway to refuse before it spends anything on the event. */
+    assertRoom,
     /** Runs `work` if there is room; throws SERVER_BUSY (nothing done) if there is none. */
     async run<T>(work: () => Promise<T>): Promise<T> {
-      if (inflight >= max) {
-        throw errors.serverBusy(
-          Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, averageMs))),
-        );
-      }
+      assertRoom();
       inflight++;
       const started = performance.now();
       try {

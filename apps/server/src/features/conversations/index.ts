@@ -34,6 +34,7 @@ export async function register(app: App, ctx: ModuleContext) {
   const access = createAccess({ db: ctx.db, clock: ctx.clock });
   const policies = createPolicyRegistry();
   const messageKinds = createMessageKindRegistry();
+  const admission = createAdmission(ctx.config.sendQueueMax);
   const messages = createMessagesService({
     db: ctx.db,
     clock: ctx.clock,
@@ -46,10 +47,10 @@ export async function register(app: App, ctx: ModuleContext) {
     access,
     policies,
     messageKinds,
-    admission: createAdmission(ctx.config.sendQueueMax),
+    admission,
     groupCommit: createGroupCommit({ db: ctx.db, events: ctx.events }),
   });
-  registerConversationSockets(ctx, { messages, access, policies });
+  registerConversationSockets(ctx, { messages, access, policies, admission });
   await app.register(messagesRoutes, { prefix: apiPrefix, messages });
 
   const sweep = async (now: Date) => {

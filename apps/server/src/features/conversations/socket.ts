@@ -12,6 +12,7 @@ import {
 import type { ModuleContext } from '../../lib/module';
 import { chatRoom, userRoom } from '../../realtime/notifier';
 import type { Access } from './access';
+import type { Admission } from './admission';
 import { listPartners, shownId } from './conversations.repository';
 import type { MessagesService } from './messages.service';
 import type { PolicyRegistry } from './policies';
@@ -19,10 +20,15 @@ import type { PolicyRegistry } from './policies';
 /** The conversation events of the socket protocol, and presence told to chat partners. */
 export function registerConversationSockets(
   ctx: ModuleContext,
-  deps: { messages: MessagesService; access: Access; policies: PolicyRegistry },
+  deps: {
+    messages: MessagesService;
+    access: Access;
+    policies: PolicyRegistry;
+    admission: Admission;
+  },
 ) {
   const { realtime } = ctx;
-  const { messages, access, policies } = deps;
+  const { messages, access, policies, admission } = deps;
 
   realtime.handle('join_chat', joinChatSchema, async ({ userId, socket }, { session_id }) => {
     const conversation = await messages.conversationFor(session_id, userId);
@@ -52,7 +58,10 @@ export function registerConversationSockets(
       });
     return {};
   });
-  realtime.handle('send_message', sendMessageSchema, (c, p) => messages.sendMessage(c.userId, p));
+  // A node with no room refuses a send before its budget, size and schema checks cost anything.
+  realtime.handle('send_message', sendMessageSchema, (c, p) => messages.sendMessage(c.userId, p), {
+    admit: admission.assertRoom,
+  });
   realtime.handle('edit_message', editMessageSchema, (c, p) => messages.editMessage(c.userId, p));
   realtime.handle('delete_message', deleteMessageSchema, (c, p) =>
     messages.deleteMessage(c.userId, p),
