@@ -5,19 +5,59 @@ const MIN_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
 
 /**
+ * How much work may wait, in seconds of this node's measured throughput (Little's law: the wait
+ * is the number in flight divided by the rate they complete at). Past it a send would wait
+ * longer than a person notices, or than the client's ack timeout on a starved machine.
+ */
+const TARGET_WAIT_SECONDS = 0.25;
+/** Admitted whatever the measured rate (a cold node has measured nothing yet). */
+const FLOOR = 32;
+/** How often the completion rate is re-estimated. */
+const RATE_WINDOW_MS = 250;
+
+/**
  * Admission control for the send pipeline: at most `max` sends are worked on by this node at
- * once. Past that a send is refused at once with SERVER_BUSY, so that overload is a clear "slow
- * down" the client's outbox backs off from, instead of an unbounded queue whose acks time out
- * and whose retries write more rows than are acknowledged.
+ * once, and fewer when the node is slower: the limit follows the measured completion rate so
+ * that an admitted send waits about TARGET_WAIT_SECONDS at most. Past the limit a send is
+ * refused at once with SERVER_BUSY, so that overload is a clear "slow down" the client's outbox
+ * backs off from, instead of an unbounded queue whose acks time out and whose retries write
+ * more rows than are acknowledged.
  */
 export function createAdmission(max: number) {
   let inflight = 0;
   // A moving average of how long an admitted send takes: roughly how soon a place frees up.
   let averageMs = MIN_RETRY_MS;
+  // Completions per second, smoothed; and the window being counted.
+  let ratePerSec = 0;
+  let windowStart = performance.now();
+  let completedInWindow = 0;
+  // Whether the limit was reached in this window: only then does a low rate say the node is
+  // slow (rather than that few people were sending).
+  let saturated = false;
+
+  /** How many may be in flight now. */
+  function limit(): number {
+    const byRate = Math.ceil(ratePerSec * TARGET_WAIT_SECONDS);
+    return Math.min(max, Math.max(Math.min(FLOOR, max), byRate));
+  }
+
+  function completed(now: number): void {
+    completedInWindow++;
+    const elapsed = now - windowStart;
+    if (elapsed < RATE_WINDOW_MS) return;
+    const rate = (completedInWindow * 1000) / elapsed;
+    // Mostly the last window: a node that slows down should stop admitting within a second.
+    const smoothed = ratePerSec === 0 ? rate : ratePerSec * 0.25 + rate * 0.75;
+    ratePerSec = saturated ? smoothed : Math.max(ratePerSec, smoothed);
+    windowStart = now;
+    completedInWindow = 0;
+    saturated = false;
+  }
 
   /** Throws SERVER_BUSY when there is no room. */
   function assertRoom(): void {
-    if (inflight >= max) {
+    if (inflight + 1 >= limit()) saturated = true;
+    if (inflight >= limit()) {
       throw errors.serverBusy(
         Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, averageMs))),
       );
@@ -28,6 +68,10 @@ export function createAdmission(max: number) {
     /** Sends being worked on now. */
     get inflight() {
       return inflight;
+    },
+    /** How many may be in flight now (follows the measured rate, within [32, max]). */
+    get limit() {
+      return limit();
     },
     /** The check alone, for the gateway to refuse before it spends anything on the event. */
     assertRoom,
@@ -40,7 +84,9 @@ export function createAdmission(max: number) {
         return await work();
       } finally {
         inflight--;
-        averageMs = averageMs * 0.9 + (performance.now() - started) * 0.1;
+        const now = performance.now();
+        averageMs = averageMs * 0.9 + (now - started) * 0.1;
+        completed(now);
       }
     },
   };
