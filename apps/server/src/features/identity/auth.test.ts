@@ -5,6 +5,8 @@ import { buildTestApp, useTestApp } from '../../../test/app';
 import { errorCode } from '../../../test/expect';
 import { callApi, cookieHeader, newUserData, PASSWORD, signUp } from '../../../test/factories';
 import { setUser } from '../../../test/rows';
+import { ManualClock } from '../../lib/clock';
+import { ACCESS_TOKEN_TTL_SECONDS } from './tokens';
 
 const t = useTestApp();
 
@@ -360,6 +362,25 @@ describe('API rate limit', () => {
       }
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('a verified access token, remembered by the node', () => {
+  it('works until the second it expires, then answers 401 TOKEN_EXPIRED', async () => {
+    const clock = new ManualClock();
+    const app = await buildTestApp({ clock });
+    try {
+      const user = await signUp(app.app);
+      const me = () => callApi(app.app, user, 'GET', '/users/me');
+      expect((await me()).statusCode).toBe(200);
+      clock.advance(ACCESS_TOKEN_TTL_SECONDS * 1000 - 1_000);
+      expect((await me()).statusCode).toBe(200);
+      clock.advance(1_000);
+      expect(errorCode(await me(), 401)).toBe('TOKEN_EXPIRED');
+      expect(errorCode(await me(), 401)).toBe('TOKEN_EXPIRED');
+    } finally {
+      await app.close();
     }
   });
 });
