@@ -4,6 +4,7 @@
  * section (bench/chat.ts) and POST /match/find-listeners over many listeners (bench/match.ts).
  * One JSON document on stdout; progress on stderr. See bench/README.md.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { type ChatSettings, chatBudgetSeconds, runChatBench } from './chat';
 import { type LoadResult, type LoadSettings, measure } from './lib/load';
 import { type MatchSettings, matchBudgetSeconds, runMatchBench } from './match';
+import { measurePgliteRss, pgliteRssBudgetSeconds } from './pglite-rss';
 import { type ResourcesSettings, resourcesBudgetSeconds, runResourcesBench } from './resources';
 import {
   freePort,
@@ -34,6 +36,8 @@ const LOGIN_WARMUP = 3;
 interface Settings extends LoadSettings {
   logins: number;
   databaseUrl: string | undefined;
+  /** Redis for the HTTP node too (rate limits and revocations shared as with several nodes). */
+  redisUrl: string | undefined;
   cpuProfileDir: string | undefined;
   /** false: skip the HTTP section (BENCH_HTTP=0). */
   http: boolean;
@@ -43,6 +47,8 @@ interface Settings extends LoadSettings {
   match: MatchSettings | undefined;
   /** undefined: skip the library search section (BENCH_RESOURCES=0). */
   resources: ResourcesSettings | undefined;
+  /** Seconds a PGlite node idles before its RSS is read; undefined: skip (BENCH_PGLITE_RSS=0). */
+  pgliteIdleSeconds: number | undefined;
 }
 
 function positiveInt(name: string, fallback: number, allowZero = false): number {
@@ -71,6 +77,7 @@ function readSettings(): Settings {
     connections: positiveInt('BENCH_CONNECTIONS', 50),
     logins: positiveInt('BENCH_LOGINS', 40),
     databaseUrl,
+    redisUrl: process.env.BENCH_REDIS_URL || undefined,
     cpuProfileDir,
     http: flag('BENCH_HTTP'),
     chat: flag('BENCH_CHAT')
@@ -112,6 +119,9 @@ function readSettings(): Settings {
           databaseUrl,
           cpuProfileDir,
         }
+      : undefined,
+    pgliteIdleSeconds: flag('BENCH_PGLITE_RSS')
+      ? positiveInt('BENCH_PGLITE_IDLE_SECONDS', 10)
       : undefined,
   };
 }
@@ -219,7 +229,8 @@ async function httpSection(settings: Settings, dataDir: string, warnings: string
   // 1. One Kindred node.
   const kindredPort = await freePort();
   log(
-    `starting Kindred (${settings.databaseUrl ? 'postgresql' : 'pglite'}) on 127.0.0.1:${kindredPort}`,
+    `starting Kindred (${settings.databaseUrl ? 'postgresql' : 'pglite'}` +
+      `${settings.redisUrl ? ' + redis' : ''}) on 127.0.0.1:${kindredPort}`,
   );
   const kindred = await startKindred({
     name: 'kindred',
@@ -227,7 +238,16 @@ async function httpSection(settings: Settings, dataDir: string, warnings: string
     repoRoot,
     databaseUrl: settings.databaseUrl,
     cpuProfileDir: settings.cpuProfileDir,
-    env: { SEED_DEMO: 'true', RATE_LIMIT_AUTH_PER_MIN: '100000' },
+    env: {
+      SEED_DEMO: 'true',
+      RATE_LIMIT_AUTH_PER_MIN: '100000',
+      ...(settings.redisUrl
+        ? {
+            REDIS_URL: settings.redisUrl,
+            REDIS_PREFIX: `kindred-bench:${randomBytes(4).toString('hex')}:`,
+          }
+        : {}),
+    },
     port: kindredPort,
   });
   const rssAfterStart = await kindredRssBytes(kindred);
@@ -315,6 +335,7 @@ async function httpSection(settings: Settings, dataDir: string, warnings: string
     },
     login: { method: 'POST', path: `${API}/auth/login`, sequential: true, ...loginStats },
     context: {
+      redis: settings.redisUrl !== undefined,
       fastify: fastifyKindred,
       fastify_bare: fastifyBare,
       load_generator: `autocannon ${resolvedVersion('autocannon', import.meta.filename)} (in-process, 1 thread)`,
@@ -347,6 +368,13 @@ async function main(settings: Settings, dataDir: string): Promise<void> {
     ? await runResourcesBench(settings.resources, dataDir, repoRoot)
     : undefined;
   if (library) warnings.push(...library.warnings.map((w) => `resources: ${w}`));
+  const pgliteRss =
+    settings.pgliteIdleSeconds === undefined
+      ? undefined
+      : await measurePgliteRss(repoRoot, settings.pgliteIdleSeconds);
+  if (pgliteRss?.met === false) {
+    warnings.push(`pglite_idle_rss_mb: above ${pgliteRss.target_mb} MiB`);
+  }
 
   const report = {
     throughput: http?.throughput ?? null,
@@ -354,6 +382,7 @@ async function main(settings: Settings, dataDir: string): Promise<void> {
     chat: chat ? { ...chat, warnings: undefined } : null,
     find_listeners: match ? { ...match, warnings: undefined } : null,
     resources_search: library ? { ...library, warnings: undefined } : null,
+    pglite_idle_rss_mb: pgliteRss ?? null,
     context: {
       database,
       node: process.version,
@@ -391,7 +420,10 @@ const budgetSeconds =
   (settings.http ? 2 * (settings.warmupSeconds + settings.durationSeconds) + 300 : 0) +
   (settings.chat ? chatBudgetSeconds(settings.chat) : 0) +
   (settings.match ? matchBudgetSeconds(settings.match) : 0) +
-  (settings.resources ? resourcesBudgetSeconds(settings.resources) : 0);
+  (settings.resources ? resourcesBudgetSeconds(settings.resources) : 0) +
+  (settings.pgliteIdleSeconds === undefined
+    ? 0
+    : pgliteRssBudgetSeconds(settings.pgliteIdleSeconds));
 const watchdog = setTimeout(() => {
   log(`gave up after ${budgetSeconds} s`);
   cleanUp();

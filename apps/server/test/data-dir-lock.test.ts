@@ -69,7 +69,8 @@ describe.runIf(testDatabase === 'pglite')('the embedded database is one processâ
   it('refuses a second server and the seed while one runs; a killed server does not block the next', async () => {
     const firstPort = await freePort();
     const first = startNode({ name: 'first', port: firstPort, env: env() });
-    await waitUntilReady(first);
+    // The first start of a data directory also creates the database (initdb, in a child process).
+    await waitUntilReady(first, 60_000);
     const account = await register(first.url);
 
     const second = startNode({ name: 'second', port: await freePort(), env: env() });

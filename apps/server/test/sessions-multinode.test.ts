@@ -32,6 +32,8 @@ describe.runIf(testDatabase === 'postgres')('ending a session across two nodes',
 
   it('logout on one node disconnects the session’s socket on the other and refuses its token there', async () => {
     const { login } = await signUpOn(nodeA());
+    // Node B has verified the token (and remembers it): it must still refuse it once ended.
+    expect((await callNode(nodeB(), 'GET', '/users/me', login.access_token)).status).toBe(200);
     const socket = await connect(nodeB(), login.access_token);
     const told = nextEvent(socket, 'session_ended');
     const closed = closedByServer(socket);

@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -30,6 +32,33 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * PostgreSQL settings of the embedded database, on top of PGlite's own. Its shared buffers
+ * (PostgreSQL's default, 128 MB) live in the WebAssembly heap and are resident once touched:
+ * SHARED_BUFFERS_MB instead, enough for the demo's and a small community's working set (the
+ * operating system's page cache holds the rest of the data directory).
+ */
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=32MB'];
+
+/**
+ * Creates a new embedded database (initdb) in a short-lived child process. Done in the server's
+ * own process, initdb's second WebAssembly instance, its unpacked file bundle and a peak of
+ * ~900 MB stay in the process's memory for good (about 200 MB more at idle); the child takes
+ * them with it when it exits. Only on the first start of a data directory; should the child
+ * fail, the server's own PGlite creates the database as before.
+ */
+async function createPgliteDatabase(dir: string): Promise<void> {
+  if (existsSync(path.join(dir, 'PG_VERSION'))) return;
+  const module = JSON.stringify(import.meta.resolve('@electric-sql/pglite'));
+  const script =
+    `const { PGlite } = await import(${module});` +
+    `const db = new PGlite({ dataDir: ${JSON.stringify(dir)} });` +
+    'await db.waitReady; await db.close();';
+  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]).catch(
+    () => {},
+  );
+}
+
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Open the database named by the config (PGlite when no URL) and bring its schema up to date. */
@@ -51,9 +80,14 @@ export async function openDatabase(options: {
     unlock = lockDataDir(dataDir, options.purpose ?? `process ${process.argv.slice(1).join(' ')}`);
   }
   try {
+    if (dir) await createPgliteDatabase(dir);
     // pg_trgm: the resource search's typo-tolerant fallback (PostgreSQL ships it in contrib).
     // btree_gist: the appointments' exclusion constraints (no double booking).
-    const client = new PGlite({ dataDir: dir, extensions: { pg_trgm, btree_gist } });
+    const client = new PGlite({
+      dataDir: dir,
+      extensions: { pg_trgm, btree_gist },
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+    });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     await migratePglite(db as never, { migrationsFolder });
     return {

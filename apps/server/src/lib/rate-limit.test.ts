@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { decide, memoryRateLimiter, redisRateLimiter, windowOf } from './rate-limit';
+import {
+  decide,
+  memoryRateLimiter,
+  RATE_LIMIT_SYNC_MS,
+  redisRateLimiter,
+  windowOf,
+} from './rate-limit';
 
 describe('windowOf', () => {
   it.each([
@@ -72,17 +78,59 @@ describe.runIf(process.env.TEST_REDIS_URL)('redisRateLimiter', () => {
     expect((await limiter.peek('b', rule)).allowed).toBe(true);
   });
 
-  it('never lets two nodes together past the limit', async () => {
+  /** 10 hits on each of two nodes at once against a shared limit of 12: how many were allowed. */
+  async function burstOnTwoNodes(how: 'hit' | 'hitSynced') {
     const prefix = `rl-test:${randomBytes(4).toString('hex')}:`;
     const [one, two] = [node(prefix), node(prefix)];
     const shared = { max: 12, windowMs: 60_000 };
     const hits = await Promise.all(
       Array.from({ length: 10 }, () => [
-        one.limiter.hit('u', shared),
-        two.limiter.hit('u', shared),
+        one.limiter[how]('u', shared),
+        two.limiter[how]('u', shared),
       ]).flat(),
     );
-    expect(hits.filter((r) => r.allowed)).toHaveLength(12);
+    return hits.filter((r) => r.allowed).length;
+  }
+
+  it('never lets two nodes together past the limit', async () => {
+    expect(await burstOnTwoNodes('hit')).toBe(12);
+  });
+
+  it('hitSynced refuses at the limit on one node, one by one and in one burst', async () => {
+    const { limiter } = node(`rl-test:${randomBytes(4).toString('hex')}:`);
+    const limit = { max: 10, windowMs: 60_000 };
+    const oneByOne: boolean[] = [];
+    for (let i = 0; i < 13; i++) oneByOne.push((await limiter.hitSynced('a', limit)).allowed);
+    expect(oneByOne).toEqual([...Array<boolean>(10).fill(true), false, false, false]);
+    const burst = await Promise.all(
+      Array.from({ length: 13 }, () => limiter.hitSynced('b', limit)),
+    );
+    expect(burst.filter((r) => r.allowed)).toHaveLength(10);
+    const refused = await limiter.hitSynced('b', limit);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('hitSynced hands its count to the other nodes within RATE_LIMIT_SYNC_MS', async () => {
+    const prefix = `rl-test:${randomBytes(4).toString('hex')}:`;
+    const [one, two] = [node(prefix), node(prefix)];
+    const limit = { max: 4, windowMs: 60_000 };
+    expect((await one.limiter.hitSynced('u', limit)).allowed).toBe(true);
+    expect((await one.limiter.hitSynced('u', limit)).allowed).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, RATE_LIMIT_SYNC_MS + 100));
+    // Node two counts the third and fourth exactly, on top of node one's two.
+    expect((await two.limiter.hitSynced('u', limit)).allowed).toBe(true);
+    expect((await two.limiter.hitSynced('u', limit)).allowed).toBe(true);
+    expect((await two.limiter.hitSynced('u', limit)).allowed).toBe(false);
+    expect((await one.limiter.hitSynced('u', limit)).allowed).toBe(false);
+  });
+
+  it('hitSynced lets two nodes past the limit by at most what the other counted unsent', async () => {
+    const allowed = await burstOnTwoNodes('hitSynced');
+    // The documented bound: max + (nodes − 1) × max / 2, reached only by a burst on every node
+    // within one sync interval.
+    expect(allowed).toBeGreaterThanOrEqual(12);
+    expect(allowed).toBeLessThanOrEqual(12 + 6);
   });
 
   it('lets requests pass when Redis cannot count', async () => {

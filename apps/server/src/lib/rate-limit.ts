@@ -10,6 +10,12 @@ export interface RateLimitResult {
 /** Fixed-window counters: in memory on one node, in Redis when several nodes share the limits. */
 export interface RateLimiter {
   hit(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /**
+   * The same limit for the busiest counters (every signed-in request): counted on this node and
+   * added to the shared counter every RATE_LIMIT_SYNC_MS, exactly once a key has used half its
+   * limit. Exact on one node; see `redisRateLimiter` for several.
+   */
+  hitSynced(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
   /** Whether the current window is already spent, without counting this look. */
   peek(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
 }
@@ -30,7 +36,8 @@ export function decide(count: number, rule: RateLimitRule, remainingMs: number):
 export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
   const counters = new Map<string, { window: number; count: number; expiresAt: number }>();
   let lastSweep = now();
-  return {
+  const limiter: RateLimiter = {
+    hitSynced: (key, rule) => limiter.hit(key, rule),
     async hit(key, rule) {
       const t = now();
       const { index, remainingMs } = windowOf(t, rule.windowMs);
@@ -51,7 +58,11 @@ export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
       return decide(entry && entry.window === index ? entry.count + 1 : 1, rule, remainingMs);
     },
   };
+  return limiter;
 }
+
+/** How often a node adds the hits it counted itself (`hitSynced`) to the shared counters. */
+export const RATE_LIMIT_SYNC_MS = 100;
 
 /**
  * Fixed-window counters in Redis, shared by every node. The hits of one event-loop turn are
@@ -67,15 +78,17 @@ export function redisRateLimiter(
   prefix: string,
   onError: (error: unknown) => void,
 ): RateLimiter {
-  type Hit = { rule: RateLimitRule; resolve: (result: RateLimitResult) => void };
-  let pending = new Map<string, { remainingMs: number; hits: Hit[] }>();
+  /** Resolves with the count the hit took, or undefined when Redis could not count it. */
+  type Hit = (count: number | undefined) => void;
+  /** `carried`: hits this node counted itself (`hitSynced`), added before this turn's. */
+  let pending = new Map<string, { remainingMs: number; hits: Hit[]; carried: number }>();
 
   async function flush() {
     const batch = pending;
     pending = new Map();
     const multi = redis.multi();
-    for (const [key, { hits, remainingMs }] of batch) {
-      multi.incrby(key, hits.length).pexpire(key, remainingMs);
+    for (const [key, { hits, remainingMs, carried }] of batch) {
+      multi.incrby(key, hits.length + carried).pexpire(key, remainingMs);
     }
     let results: [Error | null, unknown][] | null;
     try {
@@ -86,36 +99,106 @@ export function redisRateLimiter(
       results = null;
     }
     let slot = 0;
-    for (const { hits, remainingMs } of batch.values()) {
+    for (const { hits } of batch.values()) {
       const total = Number(results?.[slot]?.[1] ?? Number.NaN);
       slot += 2;
-      hits.forEach(({ rule, resolve }, k) =>
-        resolve(
-          Number.isNaN(total)
-            ? { allowed: true, retryAfterSeconds: 0 }
-            : decide(total - hits.length + k + 1, rule, remainingMs),
-        ),
+      hits.forEach((resolve, k) =>
+        resolve(Number.isNaN(total) ? undefined : total - hits.length + k + 1),
       );
     }
   }
 
+  function countExactly(redisKey: string, remainingMs: number, carried = 0) {
+    return new Promise<number | undefined>((resolve) => {
+      if (pending.size === 0) setImmediate(() => void flush());
+      const entry = pending.get(redisKey) ?? { remainingMs, hits: [], carried: 0 };
+      entry.hits.push(resolve);
+      entry.carried += carried;
+      pending.set(redisKey, entry);
+    });
+  }
+
+  /**
+   * `hitSynced`'s counters: `known` is the shared count as Redis last said, `sending` this node's
+   * hits on their way there, `unsent` those counted here since.
+   */
+  type Local = { known: number; sending: number; unsent: number; endsAt: number };
+  const local = new Map<string, Local>();
+  let syncTimer: NodeJS.Timeout | undefined;
+
+  async function sync() {
+    syncTimer = undefined;
+    const now = Date.now();
+    const batch: [string, Local, number][] = [];
+    for (const [key, entry] of local) {
+      if (entry.unsent > 0) batch.push([key, entry, entry.unsent]);
+      else if (entry.endsAt <= now && entry.sending === 0) local.delete(key);
+    }
+    if (batch.length === 0) return;
+    const multi = redis.multi();
+    for (const [key, entry, n] of batch) {
+      entry.unsent -= n;
+      entry.sending += n;
+      multi.incrby(key, n).pexpire(key, Math.max(1, entry.endsAt - now));
+    }
+    let results: [Error | null, unknown][] | null = null;
+    try {
+      results = await multi.exec();
+    } catch (error) {
+      onError(error);
+    }
+    batch.forEach(([, entry, n], i) => {
+      entry.sending -= n;
+      const total = Number(results?.[2 * i]?.[1] ?? Number.NaN);
+      // Without Redis the node goes on counting its own hits, so it still limits by itself.
+      entry.known = Number.isNaN(total) ? entry.known + n : Math.max(entry.known, total);
+    });
+  }
+
   return {
-    hit(key, rule) {
+    async hit(key, rule) {
       const { index, remainingMs } = windowOf(Date.now(), rule.windowMs);
+      const count = await countExactly(`${prefix}rl:${key}:${rule.windowMs}:${index}`, remainingMs);
+      // A limiter that cannot count must not take the service down with it: let them pass.
+      return count === undefined
+        ? { allowed: true, retryAfterSeconds: 0 }
+        : decide(count, rule, remainingMs);
+    },
+    async hitSynced(key, rule) {
+      const now = Date.now();
+      const { index, remainingMs } = windowOf(now, rule.windowMs);
       const redisKey = `${prefix}rl:${key}:${rule.windowMs}:${index}`;
-      return new Promise((resolve) => {
-        if (pending.size === 0) setImmediate(() => void flush());
-        const entry = pending.get(redisKey) ?? { remainingMs, hits: [] };
-        entry.hits.push({ rule, resolve });
-        pending.set(redisKey, entry);
-      });
+      let entry = local.get(redisKey);
+      if (!entry) {
+        entry = { known: 0, sending: 0, unsent: 0, endsAt: now + remainingMs };
+        local.set(redisKey, entry);
+      }
+      const estimate = entry.known + entry.sending + entry.unsent + 1;
+      // Over the limit as far as anyone knows: refused here, no round trip.
+      if (estimate > rule.max) return decide(estimate, rule, remainingMs);
+      if (2 * estimate <= rule.max) {
+        entry.unsent += 1;
+        syncTimer ??= setTimeout(() => void sync(), RATE_LIMIT_SYNC_MS).unref();
+        return decide(estimate, rule, remainingMs);
+      }
+      // The second half of the limit is counted exactly, this node's unsent hits first.
+      const carried = entry.unsent;
+      entry.unsent = 0;
+      entry.sending += carried + 1;
+      const count = await countExactly(redisKey, remainingMs, carried);
+      entry.sending -= carried + 1;
+      entry.known = count === undefined ? entry.known + carried + 1 : Math.max(entry.known, count);
+      return count === undefined
+        ? { allowed: true, retryAfterSeconds: 0 }
+        : decide(count, rule, remainingMs);
     },
     async peek(key, rule) {
       const { index, remainingMs } = windowOf(Date.now(), rule.windowMs);
+      const redisKey = `${prefix}rl:${key}:${rule.windowMs}:${index}`;
       try {
-        const count = Number(
-          (await redis.get(`${prefix}rl:${key}:${rule.windowMs}:${index}`)) ?? 0,
-        );
+        const mine = local.get(redisKey);
+        const count =
+          Number((await redis.get(redisKey)) ?? 0) + (mine ? mine.sending + mine.unsent : 0);
         return decide(count + 1, rule, remainingMs);
       } catch (error) {
         onError(error);

@@ -35,8 +35,13 @@ function bearer(request: FastifyRequest): string | undefined {
   return request.cookies[ACCESS_COOKIE];
 }
 
-async function enforce(limiter: RateLimiter, key: string, rule: RateLimitRule): Promise<void> {
-  const result = await limiter.hit(key, rule);
+async function enforce(
+  limiter: RateLimiter,
+  key: string,
+  rule: RateLimitRule,
+  synced = false,
+): Promise<void> {
+  const result = await (synced ? limiter.hitSynced(key, rule) : limiter.hit(key, rule));
   if (!result.allowed) throw errors.rateLimited(result.retryAfterSeconds);
 }
 
@@ -62,7 +67,8 @@ export default fp(
       revocations.assertValid(claims);
       request.auth = { userId: claims.userId, isAdmin: claims.isAdmin, familyId: claims.familyId };
       const bucket = request.auth.isAdmin ? 'admin' : 'api';
-      await enforce(limiter, `${bucket}:${request.auth.userId}`, rateLimits[bucket]);
+      // Every signed-in request passes here: counted on the node, synced (lib/rate-limit.ts).
+      await enforce(limiter, `${bucket}:${request.auth.userId}`, rateLimits[bucket], true);
     });
     // The token's claim answers at once for everyone else; a team member's right is read from
     // the database on every team request, so it ends the moment it is withdrawn (or the account

@@ -3,8 +3,10 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, useTestApp } from '../../../test/app';
 import { errorCode } from '../../../test/expect';
-import { cookieHeader, newUserData, PASSWORD, signUp } from '../../../test/factories';
+import { callApi, cookieHeader, newUserData, PASSWORD, signUp } from '../../../test/factories';
 import { setUser } from '../../../test/rows';
+import { ManualClock } from '../../lib/clock';
+import { ACCESS_TOKEN_TTL_SECONDS } from './tokens';
 
 const t = useTestApp();
 
@@ -321,6 +323,64 @@ describe('auth rate limit', () => {
       expect(other.statusCode).toBe(401);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('API rate limit', () => {
+  it('allows 5 signed-in requests a minute per user, then 429 with Retry-After, in one burst too', async () => {
+    const limited = await buildTestApp({ env: { RATE_LIMIT_API_PER_MIN: '5' } });
+    try {
+      const [one, two] = [await signUp(limited.app), await signUp(limited.app)];
+      const me = (user: typeof one) => callApi(limited.app, user, 'GET', '/users/me');
+      for (let i = 0; i < 5; i++) expect((await me(one)).statusCode).toBe(200);
+      const sixth = await me(one);
+      expect(errorCode(sixth, 429)).toBe('RATE_LIMITED');
+      expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
+      // Requests that arrive together are counted one by one all the same.
+      const burst = await Promise.all(Array.from({ length: 8 }, () => me(two)));
+      expect(burst.map((response) => response.statusCode).sort()).toEqual([
+        ...Array<number>(5).fill(200),
+        ...Array<number>(3).fill(429),
+      ]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('answers 401 INVALID_TOKEN, not a count, to a request without a valid token', async () => {
+    const limited = await buildTestApp({ env: { RATE_LIMIT_API_PER_MIN: '1' } });
+    try {
+      const forged = { authorization: 'Bearer not.a.token' };
+      for (let i = 0; i < 3; i++) {
+        const response = await limited.app.inject({
+          method: 'GET',
+          url: '/api/v1/users/me',
+          headers: forged,
+        });
+        expect(errorCode(response, 401)).toBe('INVALID_TOKEN');
+      }
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('a verified access token, remembered by the node', () => {
+  it('works until the second it expires, then answers 401 TOKEN_EXPIRED', async () => {
+    const clock = new ManualClock();
+    const app = await buildTestApp({ clock });
+    try {
+      const user = await signUp(app.app);
+      const me = () => callApi(app.app, user, 'GET', '/users/me');
+      expect((await me()).statusCode).toBe(200);
+      clock.advance(ACCESS_TOKEN_TTL_SECONDS * 1000 - 1_000);
+      expect((await me()).statusCode).toBe(200);
+      clock.advance(1_000);
+      expect(errorCode(await me(), 401)).toBe('TOKEN_EXPIRED');
+      expect(errorCode(await me(), 401)).toBe('TOKEN_EXPIRED');
+    } finally {
+      await app.close();
     }
   });
 });

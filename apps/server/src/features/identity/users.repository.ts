@@ -3,8 +3,29 @@ import type { Executor } from '../../db/client';
 import { type NewUserRow, type UserRow, users } from '../../db/schema';
 import { findRow, updateRow } from '../../lib/rows';
 
-export function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  return findRow(db, users, eq(users.id, id));
+function prepareUserById(db: Executor) {
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('user_by_id');
+}
+const userById = new WeakMap<Executor, ReturnType<typeof prepareUserById>>();
+
+/**
+ * The account by id: the query of every signed-in request that reads the user (GET /users/me),
+ * so it is built once per executor and runs as a named prepared statement (PostgreSQL parses and
+ * plans it once per connection).
+ */
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  let query = userById.get(db);
+  if (!query) {
+    query = prepareUserById(db);
+    userById.set(db, query);
+  }
+  const [row] = await query.execute({ id });
+  return row;
 }
 
 export function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
