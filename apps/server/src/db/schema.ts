@@ -619,7 +619,7 @@ export const adminLogs = pgTable(
         'conversation',
         'resource',
         'wellbeing_item',
-    'contact_request',
+        'contact_request',
       ],
     }).notNull(),
     targetId: uuid('target_id'),
