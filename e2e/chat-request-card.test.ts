@@ -5,13 +5,14 @@ import { expectNoSeriousA11yViolations, signIn, useE2e } from './support';
 /**
  * A Talk-now request reaches a listener in the middle of editing their profile: the card shows
  * who asks and about what, with the time left; Not now (by keyboard) passes it on and keeps the
- * edits; Accept asks before the edits are left behind, then opens the chat.
+ * edits; a sharer who leaves the line takes the card with them; Accept asks before the edits are
+ * left behind, then opens the chat.
  */
 
 const e2e = useE2e();
 
 describe('the chat request card', () => {
-  it('is shown over unsaved edits, answers Not now by keyboard, and Accept opens the chat', async () => {
+  it('is shown over unsaved edits, answers Not now by keyboard, goes when the sharer leaves, and Accept opens the chat', async () => {
     const listener = await signUp(e2e.app, { roles: ['listener'] });
     const sharer = await signUp(e2e.app, { roles: ['sharer'] });
     const page = await signIn(await e2e.newContext(), listener, '/profile');
@@ -43,8 +44,21 @@ describe('the chat request card', () => {
     const line = await callApi(e2e.app, sharer, 'GET', '/match/waiting-list');
     expect(line.json()).toMatchObject({ status: 'waiting', position: 1 });
 
-    // Not now passed this listener over for that wait: a new Talk now asks them again. Accept.
+    // Not now passed this listener over for that wait: a new Talk now asks them again. The
+    // sharer leaves the line before an answer: the card goes, with a word why.
     await callApi(e2e.app, sharer, 'DELETE', '/match/waiting-list');
+    await ask();
+    await card.waitFor();
+    const left = await callApi(e2e.app, sharer, 'DELETE', '/match/waiting-list');
+    expect(left.statusCode).toBe(200);
+    await card.waitFor({ state: 'detached' });
+    await page.getByText('The sharer is no longer waiting').waitFor();
+    expect(await bio.inputValue()).toBe('Half-written thoughts about listening');
+
+    // Asked again, this time Accept.
+    await callApi(e2e.app, listener, 'PATCH', '/users/me/availability', {
+      availability: 'available',
+    });
     await ask();
     await card.getByRole('button', { name: 'Accept' }).click();
     const leave = page.getByRole('dialog', { name: 'Leave without saving?' });

@@ -8,6 +8,7 @@ import { errorMessage } from '../../lib/api-error';
 import { meQueryKey } from '../identity/me-query';
 import { useIncomingRequestStore } from './ChatRequestNotifier';
 import { activeSessionQueryKey, declineChatRequest } from './listening-api';
+import { onChatEnded } from './listening-events';
 import { secondsLeft } from './matching';
 
 /**
@@ -43,6 +44,21 @@ export function ChatRequestCard() {
     }, 1000);
     return () => window.clearInterval(timer);
   }, [expiresAt, queryClient]);
+
+  const pendingSessionId = incoming?.session_id;
+  const sharerId = incoming?.sharer.id;
+  useEffect(() => {
+    if (!pendingSessionId) return;
+    // The sharer left the line before an answer: nothing to accept. (A Not now or a time-out
+    // also ends the request, but not by the sharer; those have their own messages.)
+    return onChatEnded((ended) => {
+      if (ended.session_id !== pendingSessionId || ended.ended_by !== sharerId) return;
+      useIncomingRequestStore.setState({ incoming: null });
+      showToast('The sharer is no longer waiting. Thank you for being there.', 'info');
+      void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      void queryClient.invalidateQueries({ queryKey: activeSessionQueryKey });
+    });
+  }, [pendingSessionId, sharerId, queryClient]);
 
   if (!incoming || !expiresAt) return null;
   const left = secondsLeft(expiresAt, now);

@@ -1,7 +1,9 @@
 import {
+  chatEndedEventSchema,
   chatRequestEventSchema,
   listenerStatusUpdateSchema,
   waitingUpdateSchema,
+  type ChatEndedEvent,
   type ChatRequestEvent,
   type ListenerStatusUpdate,
   type WaitingUpdate,
@@ -18,6 +20,7 @@ import { getSocket, request, type ChatSocket } from '../../lib/socket';
 type Handler<T> = (payload: T) => void;
 
 const chatRequestHandlers = new Set<Handler<ChatRequestEvent>>();
+const chatEndedHandlers = new Set<Handler<ChatEndedEvent>>();
 const statusHandlers = new Set<Handler<ListenerStatusUpdate>>();
 const waitingHandlers = new Set<Handler<WaitingUpdate>>();
 const reconnectHandlers = new Set<() => void>();
@@ -46,6 +49,10 @@ export function attachListeningHandlers(socket: ChatSocket): void {
     const event = parse(chatRequestEventSchema, payload, 'chat_request');
     if (event) for (const handler of [...chatRequestHandlers]) handler(event);
   });
+  socket.on('chat_ended', (payload) => {
+    const event = parse(chatEndedEventSchema, payload, 'chat_ended');
+    if (event) for (const handler of [...chatEndedHandlers]) handler(event);
+  });
   socket.on('listener_status_update', (payload) => {
     const update = parse(listenerStatusUpdateSchema, payload, 'listener_status_update');
     if (update) for (const handler of [...statusHandlers]) handler(update);
@@ -56,6 +63,15 @@ export function attachListeningHandlers(socket: ChatSocket): void {
 export function onChatRequest(handler: Handler<ChatRequestEvent>): () => void {
   chatRequestHandlers.add(handler);
   return () => void chatRequestHandlers.delete(handler);
+}
+
+/**
+ * A chat ended, or a request was withdrawn before anyone answered (the sharer left the line).
+ * Returns the unsubscribe.
+ */
+export function onChatEnded(handler: Handler<ChatEndedEvent>): () => void {
+  chatEndedHandlers.add(handler);
+  return () => void chatEndedHandlers.delete(handler);
 }
 
 /**
