@@ -48,7 +48,7 @@ const saved = (overrides: Partial<MatchPreferences> = {}): MatchPreferences => (
   preferred_topics: [],
   preferred_languages: [],
   preferred_listener_min_rating: null,
-  avoid_previous_matches: true,
+  avoid_previous_matches: false,
   updated_at: null,
   ...overrides,
 });

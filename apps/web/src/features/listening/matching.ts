@@ -96,8 +96,9 @@ export function preferencesBody(
   form: SearchForm,
   saved: MatchPreferencesBody | null | undefined,
 ): MatchPreferencesBody {
-  // The server's default: people you talked to in the last 24 hours are not suggested again.
-  const avoid = saved?.avoid_previous_matches ?? true;
+  // The server's default: off. Avoiding the last 24 hours' listeners is a visible setting
+  // ("Avoid listeners I've talked to recently"), never a hidden one.
+  const avoid = saved?.avoid_previous_matches ?? false;
   if (!form.remember) {
     return {
       preferred_topics: [],
