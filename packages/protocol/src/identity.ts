@@ -176,8 +176,15 @@ export const meSchema = z.object({
   created_at: z.iso.datetime(),
   /** The IANA zone every time is shown in; null: not chosen (the browser's zone is used). */
   time_zone: z.string().nullable(),
+  /** ISO 3166-1 alpha-2 country chosen by the user (names their help line); null: not chosen. */
+  country: z.string().nullable(),
 });
 export type Me = z.infer<typeof meSchema>;
+
+/** A country as two capital letters (ISO 3166-1 alpha-2), e.g. GB. */
+export const countrySchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'country must be a two-letter country code such as GB or US');
 
 /** PATCH /users/me: every field optional; unknown fields are refused. */
 export const updateMeBodySchema = z.strictObject({
@@ -195,6 +202,7 @@ export const updateMeBodySchema = z.strictObject({
   listener_topics: tagsSchema.optional(),
   privacy_settings: z.strictObject(privacySettingsSchema.partial().shape).optional(),
   time_zone: timeZoneSchema.nullable().optional(),
+  country: countrySchema.nullable().optional(),
 });
 export type UpdateMeBody = z.input<typeof updateMeBodySchema>;
 /** The update after parsing: trimmed, tags de-duplicated. */

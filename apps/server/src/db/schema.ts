@@ -111,6 +111,8 @@ export const users = pgTable(
     showOnlineStatus: boolean('show_online_status').notNull().default(true),
     /** The IANA zone times are shown in; null until chosen (the browser's zone is used). */
     timeZone: text('time_zone'),
+    /** ISO 3166-1 alpha-2, chosen by the user: names a help line in their country. */
+    country: text('country'),
     ...timestamps,
   },
   (t) => [

@@ -35,6 +35,7 @@ export function toMe(row: UserRow): Me {
     email_verified: row.emailVerifiedAt !== null,
     created_at: row.createdAt.toISOString(),
     time_zone: row.timeZone,
+    country: row.country,
   };
 }
 

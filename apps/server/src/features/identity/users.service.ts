@@ -85,6 +85,7 @@ export function createUsersService(deps: UsersDeps) {
       if (body.languages !== undefined) update.languages = body.languages;
       if (body.listener_topics !== undefined) update.listenerTopics = body.listener_topics;
       if (body.time_zone !== undefined) update.timeZone = body.time_zone;
+      if (body.country !== undefined) update.country = body.country;
       if (body.roles !== undefined) {
         update.roles = [...body.roles];
         // Someone who stops listening must stop being offered to sharers.

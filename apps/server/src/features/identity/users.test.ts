@@ -96,6 +96,22 @@ describe('GET and PATCH /users/me', () => {
     expect((await call(user, 'GET', '/me')).json().time_zone).toBeNull();
   });
 
+  it('keeps a country for the help line, clears it with null, and refuses anything but two capitals', async () => {
+    const user = await signUp(t.app);
+    expect((await call(user, 'GET', '/me')).json().country).toBeNull();
+    const set = await call(user, 'PATCH', '/me', { country: 'GB' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().country).toBe('GB');
+    for (const country of ['gb', 'GBR', 'G', '', 42]) {
+      const refused = await call(user, 'PATCH', '/me', { country });
+      expect(errorCode(refused, 400)).toBe('VALIDATION_ERROR');
+      expect(refused.json().details[0].path).toBe('country');
+    }
+    expect((await call(user, 'GET', '/me')).json().country).toBe('GB');
+    await call(user, 'PATCH', '/me', { country: null });
+    expect((await call(user, 'GET', '/me')).json().country).toBeNull();
+  });
+
   it('refuses a pseudonym another user has, in any letter case, with 409', async () => {
     const other = await signUp(t.app);
     const user = await signUp(t.app);

@@ -2,7 +2,8 @@ import type { CrisisSupport } from '@kindred/protocol';
 import { useId, useState } from 'react';
 import { CloseIcon } from '../../components/ui/icons';
 import { safeActionUrl } from './format';
-import { helpLineHere, telHref } from './help-lines';
+import { telHref } from './help-lines';
+import { useHelpLine } from './use-help-line';
 
 const collapsedKey = (sessionId: string) => `kindred.crisis-card.${sessionId}`;
 
@@ -43,7 +44,7 @@ export function CrisisCard({
   const titleId = useId();
   const bodyId = useId();
   const [collapsed, setCollapsed] = useState(() => readCollapsed(sessionId));
-  const line = helpLineHere();
+  const line = useHelpLine();
   const more = safeActionUrl(crisis.action_url);
   const toggle = () => {
     saveCollapsed(sessionId, !collapsed);

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { countryOfLocale, helpLineFor, helpLineHere, telHref } from './help-lines';
+import {
+  COUNTRIES,
+  countryName,
+  countryOfLocale,
+  helpLineFor,
+  helpLineHere,
+  telHref,
+} from './help-lines';
 
 describe('the help line for a country', () => {
   it.each([
@@ -28,5 +35,15 @@ describe('the help line here', () => {
   it('dials the first number, without spaces', () => {
     expect(telHref('116 123')).toBe('tel:116123');
     expect(telHref('112 / 911')).toBe('tel:112');
+  });
+});
+
+describe('the countries a profile can choose', () => {
+  it('hold every country of the table once, sorted, named in English', () => {
+    for (const code of ['US', 'CA', 'GB', 'IE', 'AU', 'DE']) expect(COUNTRIES).toContain(code);
+    expect(new Set(COUNTRIES).size).toBe(COUNTRIES.length);
+    expect([...COUNTRIES].sort()).toEqual(COUNTRIES);
+    expect(countryName('GB')).toBe('United Kingdom');
+    expect(countryName('IE')).toBe('Ireland');
   });
 });

@@ -17,6 +17,22 @@ const EU = new Set(
   'AT BE BG HR CY CZ DK EE FI FR DE GR HU IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
 );
 
+/** The countries a person can choose in their profile (ISO 3166-1 alpha-2). */
+export const COUNTRIES = [
+  ...Object.keys(LINES),
+  ...EU,
+  ...'AR BR CH CL CO IL IN IS JP KE KR LI MX NG NO NZ PH SG TR UA ZA'.split(' '),
+].sort();
+
+/** A country's name in English ("GB" → "United Kingdom"), or the code when unknown. */
+export function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** The country of a locale tag ("en-GB" → "GB"), or null when it names none. */
 export function countryOfLocale(locale: string | undefined): string | null {
   const region = locale?.split(/[-_]/).find((part, i) => i > 0 && /^[A-Za-z]{2}$/.test(part));

@@ -1,8 +1,10 @@
 import { limits, type Me } from '@kindred/protocol';
 import { useWatch } from 'react-hook-form';
+import { SelectField } from '../../components/ui/SelectField';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { TextField } from '../../components/ui/TextField';
 import { TimeZoneSelect } from '../appointments/TimeZoneSelect';
+import { COUNTRIES, countryName, countryOfLocale } from '../conversations/help-lines';
 import { AvatarUpload } from './AvatarUpload';
 import type { ProfileForm } from './profile-form';
 import { ProfileSection } from './ProfileSection';
@@ -79,6 +81,25 @@ export function BasicInfoSection({ form, me }: { form: ProfileForm; me: Me }) {
         error={errors.time_zone?.message}
         {...register('time_zone', { setValueAs: (value: string | null) => value || null })}
       />
+      <SelectField
+        label="Country"
+        hint="Only used to show a help line in your country. Never shown to anyone."
+        error={errors.country?.message}
+        {...register('country', { setValueAs: (value: string | null) => value || null })}
+      >
+        <option value="">Automatic ({browserCountry()})</option>
+        {COUNTRIES.map((code) => (
+          <option key={code} value={code}>
+            {countryName(code)}
+          </option>
+        ))}
+      </SelectField>
     </ProfileSection>
   );
+}
+
+/** The browser's country, named, for the automatic choice. */
+function browserCountry(): string {
+  const code = countryOfLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
+  return code ? countryName(code) : 'from your browser';
 }

@@ -24,6 +24,7 @@ export const profileFields = [
   'privacy_settings.show_online_status',
   'privacy_settings',
   'time_zone',
+  'country',
 ] as const;
 
 export function toFormValues(me: Me): ProfileFormInput {
@@ -37,6 +38,7 @@ export function toFormValues(me: Me): ProfileFormInput {
     listener_topics: [...me.listener_topics],
     privacy_settings: { ...me.privacy_settings },
     time_zone: me.time_zone,
+    country: me.country,
   };
 }
 

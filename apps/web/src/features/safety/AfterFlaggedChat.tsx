@@ -5,7 +5,8 @@ import { ButtonLink } from '../../components/ui/ButtonLink';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { useAsyncAction } from '../../lib/use-async-action';
-import { FIND_A_HELPLINE, helpLineHere, telHref } from '../conversations/help-lines';
+import { FIND_A_HELPLINE, telHref } from '../conversations/help-lines';
+import { useHelpLine } from '../conversations/use-help-line';
 import { debriefQueryKey, pauseListening, readDebrief, writeDebrief } from './wellbeing-api';
 
 const panel =
@@ -24,7 +25,7 @@ export function SharerAfterFlaggedChat({
   home: string;
 }) {
   const titleId = useId();
-  const line = helpLineHere();
+  const line = useHelpLine();
   return (
     <section aria-labelledby={titleId} className={panel}>
       <h2 id={titleId} className="text-lg font-semibold">

@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { CloseIcon } from '../../components/ui/icons';
 import { useAsyncAction } from '../../lib/use-async-action';
-import { FIND_A_HELPLINE, helpLineHere } from '../conversations/help-lines';
+import { FIND_A_HELPLINE } from '../conversations/help-lines';
+import { useHelpLine } from '../conversations/use-help-line';
 import { alertStaff } from './wellbeing-api';
 
 /**
@@ -21,7 +22,7 @@ export function ListenerGuidance({
 }) {
   const titleId = useId();
   const alert = useAsyncAction();
-  const line = helpLineHere();
+  const line = useHelpLine();
   const [done, setDone] = useState(() => alerted.has(sessionId));
   const status = alert.busy
     ? 'Alerting the team…'
