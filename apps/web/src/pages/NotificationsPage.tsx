@@ -2,9 +2,8 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { Button } from '../components/ui/Button';
 import { FormAlert } from '../components/ui/FormAlert';
-import { ListStates } from '../components/ui/ListStates';
 import { ListSwitch } from '../components/ui/ListSwitch';
-import { NotificationItem } from '../features/notifications/NotificationItem';
+import { MarkAllReadButton, NotificationList } from '../features/notifications/NotificationList';
 import {
   latestQueryOptions,
   listQueryOptions,
@@ -44,15 +43,12 @@ export function NotificationsPage() {
             </Link>
           </p>
         </div>
-        {/* Never disabled: a disabled button would drop the keyboard focus. */}
-        <Button
+        <MarkAllReadButton
           variant="secondary"
-          className="aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
-          aria-disabled={unread === 0 || marking || undefined}
-          onClick={() => void markAll()}
-        >
-          Mark all as read
-        </Button>
+          unread={unread}
+          marking={marking}
+          onMarkAll={markAll}
+        />
       </div>
       <FormAlert message={markError} />
       <ListSwitch
@@ -61,11 +57,9 @@ export function NotificationsPage() {
         selected={filter}
         onSelect={(key) => setParams(key === 'all' ? {} : { filter: key }, { replace: true })}
       />
-      <ListStates
+      <NotificationList
         query={list}
-        keepShownOnRefreshError
-        loading="Loading notifications…"
-        isEmpty={notifications.length === 0}
+        notifications={notifications}
         empty={
           <p className="rounded-xl border border-line p-6 text-center text-muted">
             {filter === 'unread'
@@ -75,11 +69,7 @@ export function NotificationsPage() {
         }
         listLabel={filter === 'unread' ? 'Unread notifications' : 'All notifications'}
         listClassName="flex flex-col gap-1 rounded-xl border border-line p-2"
-      >
-        {notifications.map((notification) => (
-          <NotificationItem key={notification.id} notification={notification} />
-        ))}
-      </ListStates>
+      />
       {list.hasNextPage && (
         // Not disabled while loading, so that the keyboard focus stays on it.
         <Button
