@@ -12,6 +12,7 @@ import {
 import { useMarkAllRead } from '../features/notifications/use-mark-all-read';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
+import { PageHeader } from '../components/ui/PageHeader';
 
 const filters: readonly { key: NotificationFilter; label: string }[] = [
   { key: 'all', label: 'All' },
@@ -31,18 +32,15 @@ export function NotificationsPage() {
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="flex flex-col gap-1">
-          <h1 className="text-3xl">Notifications</h1>
-          <p className="text-muted">
-            <span aria-live="polite">{unread === 0 ? 'Nothing unread.' : `${unread} unread.`}</span>{' '}
-            <Link
-              to="/settings/notifications"
-              className="font-semibold text-primary-strong underline"
-            >
-              Notification settings
-            </Link>
-          </p>
-        </div>
+        <PageHeader title="Notifications">
+          <span aria-live="polite">{unread === 0 ? 'Nothing unread.' : `${unread} unread.`}</span>{' '}
+          <Link
+            to="/settings/notifications"
+            className="font-semibold text-primary-strong underline"
+          >
+            Notification settings
+          </Link>
+        </PageHeader>
         <MarkAllReadButton
           variant="secondary"
           unread={unread}
