@@ -61,19 +61,16 @@ function ResourceContent({ resource }: { resource: Resource }) {
     case 'article':
       return resource.body ? <ArticleBody markdown={resource.body} /> : null;
     case 'audio':
-    case 'video':
+    case 'video': {
+      const kind = resource.type;
       return (
         <FileResource resource={resource}>
           {() => (
-            <MediaPlayer
-              kind={resource.type}
-              src={src}
-              resourceId={resource.id}
-              title={resource.title}
-            />
+            <MediaPlayer kind={kind} src={src} resourceId={resource.id} title={resource.title} />
           )}
         </FileResource>
       );
+    }
     case 'pdf':
       return (
         <FileResource resource={resource}>
