@@ -1,14 +1,19 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callApi, PASSWORD, type SignedInUser, signUp } from '../apps/server/test/factories';
-import { listeningChat } from '../apps/server/test/scenarios';
-import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
+import { callApi, PASSWORD } from '../apps/server/test/factories';
+import {
+  adminAndListeningChat,
+  chat,
+  expectNoSeriousA11yViolations,
+  openFromMainNav,
+  signIn,
+  useE2e,
+  useScenario,
+} from './support';
 
 const e2e = useE2e();
-let admin: SignedInUser;
-let sharer: SignedInUser;
-let listener: SignedInUser;
-let chatId: string;
+// A real listening chat (so that it counts in the statistics and charts).
+const people = useScenario(e2e, adminAndListeningChat);
 let adminPage: Page;
 let sharerPage: Page;
 let listenerPage: Page;
@@ -31,24 +36,30 @@ async function openTab(name: string) {
 
 beforeAll(async () => {
   const app = e2e.app;
-  admin = await signUp(app, { isAdmin: true });
-  // A real listening chat (so that it counts in the statistics and charts).
-  ({ sharer, listener, chatId } = await listeningChat(app));
-  sharerPage = await signIn(await e2e.newContext(), sharer, `/sharer/chat/${chatId}`);
-  listenerPage = await signIn(await e2e.newContext(), listener, `/listener/chat/${chatId}`);
-  await sharerPage.getByRole('heading', { level: 1, name: listener.pseudonym }).waitFor();
-  await listenerPage.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
+  sharerPage = await signIn(await e2e.newContext(), people.sharer, `/sharer/chat/${people.chatId}`);
+  listenerPage = await signIn(
+    await e2e.newContext(),
+    people.listener,
+    `/listener/chat/${people.chatId}`,
+  );
+  await sharerPage.getByRole('heading', { level: 1, name: people.listener.pseudonym }).waitFor();
+  await listenerPage.getByRole('heading', { level: 1, name: people.sharer.pseudonym }).waitFor();
 
   // The listener is unkind, and the sharer reports the message.
   await send(listenerPage, HARASSMENT);
   await sharerPage.getByText(HARASSMENT, { exact: true }).waitFor();
-  const history = await callApi(app, sharer, 'GET', `/chat/sessions/${chatId}/messages`);
+  const history = await callApi(
+    app,
+    people.sharer,
+    'GET',
+    `/chat/sessions/${people.chatId}/messages`,
+  );
   const unkind = (history.json().messages as { id: string; content: string }[]).find(
     (m) => m.content === HARASSMENT,
   );
-  const reported = await callApi(app, sharer, 'POST', '/reports', {
-    reported_user_id: listener.id,
-    chat_session_id: chatId,
+  const reported = await callApi(app, people.sharer, 'POST', '/reports', {
+    reported_user_id: people.listener.id,
+    chat_session_id: people.chatId,
     message_id: unkind?.id,
     reason: 'harassment',
     description: 'They insulted me when I opened up',
@@ -70,12 +81,8 @@ describe('the admin area', () => {
   });
 
   it('shows an admin the statistics and charts of real data', async () => {
-    adminPage = await signIn(await e2e.newContext(), admin, '/dashboard');
-    await adminPage
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Admin' })
-      .click();
-    await adminPage.waitForURL('**/admin');
+    adminPage = await signIn(await e2e.newContext(), people.admin, '/dashboard');
+    await openFromMainNav(adminPage, 'Admin', { url: '**/admin' });
     await adminPage.getByRole('heading', { level: 1, name: 'Admin' }).waitFor();
     const stats = adminPage.getByRole('region', { name: 'Platform statistics' });
     const card = (label: string) =>
@@ -101,7 +108,7 @@ describe('the admin area', () => {
     await adminPage.waitForURL('**/admin/moderation');
     const queue = adminPage.getByRole('region', { name: 'Moderation queue' });
     await queue
-      .getByRole('button', { name: `Review Severe distress from ${sharer.pseudonym}` })
+      .getByRole('button', { name: `Review Severe distress from ${people.sharer.pseudonym}` })
       .click();
 
     const review = adminPage.getByRole('region', { name: /^Review: Severe distress/ });
@@ -122,30 +129,32 @@ describe('the admin area', () => {
     // Reviewed items move to the other list.
     await queue.getByRole('button', { name: 'Reviewed', exact: true }).click();
     await queue
-      .getByRole('button', { name: `Review Severe distress from ${sharer.pseudonym}` })
+      .getByRole('button', { name: `Review Severe distress from ${people.sharer.pseudonym}` })
       .waitFor();
     await queue.getByRole('button', { name: 'Open', exact: true }).click();
   });
 
   it('finds the reported user in the Users tab, with their open report', async () => {
     await adminPage.goto('/admin/users');
-    await adminPage.getByLabel('Search').fill(listener.pseudonym);
-    const row = adminPage.getByRole('row', { name: new RegExp(listener.pseudonym) }).first();
+    await adminPage.getByLabel('Search').fill(people.listener.pseudonym);
+    const row = adminPage.getByRole('row', { name: new RegExp(people.listener.pseudonym) }).first();
     await expect.poll(() => adminPage.getByRole('row').count()).toBe(2);
-    expect(await row.textContent()).toContain(listener.email);
+    expect(await row.textContent()).toContain(people.listener.email);
     await expectNoSeriousA11yViolations(adminPage, 'admin users');
 
-    await row.getByRole('button', { name: `View details of ${listener.pseudonym}` }).click();
+    await row.getByRole('button', { name: `View details of ${people.listener.pseudonym}` }).click();
     await adminPage.getByRole('link', { name: '1 open report' }).click();
-    await adminPage.waitForURL(`**/admin/moderation?reported_user_id=${listener.id}`);
+    await adminPage.waitForURL(`**/admin/moderation?reported_user_id=${people.listener.id}`);
   });
 
   it('reads the evidence in the reports table and records a resolution', async () => {
     // Where the Users tab's link leads.
-    await adminPage.goto(`/admin/moderation?reported_user_id=${listener.id}`);
+    await adminPage.goto(`/admin/moderation?reported_user_id=${people.listener.id}`);
     const reports = adminPage.getByRole('region', { name: 'Reports', exact: true });
     await reports
-      .getByRole('button', { name: new RegExp(`^Show the report against ${listener.pseudonym}`) })
+      .getByRole('button', {
+        name: new RegExp(`^Show the report against ${people.listener.pseudonym}`),
+      })
       .click();
     await reports.getByRole('blockquote').filter({ hasText: HARASSMENT }).waitFor();
     await reports.getByText('They insulted me when I opened up').waitFor();
@@ -160,7 +169,7 @@ describe('the admin area', () => {
     await expect
       .poll(() =>
         reports
-          .getByRole('row', { name: new RegExp(listener.pseudonym) })
+          .getByRole('row', { name: new RegExp(people.listener.pseudonym) })
           .first()
           .textContent(),
       )
@@ -171,12 +180,12 @@ describe('the admin area', () => {
     await adminPage.goto('/admin/moderation');
     const queue = adminPage.getByRole('region', { name: 'Moderation queue' });
     await queue
-      .getByRole('button', { name: `Review Harassment from ${listener.pseudonym}` })
+      .getByRole('button', { name: `Review Harassment from ${people.listener.pseudonym}` })
       .click();
     const review = adminPage.getByRole('region', { name: /^Review: Harassment/ });
     await review.getByRole('blockquote').filter({ hasText: HARASSMENT }).waitFor();
     await review.getByRole('button', { name: 'Warn user' }).click();
-    const dialog = adminPage.getByRole('dialog', { name: `Warn ${listener.pseudonym}` });
+    const dialog = adminPage.getByRole('dialog', { name: `Warn ${people.listener.pseudonym}` });
     await dialog.getByRole('button', { name: 'Send warning' }).click();
     await dialog.getByText('Warning is required').waitFor();
     await dialog.getByLabel('Warning').fill('Please be kind: insults are not allowed on Kindred.');
@@ -190,17 +199,17 @@ describe('the admin area', () => {
     await expect.poll(() => notice.count()).toBe(0);
     // Acknowledged notices stay gone after a reload.
     await listenerPage.reload();
-    await listenerPage.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
+    await listenerPage.getByRole('heading', { level: 1, name: people.sharer.pseudonym }).waitFor();
     expect(await notice.count()).toBe(0);
   });
 
   it('bans them with a reason; the table refreshes', async () => {
     await adminPage.goto('/admin/users');
-    await adminPage.getByLabel('Search').fill(listener.pseudonym);
-    const row = adminPage.getByRole('row', { name: new RegExp(listener.pseudonym) }).first();
+    await adminPage.getByLabel('Search').fill(people.listener.pseudonym);
+    const row = adminPage.getByRole('row', { name: new RegExp(people.listener.pseudonym) }).first();
     await expect.poll(() => adminPage.getByRole('row').count()).toBe(2);
-    const banButton = adminPage.getByRole('button', { name: `Ban ${listener.pseudonym}` });
-    const dialog = adminPage.getByRole('dialog', { name: `Ban ${listener.pseudonym}?` });
+    const banButton = adminPage.getByRole('button', { name: `Ban ${people.listener.pseudonym}` });
+    const dialog = adminPage.getByRole('dialog', { name: `Ban ${people.listener.pseudonym}?` });
     // By keyboard: Enter opens the dialog in the reason field, Escape goes back to the button.
     await banButton.focus();
     await adminPage.keyboard.press('Enter');
@@ -221,9 +230,9 @@ describe('the admin area', () => {
     await expectNoSeriousA11yViolations(adminPage, 'ban dialog');
     await dialog.getByLabel('Reason').fill('Harassed a sharer after a warning');
     await dialog.getByRole('button', { name: 'Ban', exact: true }).click();
-    await adminPage.getByText(`${listener.pseudonym} is banned`).waitFor();
+    await adminPage.getByText(`${people.listener.pseudonym} is banned`).waitFor();
     // The table refreshes: the row now offers Unban and says Banned.
-    await adminPage.getByRole('button', { name: `Unban ${listener.pseudonym}` }).waitFor();
+    await adminPage.getByRole('button', { name: `Unban ${people.listener.pseudonym}` }).waitFor();
     expect(await row.textContent()).toContain('Banned');
   });
 
@@ -232,7 +241,7 @@ describe('the admin area', () => {
     await listenerPage.getByText('This account has been suspended').first().waitFor();
     await sharerPage.getByText('This chat has ended').first().waitFor();
 
-    await listenerPage.getByLabel('Email').fill(listener.email);
+    await listenerPage.getByLabel('Email').fill(people.listener.email);
     await listenerPage.getByLabel('Password').fill(PASSWORD);
     await listenerPage.getByRole('button', { name: 'Sign in' }).click();
     await listenerPage
@@ -243,13 +252,15 @@ describe('the admin area', () => {
   });
 
   it('unbans them, and they can sign in again', async () => {
-    await adminPage.getByRole('button', { name: `Unban ${listener.pseudonym}` }).click();
-    await adminPage.getByText(`${listener.pseudonym} can use Kindred again`).waitFor();
-    await adminPage.getByRole('button', { name: `Ban ${listener.pseudonym}` }).waitFor();
+    await adminPage.getByRole('button', { name: `Unban ${people.listener.pseudonym}` }).click();
+    await adminPage.getByText(`${people.listener.pseudonym} can use Kindred again`).waitFor();
+    await adminPage.getByRole('button', { name: `Ban ${people.listener.pseudonym}` }).waitFor();
 
     await listenerPage.getByRole('button', { name: 'Sign in' }).click();
     await listenerPage.waitForURL('**/dashboard');
-    await listenerPage.getByRole('heading', { name: `Welcome, ${listener.pseudonym}` }).waitFor();
+    await listenerPage
+      .getByRole('heading', { name: `Welcome, ${people.listener.pseudonym}` })
+      .waitFor();
   });
 
   it('records every action in the audit log, and every tab passes axe', async () => {

@@ -35,6 +35,12 @@ beforeAll(async () => {
   ({ sharer, listener, chatId } = await storedListeningChat(e2e.app));
 });
 
+/** Takes the page's browser offline and waits until the page says so (`status`). */
+async function goOffline(page: Page, status: RegExp = /offline/): Promise<void> {
+  await page.context().setOffline(true);
+  await page.getByRole('status').filter({ hasText: status }).waitFor();
+}
+
 describe('two people chatting in real time', () => {
   it('both open the chat and see who they are talking to', async () => {
     sharerPage = await openChatAs(sharer);
@@ -93,11 +99,7 @@ describe('two people chatting in real time', () => {
   });
 
   it('keeps messages written offline and delivers each exactly once, in order, when back online', async () => {
-    await sharerPage.context().setOffline(true);
-    await sharerPage
-      .getByRole('status')
-      .filter({ hasText: /offline|Reconnecting/ })
-      .waitFor();
+    await goOffline(sharerPage, /offline|Reconnecting/);
 
     await chat.send(sharerPage, 'Written offline, first');
     await chat.send(sharerPage, 'Written offline, second');
@@ -153,11 +155,7 @@ describe('two people chatting in real time', () => {
   });
 
   it('catches up on what arrived while the page was offline', async () => {
-    await listenerPage.context().setOffline(true);
-    await listenerPage
-      .getByRole('status')
-      .filter({ hasText: /offline/ })
-      .waitFor();
+    await goOffline(listenerPage);
     await chat.send(sharerPage, 'Sent while you were away');
     await expect
       .poll(() => messageItem(sharerPage, 'Sent while you were away').textContent())
@@ -177,11 +175,7 @@ describe('two people chatting in real time', () => {
 
   it('refreshes an expired session when reconnecting, and carries on', async () => {
     // The access cookie goes bad while the connection is down (as after 15 minutes away).
-    await sharerPage.context().setOffline(true);
-    await sharerPage
-      .getByRole('status')
-      .filter({ hasText: /offline/ })
-      .waitFor();
+    await goOffline(sharerPage);
     await sharerPage
       .context()
       .addCookies([

@@ -1,7 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type SignedInUser, signUp } from '../apps/server/test/factories';
-import { chat, expectNoSeriousA11yViolations, openListeningChat, signIn, useE2e } from './support';
+import { describe, expect, it } from 'vitest';
+import {
+  chat,
+  expectNoSeriousA11yViolations,
+  openListeningChat,
+  signIn,
+  useE2e,
+  usePeople,
+} from './support';
 
 /**
  * The crisis path in three browsers: a sharer in the UK writes a self-harm line; their message
@@ -12,9 +18,11 @@ import { chat, expectNoSeriousA11yViolations, openListeningChat, signIn, useE2e 
  */
 
 const e2e = useE2e();
-let sharer: SignedInUser;
-let listener: SignedInUser;
-let admin: SignedInUser;
+const people = usePeople(e2e, {
+  sharer: { roles: ['sharer'] },
+  listener: { roles: ['listener'] },
+  admin: { isAdmin: true },
+});
 let sharerPage: Page;
 let listenerPage: Page;
 let adminPage: Page;
@@ -28,15 +36,9 @@ async function inView(item: Locator, list: Locator): Promise<boolean> {
   return !!a && !!b && a.y >= b.y - 1 && a.y + a.height <= b.y + b.height + 1;
 }
 
-beforeAll(async () => {
-  sharer = await signUp(e2e.app, { roles: ['sharer'] });
-  listener = await signUp(e2e.app, { roles: ['listener'] });
-  admin = await signUp(e2e.app, { isAdmin: true });
-});
-
 describe('the crisis path, from a self-harm line to after the chat', () => {
   it('a team member keeps the Wellbeing tab open', async () => {
-    adminPage = await signIn(await e2e.newContext(), admin, '/admin/wellbeing');
+    adminPage = await signIn(await e2e.newContext(), people.admin, '/admin/wellbeing');
     await adminPage.getByRole('heading', { level: 2, name: 'Wellbeing queue' }).waitFor();
     await adminPage.getByText('No one needs follow-up right now.', { exact: false }).waitFor();
     expect(await adminPage.title()).toBe('Wellbeing · Admin · Kindred');
@@ -44,7 +46,7 @@ describe('the crisis path, from a self-harm line to after the chat', () => {
   });
 
   it("the sharer's message stays in view with the help line for their country", async () => {
-    ({ sharerPage, listenerPage } = await openListeningChat(e2e, sharer, listener, {
+    ({ sharerPage, listenerPage } = await openListeningChat(e2e, people.sharer, people.listener, {
       locale: 'en-GB',
     }));
     await chat.send(sharerPage, RISKY);
@@ -86,10 +88,10 @@ describe('the crisis path, from a self-harm line to after the chat', () => {
 
   it('the team member sees both arrive live, acknowledges and sends a check-in', async () => {
     const urgent = adminPage.getByRole('article', {
-      name: `Someone in the chat asked for help · ${sharer.pseudonym}`,
+      name: `Someone in the chat asked for help · ${people.sharer.pseudonym}`,
     });
     const flag = adminPage.getByRole('article', {
-      name: `Self-harm wording · ${sharer.pseudonym}`,
+      name: `Self-harm wording · ${people.sharer.pseudonym}`,
     });
     await urgent.waitFor();
     await flag.waitFor();
@@ -114,7 +116,7 @@ describe('the crisis path, from a self-harm line to after the chat', () => {
     await urgent.getByLabel('Resource to send with it').selectOption('https://findahelpline.com');
     await expectNoSeriousA11yViolations(adminPage, 'check-in form');
     await urgent.getByRole('button', { name: 'Send', exact: true }).click();
-    await urgent.getByText(`Check-in sent to ${sharer.pseudonym}`).waitFor();
+    await urgent.getByText(`Check-in sent to ${people.sharer.pseudonym}`).waitFor();
 
     const fromTeam = sharerPage.getByRole('region', { name: 'From the Kindred team' });
     await fromTeam.getByText(CHECK_IN).waitFor();

@@ -1,10 +1,17 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { callApi, type SignedInUser } from '../apps/server/test/factories';
+import { describe, expect, it } from 'vitest';
+import { callApi } from '../apps/server/test/factories';
 import { wav } from '../apps/server/test/media';
 import { tinyPng } from '../apps/server/test/multipart';
 import { listeningChat } from '../apps/server/test/scenarios';
-import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
+import {
+  chat,
+  expectNoSeriousA11yViolations,
+  mainNav,
+  signIn,
+  useE2e,
+  useScenario,
+} from './support';
 
 /**
  * Direct messages in two browsers: after a listening chat ends, the sharer sends the listener a
@@ -14,26 +21,27 @@ import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
  */
 
 const e2e = useE2e({ env: { LISTENER_APPROVAL: 'off' } });
-let sharer: SignedInUser;
-let listener: SignedInUser;
+const people = useScenario(e2e, listeningChat);
 let sharerPage: Page;
 let listenerPage: Page;
-let sessionId: string;
 let conversationId: string;
 
 const REQUEST_TEXT = 'Thank you for listening yesterday. Could we keep talking here?';
 
-const messagesLink = (page: Page) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Messages/ });
-
-beforeAll(async () => {
-  ({ sharer, listener, chatId: sessionId } = await listeningChat(e2e.app));
-});
+const messagesLink = (page: Page) => mainNav(page).getByRole('link', { name: /^Messages/ });
 
 describe('direct messages after a listening chat', () => {
   it('the two talk in a listening chat, which the sharer ends', async () => {
-    sharerPage = await signIn(await e2e.newContext(), sharer, `/sharer/chat/${sessionId}`);
-    listenerPage = await signIn(await e2e.newContext(), listener, `/listener/chat/${sessionId}`);
+    sharerPage = await signIn(
+      await e2e.newContext(),
+      people.sharer,
+      `/sharer/chat/${people.chatId}`,
+    );
+    listenerPage = await signIn(
+      await e2e.newContext(),
+      people.listener,
+      `/listener/chat/${people.chatId}`,
+    );
     await chat.send(sharerPage, 'Hi, I could use someone to talk to.');
     await listenerPage.getByText('Hi, I could use someone to talk to.', { exact: true }).waitFor();
     await chat.send(listenerPage, "I'm here. Take your time.");
@@ -71,7 +79,7 @@ describe('direct messages after a listening chat', () => {
   it('the sharer sends a message request from the ended chat, within 250 characters', async () => {
     await sharerPage.getByRole('button', { name: 'Send a message request' }).click();
     const dialog = sharerPage.getByRole('dialog', {
-      name: `Send a message request to ${listener.pseudonym}`,
+      name: `Send a message request to ${people.listener.pseudonym}`,
     });
     const message = dialog.getByRole('textbox', { name: 'Your message' });
     // The text box has focus at once.
@@ -86,7 +94,7 @@ describe('direct messages after a listening chat', () => {
     await dialog.getByRole('button', { name: 'Send request' }).click();
     await dialog
       .getByRole('status')
-      .filter({ hasText: `Message request sent to ${listener.pseudonym}` })
+      .filter({ hasText: `Message request sent to ${people.listener.pseudonym}` })
       .waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
 
@@ -104,7 +112,7 @@ describe('direct messages after a listening chat', () => {
     const received = listenerPage
       .getByRole('list', { name: 'Requests received' })
       .getByRole('listitem')
-      .filter({ hasText: `From ${sharer.pseudonym}` });
+      .filter({ hasText: `From ${people.sharer.pseudonym}` });
     await received.waitFor();
 
     await sharerPage.getByRole('link', { name: /Message request pending/ }).click();
@@ -113,9 +121,11 @@ describe('direct messages after a listening chat', () => {
     const sent = sharerPage
       .getByRole('list', { name: 'Requests sent' })
       .getByRole('listitem')
-      .filter({ hasText: `To ${listener.pseudonym}` });
+      .filter({ hasText: `To ${people.listener.pseudonym}` });
     await sent.getByText(REQUEST_TEXT).waitFor();
-    await sent.getByRole('button', { name: `Cancel request to ${listener.pseudonym}` }).click();
+    await sent
+      .getByRole('button', { name: `Cancel request to ${people.listener.pseudonym}` })
+      .click();
     await sharerPage
       .getByText('None of your message requests are waiting for an answer.')
       .waitFor();
@@ -128,7 +138,7 @@ describe('direct messages after a listening chat', () => {
     await received.waitFor({ state: 'detached' });
 
     await sharerPage.goBack();
-    await sharerPage.waitForURL(`**/sharer/chat/${sessionId}`);
+    await sharerPage.waitForURL(`**/sharer/chat/${people.chatId}`);
     // Back on the ended chat, feedback is asked for again until given or skipped.
     const feedback = sharerPage.getByRole('dialog', { name: 'How was your experience?' });
     await feedback.waitFor();
@@ -136,7 +146,7 @@ describe('direct messages after a listening chat', () => {
     await feedback.waitFor({ state: 'hidden' });
     await sharerPage.getByRole('button', { name: 'Send a message request' }).click();
     const dialog = sharerPage.getByRole('dialog', {
-      name: `Send a message request to ${listener.pseudonym}`,
+      name: `Send a message request to ${people.listener.pseudonym}`,
     });
     await dialog.getByRole('textbox', { name: 'Your message' }).fill(REQUEST_TEXT);
     await dialog.getByRole('button', { name: 'Send request' }).click();
@@ -147,16 +157,18 @@ describe('direct messages after a listening chat', () => {
     const request = listenerPage
       .getByRole('list', { name: 'Requests received' })
       .getByRole('listitem')
-      .filter({ hasText: `From ${sharer.pseudonym}` });
+      .filter({ hasText: `From ${people.sharer.pseudonym}` });
     await request.waitFor();
     await request.getByText(REQUEST_TEXT).waitFor();
     await expectNoSeriousA11yViolations(listenerPage, 'inbox, requests tab');
 
-    await request.getByRole('button', { name: `Accept request from ${sharer.pseudonym}` }).click();
+    await request
+      .getByRole('button', { name: `Accept request from ${people.sharer.pseudonym}` })
+      .click();
     await listenerPage.waitForURL('**/messages/*');
     conversationId = new URL(listenerPage.url()).pathname.split('/').at(-1) ?? '';
     expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
-    await listenerPage.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
+    await listenerPage.getByRole('heading', { level: 1, name: people.sharer.pseudonym }).waitFor();
     // The request is the conversation's first message.
     await chat.messages(listenerPage).getByText(REQUEST_TEXT).waitFor();
   });
@@ -167,7 +179,7 @@ describe('direct messages after a listening chat', () => {
     const row = sharerPage
       .getByRole('list', { name: 'Conversations' })
       .getByRole('link')
-      .filter({ hasText: listener.pseudonym });
+      .filter({ hasText: people.listener.pseudonym });
     await row.waitFor();
 
     await chat.send(listenerPage, 'Of course. How are you today?');
@@ -180,7 +192,7 @@ describe('direct messages after a listening chat', () => {
     await sharerPage.getByRole('button', { name: 'New message request' }).click();
     const choose = sharerPage.getByRole('dialog', { name: 'New message request' });
     await choose
-      .getByRole('link', { name: `Open conversation with ${listener.pseudonym}` })
+      .getByRole('link', { name: `Open conversation with ${people.listener.pseudonym}` })
       .waitFor();
     await choose.getByRole('button', { name: 'Close' }).click();
     await choose.waitFor({ state: 'hidden' });
@@ -223,7 +235,7 @@ describe('direct messages after a listening chat', () => {
     const options = listenerPage.getByRole('button', { name: 'Conversation options' });
     await options.click();
     await listenerPage.getByRole('button', { name: 'Mute…' }).click();
-    const mute = listenerPage.getByRole('dialog', { name: `Mute ${sharer.pseudonym}?` });
+    const mute = listenerPage.getByRole('dialog', { name: `Mute ${people.sharer.pseudonym}?` });
     await mute.getByRole('button', { name: 'For 8 hours' }).click();
     await mute.waitFor({ state: 'hidden' });
     await listenerPage
@@ -255,12 +267,12 @@ describe('direct messages after a listening chat', () => {
     const row = listenerPage
       .getByRole('list', { name: 'Archived conversations' })
       .getByRole('link')
-      .filter({ hasText: sharer.pseudonym });
+      .filter({ hasText: people.sharer.pseudonym });
     await row.getByText(/Muted until/).waitFor();
     await expectNoSeriousA11yViolations(listenerPage, 'inbox, archived');
     await row.click();
     await listenerPage.waitForURL(`**/messages/${conversationId}`);
-    await listenerPage.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
+    await listenerPage.getByRole('heading', { level: 1, name: people.sharer.pseudonym }).waitFor();
     // Still cleared after opening it again.
     await chat.messages(listenerPage).waitFor();
     expect(
@@ -271,14 +283,14 @@ describe('direct messages after a listening chat', () => {
   it('the listener blocks the sharer from the conversation menu, by keyboard', async () => {
     await listenerPage.getByRole('button', { name: 'Conversation options' }).focus();
     await listenerPage.keyboard.press('Enter');
-    const block = listenerPage.getByRole('button', { name: `Block ${sharer.pseudonym}…` });
+    const block = listenerPage.getByRole('button', { name: `Block ${people.sharer.pseudonym}…` });
     await block.waitFor();
     await block.focus();
     await listenerPage.keyboard.press('Enter');
-    const dialog = listenerPage.getByRole('dialog', { name: `Block ${sharer.pseudonym}?` });
+    const dialog = listenerPage.getByRole('dialog', { name: `Block ${people.sharer.pseudonym}?` });
     await dialog.getByRole('button', { name: 'Block' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await listenerPage.getByText(`You blocked ${sharer.pseudonym}.`).waitFor();
+    await listenerPage.getByText(`You blocked ${people.sharer.pseudonym}.`).waitFor();
     expect(await chat.composer(listenerPage).count()).toBe(0);
     await expectNoSeriousA11yViolations(listenerPage, 'direct conversation, blocked');
   });
@@ -309,7 +321,7 @@ describe('direct messages after a listening chat', () => {
     await listenerPage.getByRole('checkbox', { name: /Show when I'm online/ }).waitFor();
     await listenerPage.getByRole('button', { name: 'Save profile' }).click();
     await listenerPage.getByRole('status').filter({ hasText: 'Profile saved' }).waitFor();
-    const me = await callApi(e2e.app, listener, 'GET', '/users/me');
+    const me = await callApi(e2e.app, people.listener, 'GET', '/users/me');
     expect(me.json().privacy_settings).toMatchObject({ read_receipts: false });
 
     // Only listeners can be found by strangers: sharers don't get that switch.

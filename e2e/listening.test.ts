@@ -119,19 +119,25 @@ describe('a sharer and a listener, from the queue to a rating', () => {
   });
 
   it('they talk both ways, and each sees the other typing', async () => {
-    await chat.composer(sharerPage).fill("Hi. I've been feeling anxious all week.");
-    await listenerPage.getByText(`${sharer.pseudonym} is typing…`).waitFor();
-    await chat.composer(sharerPage).press('Enter');
-    await listenerPage
-      .getByText("Hi. I've been feeling anxious all week.", { exact: true })
-      .waitFor();
-
-    await chat.composer(listenerPage).fill("I'm glad you reached out. What's been on your mind?");
-    await sharerPage.getByText(`${listener.pseudonym} is typing…`).waitFor();
-    await chat.composer(listenerPage).press('Enter');
-    await sharerPage
-      .getByText("I'm glad you reached out. What's been on your mind?", { exact: true })
-      .waitFor();
+    /** `writer` types (the reader sees them typing), sends, and the reader reads it. */
+    const say = async (writer: Page, name: string, reader: Page, text: string) => {
+      await chat.composer(writer).fill(text);
+      await reader.getByText(`${name} is typing…`).waitFor();
+      await chat.composer(writer).press('Enter');
+      await reader.getByText(text, { exact: true }).waitFor();
+    };
+    await say(
+      sharerPage,
+      sharer.pseudonym,
+      listenerPage,
+      "Hi. I've been feeling anxious all week.",
+    );
+    await say(
+      listenerPage,
+      listener.pseudonym,
+      sharerPage,
+      "I'm glad you reached out. What's been on your mind?",
+    );
   });
 
   it('offers crisis help and a report form on the chat screen', async () => {

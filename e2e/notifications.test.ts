@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, type SignedInUser } from '../apps/server/test/factories';
 import { listeningChat } from '../apps/server/test/scenarios';
-import { expectNoSeriousA11yViolations, signIn, useE2e } from './support';
+import { expectNoSeriousA11yViolations, mainNav, signIn, useE2e } from './support';
 
 /**
  * The notification centre in two browsers of one person: a listener (B) signed in twice reads
@@ -21,8 +21,7 @@ let tab2: Page;
 
 const REQUEST_TEXT = 'Thank you for listening today. Could we keep talking here?';
 
-const bell = (page: Page) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Notifications/ });
+const bell = (page: Page) => mainNav(page).getByRole('button', { name: /^Notifications/ });
 const bellName = (page: Page) => bell(page).getAttribute('aria-label');
 const dropdown = (page: Page) => page.getByRole('group', { name: 'Notifications' });
 

@@ -1,16 +1,19 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type SignedInUser, signUp } from '../apps/server/test/factories';
 import { wav } from '../apps/server/test/media';
-import { listeningChat } from '../apps/server/test/scenarios';
-import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
+import {
+  adminAndListeningChat,
+  chat,
+  expectNoSeriousA11yViolations,
+  openFromMainNav,
+  signIn,
+  useE2e,
+  useScenario,
+} from './support';
 
 // Media may start without a click (the test presses play through the element itself).
 const e2e = useE2e({ browserArgs: ['--autoplay-policy=no-user-gesture-required'] });
-let admin: SignedInUser;
-let sharer: SignedInUser;
-let listener: SignedInUser;
-let chatId: string;
+const people = useScenario(e2e, adminAndListeningChat);
 let adminPage: Page;
 let sharerPage: Page;
 let listenerPage: Page;
@@ -67,9 +70,7 @@ async function publish(page: Page) {
 }
 
 beforeAll(async () => {
-  admin = await signUp(e2e.app, { isAdmin: true });
-  ({ sharer, listener, chatId } = await listeningChat(e2e.app));
-  adminPage = await signIn(await e2e.newContext(), admin, '/library');
+  adminPage = await signIn(await e2e.newContext(), people.admin, '/library');
 }, 60_000);
 
 describe('the resource library', () => {
@@ -131,16 +132,12 @@ describe('the resource library', () => {
 
   it('a sharer finds the article by searching as they type, and reads it safely', async () => {
     // New here: the dashboard recommends the team's resources to start with.
-    sharerPage = await signIn(await e2e.newContext(), sharer, '/dashboard');
+    sharerPage = await signIn(await e2e.newContext(), people.sharer, '/dashboard');
     const recommended = sharerPage.getByRole('list', { name: 'Recommended for you' });
     await recommended.getByRole('link', { name: ARTICLE_TITLE }).waitFor();
     await recommended.getByRole('link', { name: AUDIO_TITLE }).waitFor();
     await expectNoSeriousA11yViolations(sharerPage, 'dashboard with recommendations');
-    await sharerPage
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Library' })
-      .click();
-    await sharerPage.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
+    await openFromMainNav(sharerPage, 'Library', { heading: 'Library' });
     await sharerPage.getByRole('list', { name: 'Resources' }).waitFor();
     await expectNoSeriousA11yViolations(sharerPage, 'library');
 
@@ -220,7 +217,7 @@ describe('the resource library', () => {
   });
 
   it('a listener sends a link for review; an admin finds it in the queue and sends it back with a reason', async () => {
-    listenerPage = await signIn(await e2e.newContext(), listener, '/library');
+    listenerPage = await signIn(await e2e.newContext(), people.listener, '/library');
     await listenerPage.getByRole('link', { name: 'Write a resource' }).click();
     await writeDraft(listenerPage, {
       type: 'Link',
@@ -273,7 +270,7 @@ describe('the resource library', () => {
   });
 
   it('a listener shares the article into the chat; the sharer opens it from the card', async () => {
-    await listenerPage.goto(`/chat/${chatId}`);
+    await listenerPage.goto(`/chat/${people.chatId}`);
     await chat.composer(listenerPage).waitFor();
     await listenerPage.getByRole('button', { name: 'Share a resource' }).click();
     const picker = listenerPage.getByRole('dialog', { name: 'Share a resource' });
@@ -284,7 +281,7 @@ describe('the resource library', () => {
     const ownCard = chat.messages(listenerPage).locator('[data-resource-message]');
     await ownCard.getByRole('link', { name: ARTICLE_TITLE }).waitFor();
 
-    await sharerPage.goto(`/chat/${chatId}`);
+    await sharerPage.goto(`/chat/${people.chatId}`);
     const card = chat.messages(sharerPage).locator('[data-resource-message]');
     await card.getByRole('link', { name: ARTICLE_TITLE }).waitFor();
     expect(await card.textContent()).toContain('Shared resource · Article');

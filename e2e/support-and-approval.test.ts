@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type SignedInUser, signUp } from '../apps/server/test/factories';
-import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
+import { describe, expect, it } from 'vitest';
+import {
+  chat,
+  expectNoSeriousA11yViolations,
+  signIn,
+  useE2e,
+  usePeople,
+  openFromMainNav,
+} from './support';
 
 /**
  * Listener approval and support conversations in three browsers: a new listener applies and
@@ -10,9 +16,11 @@ import { chat, expectNoSeriousA11yViolations, signIn, useE2e } from './support';
  * "Kindred Support".
  */
 const e2e = useE2e();
-let admin: SignedInUser;
-let applicant: SignedInUser;
-let asker: SignedInUser;
+const people = usePeople(e2e, {
+  admin: { isAdmin: true },
+  applicant: { roles: ['sharer'] },
+  asker: { roles: ['sharer'] },
+});
 let adminPage: Page;
 let applicantPage: Page;
 let askerPage: Page;
@@ -21,18 +29,12 @@ const SUBJECT = 'I forgot which email I used';
 const FIRST_MESSAGE = 'Hello, can you tell me how to change my email address?';
 const REPLY = 'Of course. Open your profile and use the Account section to change it.';
 
-beforeAll(async () => {
-  admin = await signUp(e2e.app, { isAdmin: true });
-  applicant = await signUp(e2e.app, { roles: ['sharer'] });
-  asker = await signUp(e2e.app, { roles: ['sharer'] });
-});
-
 const heading = (page: Page, name: string | RegExp, level = 1) =>
   page.getByRole('heading', { level, name });
 
 describe('listener approval', () => {
   it('a new listener reads the guidelines and applies from the dashboard', async () => {
-    applicantPage = await signIn(await e2e.newContext(), applicant, '/dashboard');
+    applicantPage = await signIn(await e2e.newContext(), people.applicant, '/dashboard');
     await applicantPage.getByRole('link', { name: 'Become a listener' }).click();
     await applicantPage.waitForURL('**/listener/apply');
     await heading(applicantPage, 'Become a listener').waitFor();
@@ -63,20 +65,24 @@ describe('listener approval', () => {
   });
 
   it('an admin approves them in the Listeners tab', async () => {
-    adminPage = await signIn(await e2e.newContext(), admin, '/admin/listeners');
+    adminPage = await signIn(await e2e.newContext(), people.admin, '/admin/listeners');
     await heading(adminPage, 'Listener applications', 2).waitFor();
     await adminPage.getByText('I volunteered on a helpline for two years').waitFor();
     await expectNoSeriousA11yViolations(adminPage, 'admin listeners');
 
-    await adminPage.getByRole('button', { name: `Approve ${applicant.pseudonym}` }).click();
-    const dialog = adminPage.getByRole('dialog', { name: `Approve ${applicant.pseudonym}?` });
+    await adminPage.getByRole('button', { name: `Approve ${people.applicant.pseudonym}` }).click();
+    const dialog = adminPage.getByRole('dialog', {
+      name: `Approve ${people.applicant.pseudonym}?`,
+    });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
-    await adminPage.getByText(`${applicant.pseudonym} approved`).waitFor();
+    await adminPage.getByText(`${people.applicant.pseudonym} approved`).waitFor();
     await adminPage.getByText('No applications waiting for review.').waitFor();
 
     await adminPage.getByRole('button', { name: 'Approved', exact: true }).click();
-    await adminPage.getByRole('button', { name: `Suspend ${applicant.pseudonym}` }).waitFor();
+    await adminPage
+      .getByRole('button', { name: `Suspend ${people.applicant.pseudonym}` })
+      .waitFor();
   });
 
   it('the approved listener can now go available', async () => {
@@ -94,12 +100,8 @@ describe('support conversations', () => {
   let ticketPath: string;
 
   it('a user contacts support from the header', async () => {
-    askerPage = await signIn(await e2e.newContext(), asker, '/dashboard');
-    await askerPage
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Support' })
-      .click();
-    await askerPage.waitForURL('**/support');
+    askerPage = await signIn(await e2e.newContext(), people.asker, '/dashboard');
+    await openFromMainNav(askerPage, 'Support', { url: '**/support' });
     await heading(askerPage, 'Support').waitFor();
     await expectNoSeriousA11yViolations(askerPage, 'support');
 
@@ -137,7 +139,7 @@ describe('support conversations', () => {
   it('the user sees the reply, from Kindred Support, at once', async () => {
     await askerPage.getByText(REPLY, { exact: true }).waitFor();
     await heading(askerPage, /Kindred Support/).waitFor();
-    expect(await askerPage.getByText(admin.pseudonym).count()).toBe(0);
+    expect(await askerPage.getByText(people.admin.pseudonym).count()).toBe(0);
     await expectNoSeriousA11yViolations(askerPage, 'support ticket');
   });
 

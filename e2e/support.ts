@@ -13,7 +13,8 @@ import {
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { KindredApp } from '../apps/server/src/app';
 import { buildTestApp, type TestApp } from '../apps/server/test/app';
-import { callApi, PASSWORD, type SignedInUser } from '../apps/server/test/factories';
+import { callApi, PASSWORD, type SignedInUser, signUp } from '../apps/server/test/factories';
+import { listeningChat } from '../apps/server/test/scenarios';
 
 /** The built web app; E2E_WEB_DIST points elsewhere (a build made for one test run). */
 const webDist =
@@ -107,6 +108,55 @@ export function useE2e(
         ...contextOptions,
       }),
   };
+}
+
+/**
+ * What `build` makes on the file's server (its people, a chat between them…), made before the
+ * file's first test (after the server starts): its fields are there inside tests and hooks.
+ */
+export function useScenario<T extends object>(
+  e2e: E2eHandle,
+  build: (app: KindredApp) => Promise<T>,
+): Readonly<T> {
+  const scenario = {} as T;
+  beforeAll(async () => {
+    Object.assign(scenario, await build(e2e.app));
+  });
+  return scenario;
+}
+
+/** People signed up before the file's first test, one after another, each with its options. */
+export function usePeople<const Name extends string>(
+  e2e: E2eHandle,
+  options: Record<Name, Parameters<typeof signUp>[1]>,
+): Readonly<Record<Name, SignedInUser>> {
+  return useScenario(e2e, async (app) => {
+    const people = {} as Record<Name, SignedInUser>;
+    for (const name of Object.keys(options) as Name[]) {
+      people[name] = await signUp(app, options[name]);
+    }
+    return people;
+  });
+}
+
+/** An admin, and a sharer and a listener who have a listening chat (`chatId`). */
+export const adminAndListeningChat = async (app: KindredApp) => ({
+  admin: await signUp(app, { isAdmin: true }),
+  ...(await listeningChat(app)),
+});
+
+/** The header's main navigation. */
+export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
+/** Follows the main navigation's link `name` and waits for the page it opens. */
+export async function openFromMainNav(
+  page: Page,
+  name: string,
+  arrived: { url: string } | { heading: string },
+): Promise<void> {
+  await mainNav(page).getByRole('link', { name }).click();
+  if ('url' in arrived) await page.waitForURL(arrived.url);
+  else await page.getByRole('heading', { level: 1, name: arrived.heading }).waitFor();
 }
 
 /** The chat screen, as a person sees it. */

@@ -6,10 +6,23 @@ import type {
   ServerToClientEvents,
 } from '@kindred/protocol';
 import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
 import { create } from 'zustand';
 import { endBannedSession, endExpiredSession, freshAccessToken, refreshAccessToken } from './api';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Parses a server event with its protocol schema; a mismatch is logged and dropped. */
+export function parseEvent<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  event: string,
+): z.output<S> | null {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  console.error(`Unexpected ${event} payload`, parsed.error.issues);
+  return null;
+}
 
 /**
  * - idle: no socket (signed out)

@@ -21,6 +21,7 @@ import {
 import { approvalText } from '../features/listening/ListenerApprovalNotice';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
+import { PageHeader } from '../components/ui/PageHeader';
 
 /** The form insists on the box being ticked; the server says GUIDELINES_NOT_ACCEPTED otherwise. */
 const formSchema = applyListenerBodySchema.extend({
@@ -153,13 +154,10 @@ export function BecomeListenerPage() {
 
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-3xl">Become a listener</h1>
-        <p className="text-muted">
-          Listeners are volunteers who give their time to hear people out. Every new listener is
-          welcomed by the Kindred team before sharers can find them.
-        </p>
-      </div>
+      <PageHeader title="Become a listener">
+        Listeners are volunteers who give their time to hear people out. Every new listener is
+        welcomed by the Kindred team before sharers can find them.
+      </PageHeader>
       {status !== 'none' && <ApplicationStatus application={application.data} />}
       {canApply && <Guidelines guidelines={guidelines.data} />}
       {canApply && <ApplyForm />}

@@ -6,6 +6,7 @@ import { useMe } from '../features/identity/me-query';
 import { VerifyEmailBanner } from '../features/identity/VerifyEmailBanner';
 import { useFirstFrameDrawn } from '../lib/first-frame';
 import { usePageTitle } from '../lib/use-page-title';
+import { PageHeader } from '../components/ui/PageHeader';
 
 // Only listeners see it: sharers' dashboards do not download it.
 const AvailabilityToggle = lazy(() =>
@@ -47,10 +48,7 @@ export function DashboardPage() {
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-3xl">Welcome, {me.pseudonym}</h1>
-        <p className="text-muted">What would you like to do today?</p>
-      </div>
+      <PageHeader title={`Welcome, ${me.pseudonym}`}>What would you like to do today?</PageHeader>
       <ActiveChatBanner />
       <VerifyEmailBanner me={me} />
       <FirstRunGuide me={me} />

@@ -43,6 +43,7 @@ import { useMe } from '../features/identity/me-query';
 import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
+import { PageHeader } from '../components/ui/PageHeader';
 
 /**
  * /sharer/find-listener (the listening contract's "Matching Flow"): Talk now asks the best free
@@ -228,12 +229,9 @@ function FindListener({
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-3xl">Find a listener</h1>
-        <p className="text-muted">
-          Volunteer listeners are here to listen, without judgement. You stay anonymous.
-        </p>
-      </div>
+      <PageHeader title="Find a listener">
+        Volunteer listeners are here to listen, without judgement. You stay anonymous.
+      </PageHeader>
 
       {!inLine && <ActiveChatBanner />}
 

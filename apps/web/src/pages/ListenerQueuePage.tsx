@@ -20,6 +20,7 @@ import { meQueryKey, meQueryOptions } from '../features/identity/me-query';
 import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
+import { PageHeader } from '../components/ui/PageHeader';
 
 /**
  * /listener/queue (the listening contract's "Listener Queue"): status, stats, and waiting for a
@@ -94,12 +95,9 @@ function ListenerQueue({ me }: { me: Me }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-3xl">Listener queue</h1>
-        <p className="text-muted">
-          Thank you for being here. When you're available, Sharers can choose you and start a chat.
-        </p>
-      </div>
+      <PageHeader title="Listener queue">
+        Thank you for being here. When you're available, Sharers can choose you and start a chat.
+      </PageHeader>
       <ListenerApprovalNotice />
 
       <div className="grid gap-6 md:grid-cols-2">

@@ -10,6 +10,7 @@ import { preferencesQueryOptions } from '../features/notifications/notifications
 import { PreferencesForm } from '../features/notifications/PreferencesForm';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
+import { PageHeader } from '../components/ui/PageHeader';
 
 /** /settings/notifications: this device's alerts, and what Kindred tells you about, where. */
 export function NotificationSettingsPage() {
@@ -20,15 +21,12 @@ export function NotificationSettingsPage() {
 
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-8">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-3xl">Notification settings</h1>
-        <p className="text-muted">
-          Choose how Kindred lets you know about requests, messages and news.{' '}
-          <Link to="/notifications" className="font-semibold text-primary-strong underline">
-            See your notifications
-          </Link>
-        </p>
-      </div>
+      <PageHeader title="Notification settings">
+        Choose how Kindred lets you know about requests, messages and news.{' '}
+        <Link to="/notifications" className="font-semibold text-primary-strong underline">
+          See your notifications
+        </Link>
+      </PageHeader>
 
       {preferences.data ? <EmailPausedNotice preferences={preferences.data} /> : null}
 

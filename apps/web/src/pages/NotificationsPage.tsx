@@ -2,9 +2,8 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { Button } from '../components/ui/Button';
 import { FormAlert } from '../components/ui/FormAlert';
-import { ListStates } from '../components/ui/ListStates';
 import { ListSwitch } from '../components/ui/ListSwitch';
-import { NotificationItem } from '../features/notifications/NotificationItem';
+import { MarkAllReadButton, NotificationList } from '../features/notifications/NotificationList';
 import {
   latestQueryOptions,
   listQueryOptions,
@@ -13,6 +12,7 @@ import {
 import { useMarkAllRead } from '../features/notifications/use-mark-all-read';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
+import { PageHeader } from '../components/ui/PageHeader';
 
 const filters: readonly { key: NotificationFilter; label: string }[] = [
   { key: 'all', label: 'All' },
@@ -32,27 +32,21 @@ export function NotificationsPage() {
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="flex flex-col gap-1">
-          <h1 className="text-3xl">Notifications</h1>
-          <p className="text-muted">
-            <span aria-live="polite">{unread === 0 ? 'Nothing unread.' : `${unread} unread.`}</span>{' '}
-            <Link
-              to="/settings/notifications"
-              className="font-semibold text-primary-strong underline"
-            >
-              Notification settings
-            </Link>
-          </p>
-        </div>
-        {/* Never disabled: a disabled button would drop the keyboard focus. */}
-        <Button
+        <PageHeader title="Notifications">
+          <span aria-live="polite">{unread === 0 ? 'Nothing unread.' : `${unread} unread.`}</span>{' '}
+          <Link
+            to="/settings/notifications"
+            className="font-semibold text-primary-strong underline"
+          >
+            Notification settings
+          </Link>
+        </PageHeader>
+        <MarkAllReadButton
           variant="secondary"
-          className="aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
-          aria-disabled={unread === 0 || marking || undefined}
-          onClick={() => void markAll()}
-        >
-          Mark all as read
-        </Button>
+          unread={unread}
+          marking={marking}
+          onMarkAll={markAll}
+        />
       </div>
       <FormAlert message={markError} />
       <ListSwitch
@@ -61,11 +55,9 @@ export function NotificationsPage() {
         selected={filter}
         onSelect={(key) => setParams(key === 'all' ? {} : { filter: key }, { replace: true })}
       />
-      <ListStates
+      <NotificationList
         query={list}
-        keepShownOnRefreshError
-        loading="Loading notifications…"
-        isEmpty={notifications.length === 0}
+        notifications={notifications}
         empty={
           <p className="rounded-xl border border-line p-6 text-center text-muted">
             {filter === 'unread'
@@ -75,11 +67,7 @@ export function NotificationsPage() {
         }
         listLabel={filter === 'unread' ? 'Unread notifications' : 'All notifications'}
         listClassName="flex flex-col gap-1 rounded-xl border border-line p-2"
-      >
-        {notifications.map((notification) => (
-          <NotificationItem key={notification.id} notification={notification} />
-        ))}
-      </ListStates>
+      />
       {list.hasNextPage && (
         // Not disabled while loading, so that the keyboard focus stays on it.
         <Button

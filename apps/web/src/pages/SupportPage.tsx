@@ -11,6 +11,7 @@ import { supportStatusLabel, useSupportTickets } from '../features/support/suppo
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
 import { NotFoundPage } from './NotFoundPage';
+import { PageHeader } from '../components/ui/PageHeader';
 
 const ticketIdSchema = z.uuid();
 
@@ -117,10 +118,9 @@ export function SupportPage() {
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-3xl">Support</h1>
-        <p className="text-muted">Talk to the Kindred team. We usually answer within a day.</p>
-      </div>
+      <PageHeader title="Support">
+        Talk to the Kindred team. We usually answer within a day.
+      </PageHeader>
       <div className="grid gap-6 md:grid-cols-2">
         <ContactSupportForm onCreated={(id) => void navigate(`/support/${id}`)} />
         <section aria-labelledby="my-requests-heading" className="flex flex-col gap-3">

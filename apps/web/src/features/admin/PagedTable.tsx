@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { Pagination } from './Pagination';
-import { tableClasses, thClasses } from './QueryState';
+import { tableClasses, tdClasses, thClasses } from './QueryState';
 
 interface PagedTableProps {
   /** The table's name for screen readers. */
@@ -119,5 +119,37 @@ export function PagedTable({
         onPage={onPage}
       />
     </div>
+  );
+}
+
+/**
+ * A table row (`children`, its cells) with, while `open`, `details` in a full-width row under it:
+ * that row's id is `detailsId`, for the aria-controls of the button that opens it.
+ */
+export function ExpandableRow({
+  open,
+  detailsId,
+  columns,
+  details,
+  children,
+}: {
+  open: boolean;
+  detailsId: string;
+  /** How many columns the table has (the details span them all). */
+  columns: number;
+  details: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <tr>{children}</tr>
+      {open && (
+        <tr id={detailsId}>
+          <td colSpan={columns} className={`${tdClasses} bg-surface`}>
+            {details}
+          </td>
+        </tr>
+      )}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { limits, reportStatusSchema, type AdminReport, type ReportStatus } from '@kindred/protocol';
 import { TitledSection } from '../../components/ui/Card';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { SelectField } from '../../components/ui/SelectField';
@@ -10,7 +10,7 @@ import { showToast } from '../../components/ui/toast-store';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { adminReportsQueryOptions, refreshAdminData, updateReport } from './admin-api';
 import { formatDateTime, humanize } from './admin-format';
-import { PagedTable } from './PagedTable';
+import { ExpandableRow, PagedTable } from './PagedTable';
 import { QueryState, tdClasses } from './QueryState';
 
 const PAGE_SIZE = 20;
@@ -175,35 +175,32 @@ export function ReportsTable({
               const open = expanded === report.id;
               const detailsId = `report-details-${report.id}`;
               return (
-                <Fragment key={report.id}>
-                  <tr>
-                    <td className={tdClasses}>{formatDateTime(report.created_at)}</td>
-                    <td className={tdClasses}>{report.reporter?.pseudonym ?? 'Deleted account'}</td>
-                    <th scope="row" className={`${tdClasses} font-semibold`}>
-                      {report.reported_user.pseudonym}
-                    </th>
-                    <td className={tdClasses}>{humanize(report.reason)}</td>
-                    <td className={tdClasses}>{humanize(report.status)}</td>
-                    <td className={tdClasses}>
-                      <Button
-                        variant="ghost"
-                        aria-expanded={open}
-                        aria-controls={open ? detailsId : undefined}
-                        aria-label={`${open ? 'Hide' : 'Show'} the report against ${report.reported_user.pseudonym} from ${formatDateTime(report.created_at)}`}
-                        onClick={() => setExpanded(open ? null : report.id)}
-                      >
-                        {open ? 'Hide' : 'Show'}
-                      </Button>
-                    </td>
-                  </tr>
-                  {open && (
-                    <tr id={detailsId}>
-                      <td colSpan={6} className={`${tdClasses} bg-surface`}>
-                        <ReportDetails report={report} />
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
+                <ExpandableRow
+                  key={report.id}
+                  open={open}
+                  detailsId={detailsId}
+                  columns={6}
+                  details={<ReportDetails report={report} />}
+                >
+                  <td className={tdClasses}>{formatDateTime(report.created_at)}</td>
+                  <td className={tdClasses}>{report.reporter?.pseudonym ?? 'Deleted account'}</td>
+                  <th scope="row" className={`${tdClasses} font-semibold`}>
+                    {report.reported_user.pseudonym}
+                  </th>
+                  <td className={tdClasses}>{humanize(report.reason)}</td>
+                  <td className={tdClasses}>{humanize(report.status)}</td>
+                  <td className={tdClasses}>
+                    <Button
+                      variant="ghost"
+                      aria-expanded={open}
+                      aria-controls={open ? detailsId : undefined}
+                      aria-label={`${open ? 'Hide' : 'Show'} the report against ${report.reported_user.pseudonym} from ${formatDateTime(report.created_at)}`}
+                      onClick={() => setExpanded(open ? null : report.id)}
+                    >
+                      {open ? 'Hide' : 'Show'}
+                    </Button>
+                  </td>
+                </ExpandableRow>
               );
             })}
           </PagedTable>

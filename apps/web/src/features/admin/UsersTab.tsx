@@ -1,7 +1,7 @@
 import { roles, type AdminUser, type AdminUsersQuery, type Role } from '@kindred/protocol';
 import { TitledSection } from '../../components/ui/Card';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/ui/Button';
 import { SelectField } from '../../components/ui/SelectField';
@@ -18,7 +18,7 @@ import {
 import { formatDateTime, humanize } from './admin-format';
 import { useAdminTitle } from './AdminLayout';
 import { BanDialog } from './BanDialog';
-import { PagedTable } from './PagedTable';
+import { ExpandableRow, PagedTable } from './PagedTable';
 import { QueryState, tdClasses } from './QueryState';
 import { useDebouncedValue } from './use-debounced-value';
 
@@ -202,65 +202,62 @@ export function UsersTab() {
               const open = expanded === user.id;
               const detailsId = `user-details-${user.id}`;
               return (
-                <Fragment key={user.id}>
-                  <tr>
-                    <th scope="row" className={`${tdClasses} font-semibold`}>
-                      {user.pseudonym}
-                      {user.is_admin && (
-                        <span className="ml-2 text-xs font-normal text-muted">(admin)</span>
-                      )}
-                    </th>
-                    <td className={`${tdClasses} break-all`}>{user.email}</td>
-                    <td className={tdClasses}>{user.roles.map(humanize).join(', ')}</td>
-                    <td className={`${tdClasses} tabular-nums`}>
-                      {user.listener_rating === null ? '—' : user.listener_rating.toFixed(1)}
-                    </td>
-                    <td className={`${tdClasses} tabular-nums`}>{user.listener_total_chats}</td>
-                    <td className={tdClasses}>
-                      <StatusBadge active={user.is_active} />
-                    </td>
-                    <td className={tdClasses}>
-                      <div className="flex flex-wrap gap-1">
-                        <Button
-                          variant="ghost"
-                          aria-expanded={open}
-                          aria-controls={open ? detailsId : undefined}
-                          aria-label={`View details of ${user.pseudonym}`}
-                          onClick={() => setExpanded(open ? null : user.id)}
-                        >
-                          View details
-                        </Button>
-                        {user.id !== me?.id &&
-                          (user.is_active ? (
-                            <Button
-                              variant="danger"
-                              aria-haspopup="dialog"
-                              aria-label={`Ban ${user.pseudonym}`}
-                              onClick={() => setBanning(user)}
-                            >
-                              Ban
-                            </Button>
-                          ) : (
-                            <Button
-                              variant="secondary"
-                              aria-label={`Unban ${user.pseudonym}`}
-                              busy={unbanning === user.id}
-                              onClick={() => void unban(user)}
-                            >
-                              Unban
-                            </Button>
-                          ))}
-                      </div>
-                    </td>
-                  </tr>
-                  {open && (
-                    <tr id={detailsId}>
-                      <td colSpan={7} className={`${tdClasses} bg-surface`}>
-                        <UserDetails user={user} />
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
+                <ExpandableRow
+                  key={user.id}
+                  open={open}
+                  detailsId={detailsId}
+                  columns={7}
+                  details={<UserDetails user={user} />}
+                >
+                  <th scope="row" className={`${tdClasses} font-semibold`}>
+                    {user.pseudonym}
+                    {user.is_admin && (
+                      <span className="ml-2 text-xs font-normal text-muted">(admin)</span>
+                    )}
+                  </th>
+                  <td className={`${tdClasses} break-all`}>{user.email}</td>
+                  <td className={tdClasses}>{user.roles.map(humanize).join(', ')}</td>
+                  <td className={`${tdClasses} tabular-nums`}>
+                    {user.listener_rating === null ? '—' : user.listener_rating.toFixed(1)}
+                  </td>
+                  <td className={`${tdClasses} tabular-nums`}>{user.listener_total_chats}</td>
+                  <td className={tdClasses}>
+                    <StatusBadge active={user.is_active} />
+                  </td>
+                  <td className={tdClasses}>
+                    <div className="flex flex-wrap gap-1">
+                      <Button
+                        variant="ghost"
+                        aria-expanded={open}
+                        aria-controls={open ? detailsId : undefined}
+                        aria-label={`View details of ${user.pseudonym}`}
+                        onClick={() => setExpanded(open ? null : user.id)}
+                      >
+                        View details
+                      </Button>
+                      {user.id !== me?.id &&
+                        (user.is_active ? (
+                          <Button
+                            variant="danger"
+                            aria-haspopup="dialog"
+                            aria-label={`Ban ${user.pseudonym}`}
+                            onClick={() => setBanning(user)}
+                          >
+                            Ban
+                          </Button>
+                        ) : (
+                          <Button
+                            variant="secondary"
+                            aria-label={`Unban ${user.pseudonym}`}
+                            busy={unbanning === user.id}
+                            onClick={() => void unban(user)}
+                          >
+                            Unban
+                          </Button>
+                        ))}
+                    </div>
+                  </td>
+                </ExpandableRow>
               );
             })}
           </PagedTable>

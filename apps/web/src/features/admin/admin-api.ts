@@ -20,6 +20,7 @@ import {
   type UpdateReportBody,
 } from '@kindred/protocol';
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { apiJson } from '../../lib/api';
 import { toQueryString } from './paging';
 
@@ -42,38 +43,35 @@ export const adminChartsQueryOptions = queryOptions({
   staleTime: 60_000,
 });
 
-export const adminUsersQueryOptions = (query: AdminUsersQuery) =>
-  queryOptions({
-    queryKey: [...adminQueryKey, 'users', query],
-    queryFn: ({ signal }) =>
-      apiJson('GET', `/admin/users${toQueryString(query)}`, adminUsersResponseSchema, {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-    staleTime: 0,
-  });
+/**
+ * A paged admin list (`GET /admin/<name>?…`): kept on screen while the next page loads, and
+ * always read afresh.
+ */
+const pagedListQueryOptions =
+  <Query extends object, S extends z.ZodType>(name: string, schema: S) =>
+  (query: Query) =>
+    queryOptions({
+      queryKey: [...adminQueryKey, name, query],
+      queryFn: ({ signal }) =>
+        apiJson('GET', `/admin/${name}${toQueryString(query)}`, schema, { signal }),
+      placeholderData: keepPreviousData,
+      staleTime: 0,
+    });
 
-export const adminReportsQueryOptions = (query: AdminReportsQuery) =>
-  queryOptions({
-    queryKey: [...adminQueryKey, 'reports', query],
-    queryFn: ({ signal }) =>
-      apiJson('GET', `/admin/reports${toQueryString(query)}`, adminReportsResponseSchema, {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-    staleTime: 0,
-  });
+export const adminUsersQueryOptions = pagedListQueryOptions<
+  AdminUsersQuery,
+  typeof adminUsersResponseSchema
+>('users', adminUsersResponseSchema);
 
-export const moderationQueueQueryOptions = (query: ModerationQueueQuery) =>
-  queryOptions({
-    queryKey: [...adminQueryKey, 'moderation', query],
-    queryFn: ({ signal }) =>
-      apiJson('GET', `/admin/moderation${toQueryString(query)}`, moderationQueueResponseSchema, {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-    staleTime: 0,
-  });
+export const adminReportsQueryOptions = pagedListQueryOptions<
+  AdminReportsQuery,
+  typeof adminReportsResponseSchema
+>('reports', adminReportsResponseSchema);
+
+export const moderationQueueQueryOptions = pagedListQueryOptions<
+  ModerationQueueQuery,
+  typeof moderationQueueResponseSchema
+>('moderation', moderationQueueResponseSchema);
 
 export const moderationItemQueryOptions = (kind: ModerationItem['kind'], itemId: string) =>
   queryOptions({
@@ -88,16 +86,10 @@ export const moderationItemQueryOptions = (kind: ModerationItem['kind'], itemId:
     staleTime: 0,
   });
 
-export const adminLogsQueryOptions = (query: AdminLogsQuery) =>
-  queryOptions({
-    queryKey: [...adminQueryKey, 'logs', query],
-    queryFn: ({ signal }) =>
-      apiJson('GET', `/admin/logs${toQueryString(query)}`, adminLogsResponseSchema, {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-    staleTime: 0,
-  });
+export const adminLogsQueryOptions = pagedListQueryOptions<
+  AdminLogsQuery,
+  typeof adminLogsResponseSchema
+>('logs', adminLogsResponseSchema);
 
 /** PATCH /admin/users/:userId/ban: ban (reason required) or unban. */
 export const setUserActive = (userId: string, body: BanBody) =>

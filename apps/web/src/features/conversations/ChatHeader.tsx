@@ -1,8 +1,9 @@
 import type { Member } from '@kindred/protocol';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from '../../components/ui/Avatar';
 import { useConnectionStore } from '../../lib/socket';
+import { useMinuteClock } from '../../lib/use-minute-clock';
 import { presenceText } from './format';
 
 /**
@@ -25,11 +26,7 @@ export function ChatHeader({
 }) {
   const name = partner?.pseudonym ?? fallbackName;
   // "Last seen 5 minutes ago" goes stale: re-render once a minute.
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), 60_000);
-    return () => window.clearInterval(timer);
-  }, []);
+  const now = useMinuteClock();
   // While this device is offline, what we last heard of the partner may be out of date.
   const connected = useConnectionStore((state) => state.status === 'connected');
 

@@ -10,8 +10,8 @@ import {
 } from '@kindred/protocol';
 import { z } from 'zod';
 import { apiJson } from '../../lib/api';
-import { type AckFailure, emitVolatile, request } from '../../lib/socket';
-import { type Client, getClient, historyPath, parse, receiveMessages } from './chat-client';
+import { type AckFailure, emitVolatile, parseEvent, request } from '../../lib/socket';
+import { type Client, getClient, historyPath, receiveMessages } from './chat-client';
 import { getConversation, updateConversation } from './chat-store';
 import {
   applyHistoryPage,
@@ -123,7 +123,7 @@ export async function editMessage(
     content,
   });
   if (!response.success) return response;
-  const message = parse(chatMessageSchema, response.message, 'edit_message ack');
+  const message = parseEvent(chatMessageSchema, response.message, 'edit_message ack');
   if (message) receiveMessages(sessionId, [message]);
   return null;
 }
@@ -137,7 +137,7 @@ export async function deleteMessage(
     message_id: messageId,
   });
   if (!response.success) return response;
-  const message = parse(chatMessageSchema, response.message, 'delete_message ack');
+  const message = parseEvent(chatMessageSchema, response.message, 'delete_message ack');
   if (message) receiveMessages(sessionId, [message]);
   return null;
 }
@@ -153,7 +153,7 @@ export async function toggleReaction(
     emoji,
   });
   if (!response.success) return response;
-  const update = parse(reactionUpdateSchema, response, 'message_reaction ack');
+  const update = parseEvent(reactionUpdateSchema, response, 'message_reaction ack');
   if (update) updateConversation(sessionId, (s) => applyReactionUpdate(s, update));
   return null;
 }

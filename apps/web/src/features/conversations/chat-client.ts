@@ -16,7 +16,6 @@ import {
   type ErrorCode,
   type HistoryResponse,
 } from '@kindred/protocol';
-import type { z } from 'zod';
 import { apiJson } from '../../lib/api';
 import { errorMessage, ApiError } from '../../lib/api-error';
 import { queryClient } from '../../lib/query-client';
@@ -24,6 +23,7 @@ import {
   type AckFailure,
   closeSocket,
   openSocket,
+  parseEvent,
   request,
   type ChatSocket,
 } from '../../lib/socket';
@@ -99,18 +99,6 @@ function setTimer(key: string, run: () => void, ms: number) {
   );
 }
 
-/** Parses a server event with its protocol schema; a mismatch is logged and dropped. */
-export function parse<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  event: string,
-): z.output<S> | null {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  console.error(`Unexpected ${event} payload`, parsed.error.issues);
-  return null;
-}
-
 /** localStorage when it works (not in some private modes), memory otherwise. */
 function browserStorage(): KeyValueStorage {
   try {
@@ -155,10 +143,10 @@ async function sendEntry(entry: OutboxEntry): Promise<SendOutcome> {
       retry_after_ms: response.retry_after_ms,
     };
   }
-  const message = parse(chatMessageSchema, response.message, 'send_message ack');
+  const message = parseEvent(chatMessageSchema, response.message, 'send_message ack');
   if (!message) return { ok: false, code: 'INVALID_RESPONSE', error: 'Unexpected reply' };
   const crisis = response.crisis_support
-    ? parse(crisisSupportSchema, response.crisis_support, 'crisis_support')
+    ? parseEvent(crisisSupportSchema, response.crisis_support, 'crisis_support')
     : null;
   return { ok: true, message, crisis_support: crisis ?? undefined };
 }
@@ -200,8 +188,10 @@ async function syncConversation(sessionId: string, after: number) {
       limit: SYNC_PAGE,
     });
     if (!response.success) return; // The next connect tries again from the same point.
-    const messages = response.messages.flatMap((m) => parse(chatMessageSchema, m, 'sync') ?? []);
-    const conversation = parse(conversationSchema, response.conversation, 'sync');
+    const messages = response.messages.flatMap(
+      (m) => parseEvent(chatMessageSchema, m, 'sync') ?? [],
+    );
+    const conversation = parseEvent(conversationSchema, response.conversation, 'sync');
     receiveMessages(sessionId, messages);
     if (conversation) updateConversation(sessionId, (s) => applyConversation(s, conversation));
     const highest = Math.max(cursor, ...messages.map((m) => m.version_seq));
@@ -231,7 +221,7 @@ async function joinConversation(sessionId: string) {
       handleJoinFailure(sessionId, response);
       return;
     }
-    const conversation = parse(conversationSchema, response.conversation, 'join_chat ack');
+    const conversation = parseEvent(conversationSchema, response.conversation, 'join_chat ack');
     if (conversation) updateConversation(sessionId, (s) => applyConversation(s, conversation));
     if (hadHistory) await syncConversation(sessionId, watermark);
     else await loadLatest(sessionId);
@@ -287,7 +277,7 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
     void outbox.flush();
   });
   socket.on('new_message', (payload) => {
-    const message = parse(chatMessageSchema, payload, 'new_message');
+    const message = parseEvent(chatMessageSchema, payload, 'new_message');
     if (!message) return;
     receiveMessages(message.session_id, [message]);
     if (message.is_own_message || !message.sender_id) return;
@@ -300,19 +290,19 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
     }
   });
   socket.on('message_updated', (payload) => {
-    const message = parse(chatMessageSchema, payload, 'message_updated');
+    const message = parseEvent(chatMessageSchema, payload, 'message_updated');
     if (message) receiveMessages(message.session_id, [message]);
   });
   socket.on('message_reaction_update', (payload) => {
-    const update = parse(reactionUpdateSchema, payload, 'message_reaction_update');
+    const update = parseEvent(reactionUpdateSchema, payload, 'message_reaction_update');
     if (update) updateConversation(update.session_id, (s) => applyReactionUpdate(s, update));
   });
   socket.on('message_read', (payload) => {
-    const read = parse(messageReadSchema, payload, 'message_read');
+    const read = parseEvent(messageReadSchema, payload, 'message_read');
     if (read) updateConversation(read.session_id, (s) => applyRead(s, read));
   });
   socket.on('user_typing', (payload) => {
-    const typing = parse(userTypingSchema, payload, 'user_typing');
+    const typing = parseEvent(userTypingSchema, payload, 'user_typing');
     if (!typing || typing.user_id === userId) return;
     updateConversation(typing.session_id, (s) => ({
       ...s,
@@ -328,13 +318,13 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
     );
   });
   const onPresence = (payload: unknown) => {
-    const presence = parse(presenceSchema, payload, 'presence');
+    const presence = parseEvent(presenceSchema, payload, 'presence');
     if (presence) updateAllConversations((s) => applyPresence(s, presence));
   };
   socket.on('user_online', onPresence);
   socket.on('user_offline', onPresence);
   socket.on('chat_ended', (payload) => {
-    const ended = parse(chatEndedEventSchema, payload, 'chat_ended');
+    const ended = parseEvent(chatEndedEventSchema, payload, 'chat_ended');
     if (ended) {
       const { session_id: sessionId, ...info } = ended;
       updateConversation(sessionId, (s) => applyEndedInfo(s, info, 'event'));
@@ -346,7 +336,7 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
     void queryClient.invalidateQueries({ queryKey: activeSessionQueryKey });
   });
   socket.on('safety_guidance', (payload) => {
-    const guidance = parse(safetyGuidanceEventSchema, payload, 'safety_guidance');
+    const guidance = parseEvent(safetyGuidanceEventSchema, payload, 'safety_guidance');
     if (!guidance) return;
     const { session_id: sessionId, ...rest } = guidance;
     updateConversation(sessionId, (s) => ({
@@ -361,7 +351,7 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
     }));
   });
   socket.on('wellbeing_check_in', (payload) => {
-    const checkIn = parse(wellbeingCheckInEventSchema, payload, 'wellbeing_check_in');
+    const checkIn = parseEvent(wellbeingCheckInEventSchema, payload, 'wellbeing_check_in');
     if (!checkIn) return;
     const sessionId = checkIn.session_id;
     if (sessionId && openCounts.has(sessionId)) {
@@ -383,7 +373,7 @@ function attachHandlers(socket: ChatSocket, userId: string, outbox: Outbox) {
     showToast(`A message from the Kindred team: ${checkIn.text}`, 'info');
   });
   socket.on('safety_alert', (payload) => {
-    const item = parse(safetyAlertEventSchema, payload, 'safety_alert');
+    const item = parseEvent(safetyAlertEventSchema, payload, 'safety_alert');
     if (item) receiveSafetyAlert(item);
   });
   attachListeningHandlers(socket);

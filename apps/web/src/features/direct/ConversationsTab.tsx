@@ -1,10 +1,9 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { ListStates } from '../../components/ui/ListStates';
 import { ConversationRow } from './ConversationRow';
-import { conversationsQueryOptions, type ConversationList } from './direct-api';
+import type { ConversationList } from './direct-api';
 import { ListSwitch } from '../../components/ui/ListSwitch';
 import { LoadMoreButton } from './LoadMoreButton';
+import { useConversations } from './use-conversations';
 
 const lists = [
   { key: 'active', label: 'Active' },
@@ -39,15 +38,8 @@ export function ConversationsTab({
   list: ConversationList;
   onList: (list: ConversationList) => void;
 }) {
-  const query = useInfiniteQuery(conversationsQueryOptions(list));
   // Row times ("14:05", "Yesterday") move on with the clock.
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), 60_000);
-    return () => window.clearInterval(timer);
-  }, []);
-
-  const conversations = query.data?.pages.flatMap((page) => page.data.conversations) ?? [];
+  const { query, conversations, now } = useConversations(list);
 
   return (
     <>

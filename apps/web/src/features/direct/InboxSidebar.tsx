@@ -1,23 +1,15 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ListStates } from '../../components/ui/ListStates';
 import { ConversationRow } from './ConversationRow';
-import { conversationsQueryOptions } from './direct-api';
 import { LoadMoreButton } from './LoadMoreButton';
+import { useConversations } from './use-conversations';
 
 /**
  * Wide screens: the conversations beside the open one (as messaging apps do), the open one
  * marked. Narrow screens have the inbox as its own page instead.
  */
 export function InboxSidebar({ myId, currentId }: { myId: string; currentId: string }) {
-  const query = useInfiniteQuery(conversationsQueryOptions('active'));
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), 60_000);
-    return () => window.clearInterval(timer);
-  }, []);
-  const conversations = query.data?.pages.flatMap((page) => page.data.conversations) ?? [];
+  const { query, conversations, now } = useConversations('active');
 
   return (
     <nav

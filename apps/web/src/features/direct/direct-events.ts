@@ -6,10 +6,9 @@ import {
   type ConversationsResponse,
 } from '@kindred/protocol';
 import type { InfiniteData } from '@tanstack/react-query';
-import type { z } from 'zod';
 import { showToast } from '../../components/ui/toast-store';
 import { queryClient } from '../../lib/query-client';
-import type { ChatSocket } from '../../lib/socket';
+import { parseEvent, type ChatSocket } from '../../lib/socket';
 import { getConversation } from '../conversations/chat-store';
 import {
   contactsQueryKey,
@@ -24,13 +23,6 @@ import {
  * `message_request` to the receiver, `message_request_updated` to both people, and every new
  * message to every member's devices whether or not their chat is open.
  */
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, event: string): z.output<S> | null {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  console.error(`Unexpected ${event} payload`, parsed.error.issues);
-  return null;
-}
 
 /** Many messages in a burst cause one refetch, not one each. */
 const REFRESH_DELAY_MS = 300;
@@ -54,7 +46,7 @@ export function attachDirectHandlers(socket: ChatSocket, userId: string): void {
     void queryClient.invalidateQueries({ queryKey: directQueryKey });
   });
   socket.on('message_request', (payload) => {
-    const request = parse(messageRequestEventSchema, payload, 'message_request');
+    const request = parseEvent(messageRequestEventSchema, payload, 'message_request');
     if (!request) return;
     void queryClient.invalidateQueries({ queryKey: requestsQueryKey });
     void queryClient.invalidateQueries({ queryKey: contactsQueryKey });
@@ -63,7 +55,7 @@ export function attachDirectHandlers(socket: ChatSocket, userId: string): void {
     }
   });
   socket.on('message_request_updated', (payload) => {
-    const request = parse(messageRequestEventSchema, payload, 'message_request_updated');
+    const request = parseEvent(messageRequestEventSchema, payload, 'message_request_updated');
     if (!request) return;
     void queryClient.invalidateQueries({ queryKey: requestsQueryKey });
     void queryClient.invalidateQueries({ queryKey: contactsQueryKey });
@@ -73,13 +65,13 @@ export function attachDirectHandlers(socket: ChatSocket, userId: string): void {
     }
   });
   socket.on('new_message', (payload) => {
-    const message = parse(chatMessageSchema, payload, 'new_message');
+    const message = parseEvent(chatMessageSchema, payload, 'new_message');
     if (message && !isListeningChat(message.session_id)) refreshConversations();
   });
   // The inbox's online dots follow presence without asking the server again. A partner who
   // hides their status has is_online null, and stays hidden.
   const onPresence = (payload: unknown) => {
-    const presence = parse(presenceSchema, payload, 'presence');
+    const presence = parseEvent(presenceSchema, payload, 'presence');
     if (!presence) return;
     const update = (page: ConversationsResponse): ConversationsResponse => ({
       ...page,
@@ -102,7 +94,7 @@ export function attachDirectHandlers(socket: ChatSocket, userId: string): void {
   socket.on('user_online', onPresence);
   socket.on('user_offline', onPresence);
   socket.on('message_read', (payload) => {
-    const read = parse(messageReadSchema, payload, 'message_read');
+    const read = parseEvent(messageReadSchema, payload, 'message_read');
     if (read?.user_id === userId && !isListeningChat(read.session_id)) refreshConversations();
   });
 }

@@ -8,8 +8,7 @@ import {
   type ListenerStatusUpdate,
   type WaitingUpdate,
 } from '@kindred/protocol';
-import type { z } from 'zod';
-import { getSocket, request, type ChatSocket } from '../../lib/socket';
+import { getSocket, parseEvent, request, type ChatSocket } from '../../lib/socket';
 
 /**
  * The socket events of the listening flow, fanned out to whichever screens want them. The chat
@@ -27,13 +26,6 @@ const reconnectHandlers = new Set<() => void>();
 /** Screens showing matches right now; the server is told to send updates while this is above 0. */
 let watchers = 0;
 
-function parse<S extends z.ZodType>(schema: S, value: unknown, event: string): z.output<S> | null {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  console.error(`Unexpected ${event} payload`, parsed.error.issues);
-  return null;
-}
-
 /** Called by the chat engine for each socket it opens. */
 export function attachListeningHandlers(socket: ChatSocket): void {
   socket.on('connect', () => {
@@ -42,11 +34,11 @@ export function attachListeningHandlers(socket: ChatSocket): void {
     for (const handler of [...reconnectHandlers]) handler();
   });
   socket.on('waiting_update', (payload) => {
-    const update = parse(waitingUpdateSchema, payload, 'waiting_update');
+    const update = parseEvent(waitingUpdateSchema, payload, 'waiting_update');
     if (update) for (const handler of [...waitingHandlers]) handler(update);
   });
   socket.on('chat_request', (payload) => {
-    const event = parse(chatRequestEventSchema, payload, 'chat_request');
+    const event = parseEvent(chatRequestEventSchema, payload, 'chat_request');
     if (event) for (const handler of [...chatRequestHandlers]) handler(event);
   });
   socket.on('chat_ended', (payload) => {
@@ -54,7 +46,7 @@ export function attachListeningHandlers(socket: ChatSocket): void {
     if (event) for (const handler of [...chatEndedHandlers]) handler(event);
   });
   socket.on('listener_status_update', (payload) => {
-    const update = parse(listenerStatusUpdateSchema, payload, 'listener_status_update');
+    const update = parseEvent(listenerStatusUpdateSchema, payload, 'listener_status_update');
     if (update) for (const handler of [...statusHandlers]) handler(update);
   });
 }

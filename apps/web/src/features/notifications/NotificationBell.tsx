@@ -2,12 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useDisclosure } from '../../components/ui/use-disclosure';
 import { Link } from 'react-router';
-import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
-import { ListStates } from '../../components/ui/ListStates';
 import { useTitleCount } from '../../lib/use-page-title';
 import { badgeText, bellLabel } from './format';
-import { BellIcon, NotificationItem } from './NotificationItem';
+import { BellIcon } from './NotificationItem';
+import { MarkAllReadButton, NotificationList } from './NotificationList';
 import { latestQueryOptions } from './notifications-api';
 import { useMarkAllRead } from './use-mark-all-read';
 
@@ -69,23 +68,19 @@ export function NotificationBell() {
             <p id={titleId} className="font-bold">
               Notifications
             </p>
-            {/* Never disabled: a disabled button would drop the keyboard focus out of the panel. */}
-            <Button
+            <MarkAllReadButton
               variant="ghost"
-              className="px-3 text-sm aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
-              aria-disabled={unread === 0 || marking || undefined}
-              onClick={() => void markAll()}
-            >
-              Mark all as read
-            </Button>
+              className="px-3 text-sm"
+              unread={unread}
+              marking={marking}
+              onMarkAll={markAll}
+            />
           </div>
           <div className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto p-2">
             <FormAlert message={markError} />
-            <ListStates
+            <NotificationList
               query={latest}
-              keepShownOnRefreshError
-              loading="Loading notifications…"
-              isEmpty={notifications.length === 0}
+              notifications={notifications}
               empty={
                 <p className="px-2 py-6 text-center text-muted">
                   You’re all caught up. New notifications will show up here.
@@ -93,15 +88,8 @@ export function NotificationBell() {
               }
               listLabel="Latest notifications"
               listClassName="flex flex-col gap-1"
-            >
-              {notifications.map((notification) => (
-                <NotificationItem
-                  key={notification.id}
-                  notification={notification}
-                  onOpen={() => close(false)}
-                />
-              ))}
-            </ListStates>
+              onOpen={() => close(false)}
+            />
           </div>
           <div className="flex flex-wrap items-center justify-between gap-1 border-t border-line p-1">
             <Link to="/notifications" className={footerLinkClasses} onClick={() => close(false)}>

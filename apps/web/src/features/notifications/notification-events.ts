@@ -3,8 +3,7 @@ import {
   notificationsReadEventSchema,
   type Notification,
 } from '@kindred/protocol';
-import type { z } from 'zod';
-import { getSocket, useConnectionStore, type ChatSocket } from '../../lib/socket';
+import { getSocket, parseEvent, useConnectionStore, type ChatSocket } from '../../lib/socket';
 import { alertNotification } from './alerts';
 import { applyRead, receiveNotification, refreshNotifications } from './notification-actions';
 
@@ -14,13 +13,6 @@ import { applyRead, receiveNotification, refreshNotifications } from './notifica
  * these handlers; after a reconnect the lists are fetched again for whatever was missed.
  */
 
-function parse<S extends z.ZodType>(schema: S, value: unknown, event: string): z.output<S> | null {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  console.error(`Unexpected ${event} payload`, parsed.error.issues);
-  return null;
-}
-
 function attach(socket: ChatSocket, onOpen: (notification: Notification) => void): () => void {
   let connectedBefore = socket.connected;
   const onConnect = () => {
@@ -28,7 +20,7 @@ function attach(socket: ChatSocket, onOpen: (notification: Notification) => void
     connectedBefore = true;
   };
   const onNotification = (payload: unknown) => {
-    const event = parse(notificationEventSchema, payload, 'notification');
+    const event = parseEvent(notificationEventSchema, payload, 'notification');
     if (!event) return;
     const { unread_count, ...notification } = event;
     receiveNotification(notification, unread_count);
@@ -37,7 +29,7 @@ function attach(socket: ChatSocket, onOpen: (notification: Notification) => void
     }
   };
   const onRead = (payload: unknown) => {
-    const event = parse(notificationsReadEventSchema, payload, 'notifications_read');
+    const event = parseEvent(notificationsReadEventSchema, payload, 'notifications_read');
     if (event) applyRead(event.ids, event.unread_count, new Date().toISOString());
   };
   socket.on('connect', onConnect);

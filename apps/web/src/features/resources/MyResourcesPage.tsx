@@ -3,6 +3,7 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { useMe } from '../identity/me-query';
 import { EditorList } from './EditorList';
 import { canEditResources } from './permissions';
+import { PageHeader } from '../../components/ui/PageHeader';
 
 /** /library/mine: what this editor has written, in every status. */
 export function MyResourcesPage() {
@@ -21,14 +22,11 @@ export function MyResourcesPage() {
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="flex flex-col gap-1">
-          <h1 className="text-3xl">My resources</h1>
-          <p className="text-muted">
-            {me.is_admin
-              ? 'Drafts and published resources you wrote.'
-              : 'Your drafts and what you sent for review. The team publishes them.'}
-          </p>
-        </div>
+        <PageHeader title="My resources">
+          {me.is_admin
+            ? 'Drafts and published resources you wrote.'
+            : 'Your drafts and what you sent for review. The team publishes them.'}
+        </PageHeader>
         <ButtonLink to="/library/new">Write a resource</ButtonLink>
       </div>
       <EditorList

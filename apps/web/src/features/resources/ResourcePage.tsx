@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ButtonLink } from '../../components/ui/ButtonLink';
 import { buttonClasses } from '../../components/ui/button-styles';
@@ -31,6 +31,29 @@ function hostOf(url: string): string {
   }
 }
 
+/**
+ * A resource that is a file: `children` show the file (or it says it is not uploaded yet), and
+ * the resource's text follows.
+ */
+function FileResource({
+  resource,
+  children,
+}: {
+  resource: Resource;
+  children: (file: NonNullable<Resource['file']>) => ReactNode;
+}) {
+  return (
+    <div className="flex flex-col gap-6">
+      {resource.file ? (
+        children(resource.file)
+      ) : (
+        <p className="text-muted">The file has not been uploaded yet.</p>
+      )}
+      {resource.body && <ArticleBody markdown={resource.body} />}
+    </div>
+  );
+}
+
 /** What the resource is: the article, a player, the PDF or the link. */
 function ResourceContent({ resource }: { resource: Resource }) {
   const src = resource.file?.url ?? downloadUrl(resource.id);
@@ -38,33 +61,27 @@ function ResourceContent({ resource }: { resource: Resource }) {
     case 'article':
       return resource.body ? <ArticleBody markdown={resource.body} /> : null;
     case 'audio':
-    case 'video':
+    case 'video': {
+      const kind = resource.type;
       return (
-        <div className="flex flex-col gap-6">
-          {resource.file ? (
-            <MediaPlayer
-              kind={resource.type}
-              src={src}
-              resourceId={resource.id}
-              title={resource.title}
-            />
-          ) : (
-            <p className="text-muted">The file has not been uploaded yet.</p>
+        <FileResource resource={resource}>
+          {() => (
+            <MediaPlayer kind={kind} src={src} resourceId={resource.id} title={resource.title} />
           )}
-          {resource.body && <ArticleBody markdown={resource.body} />}
-        </div>
+        </FileResource>
       );
+    }
     case 'pdf':
       return (
-        <div className="flex flex-col gap-6">
-          {resource.file ? (
+        <FileResource resource={resource}>
+          {(file) => (
             <div className="flex flex-col items-start gap-3 rounded-xl border border-line bg-surface p-4">
               <p>
                 PDF
                 {resource.pages
                   ? ` · ${resource.pages} ${resource.pages === 1 ? 'page' : 'pages'}`
                   : ''}{' '}
-                · {formatSize(resource.file.size_bytes)}
+                · {formatSize(file.size_bytes)}
               </p>
               <div className="flex flex-wrap gap-2">
                 <a
@@ -80,11 +97,8 @@ function ResourceContent({ resource }: { resource: Resource }) {
                 </a>
               </div>
             </div>
-          ) : (
-            <p className="text-muted">The file has not been uploaded yet.</p>
           )}
-          {resource.body && <ArticleBody markdown={resource.body} />}
-        </div>
+        </FileResource>
       );
     case 'link':
       return (
