@@ -8,6 +8,7 @@ import {
   type ListenerStatusUpdate,
   type WaitingUpdate,
 } from '@kindred/protocol';
+import type { z } from 'zod';
 import { getSocket, parseEvent, request, type ChatSocket } from '../../lib/socket';
 
 /**
@@ -26,6 +27,19 @@ const reconnectHandlers = new Set<() => void>();
 /** Screens showing matches right now; the server is told to send updates while this is above 0. */
 let watchers = 0;
 
+/** Each payload of `event` that matches its schema goes to every handler subscribed now. */
+function fanOut<S extends z.ZodType>(
+  socket: ChatSocket,
+  event: 'waiting_update' | 'chat_request' | 'chat_ended' | 'listener_status_update',
+  schema: S,
+  handlers: Set<Handler<z.output<S>>>,
+): void {
+  socket.on(event, (payload: unknown) => {
+    const parsed = parseEvent(schema, payload, event);
+    if (parsed) for (const handler of [...handlers]) handler(parsed);
+  });
+}
+
 /** Called by the chat engine for each socket it opens. */
 export function attachListeningHandlers(socket: ChatSocket): void {
   socket.on('connect', () => {
@@ -33,22 +47,10 @@ export function attachListeningHandlers(socket: ChatSocket): void {
     if (watchers > 0) void request('watch_listeners', {});
     for (const handler of [...reconnectHandlers]) handler();
   });
-  socket.on('waiting_update', (payload) => {
-    const update = parseEvent(waitingUpdateSchema, payload, 'waiting_update');
-    if (update) for (const handler of [...waitingHandlers]) handler(update);
-  });
-  socket.on('chat_request', (payload) => {
-    const event = parseEvent(chatRequestEventSchema, payload, 'chat_request');
-    if (event) for (const handler of [...chatRequestHandlers]) handler(event);
-  });
-  socket.on('chat_ended', (payload) => {
-    const event = parse(chatEndedEventSchema, payload, 'chat_ended');
-    if (event) for (const handler of [...chatEndedHandlers]) handler(event);
-  });
-  socket.on('listener_status_update', (payload) => {
-    const update = parseEvent(listenerStatusUpdateSchema, payload, 'listener_status_update');
-    if (update) for (const handler of [...statusHandlers]) handler(update);
-  });
+  fanOut(socket, 'waiting_update', waitingUpdateSchema, waitingHandlers);
+  fanOut(socket, 'chat_request', chatRequestEventSchema, chatRequestHandlers);
+  fanOut(socket, 'chat_ended', chatEndedEventSchema, chatEndedHandlers);
+  fanOut(socket, 'listener_status_update', listenerStatusUpdateSchema, statusHandlers);
 }
 
 /** A listener is asked to take a chat. Returns the unsubscribe. */
