@@ -11,7 +11,8 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
 import type { contactRequests } from '../../db/schema';
-import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { errorsFor, route } from '../../lib/error-responses';
+import { adminsOnly } from '../../lib/signed-in';
 import { errors } from '../../lib/errors';
 import {
   insertContactRequest,
@@ -59,37 +60,29 @@ const present = (row: typeof contactRequests.$inferSelect): ContactRequest => ({
  * The signed-out contact-form messages, under /api/v1/admin/contact-requests (admins only): read
  * in the support queue, answered by e-mail, then marked resolved.
  */
-export const adminContactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const admin = { onRequest: [app.authenticate, app.requireAdmin] };
+export const adminContactRoutes = adminsOnly<{ db: Db }>(async (app, { db }) => {
   app.get(
     '/',
-    {
-      ...admin,
-      schema: {
-        tags: ['admin'],
-        querystring: adminContactQuerySchema,
-        response: { 200: adminContactResponseSchema, ...errorResponses },
-      },
-    },
+    route({ tags: ['admin'], querystring: adminContactQuerySchema }, adminContactResponseSchema),
     async (request) => ({
       requests: (await listContactRequests(db, request.query.status)).map(present),
     }),
   );
   app.patch(
     '/:id',
-    {
-      ...admin,
-      schema: {
+    route(
+      {
         tags: ['admin'],
         params: contactRequestParamsSchema,
         body: updateContactRequestBodySchema,
-        response: { 200: adminContactRequestResponseSchema, ...withNotFound },
+        errors: [404],
       },
-    },
+      adminContactRequestResponseSchema,
+    ),
     async (request) => {
       const row = await setContactRequestStatus(db, request.params.id, request.body.status);
       if (!row) throw errors.notFound('Contact request');
       return { request: present(row) };
     },
   );
-};
+});
