@@ -128,16 +128,29 @@ _kindred_start_postgres() {
     _kindred_fail "PostgreSQL failed to start (log above, also in $logfile)"
     return 1
   fi
+  _kindred_await "PostgreSQL" "$port" "$logfile" \
+    "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -t 1
+}
+
+# Polls a readiness command (the arguments after the first three) every 0.5 s for up to 30 s;
+# on failure shows the service's log and says so.
+_kindred_await() {
+  local name="$1" port="$2" logfile="$3"
+  shift 3
   local i
   for ((i = 0; i < 60; i++)); do
-    if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -t 1; then
-      _kindred_log "PostgreSQL is ready"
+    if "$@"; then
+      _kindred_log "$name is ready"
       return 0
     fi
     sleep 0.5
   done
   tail -n 20 "$logfile" >&2 2>/dev/null
-  _kindred_fail "PostgreSQL started but does not answer on 127.0.0.1:$port after 30 s"
+  _kindred_fail "$name does not answer on 127.0.0.1:$port after 30 s"
+}
+
+_kindred_redis_answers() {
+  [[ "$(redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null)" == PONG ]]
 }
 
 # Fallback for systems without runuser: su with every argument quoted.
@@ -152,7 +165,7 @@ _kindred_start_redis() {
       "Install them with: sudo bash scripts/install-system-deps.sh"
     return 1
   fi
-  if [[ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" == PONG ]]; then
+  if _kindred_redis_answers "$port"; then
     _kindred_log "Redis already running on 127.0.0.1:$port; reusing it"
     return 0
   fi
@@ -169,16 +182,7 @@ _kindred_start_redis() {
     _kindred_fail "redis-server failed to start (see $dir/logs/redis.log)"
     return 1
   fi
-  local i
-  for ((i = 0; i < 60; i++)); do
-    if [[ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" == PONG ]]; then
-      _kindred_log "Redis is ready"
-      return 0
-    fi
-    sleep 0.5
-  done
-  tail -n 20 "$dir/logs/redis.log" >&2 2>/dev/null
-  _kindred_fail "Redis does not answer on 127.0.0.1:$port after 30 s"
+  _kindred_await "Redis" "$port" "$dir/logs/redis.log" _kindred_redis_answers "$port"
 }
 
 _kindred_start_services() {
@@ -199,7 +203,8 @@ _kindred_start_services() {
 
 _kindred_cleanup_functions() {
   unset -f _kindred_log _kindred_fail _kindred_port_open _kindred_start_postgres \
-    _kindred_su_postgres _kindred_start_redis _kindred_start_services _kindred_cleanup_functions
+    _kindred_su_postgres _kindred_await _kindred_redis_answers _kindred_start_redis \
+    _kindred_start_services _kindred_cleanup_functions
 }
 
 if [[ "${BASH_SOURCE[0]}" != "$0" ]]; then

@@ -16,3 +16,14 @@ export function expectCode(
   expect(response.statusCode).toBe(status);
   expect(response.json().code).toBe(code);
 }
+
+type Answer = { statusCode: number; json: () => { code?: unknown } };
+
+/** Makes each request in turn and asserts each answers `status` with the error `code`. */
+export async function expectEachRefused(
+  status: number,
+  code: string,
+  requests: (() => Promise<Answer>)[],
+) {
+  for (const request of requests) expectCode(await request(), status, code);
+}

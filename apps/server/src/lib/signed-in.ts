@@ -10,3 +10,13 @@ export function signedIn<Options extends FastifyPluginOptions>(
     await routes(app, options);
   };
 }
+
+/** Route plugin whose every route is for the team: a signed-in admin (401, then 403 otherwise). */
+export function adminsOnly<Options extends FastifyPluginOptions>(
+  routes: FastifyPluginAsyncZod<Options>,
+): FastifyPluginAsyncZod<Options> {
+  return signedIn(async (app, options) => {
+    app.addHook('onRequest', app.requireAdmin);
+    await routes(app, options);
+  });
+}

@@ -27,7 +27,7 @@ import {
   userNoticesResponseSchema,
 } from '@kindred/protocol';
 import { route } from '../../lib/error-responses';
-import { signedIn } from '../../lib/signed-in';
+import { adminsOnly, signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { AdminService } from './admin.service';
 import type { ModerationService } from './moderation.service';
@@ -38,9 +38,8 @@ const tags = ['admin'];
  * The listening contract's "Admin Endpoints", the moderation queue and the audit log, under
  * /api/v1/admin.
  */
-export const adminRoutes = signedIn<{ admin: AdminService; moderation: ModerationService }>(
+export const adminRoutes = adminsOnly<{ admin: AdminService; moderation: ModerationService }>(
   async (app, { admin, moderation }) => {
-    app.addHook('onRequest', app.requireAdmin);
     const adminId = (request: Parameters<typeof currentUser>[0]) => currentUser(request).userId;
 
     app.get('/stats', route({ tags }, adminStatsSchema), async () => admin.stats());

@@ -20,6 +20,14 @@ const t = useTestApp({ clock });
 const { api } = t;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
+type Member = Parameters<typeof api>[0];
+/** A message request from one member to another (POST /messages/request). */
+const askToWrite = (from: Member, receiverId: string, content: string) =>
+  api(from, 'POST', '/messages/request', { receiver_id: receiverId, content });
+/** A direct message (POST /messages/send). */
+const write = (from: Member, receiverId: string, content: string) =>
+  api(from, 'POST', '/messages/send', { receiver_id: receiverId, content });
+
 describe('POST /messages/request', () => {
   it('sends a request to a recent listening partner, with the documented fields, and tells the receiver', async () => {
     const { sharer, listener } = await listeningChat(t.app);
@@ -28,10 +36,7 @@ describe('POST /messages/request', () => {
 
     const content =
       'Hi! I noticed we both love hiking. Would you like to chat about your favorite trails?';
-    const response = await api(sharer, 'POST', '/messages/request', {
-      receiver_id: listener.id,
-      content,
-    });
+    const response = await askToWrite(sharer, listener.id, content);
 
     expect(response.statusCode).toBe(201);
     const body = sendMessageRequestResponseSchema.parse(response.json());
@@ -59,49 +64,31 @@ describe('POST /messages/request', () => {
 
   it('refuses more than 250 characters with CONTENT_TOO_LONG', async () => {
     const { sharer, listener } = await listeningChat(t.app);
-    const response = await api(sharer, 'POST', '/messages/request', {
-      receiver_id: listener.id,
-      content: 'x'.repeat(251),
-    });
+    const response = await askToWrite(sharer, listener.id, 'x'.repeat(251));
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ success: false, code: 'CONTENT_TOO_LONG' });
-    const exactly = await api(sharer, 'POST', '/messages/request', {
-      receiver_id: listener.id,
-      content: 'x'.repeat(250),
-    });
+    const exactly = await askToWrite(sharer, listener.id, 'x'.repeat(250));
     expect(exactly.statusCode).toBe(201);
   });
 
   it('allows one pending request per pair, whichever way round (MESSAGE_REQUEST_EXISTS)', async () => {
     const { sharer, listener } = await listeningChat(t.app);
-    const first = await api(sharer, 'POST', '/messages/request', {
-      receiver_id: listener.id,
-      content: 'Hello again',
-    });
+    const first = await askToWrite(sharer, listener.id, 'Hello again');
     expect(first.statusCode).toBe(201);
-    const again = await api(sharer, 'POST', '/messages/request', {
-      receiver_id: listener.id,
-      content: 'Hello?',
-    });
+    const again = await askToWrite(sharer, listener.id, 'Hello?');
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({
       code: 'MESSAGE_REQUEST_EXISTS',
       details: [{ path: 'request_id', message: first.json().data.request_id }],
     });
-    const reverse = await api(listener, 'POST', '/messages/request', {
-      receiver_id: sharer.id,
-      content: 'Hi!',
-    });
+    const reverse = await askToWrite(listener, sharer.id, 'Hi!');
     expectCode(reverse, 409, 'MESSAGE_REQUEST_EXISTS');
   });
 
   it('says so, with the conversation id, when the pair already has a conversation', async () => {
     const { sharer, listener } = await listeningChat(t.app);
     const conversationId = await acceptedRequest(t.app, sharer, listener);
-    const response = await api(listener, 'POST', '/messages/request', {
-      receiver_id: sharer.id,
-      content: 'Hi!',
-    });
+    const response = await askToWrite(listener, sharer.id, 'Hi!');
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({
       code: 'MESSAGE_REQUEST_EXISTS',
@@ -112,36 +99,24 @@ describe('POST /messages/request', () => {
   it('refuses strangers, but lets listeners who accept requests be written to', async () => {
     const stranger = await signUp(t.app);
     const listener = await signUp(t.app, { roles: ['listener'], listenerStatus: 'pending' });
-    const refused = await api(stranger, 'POST', '/messages/request', {
-      receiver_id: listener.id,
-      content: 'Hello',
-    });
+    const refused = await askToWrite(stranger, listener.id, 'Hello');
     expectCode(refused, 403, 'MESSAGE_REQUEST_NOT_ALLOWED');
 
     // Allowing requests is not enough while approval is required and the listener is not approved.
     await api(listener, 'PATCH', '/users/me', {
       privacy_settings: { allow_message_requests: true },
     });
-    const unapproved = await api(stranger, 'POST', '/messages/request', {
-      receiver_id: listener.id,
-      content: 'Hello',
-    });
+    const unapproved = await askToWrite(stranger, listener.id, 'Hello');
     expect(unapproved.json().code).toBe('MESSAGE_REQUEST_NOT_ALLOWED');
 
     await setUser(t.app, listener.id, { listenerStatus: 'approved' });
-    const allowed = await api(stranger, 'POST', '/messages/request', {
-      receiver_id: listener.id,
-      content: 'Hello',
-    });
+    const allowed = await askToWrite(stranger, listener.id, 'Hello');
     expect(allowed.statusCode).toBe(201);
 
     // A sharer cannot open themself to requests from strangers by the same switch.
     const sharer = await signUp(t.app);
     await api(sharer, 'PATCH', '/users/me', { privacy_settings: { allow_message_requests: true } });
-    const toSharer = await api(stranger, 'POST', '/messages/request', {
-      receiver_id: sharer.id,
-      content: 'Hello',
-    });
+    const toSharer = await askToWrite(stranger, sharer.id, 'Hello');
     expect(toSharer.json().code).toBe('MESSAGE_REQUEST_NOT_ALLOWED');
   });
 
@@ -156,10 +131,7 @@ describe('POST /messages/request', () => {
     );
     clock.advance(2 * DAY);
     await signInAgain(t.app, sharer);
-    const late = await api(sharer, 'POST', '/messages/request', {
-      receiver_id: listener.id,
-      content: 'Hello',
-    });
+    const late = await askToWrite(sharer, listener.id, 'Hello');
     expectCode(late, 403, 'MESSAGE_REQUEST_NOT_ALLOWED');
     await t.app.sweepExpired(clock.now());
     const low = sharer.id < listener.id ? sharer.id : listener.id;
@@ -176,21 +148,12 @@ describe('POST /messages/request', () => {
       [sharer, listener],
       [listener, sharer],
     ] as const) {
-      const response = await api(from, 'POST', '/messages/request', {
-        receiver_id: to.id,
-        content: 'Hello',
-      });
+      const response = await askToWrite(from, to.id, 'Hello');
       expectCode(response, 403, 'USER_BLOCKED');
     }
-    const self = await api(sharer, 'POST', '/messages/request', {
-      receiver_id: sharer.id,
-      content: 'Hello me',
-    });
+    const self = await askToWrite(sharer, sharer.id, 'Hello me');
     expectCode(self, 400, 'VALIDATION_ERROR');
-    const unknown = await api(sharer, 'POST', '/messages/request', {
-      receiver_id: UNKNOWN,
-      content: 'Hello',
-    });
+    const unknown = await askToWrite(sharer, UNKNOWN, 'Hello');
     expect(unknown.statusCode).toBe(404);
     for (const body of [
       {},
@@ -208,10 +171,7 @@ describe('POST /messages/request', () => {
 
   it('refuses contact details like any message (MESSAGE_BLOCKED) and limits requests per hour', async () => {
     const { sharer, listener } = await listeningChat(t.app);
-    const blocked = await api(sharer, 'POST', '/messages/request', {
-      receiver_id: listener.id,
-      content: 'Email me at someone@example.com',
-    });
+    const blocked = await askToWrite(sharer, listener.id, 'Email me at someone@example.com');
     expectCode(blocked, 422, 'MESSAGE_BLOCKED');
 
     // Ten requests an hour (config.rateLimits.messageRequests), to ten different listeners.
@@ -220,10 +180,7 @@ describe('POST /messages/request', () => {
     for (let i = 0; i < 11; i++) {
       const open = await approvedListener(t.app);
       await setUser(t.app, open.id, { allowMessageRequests: true });
-      const response = await api(eager, 'POST', '/messages/request', {
-        receiver_id: open.id,
-        content: `Hello ${i}`,
-      });
+      const response = await askToWrite(eager, open.id, `Hello ${i}`);
       statuses.push(response.statusCode);
       if (i === 10) expect(response.json().code).toBe('RATE_LIMITED');
     }
@@ -235,9 +192,7 @@ describe('POST /messages/request/:id/respond', () => {
   it('accepts: opens the conversation with the request as its first message, from the requester', async () => {
     const { sharer, listener } = await listeningChat(t.app);
     const content = 'Thank you for yesterday. Could we talk again?';
-    const sent = (
-      await api(sharer, 'POST', '/messages/request', { receiver_id: listener.id, content })
-    ).json();
+    const sent = (await askToWrite(sharer, listener.id, content)).json();
     const sharerSocket = await t.connect(sharer);
     const updated = nextEvent(sharerSocket, 'message_request_updated');
     const firstMessage = nextEvent(sharerSocket, 'new_message');
@@ -296,12 +251,7 @@ describe('POST /messages/request/:id/respond', () => {
   it('declines (receiver) and cancels (sender), telling both; others get REQUEST_NOT_FOUND', async () => {
     const { sharer, listener } = await listeningChat(t.app);
     const request = async () =>
-      (
-        await api(sharer, 'POST', '/messages/request', {
-          receiver_id: listener.id,
-          content: 'Hello',
-        })
-      ).json().data.request_id as string;
+      (await askToWrite(sharer, listener.id, 'Hello')).json().data.request_id as string;
 
     const first = await request();
     const stranger = await signUp(t.app);
@@ -359,23 +309,13 @@ describe('POST /messages/request/:id/respond', () => {
 
   it('a reply to a pending request by POST /messages/send counts as accepting it', async () => {
     const { sharer, listener } = await listeningChat(t.app);
-    const request = (
-      await api(sharer, 'POST', '/messages/request', {
-        receiver_id: listener.id,
-        content: 'Are you there?',
-      })
-    ).json().data.request_id;
+    const request = (await askToWrite(sharer, listener.id, 'Are you there?')).json().data
+      .request_id;
     // The requester cannot write more until it is accepted.
-    const early = await api(sharer, 'POST', '/messages/send', {
-      receiver_id: listener.id,
-      content: 'Hello??',
-    });
+    const early = await write(sharer, listener.id, 'Hello??');
     expectCode(early, 403, 'UNAUTHORIZED_ACTION');
 
-    const reply = await api(listener, 'POST', '/messages/send', {
-      receiver_id: sharer.id,
-      content: 'Yes, I am here',
-    });
+    const reply = await write(listener, sharer.id, 'Yes, I am here');
     expect(reply.statusCode).toBe(201);
     const conversationId = reply.json().data.conversation_id;
     const history = (await api(sharer, 'GET', `/conversations/${conversationId}/messages`)).json();
@@ -401,10 +341,7 @@ describe('GET /messages/requests and GET /messages/contacts', () => {
       const sender = await signUp(t.app, { realName: 'Hidden Person' });
       senders.push(sender);
       clock.advance(1000);
-      await api(sender, 'POST', '/messages/request', {
-        receiver_id: listener.id,
-        content: `Request ${i}`,
-      });
+      await askToWrite(sender, listener.id, `Request ${i}`);
     }
     const first = await api(listener, 'GET', '/messages/requests?limit=2');
     expect(first.statusCode).toBe(200);
@@ -451,9 +388,7 @@ describe('GET /messages/requests and GET /messages/contacts', () => {
         pending_request_id: null,
       },
     ]);
-    const request = (
-      await api(sharer, 'POST', '/messages/request', { receiver_id: listener.id, content: 'Hi' })
-    ).json().data.request_id;
+    const request = (await askToWrite(sharer, listener.id, 'Hi')).json().data.request_id;
     const after = (await api(listener, 'GET', '/messages/contacts')).json();
     expect(after.data.contacts[0]).toMatchObject({
       user: { id: sharer.id },

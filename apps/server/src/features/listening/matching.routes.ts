@@ -6,31 +6,32 @@ import {
   requestChatBodySchema,
   requestChatResponseSchema,
 } from '@kindred/protocol';
-import { route } from '../../lib/error-responses';
+import { route, routeGroup } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SessionsService } from './sessions.service';
 import type { MatchingService } from './matching.service';
 
+const matchingRoute = routeGroup(['matching']);
+
 /** The listening contract's "Matching Endpoints", under /api/v1/match. */
 export const matchingRoutes = signedIn<{ matching: MatchingService; sessions: SessionsService }>(
   async (app, { matching, sessions }) => {
+    const me = (request: Parameters<typeof currentUser>[0]) => currentUser(request).userId;
     app.post(
       '/find-listeners',
-      route({ tags: ['matching'], body: findListenersBodySchema }, findListenersResponseSchema),
-      async (request) => matching.findListeners(currentUser(request).userId, request.body),
+      matchingRoute({ body: findListenersBodySchema }, findListenersResponseSchema),
+      async (request) => matching.findListeners(me(request), request.body),
     );
 
-    app.get(
-      '/preferences',
-      route({ tags: ['matching'] }, matchPreferencesSchema),
-      async (request) => matching.getPreferences(currentUser(request).userId),
+    app.get('/preferences', matchingRoute({}, matchPreferencesSchema), async (request) =>
+      matching.getPreferences(me(request)),
     );
 
     app.put(
       '/preferences',
-      route({ tags: ['matching'], body: matchPreferencesBodySchema }, matchPreferencesSchema),
-      async (request) => matching.putPreferences(currentUser(request).userId, request.body),
+      matchingRoute({ body: matchPreferencesBodySchema }, matchPreferencesSchema),
+      async (request) => matching.putPreferences(me(request), request.body),
     );
 
     app.post(
@@ -41,9 +42,7 @@ export const matchingRoutes = signedIn<{ matching: MatchingService; sessions: Se
         201,
       ),
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(await sessions.requestChat(currentUser(request).userId, request.body)),
+        reply.status(201).send(await sessions.requestChat(me(request), request.body)),
     );
   },
 );

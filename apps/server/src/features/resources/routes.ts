@@ -20,7 +20,7 @@ import { errorResponses, errorsFor, route, withNotFound } from '../../lib/error-
 import { errors } from '../../lib/errors';
 import type { RateLimiter } from '../../lib/rate-limit';
 import type { RateLimitRule } from '../../config';
-import { signedIn } from '../../lib/signed-in';
+import { adminsOnly, signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import { contentDisposition, parseRange, sendFile } from '../attachments';
 import type { ResourcesService } from './resources.service';
@@ -185,9 +185,8 @@ export const resourcesRoutes = signedIn<Options>(
 );
 
 /** The team's view of how the library is used: views and downloads over time. */
-export const resourceAdminRoutes = signedIn<{ resources: ResourcesService }>(
+export const resourceAdminRoutes = adminsOnly<{ resources: ResourcesService }>(
   async (app, { resources }) => {
-    app.addHook('onRequest', app.requireAdmin);
     const tags = ['admin', 'resources'];
     app.get(
       '/admin/resources/stats',

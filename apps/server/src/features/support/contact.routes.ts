@@ -12,7 +12,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
 import type { EventBus } from '../../lib/events';
 import type { contactRequests } from '../../db/schema';
-import { errorResponses, errorsFor, withNotFound } from '../../lib/error-responses';
+import { errorsFor, route } from '../../lib/error-responses';
+import { adminsOnly } from '../../lib/signed-in';
 import { errors } from '../../lib/errors';
 import { currentUser } from '../../plugins/auth';
 import {
@@ -61,54 +62,45 @@ const present = (row: typeof contactRequests.$inferSelect): ContactRequest => ({
  * The signed-out contact-form messages, under /api/v1/admin/contact-requests (admins only): read
  * in the support queue, answered by e-mail, then marked resolved.
  */
-export const adminContactRoutes: FastifyPluginAsyncZod<{ db: Db; events: EventBus }> = async (
-  app,
-  { db, events },
-) => {
-  const admin = { onRequest: [app.authenticate, app.requireAdmin] };
-  app.get(
-    '/',
-    {
-      ...admin,
-      schema: {
-        tags: ['admin'],
-        querystring: adminContactQuerySchema,
-        response: { 200: adminContactResponseSchema, ...errorResponses },
+export const adminContactRoutes = adminsOnly<{ db: Db; events: EventBus }>(
+  async (app, { db, events }) => {
+    app.get(
+      '/',
+      route({ tags: ['admin'], querystring: adminContactQuerySchema }, adminContactResponseSchema),
+      async (request) => ({
+        requests: (await listContactRequests(db, request.query.status)).map(present),
+      }),
+    );
+    app.patch(
+      '/:id',
+      route(
+        {
+          tags: ['admin'],
+          params: contactRequestParamsSchema,
+          body: updateContactRequestBodySchema,
+          errors: [404],
+        },
+        adminContactRequestResponseSchema,
+      ),
+      async (request) => {
+        const { id } = request.params;
+        const { status } = request.body;
+        const row = await events.transaction(db, async (tx) => {
+          const updated = await setContactRequestStatus(tx, id, status);
+          if (updated) {
+            await events.publish(tx, 'admin.action', {
+              adminId: currentUser(request).userId,
+              action: 'update_contact_request',
+              targetType: 'contact_request',
+              targetId: id,
+              details: { to: status },
+            });
+          }
+          return updated;
+        });
+        if (!row) throw errors.notFound('Contact request');
+        return { request: present(row) };
       },
-    },
-    async (request) => ({
-      requests: (await listContactRequests(db, request.query.status)).map(present),
-    }),
-  );
-  app.patch(
-    '/:id',
-    {
-      ...admin,
-      schema: {
-        tags: ['admin'],
-        params: contactRequestParamsSchema,
-        body: updateContactRequestBodySchema,
-        response: { 200: adminContactRequestResponseSchema, ...withNotFound },
-      },
-    },
-    async (request) => {
-      const { id } = request.params;
-      const { status } = request.body;
-      const row = await events.transaction(db, async (tx) => {
-        const updated = await setContactRequestStatus(tx, id, status);
-        if (updated) {
-          await events.publish(tx, 'admin.action', {
-            adminId: currentUser(request).userId,
-            action: 'update_contact_request',
-            targetType: 'contact_request',
-            targetId: id,
-            details: { to: status },
-          });
-        }
-        return updated;
-      });
-      if (!row) throw errors.notFound('Contact request');
-      return { request: present(row) };
-    },
-  );
-};
+    );
+  },
+);

@@ -8,9 +8,8 @@ import {
   supportTicketsResponseSchema,
   updateSupportTicketBodySchema,
 } from '@kindred/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponses, route, withNotFound } from '../../lib/error-responses';
-import { signedIn } from '../../lib/signed-in';
+import { route, routeGroup } from '../../lib/error-responses';
+import { adminsOnly, signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SupportService } from './support.service';
 
@@ -35,44 +34,31 @@ export const supportRoutes = signedIn<{ support: SupportService }>(async (app, {
 });
 
 /** The team's support queue, under /api/v1/admin/support: admins only. */
-export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> = async (
-  app,
-  { support },
-) => {
-  const admin = { onRequest: [app.authenticate, app.requireAdmin] };
+export const adminSupportRoutes = adminsOnly<{ support: SupportService }>(
+  async (app, { support }) => {
+    const me = (request: Parameters<typeof currentUser>[0]) => currentUser(request).userId;
+    app.get(
+      '/',
+      route({ tags: ['admin'], querystring: adminSupportQuerySchema }, adminSupportResponseSchema),
+      async (request) => ({ tickets: await support.queue(me(request), request.query.status) }),
+    );
 
-  app.get(
-    '/',
-    {
-      ...admin,
-      schema: {
-        tags: ['admin'],
-        querystring: adminSupportQuerySchema,
-        response: { 200: adminSupportResponseSchema, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      tickets: await support.queue(currentUser(request).userId, request.query.status),
-    }),
-  );
-
-  const ticketRoute = {
-    tags: ['admin'],
-    params: supportTicketParamsSchema,
-    response: { 200: adminSupportTicketResponseSchema, ...withNotFound },
-  };
-  app.post('/:id/assign', { ...admin, schema: ticketRoute }, async (request) => ({
-    ticket: await support.assign(currentUser(request).userId, request.params.id),
-  }));
-  app.patch(
-    '/:id',
-    { ...admin, schema: { ...ticketRoute, body: updateSupportTicketBodySchema } },
-    async (request) => ({
-      ticket: await support.setStatus(
-        currentUser(request).userId,
-        request.params.id,
-        request.body.status,
+    const ticketRoute = routeGroup(['admin'], [404]);
+    const one = { params: supportTicketParamsSchema };
+    app.post(
+      '/:id/assign',
+      ticketRoute(one, adminSupportTicketResponseSchema),
+      async (request) => ({ ticket: await support.assign(me(request), request.params.id) }),
+    );
+    app.patch(
+      '/:id',
+      ticketRoute(
+        { ...one, body: updateSupportTicketBodySchema },
+        adminSupportTicketResponseSchema,
       ),
-    }),
-  );
-};
+      async (request) => ({
+        ticket: await support.setStatus(me(request), request.params.id, request.body.status),
+      }),
+    );
+  },
+);

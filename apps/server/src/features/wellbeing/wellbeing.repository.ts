@@ -34,29 +34,24 @@ export const findOpenEscalation = (db: Executor, conversationId: string, raisedB
     ),
   );
 
-/** The newest flagged text of a chat, shown with an escalation so staff see what worried them. */
-export async function latestFlaggedText(db: Executor, conversationId: string) {
-  const [row] = await db
-    .select({ text: wellbeingItems.flaggedText })
-    .from(wellbeingItems)
-    .where(
-      and(eq(wellbeingItems.conversationId, conversationId), eq(wellbeingItems.source, 'flag')),
-    )
-    .orderBy(desc(wellbeingItems.createdAt))
-    .limit(1);
-  return row?.text ?? null;
-}
-
-/** The newest item of a chat (a listener's debrief is kept on it). */
-export async function latestItemOf(db: Executor, conversationId: string) {
+/** The newest item of a chat among those matching `where` (newest id first on a tie). */
+async function newestItem(db: Executor, conversationId: string, where?: SQL) {
   const [row] = await db
     .select()
     .from(wellbeingItems)
-    .where(eq(wellbeingItems.conversationId, conversationId))
+    .where(and(eq(wellbeingItems.conversationId, conversationId), where))
     .orderBy(desc(wellbeingItems.createdAt), desc(wellbeingItems.id))
     .limit(1);
   return row;
 }
+
+/** The newest flagged text of a chat, shown with an escalation so staff see what worried them. */
+export const latestFlaggedText = async (db: Executor, conversationId: string) =>
+  (await newestItem(db, conversationId, eq(wellbeingItems.source, 'flag')))?.flaggedText ?? null;
+
+/** The newest item of a chat (a listener's debrief is kept on it). */
+export const latestItemOf = (db: Executor, conversationId: string) =>
+  newestItem(db, conversationId);
 
 /** A listener's debrief on an item (`admin_id` holds whoever wrote an action: here, them). */
 export const findDebrief = (db: Executor, itemId: string, authorId: string) =>

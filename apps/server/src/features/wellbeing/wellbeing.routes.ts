@@ -16,7 +16,7 @@ import {
   wellbeingQuerySchema,
 } from '@kindred/protocol';
 import { errorsFor, route } from '../../lib/error-responses';
-import { signedIn } from '../../lib/signed-in';
+import { adminsOnly, signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { WellbeingService } from './wellbeing.service';
 
@@ -24,9 +24,8 @@ const tags = ['wellbeing'];
 const withConflict = errorsFor(400, 401, 403, 404, 409, 429);
 
 /** The team's wellbeing queue, under /api/v1/admin/wellbeing. */
-export const wellbeingAdminRoutes = signedIn<{ wellbeing: WellbeingService }>(
+export const wellbeingAdminRoutes = adminsOnly<{ wellbeing: WellbeingService }>(
   async (app, { wellbeing }) => {
-    app.addHook('onRequest', app.requireAdmin);
     const me = (request: Parameters<typeof currentUser>[0]) => currentUser(request).userId;
     const itemRoute = { tags, params: wellbeingItemParamsSchema };
 

@@ -8,7 +8,7 @@ import {
 } from '@kindred/protocol';
 import { describe, expect, it } from 'vitest';
 import { approvalOffNoStaleCheck, useTestApp } from '../../../test/app';
-import { expectCode } from '../../../test/expect';
+import { expectCode, expectEachRefused } from '../../../test/expect';
 import { type SignedInUser, signUp } from '../../../test/factories';
 import { findUser } from '../../../test/rows';
 import { listeningChat, say, storedDirectChat } from '../../../test/scenarios';
@@ -170,70 +170,31 @@ describe('the wellbeing queue', () => {
       401,
     );
 
-    // A stranger gets the core's one answer for a chat that is not theirs, as for one that is not.
-    expectCode(
-      await api(stranger, 'POST', `/chat/sessions/${chatId}/escalate`),
-      404,
-      'CONVERSATION_NOT_FOUND',
-    );
-    expectCode(
-      await api(stranger, 'POST', `/chat/sessions/${randomUUID()}/escalate`),
-      404,
-      'CONVERSATION_NOT_FOUND',
-    );
-    expectCode(
-      await api(stranger, 'POST', '/chat/sessions/nope/escalate'),
-      400,
-      'VALIDATION_ERROR',
-    );
-    expectCode(
-      await api(sharer, 'POST', `/chat/sessions/${chatId}/escalate`, { note: 'x'.repeat(501) }),
-      400,
-      'VALIDATION_ERROR',
-    );
-    expectCode(
-      await api(sharer, 'POST', `/chat/sessions/${chatId}/escalate`, { urgent: true }),
-      400,
-      'VALIDATION_ERROR',
-    );
-    // Only listening chats can be escalated.
+    // A stranger gets the core's one answer for a chat that is not theirs, as for one that is not;
+    // only listening chats can be escalated.
     const direct = await storedDirectChat(t.app);
-    expectCode(
-      await api(direct.a, 'POST', `/chat/sessions/${direct.id}/escalate`),
-      404,
-      'CONVERSATION_NOT_FOUND',
-    );
-
+    await expectEachRefused(404, 'CONVERSATION_NOT_FOUND', [
+      () => api(stranger, 'POST', `/chat/sessions/${chatId}/escalate`),
+      () => api(stranger, 'POST', `/chat/sessions/${randomUUID()}/escalate`),
+      () => api(direct.a, 'POST', `/chat/sessions/${direct.id}/escalate`),
+    ]);
     expectCode(
       await api(admin, 'POST', `/admin/wellbeing/${randomUUID()}/acknowledge`),
       404,
       'NOT_FOUND',
     );
-    expectCode(
-      await api(admin, 'POST', '/admin/wellbeing/nope/acknowledge'),
-      400,
-      'VALIDATION_ERROR',
-    );
-    expectCode(
-      await api(admin, 'POST', `/admin/wellbeing/${item!.id}/check-in`, { text: '' }),
-      400,
-      'VALIDATION_ERROR',
-    );
-    expectCode(
-      await api(admin, 'POST', `/admin/wellbeing/${item!.id}/check-in`, {
-        text: 'hi',
-        resource_url: 'javascript:alert(1)',
-      }),
-      400,
-      'VALIDATION_ERROR',
-    );
-    expectCode(
-      await api(admin, 'POST', `/admin/wellbeing/${item!.id}/note`, {}),
-      400,
-      'VALIDATION_ERROR',
-    );
-    expectCode(await api(admin, 'GET', '/admin/wellbeing?cursor=bm9wZQ'), 400, 'VALIDATION_ERROR');
-    expectCode(await api(admin, 'GET', '/admin/wellbeing?state=maybe'), 400, 'VALIDATION_ERROR');
+    const checkIn = `/admin/wellbeing/${item!.id}/check-in`;
+    await expectEachRefused(400, 'VALIDATION_ERROR', [
+      () => api(stranger, 'POST', '/chat/sessions/nope/escalate'),
+      () => api(sharer, 'POST', `/chat/sessions/${chatId}/escalate`, { note: 'x'.repeat(501) }),
+      () => api(sharer, 'POST', `/chat/sessions/${chatId}/escalate`, { urgent: true }),
+      () => api(admin, 'POST', '/admin/wellbeing/nope/acknowledge'),
+      () => api(admin, 'POST', checkIn, { text: '' }),
+      () => api(admin, 'POST', checkIn, { text: 'hi', resource_url: 'javascript:alert(1)' }),
+      () => api(admin, 'POST', `/admin/wellbeing/${item!.id}/note`, {}),
+      () => api(admin, 'GET', '/admin/wellbeing?cursor=bm9wZQ'),
+      () => api(admin, 'GET', '/admin/wellbeing?state=maybe'),
+    ]);
   });
 });
 
