@@ -572,6 +572,21 @@ const matrix: Record<string, Row> = {
     request: (w) => ({ url: `/chat/sessions/${w.chatId}/escalate`, payload: {} }),
     expect: signedIn(404, 201, 404, 404),
   },
+  // Only the chat's listener, and only once a chat that raised a concern has ended (this one is
+  // open: 409); its sharer is refused (checked in wellbeing.test.ts), others do not see it.
+  'GET /chat/sessions/{sessionId}/debrief': {
+    member: 'b',
+    request: (w) => ({ url: `/chat/sessions/${w.chatId}/debrief` }),
+    expect: signedIn(404, 409, 404, 404),
+  },
+  'PUT /chat/sessions/{sessionId}/debrief': {
+    member: 'b',
+    request: (w) => ({
+      url: `/chat/sessions/${w.chatId}/debrief`,
+      payload: { text: 'That was a heavy one' },
+    }),
+    expect: signedIn(404, 409, 404, 404),
+  },
   'POST /listeners/me/pause': {
     member: 'b',
     request: () => ({ url: '/listeners/me/pause', payload: { minutes: 10 } }),
