@@ -13,6 +13,9 @@ const serverSuite = {
 /** One suite, two databases: the same server tests run on PGlite and on PostgreSQL + Redis. */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores (one worker on a 2-core CI machine); the
+    // server tests mostly wait on sockets, timers and the database, so two share the cores well.
+    maxWorkers: 2,
     projects: [
       { test: { ...serverSuite, name: 'server-pglite', env: { KINDRED_TEST_DB: 'pglite' } } },
       { test: { ...serverSuite, name: 'server-postgres', env: { KINDRED_TEST_DB: 'postgres' } } },

@@ -100,6 +100,10 @@ describe('POST /match/request-chat', () => {
 describe('POST /chat/sessions/:id/end', () => {
   it('ends the chat for both, frees the listener and counts the chat', async () => {
     const { listener, sharer, session_id } = await chatting();
+    // The listener opens the chat first (a chat never opened within a minute is released).
+    const opening = await t.connect(listener);
+    await emitAck(opening, 'join_chat', { session_id });
+    opening.close();
     clock.advance(23 * 60_000);
     // 23 minutes outlive the 15-minute access tokens (and a socket opened with one): both sign
     // in again.
