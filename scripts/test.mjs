@@ -2,8 +2,10 @@
 // `npm test`: the server suite on PGlite, on PostgreSQL + Redis, and the browser tests in Chromium.
 // With CI=true every part is required; elsewhere a part whose service is missing is skipped with a
 // notice that says how to get it.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ci = process.env.CI === 'true';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,7 +41,54 @@ const run = (cmd, args) => {
   const result = spawnSync(cmd, args, { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
+const vitestArgs = (names, extra) => [
+  'vitest',
+  'run',
+  ...names.flatMap((p) => ['--project', p]),
+  ...extra,
+];
 
 if (projects.includes('e2e')) run('npm', ['run', 'build']);
 const extra = process.argv.slice(2);
-run('npx', ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), ...extra]);
+
+// Vitest runs a project that keeps its files one at a time (the browser tests) only after every
+// other file has finished, so on a 2-core machine one core would sit idle for ten minutes. When
+// the whole suite runs, the browser tests run in a second Vitest process beside the server tests;
+// their report is kept in a file and printed when both are done. Arguments (a file filter, a
+// reporter) go to one Vitest run as before.
+if (!projects.includes('e2e') || extra.length > 0) {
+  run('npx', vitestArgs(projects, extra));
+} else {
+  const report = join(mkdtempSync(join(tmpdir(), 'kindred-e2e-')), 'e2e.log');
+  const out = openSync(report, 'w');
+  console.log(
+    `Browser tests run beside the server tests; their report follows at the end (${report}).`,
+  );
+  const finished = (child) => new Promise((done) => child.on('exit', (code) => done(code ?? 1)));
+  const browser = finished(
+    spawn('npx', vitestArgs(['e2e'], []), {
+      stdio: ['ignore', out, out],
+      env: { ...process.env, FORCE_COLOR: '1' },
+    }),
+  );
+  const rest = await finished(
+    spawn(
+      'npx',
+      vitestArgs(
+        projects.filter((p) => p !== 'e2e'),
+        [],
+      ),
+      { stdio: 'inherit' },
+    ),
+  );
+  const e2e = await browser;
+  closeSync(out);
+  console.log('\n==== Browser tests (Chromium) ====\n');
+  console.log(readFileSync(report, 'utf8'));
+  if (rest !== 0 || e2e !== 0) {
+    console.error(
+      `Tests failed: server and web ${rest === 0 ? 'passed' : `exit ${rest}`}, browser ${e2e === 0 ? 'passed' : `exit ${e2e}`}.`,
+    );
+    process.exit(1);
+  }
+}
