@@ -9,6 +9,7 @@ import {
   users,
 } from '../../db/schema';
 import { findRow } from '../../lib/rows';
+import { membershipOf } from '../conversations';
 
 export type SupportStatusValue = NonNullable<ConversationRow['supportStatus']>;
 
@@ -91,14 +92,7 @@ export async function listUserTickets(db: Executor, userId: string) {
 }
 
 export async function findUserTicket(db: Executor, conversationId: string, userId: string) {
-  const [row] = await memberTickets(db)
-    .where(
-      and(
-        eq(conversationMembers.conversationId, conversationId),
-        eq(conversationMembers.userId, userId),
-      ),
-    )
-    .limit(1);
+  const [row] = await memberTickets(db).where(membershipOf(conversationId, userId)).limit(1);
   return row;
 }
 
