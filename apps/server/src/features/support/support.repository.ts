@@ -17,6 +17,10 @@ export type SupportStatusValue = NonNullable<ConversationRow['supportStatus']>;
 export const TICKET_OWNER_ROLE = 'user';
 export const SUPPORT_ROLE = 'support';
 
+/** The support conversation with this id (a `where` condition). */
+const ticketIs = (conversationId: string) =>
+  and(eq(conversations.id, conversationId), eq(conversations.kind, 'support'));
+
 /** Marks a new conversation as an open ticket (its members are inserted with it). */
 export async function openTicket(tx: Executor, conversationId: string, at: Date) {
   await tx
@@ -44,7 +48,7 @@ export async function noteSupportMessage(
           }
         : {}),
     })
-    .where(and(eq(conversations.id, conversationId), eq(conversations.kind, 'support')));
+    .where(ticketIs(conversationId));
 }
 
 export async function deleteTicket(db: Executor, conversationId: string) {
@@ -55,11 +59,7 @@ export function findTicket(
   db: Executor,
   conversationId: string,
 ): Promise<ConversationRow | undefined> {
-  return findRow(
-    db,
-    conversations,
-    and(eq(conversations.id, conversationId), eq(conversations.kind, 'support')),
-  );
+  return findRow(db, conversations, ticketIs(conversationId));
 }
 
 /** Messages after the member's read marker that someone else sent. */
