@@ -251,20 +251,23 @@ export const adminLogsQuerySchema = z.strictObject({
 });
 export type AdminLogsQuery = z.input<typeof adminLogsQuerySchema>;
 
+/** What an audit log entry can be about (the server's `admin_logs.target_type`). */
+export const adminLogTargetTypes = [
+  'user',
+  'report',
+  'message',
+  'moderation_event',
+  'conversation',
+  'resource',
+  'wellbeing_item',
+  'contact_request',
+] as const;
+
 export const adminLogSchema = z.object({
   id: z.uuid(),
   admin: userRefSchema.nullable(),
   action: z.string(),
-  target_type: z.enum([
-    'user',
-    'report',
-    'message',
-    'moderation_event',
-    'conversation',
-    'resource',
-    'wellbeing_item',
-    'contact_request',
-  ]),
+  target_type: z.enum(adminLogTargetTypes),
   target_id: z.uuid().nullable(),
   details: z.record(z.string(), z.unknown()),
   timestamp: z.iso.datetime(),

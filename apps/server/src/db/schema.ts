@@ -1,3 +1,4 @@
+import { adminLogTargetTypes } from '@kindred/protocol';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -612,18 +613,7 @@ export const adminLogs = pgTable(
     adminId: uuid('admin_id').references(() => users.id, { onDelete: 'set null' }),
     /** e.g. ban_user, unban_user, resolve_report, remove_message, warn_user, approve_listener. */
     action: text('action').notNull(),
-    targetType: text('target_type', {
-      enum: [
-        'user',
-        'report',
-        'message',
-        'moderation_event',
-        'conversation',
-        'resource',
-        'wellbeing_item',
-        'contact_request',
-      ],
-    }).notNull(),
+    targetType: text('target_type', { enum: adminLogTargetTypes }).notNull(),
     targetId: uuid('target_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,19 +1,58 @@
 import { count, desc, inArray, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn, PgSelect, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type {
+  AnyPgColumn,
+  PgInsertValue,
+  PgSelect,
+  PgTable,
+  PgUpdateSetSource,
+} from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client';
 
-/** The first row of `table` that matches, or undefined. */
+/**
+ * The first row of `table` that matches, or undefined; with `lock`, locked until the transaction
+ * ends (`for update`).
+ */
 export async function findRow<T extends PgTable>(
   db: Executor,
   table: T,
   where: SQL | undefined,
+  options: { lock?: boolean } = {},
 ): Promise<T['$inferSelect'] | undefined> {
-  const [row] = await db
+  const query = db
     .select()
     .from(table as PgTable)
     .where(where)
     .limit(1);
+  const [row] = options.lock ? await query.for('update') : await query;
   return row as T['$inferSelect'] | undefined;
+}
+
+/** Inserts one row into `table` and returns it as stored. */
+export async function insertRow<T extends PgTable>(
+  db: Executor,
+  table: T,
+  values: PgInsertValue<T>,
+): Promise<T['$inferSelect']> {
+  const [row] = await db
+    .insert(table as PgTable)
+    .values(values as PgInsertValue<PgTable>)
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return row as T['$inferSelect'];
+}
+
+/** Inserts one row unless it conflicts with one already stored; true when it was added. */
+export async function insertIfAbsent<T extends PgTable>(
+  db: Executor,
+  table: T,
+  values: PgInsertValue<T>,
+): Promise<boolean> {
+  const rows = await db
+    .insert(table as PgTable)
+    .values(values as PgInsertValue<PgTable>)
+    .onConflictDoNothing()
+    .returning();
+  return rows.length > 0;
 }
 
 /** Changes the rows of `table` that match; the first changed row, or undefined when none matched. */

@@ -12,7 +12,7 @@ import {
   userNotices,
   users,
 } from '../../db/schema';
-import { findRow, newestFirstPage, type Page, updateRow } from '../../lib/rows';
+import { findRow, insertRow, newestFirstPage, type Page, updateRow } from '../../lib/rows';
 
 const countIf = (condition: SQL) =>
   sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
@@ -250,10 +250,8 @@ export function listLogs(db: Executor, filter: LogFilter, page: Page) {
   return newestFirstPage(db, adminLogs, query, where, page);
 }
 
-export async function insertNotice(db: Executor, values: typeof userNotices.$inferInsert) {
-  const [row] = await db.insert(userNotices).values(values).returning();
-  return row!;
-}
+export const insertNotice = (db: Executor, values: typeof userNotices.$inferInsert) =>
+  insertRow(db, userNotices, values);
 
 /** The user's notices not yet acknowledged, oldest first. */
 export async function listOpenNotices(db: Executor, userId: string) {

@@ -10,6 +10,8 @@ import {
   type BookingAvailabilityRow,
   users,
 } from '../../db/schema';
+import type { TimeCursor } from '../../lib/cursor-pages';
+import { findRow, insertRow, updateRow } from '../../lib/rows';
 
 export type NewAppointment = typeof appointments.$inferInsert;
 export type NewChange = Omit<typeof appointmentChanges.$inferInsert, 'id'>;
@@ -26,34 +28,15 @@ export function overlapViolation(error: unknown): 'listener' | 'sharer' | undefi
 
 // ── Booking settings ───────────────────────────────────────────────────────────────────────────
 
-export async function findSchedule(
-  db: Executor,
-  userId: string,
-): Promise<BookingAvailabilityRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(bookingAvailability)
-    .where(eq(bookingAvailability.userId, userId))
-    .limit(1);
-  return row;
-}
+export const findSchedule = (db: Executor, userId: string) =>
+  findRow(db, bookingAvailability, eq(bookingAvailability.userId, userId));
 
 /**
  * The listener's settings, locked until the transaction ends: bookings and reschedules with one
  * listener take turns, so the daily cap and the buffer hold under concurrency too.
  */
-export async function lockSchedule(
-  tx: Executor,
-  userId: string,
-): Promise<BookingAvailabilityRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(bookingAvailability)
-    .where(eq(bookingAvailability.userId, userId))
-    .for('update')
-    .limit(1);
-  return row;
-}
+export const lockSchedule = (tx: Executor, userId: string) =>
+  findRow(tx, bookingAvailability, eq(bookingAvailability.userId, userId), { lock: true });
 
 export async function saveSchedule(
   db: Executor,
@@ -97,46 +80,18 @@ export async function busyBetween(
     );
 }
 
-export async function insertAppointment(tx: Executor, values: NewAppointment) {
-  const [row] = await tx.insert(appointments).values(values).returning();
-  return row!;
-}
+export const insertAppointment = (tx: Executor, values: NewAppointment) =>
+  insertRow(tx, appointments, values);
 
-export async function findAppointment(
-  db: Executor,
-  id: string,
-  options: { lock?: boolean } = {},
-): Promise<AppointmentRow | undefined> {
-  const query = db.select().from(appointments).where(eq(appointments.id, id)).limit(1);
-  const [row] = options.lock ? await query.for('update') : await query;
-  return row;
-}
+export const findAppointment = (db: Executor, id: string, options: { lock?: boolean } = {}) =>
+  findRow(db, appointments, eq(appointments.id, id), options);
 
-export async function findByConversation(
-  db: Executor,
-  conversationId: string,
-): Promise<AppointmentRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(appointments)
-    .where(eq(appointments.conversationId, conversationId))
-    .limit(1);
-  return row;
-}
+export const findByConversation = (db: Executor, conversationId: string) =>
+  findRow(db, appointments, eq(appointments.conversationId, conversationId));
 
 /** Changes a scheduled appointment; undefined when it is no longer scheduled. */
-export async function updateScheduled(
-  tx: Executor,
-  id: string,
-  values: Partial<NewAppointment>,
-): Promise<AppointmentRow | undefined> {
-  const [row] = await tx
-    .update(appointments)
-    .set(values)
-    .where(and(eq(appointments.id, id), scheduled))
-    .returning();
-  return row;
-}
+export const updateScheduled = (tx: Executor, id: string, values: Partial<NewAppointment>) =>
+  updateRow(tx, appointments, values, and(eq(appointments.id, id), scheduled));
 
 /** One page of the user's appointments, in start order, after a (start, id) position. */
 export async function listFor(
@@ -147,15 +102,15 @@ export async function listFor(
     from?: Date;
     to?: Date;
     order: 'asc' | 'desc';
-    after?: { start: Date; id: string };
+    after?: TimeCursor;
     limit: number;
   },
 ): Promise<AppointmentRow[]> {
   const { after, order } = options;
   const position: SQL | undefined = after
     ? order === 'asc'
-      ? sql`(${appointments.startsAt}, ${appointments.id}) > (${after.start.toISOString()}::timestamptz, ${after.id}::uuid)`
-      : sql`(${appointments.startsAt}, ${appointments.id}) < (${after.start.toISOString()}::timestamptz, ${after.id}::uuid)`
+      ? sql`(${appointments.startsAt}, ${appointments.id}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
+      : sql`(${appointments.startsAt}, ${appointments.id}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
     : undefined;
   const direction = order === 'asc' ? asc : desc;
   return db

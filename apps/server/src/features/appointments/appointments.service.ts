@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client';
 import type { AppointmentRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
+import { cursorPage, decodeTimeCursor, encodeTimeCursor } from '../../lib/cursor-pages';
 import { errors } from '../../lib/errors';
 import type { AppointmentNews, EventBus } from '../../lib/events';
 import { insertConversation } from '../conversations';
@@ -37,18 +38,6 @@ export interface AppointmentsDeps {
 
 const MINUTE_MS = 60_000;
 
-const encodeCursor = (row: AppointmentRow) =>
-  Buffer.from(`${row.startsAt.toISOString()}|${row.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { start: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const start = new Date(at ?? '');
-  if (!id || Number.isNaN(start.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw errors.validation([{ path: 'cursor', message: 'This cursor is not valid' }]);
-  }
-  return { start, id };
-}
-
 /** Either member, or nobody: a stranger learns nothing, not even that it exists. */
 function requireMember(row: AppointmentRow | undefined, userId: string): AppointmentRow {
   if (!row || (row.sharerId !== userId && row.listenerId !== userId)) {
@@ -57,11 +46,16 @@ function requireMember(row: AppointmentRow | undefined, userId: string): Appoint
   return row;
 }
 
-/** Only a scheduled appointment that has not started can be moved or cancelled. */
-function assertUpcoming(row: AppointmentRow, now: Date) {
+/** Only a scheduled appointment can change; the refusal says what became of it. */
+function assertScheduled(row: AppointmentRow) {
   if (row.status !== 'scheduled') {
     throw errors.appointmentClosed(`This session was already ${row.status.replace('_', '-')}`);
   }
+}
+
+/** Only a scheduled appointment that has not started can be moved or cancelled. */
+function assertUpcoming(row: AppointmentRow, now: Date) {
+  assertScheduled(row);
   if (row.startsAt <= now) throw errors.appointmentClosed('This session has already started');
 }
 
@@ -143,6 +137,28 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 
   async function memberRow(userId: string, id: string) {
     return requireMember(await repo.findAppointment(db, id), userId);
+  }
+
+  /** The same, locked until the transaction ends: changes to one appointment take turns. */
+  async function lockedMemberRow(tx: Executor, userId: string, id: string) {
+    return requireMember(await repo.findAppointment(tx, id, { lock: true }), userId);
+  }
+
+  /**
+   * Writes a member's change to a scheduled appointment with its line in the history; refused
+   * when the appointment stopped being scheduled meanwhile.
+   */
+  async function writeChange(
+    tx: Executor,
+    id: string,
+    by: { userId: string; at: Date },
+    values: Partial<repo.NewAppointment>,
+    change: Omit<repo.NewChange, 'appointmentId' | 'actorId' | 'at'>,
+  ) {
+    const row = await repo.updateScheduled(tx, id, { ...values, updatedAt: by.at });
+    if (!row) throw errors.appointmentClosed();
+    await repo.insertChange(tx, { appointmentId: id, actorId: by.userId, at: by.at, ...change });
+    return row;
   }
 
   /** Kindred cancels (a block, a ban): nobody's fault, so never late; both are told. */
@@ -246,7 +262,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         const row = await events.transaction(db, async (tx) => {
           // The listener's settings first, as booking takes them: one order of locks everywhere.
           const schedule = await repo.lockSchedule(tx, current.listenerId);
-          const before = requireMember(await repo.findAppointment(tx, id, { lock: true }), userId);
+          const before = await lockedMemberRow(tx, userId, id);
           assertUpcoming(before, now);
           if (!schedule || (userId === before.sharerId && !schedule.acceptsBookings)) {
             throw errors.bookingNotAllowed('This listener does not take bookings at the moment');
@@ -264,22 +280,18 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
           }
           const end = await assertFree(tx, schedule, before, { start, duration, now }, before.id);
           // One statement: the old time is freed only if the new one is taken.
-          const moved = await repo.updateScheduled(tx, id, {
-            startsAt: start,
-            endsAt: end,
-            durationMinutes: duration,
-            sequence: before.sequence + 1,
-            updatedAt: now,
-          });
-          if (!moved) throw errors.appointmentClosed();
-          await repo.insertChange(tx, {
-            appointmentId: id,
-            action: 'rescheduled',
-            actorId: userId,
-            at: now,
-            startsAt: start,
-            previousStartsAt: before.startsAt,
-          });
+          const moved = await writeChange(
+            tx,
+            id,
+            { userId, at: now },
+            {
+              startsAt: start,
+              endsAt: end,
+              durationMinutes: duration,
+              sequence: before.sequence + 1,
+            },
+            { action: 'rescheduled', startsAt: start, previousStartsAt: before.startsAt },
+          );
           await repo.planReminders(tx, id, start, deps.reminderMinutes, now);
           await events.publish(tx, 'appointment.rescheduled', {
             ...news(moved, userId, now),
@@ -298,27 +310,23 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       await memberRow(userId, id);
       await assertAllowedText(userId, [reason]);
       const row = await events.transaction(db, async (tx) => {
-        const before = requireMember(await repo.findAppointment(tx, id, { lock: true }), userId);
+        const before = await lockedMemberRow(tx, userId, id);
         assertUpcoming(before, now);
         const late = before.startsAt.getTime() - now.getTime() < deps.lateCancelMs;
-        const cancelled = await repo.updateScheduled(tx, id, {
-          status: 'cancelled',
-          cancelledBy: userId,
-          cancelReason: reason || null,
-          cancelledAt: now,
-          lateCancel: late,
-          sequence: before.sequence + 1,
-          updatedAt: now,
-        });
-        if (!cancelled) throw errors.appointmentClosed();
-        await repo.insertChange(tx, {
-          appointmentId: id,
-          action: 'cancelled',
-          actorId: userId,
-          at: now,
-          startsAt: before.startsAt,
-          reason: reason || null,
-        });
+        const cancelled = await writeChange(
+          tx,
+          id,
+          { userId, at: now },
+          {
+            status: 'cancelled',
+            cancelledBy: userId,
+            cancelReason: reason || null,
+            cancelledAt: now,
+            lateCancel: late,
+            sequence: before.sequence + 1,
+          },
+          { action: 'cancelled', startsAt: before.startsAt, reason: reason || null },
+        );
         await repo.dropPendingReminders(tx, id);
         await events.publish(tx, 'appointment.cancelled', {
           ...news(cancelled, userId, now),
@@ -342,21 +350,16 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         throw errors.forbidden('Only the listener can mark the session as held or missed');
       }
       const row = await events.transaction(db, async (tx) => {
-        const before = requireMember(await repo.findAppointment(tx, id, { lock: true }), userId);
-        if (before.status !== 'scheduled') {
-          throw errors.appointmentClosed(
-            `This session was already ${before.status.replace('_', '-')}`,
-          );
-        }
+        const before = await lockedMemberRow(tx, userId, id);
+        assertScheduled(before);
         if (now < before.startsAt) throw errors.appointmentNotStarted();
-        const closed = await repo.updateScheduled(tx, id, { status: outcome, updatedAt: now });
-        if (!closed) throw errors.appointmentClosed();
-        await repo.insertChange(tx, {
-          appointmentId: id,
-          action: outcome,
-          actorId: userId,
-          at: now,
-        });
+        const closed = await writeChange(
+          tx,
+          id,
+          { userId, at: now },
+          { status: outcome },
+          { action: outcome },
+        );
         await repo.dropPendingReminders(tx, id);
         return closed;
       });
@@ -368,25 +371,17 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       await memberRow(userId, id);
       await assertAllowedText(userId, [body.topic, body.note]);
       const row = await events.transaction(db, async (tx) => {
-        const before = requireMember(await repo.findAppointment(tx, id, { lock: true }), userId);
-        if (before.status !== 'scheduled') {
-          throw errors.appointmentClosed(
-            `This session was already ${before.status.replace('_', '-')}`,
-          );
-        }
-        const updated = await repo.updateScheduled(tx, id, {
-          ...(body.topic !== undefined ? { topic: body.topic } : {}),
-          ...(body.note !== undefined ? { note: body.note || null } : {}),
-          updatedAt: now,
-        });
-        if (!updated) throw errors.appointmentClosed();
-        await repo.insertChange(tx, {
-          appointmentId: id,
-          action: 'updated',
-          actorId: userId,
-          at: now,
-        });
-        return updated;
+        assertScheduled(await lockedMemberRow(tx, userId, id));
+        return writeChange(
+          tx,
+          id,
+          { userId, at: now },
+          {
+            ...(body.topic !== undefined ? { topic: body.topic } : {}),
+            ...(body.note !== undefined ? { note: body.note || null } : {}),
+          },
+          { action: 'updated' },
+        );
       });
       return presentOne(row, userId);
     },
@@ -401,14 +396,13 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
         order: query.order,
-        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        after: query.cursor ? decodeTimeCursor(query.cursor) : undefined,
         limit: query.limit + 1,
       });
-      const page = rows.slice(0, query.limit);
-      return {
-        appointments: await present(page, userId),
-        next_cursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
-      };
+      const { page, nextCursor } = cursorPage(rows, query.limit, (last) =>
+        encodeTimeCursor({ at: last.startsAt, id: last.id }),
+      );
+      return { appointments: await present(page, userId), next_cursor: nextCursor };
     },
 
     /** The calendar file of the appointment as it stands (cancelled: METHOD:CANCEL). */

@@ -1,19 +1,13 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { attachments } from '../../db/schema';
-import { findRow, valuesInUse } from '../../lib/rows';
+import { findRow, insertRow, valuesInUse } from '../../lib/rows';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type NewAttachment = typeof attachments.$inferInsert;
 
-export async function insertAttachment(
-  db: Executor,
-  values: NewAttachment,
-): Promise<AttachmentRow> {
-  const [row] = await db.insert(attachments).values(values).returning();
-  if (!row) throw new Error('insert returned no row');
-  return row;
-}
+export const insertAttachment = (db: Executor, values: NewAttachment): Promise<AttachmentRow> =>
+  insertRow(db, attachments, values);
 
 export function findAttachment(db: Executor, id: string): Promise<AttachmentRow | undefined> {
   return findRow(db, attachments, eq(attachments.id, id));

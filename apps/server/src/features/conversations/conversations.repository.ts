@@ -46,6 +46,13 @@ export async function insertConversation(
   return row;
 }
 
+/** The one `conversation_members` row of this user in this conversation (a `where` condition). */
+export const membershipOf = (conversationId: string, userId: string) =>
+  and(
+    eq(conversationMembers.conversationId, conversationId),
+    eq(conversationMembers.userId, userId),
+  );
+
 export function findConversation(db: Executor, id: string): Promise<ConversationRow | undefined> {
   return findRow(db, conversations, eq(conversations.id, id));
 }
@@ -124,12 +131,7 @@ export async function advanceLastRead(
     .set({
       lastReadSeq: sql`greatest(${conversationMembers.lastReadSeq}, least(${seq}, (select ${conversations.lastSeq} from ${conversations} where ${conversations.id} = ${conversationId})))`,
     })
-    .where(
-      and(
-        eq(conversationMembers.conversationId, conversationId),
-        eq(conversationMembers.userId, userId),
-      ),
-    )
+    .where(membershipOf(conversationId, userId))
     .returning({ lastReadSeq: conversationMembers.lastReadSeq });
   return row?.lastReadSeq ?? 0;
 }

@@ -19,6 +19,7 @@ export {
   type LoadedConversation,
   loadConversation,
   type MemberWithPseudonym,
+  membershipOf,
 } from './conversations.repository';
 export { findMessage } from './messages.repository';
 export { assertActive, type ConversationKind, type KindPolicy, type Visibility } from './policies';

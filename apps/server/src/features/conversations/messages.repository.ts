@@ -16,7 +16,7 @@ import {
 import type { Executor } from '../../db/client';
 import { uniqueViolation } from '../../lib/db-errors';
 import { errors } from '../../lib/errors';
-import { findRow } from '../../lib/rows';
+import { findRow, insertIfAbsent } from '../../lib/rows';
 import { conversations, messageReactions, type MessageRow, messages, users } from '../../db/schema';
 
 export interface MessageWithSender extends MessageRow {
@@ -44,6 +44,14 @@ const messageColumns = {
   readAt: messages.readAt,
   senderPseudonym: users.pseudonym,
 };
+
+/** A conversation's messages after `seq` (a `where` condition). */
+const messagesAfter = (conversationId: string, seq: number) =>
+  and(eq(messages.conversationId, conversationId), gt(messages.seq, seq));
+
+/** One message, looked for only in its own conversation (a `where` condition). */
+const messageIn = (conversationId: string, messageId: string) =>
+  and(eq(messages.id, messageId), eq(messages.conversationId, conversationId));
 
 class NothingChanged extends Error {}
 
@@ -93,8 +101,7 @@ export async function stampRead(
     .set({ readAt: at })
     .where(
       and(
-        eq(messages.conversationId, conversationId),
-        gt(messages.seq, afterSeq),
+        messagesAfter(conversationId, afterSeq),
         lte(messages.seq, uptoSeq),
         isNull(messages.readAt),
         or(isNull(messages.senderId), ne(messages.senderId, readerId)),
@@ -260,11 +267,7 @@ export function findMessage(
   conversationId: string,
   messageId: string,
 ): Promise<MessageRow | undefined> {
-  return findRow(
-    db,
-    messages,
-    and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)),
-  );
+  return findRow(db, messages, messageIn(conversationId, messageId));
 }
 
 /**
@@ -290,7 +293,7 @@ export async function changeMessage(
       const [row] = await tx
         .update(messages)
         .set({ ...set, versionSeq: counter.seq })
-        .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
+        .where(messageIn(conversationId, messageId))
         .returning();
       if (!row) throw new NothingChanged();
       return row;
@@ -301,6 +304,14 @@ export async function changeMessage(
   }
 }
 
+/** One person's reaction with one emoji to one message (a `where` condition). */
+const oneReaction = (messageId: string, userId: string, emoji: string) =>
+  and(
+    eq(messageReactions.messageId, messageId),
+    eq(messageReactions.userId, userId),
+    eq(messageReactions.emoji, emoji),
+  );
+
 /** Adds or removes one reaction; true when something changed. */
 export async function setReaction(
   tx: Executor,
@@ -309,23 +320,10 @@ export async function setReaction(
   emoji: string,
   on: boolean,
 ): Promise<boolean> {
-  if (on) {
-    const rows = await tx
-      .insert(messageReactions)
-      .values({ messageId, userId, emoji })
-      .onConflictDoNothing()
-      .returning({ emoji: messageReactions.emoji });
-    return rows.length > 0;
-  }
+  if (on) return insertIfAbsent(tx, messageReactions, { messageId, userId, emoji });
   const rows = await tx
     .delete(messageReactions)
-    .where(
-      and(
-        eq(messageReactions.messageId, messageId),
-        eq(messageReactions.userId, userId),
-        eq(messageReactions.emoji, emoji),
-      ),
-    )
+    .where(oneReaction(messageId, userId, emoji))
     .returning({ emoji: messageReactions.emoji });
   return rows.length > 0;
 }
@@ -339,13 +337,7 @@ export async function hasReaction(
   const rows = await db
     .select({ emoji: messageReactions.emoji })
     .from(messageReactions)
-    .where(
-      and(
-        eq(messageReactions.messageId, messageId),
-        eq(messageReactions.userId, userId),
-        eq(messageReactions.emoji, emoji),
-      ),
-    )
+    .where(oneReaction(messageId, userId, emoji))
     .limit(1);
   return rows.length > 0;
 }
@@ -393,8 +385,7 @@ function listVisible(db: Executor, range: VisibleMessages, where: SQL | undefine
     .leftJoin(users, eq(users.id, messages.senderId))
     .where(
       and(
-        eq(messages.conversationId, range.conversationId),
-        gt(messages.seq, range.afterSeq),
+        messagesAfter(range.conversationId, range.afterSeq),
         or(isNull(messages.expiresAt), gt(messages.expiresAt, range.now)),
         where,
       ),

@@ -12,6 +12,7 @@ import {
   users,
 } from '../../db/schema';
 import { findRow } from '../../lib/rows';
+import { membershipOf } from '../conversations';
 
 /** The pair's key on `conversations.direct_key`: both ids, sorted, joined by ':'. */
 export const directKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
@@ -278,12 +279,7 @@ export async function updateMember(
           }
         : {}),
     })
-    .where(
-      and(
-        eq(conversationMembers.conversationId, conversationId),
-        eq(conversationMembers.userId, userId),
-      ),
-    )
+    .where(membershipOf(conversationId, userId))
     .returning();
   return row;
 }

@@ -1,27 +1,18 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { type MessageRequestRow, messageRequests } from '../../db/schema';
-import { findRow, updateRow } from '../../lib/rows';
+import { findRow, insertRow, updateRow } from '../../lib/rows';
 import { micros, type Position } from './direct.repository';
 
 /**
  * Message requests (the direct-messaging contract): at most one pending per pair, either way round.
  */
-export async function insertRequest(
+export function insertRequest(
   db: Executor,
   values: { senderId: string; receiverId: string; content: string; at: Date },
 ): Promise<MessageRequestRow> {
-  const [row] = await db
-    .insert(messageRequests)
-    .values({
-      senderId: values.senderId,
-      receiverId: values.receiverId,
-      content: values.content,
-      createdAt: values.at,
-      updatedAt: values.at,
-    })
-    .returning();
-  return row!;
+  const { at, ...request } = values;
+  return insertRow(db, messageRequests, { ...request, createdAt: at, updatedAt: at });
 }
 
 export function findRequest(db: Executor, id: string): Promise<MessageRequestRow | undefined> {

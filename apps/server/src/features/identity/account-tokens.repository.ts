@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { type AccountTokenRow, accountTokens } from '../../db/schema';
 
@@ -11,6 +11,15 @@ export async function insertAccountToken(
   await db.insert(accountTokens).values(values);
 }
 
+/** Marks the unused tokens that match `where` as used at `now`; returns them. */
+function useTokens(db: Executor, now: Date, where: SQL | undefined) {
+  return db
+    .update(accountTokens)
+    .set({ usedAt: now })
+    .where(and(isNull(accountTokens.usedAt), where))
+    .returning();
+}
+
 /**
  * Uses a token once: marks it used and returns it, unless it is unknown, used, expired or for
  * another purpose. Two requests racing with the same token: only one gets the row.
@@ -21,17 +30,11 @@ export async function consumeAccountToken(
   purposes: AccountTokenPurpose[],
   now: Date,
 ): Promise<AccountTokenRow | undefined> {
-  const [row] = await db
-    .update(accountTokens)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(accountTokens.tokenHash, tokenHash),
-        isNull(accountTokens.usedAt),
-        gt(accountTokens.expiresAt, now),
-      ),
-    )
-    .returning();
+  const [row] = await useTokens(
+    db,
+    now,
+    and(eq(accountTokens.tokenHash, tokenHash), gt(accountTokens.expiresAt, now)),
+  );
   return row && purposes.includes(row.purpose) ? row : undefined;
 }
 
@@ -42,14 +45,9 @@ export async function retireAccountTokens(
   purpose: AccountTokenPurpose,
   now: Date,
 ): Promise<void> {
-  await db
-    .update(accountTokens)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(accountTokens.userId, userId),
-        eq(accountTokens.purpose, purpose),
-        isNull(accountTokens.usedAt),
-      ),
-    );
+  await useTokens(
+    db,
+    now,
+    and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose)),
+  );
 }

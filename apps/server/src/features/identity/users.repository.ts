@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { type NewUserRow, type UserRow, users } from '../../db/schema';
-import { findRow, updateRow } from '../../lib/rows';
+import { findRow, insertIfAbsent, insertRow, updateRow } from '../../lib/rows';
 
 function prepareUserById(db: Executor) {
   return db
@@ -58,21 +58,12 @@ export async function pseudonymExists(db: Executor, pseudonym: string): Promise<
   return rows.length > 0;
 }
 
-export async function insertUser(db: Executor, values: NewUserRow): Promise<UserRow> {
-  const [row] = await db.insert(users).values(values).returning();
-  if (!row) throw new Error('insert returned no row');
-  return row;
-}
+export const insertUser = (db: Executor, values: NewUserRow): Promise<UserRow> =>
+  insertRow(db, users, values);
 
 /** Inserts unless the email or pseudonym exists already; true when a row was added. */
-export async function insertUserIfAbsent(db: Executor, values: NewUserRow): Promise<boolean> {
-  const rows = await db
-    .insert(users)
-    .values(values)
-    .onConflictDoNothing()
-    .returning({ id: users.id });
-  return rows.length === 1;
-}
+export const insertUserIfAbsent = (db: Executor, values: NewUserRow): Promise<boolean> =>
+  insertIfAbsent(db, users, values);
 
 export function updateUser(
   db: Executor,

@@ -3,6 +3,13 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { conversationMembers, conversations, sessionLog, users } from '../../db/schema';
 import { updateRow } from '../../lib/rows';
+import { membershipOf } from '../conversations';
+
+/** Listening chats still going on (a condition on `conversations`). */
+const activeListening = and(
+  eq(conversations.kind, 'listening'),
+  eq(conversations.status, 'active'),
+);
 
 /**
  * Takes an available listener for a chat, atomically: of two sharers asking at the same moment,
@@ -34,8 +41,7 @@ export async function findActiveListening(db: Executor, userId: string, now: Dat
     .where(
       and(
         eq(conversationMembers.userId, userId),
-        eq(conversations.kind, 'listening'),
-        eq(conversations.status, 'active'),
+        activeListening,
         or(isNull(conversations.expiresAt), gt(conversations.expiresAt, now)),
       ),
     )
@@ -87,13 +93,7 @@ export async function markFirstJoined(
   await db
     .update(conversationMembers)
     .set({ firstJoinedAt: at })
-    .where(
-      and(
-        eq(conversationMembers.conversationId, conversationId),
-        eq(conversationMembers.userId, userId),
-        isNull(conversationMembers.firstJoinedAt),
-      ),
-    );
+    .where(and(membershipOf(conversationId, userId), isNull(conversationMembers.firstJoinedAt)));
 }
 
 /** Active listening chats older than the cut-off whose listener never opened them. */
@@ -108,8 +108,7 @@ export async function findUnjoined(db: Executor, startedBefore: Date) {
     )
     .where(
       and(
-        eq(conversations.kind, 'listening'),
-        eq(conversations.status, 'active'),
+        activeListening,
         lte(conversations.startedAt, startedBefore),
         isNull(listener.firstJoinedAt),
       ),
@@ -140,8 +139,7 @@ export async function findAllActive(db: Executor, userId: string, role?: 'listen
       and(
         eq(conversationMembers.userId, userId),
         role ? eq(conversationMembers.role, role) : undefined,
-        eq(conversations.kind, 'listening'),
-        eq(conversations.status, 'active'),
+        activeListening,
       ),
     );
 }
@@ -154,13 +152,7 @@ export async function findSharedActive(db: Executor, a: string, b: string) {
     .from(conversationMembers)
     .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
     .innerJoin(other, and(eq(other.conversationId, conversations.id), eq(other.userId, b)))
-    .where(
-      and(
-        eq(conversationMembers.userId, a),
-        eq(conversations.kind, 'listening'),
-        eq(conversations.status, 'active'),
-      ),
-    );
+    .where(and(eq(conversationMembers.userId, a), activeListening));
 }
 
 /** Remembers a new listening chat beyond its 24 hours: a wordless row for the dashboard. */

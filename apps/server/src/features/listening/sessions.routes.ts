@@ -4,10 +4,16 @@ import {
   endSessionResponseSchema,
   sessionParamsSchema,
 } from '@kindred/protocol';
+import type { ZodType } from 'zod';
 import { errorsFor } from '../../lib/error-responses';
 import { signedIn } from '../../lib/signed-in';
 import { currentUser } from '../../plugins/auth';
 import type { SessionsService } from './sessions.service';
+
+/** A route about one session: `ok` on success, else the error body of each of `errors`. */
+const aboutSession = <R extends ZodType, E extends object>(ok: R, errors: E) => ({
+  schema: { tags: ['chat'], params: sessionParamsSchema, response: { 200: ok, ...errors } },
+});
 
 /** The listening contract's "Chat Endpoints" for sessions, under /api/v1/chat/sessions. */
 export const sessionsRoutes = signedIn<{ sessions: SessionsService }>(async (app, { sessions }) => {
@@ -19,25 +25,13 @@ export const sessionsRoutes = signedIn<{ sessions: SessionsService }>(async (app
 
   app.post(
     '/:sessionId/end',
-    {
-      schema: {
-        tags: ['chat'],
-        params: sessionParamsSchema,
-        response: { 200: endSessionResponseSchema, ...errorsFor(400, 401, 403, 404) },
-      },
-    },
+    aboutSession(endSessionResponseSchema, errorsFor(400, 401, 403, 404)),
     async (request) => sessions.endSession(currentUser(request).userId, request.params.sessionId),
   );
 
   app.post(
     '/:sessionId/decline',
-    {
-      schema: {
-        tags: ['chat'],
-        params: sessionParamsSchema,
-        response: { 200: declineChatResponseSchema, ...errorsFor(401, 403, 404, 409) },
-      },
-    },
+    aboutSession(declineChatResponseSchema, errorsFor(401, 403, 404, 409)),
     async (request) => sessions.notNow(currentUser(request).userId, request.params.sessionId),
   );
 });

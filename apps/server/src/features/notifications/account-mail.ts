@@ -1,12 +1,7 @@
 import type { DomainEvents } from '../../lib/events';
+import { escapeHtml } from '../../lib/html';
 
 type AccountMail = DomainEvents['account.mail'];
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 /** What each account mail says; like every Kindred mail it names nobody. */
 const texts: Record<AccountMail['kind'], { subject: string; line: string; action?: string }> = {

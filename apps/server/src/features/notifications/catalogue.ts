@@ -1,5 +1,6 @@
 import type { NotificationType } from '@kindred/protocol';
 import type { NotificationRow } from '../../db/schema';
+import { escapeHtml } from '../../lib/html';
 
 /** What a notification says in the app (behind sign-in: pseudonyms may appear). */
 export interface InAppText {
@@ -182,12 +183,6 @@ export function pushFor(notification: Pick<NotificationRow, 'type' | 'link'>) {
   const { subject, line } = outside[notification.type as NotificationType] ?? outside.new_message;
   return { title: subject, body: line, link: notification.link };
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 function composeEmail(
   subject: string,

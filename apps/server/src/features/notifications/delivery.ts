@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
 import { apiPrefix, type NotificationType } from '@kindred/protocol';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import {
-  notificationDeliveries,
-  type NotificationRow,
-  notifications,
-  notificationSettings,
-  type NotificationSettingsRow,
-  pushSubscriptions,
-} from '../../db/schema';
+import type { NotificationSettingsRow } from '../../db/schema';
 import type { App, ModuleContext } from '../../lib/module';
 import { findUserById } from '../identity';
 import { digestEmailFor, emailFor, pushFor } from './catalogue';
@@ -92,10 +85,7 @@ export interface DeliveryDeps {
   catalogue: DeliveryCatalogue;
 }
 
-interface Row {
-  delivery: typeof notificationDeliveries.$inferSelect;
-  notification: NotificationRow;
-}
+type Row = repo.DeliveryWithNotification;
 
 /** Runs `work` while holding every key, or answers `busy` when another run holds one. */
 interface DeliveryLocks {
@@ -192,39 +182,8 @@ export function createDelivery(ctx: DeliveryContext, deps: DeliveryDeps) {
     }
   }
 
-  async function loadRows(channel: Channel, ids: string[]): Promise<Row[]> {
-    const found = await db
-      .select({ delivery: notificationDeliveries, notification: notifications })
-      .from(notificationDeliveries)
-      .innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
-      .where(
-        and(
-          eq(notificationDeliveries.channel, channel),
-          inArray(notificationDeliveries.notificationId, ids),
-        ),
-      );
-    const order = new Map(ids.map((id, i) => [id, i]));
-    return found.sort((a, b) => order.get(a.notification.id)! - order.get(b.notification.id)!);
-  }
-
-  /** Moves queued deliveries on; a delivery that is no longer queued is left as it is. */
-  async function settle(
-    channel: Channel,
-    ids: string[],
-    values: Partial<typeof notificationDeliveries.$inferInsert>,
-  ) {
-    if (ids.length === 0) return;
-    await db
-      .update(notificationDeliveries)
-      .set(values)
-      .where(
-        and(
-          eq(notificationDeliveries.channel, channel),
-          inArray(notificationDeliveries.notificationId, ids),
-          eq(notificationDeliveries.status, 'queued'),
-        ),
-      );
-  }
+  const settle = (channel: Channel, ids: string[], values: repo.DeliveryChange) =>
+    repo.settleDeliveries(db, channel, ids, values);
 
   /** Why this delivery is not to be sent (any more), if it is not. */
   function skipReason(
@@ -256,35 +215,13 @@ export function createDelivery(ctx: DeliveryContext, deps: DeliveryDeps) {
     const messageId =
       rows.find((r) => r.delivery.messageId)?.delivery.messageId ??
       `<${ids[0]}.${channel}@${host}>`;
-    const updated = await db
-      .update(notificationDeliveries)
-      .set({
-        messageId: sql`coalesce(${notificationDeliveries.messageId}, ${messageId})`,
-        attempts: sql`${notificationDeliveries.attempts} + 1`,
-      })
-      .where(
-        and(
-          eq(notificationDeliveries.channel, channel),
-          inArray(
-            notificationDeliveries.notificationId,
-            rows.map((r) => r.notification.id),
-          ),
-        ),
-      )
-      .returning({ attempts: notificationDeliveries.attempts });
-    return { messageId, attempts: Math.max(0, ...updated.map((r) => r.attempts)) };
-  }
-
-  /** No more e-mail to this address (it bounced for good) until the person changes it. */
-  async function disableEmail(userId: string) {
-    const now = clock.now();
-    await db
-      .insert(notificationSettings)
-      .values({ userId, emailDisabledAt: now, updatedAt: now })
-      .onConflictDoUpdate({
-        target: notificationSettings.userId,
-        set: { emailDisabledAt: now, updatedAt: now },
-      });
+    const attempts = await repo.countAttempt(
+      db,
+      channel,
+      rows.map((r) => r.notification.id),
+      messageId,
+    );
+    return { messageId, attempts };
   }
 
   /** What the worker does after a failed attempt: retry (throw) or give up (recorded). */
@@ -334,7 +271,7 @@ export function createDelivery(ctx: DeliveryContext, deps: DeliveryDeps) {
       const failure =
         error instanceof MailError ? error : new MailError('temporary', String(error));
       if (failure.kind === 'recipient') {
-        await disableEmail(user.id);
+        await repo.disableEmail(db, user.id, clock.now());
         log.info(
           { userId: user.id, responseCode: failure.responseCode },
           'e-mail address refused for good; e-mail is off for this person',
@@ -348,12 +285,7 @@ export function createDelivery(ctx: DeliveryContext, deps: DeliveryDeps) {
 
   async function sendPush(rows: Row[], userId: string, lastTry: boolean) {
     const ids = rows.map((r) => r.notification.id);
-    const devices = push
-      ? await db
-          .select()
-          .from(pushSubscriptions)
-          .where(and(eq(pushSubscriptions.userId, userId), isNull(pushSubscriptions.disabledAt)))
-      : [];
+    const devices = push ? await repo.activePushSubscriptions(db, userId) : [];
     if (devices.length === 0) {
       await settle('push', ids, {
         status: 'skipped',
@@ -369,10 +301,7 @@ export function createDelivery(ctx: DeliveryContext, deps: DeliveryDeps) {
         outcomes.push(outcome);
         if (outcome.outcome === 'gone') {
           // The browser unsubscribed: this subscription is never tried again.
-          await db
-            .update(pushSubscriptions)
-            .set({ disabledAt: clock.now() })
-            .where(and(eq(pushSubscriptions.id, device.id), isNull(pushSubscriptions.disabledAt)));
+          await repo.disablePushSubscription(db, device.id, clock.now());
         }
       }
     }
@@ -392,7 +321,9 @@ export function createDelivery(ctx: DeliveryContext, deps: DeliveryDeps) {
   /** One attempt at a job, holding the locks of its deliveries. */
   async function attempt(job: QueueJob<DeliveryJob>): Promise<void> {
     const { channel, ids } = job.data;
-    const queued = (await loadRows(channel, ids)).filter((r) => r.delivery.status === 'queued');
+    const queued = (await repo.findDeliveries(db, channel, ids)).filter(
+      (r) => r.delivery.status === 'queued',
+    );
     if (queued.length === 0) return;
     const userId = queued[0]!.notification.userId;
     const rows = queued.filter((r) => r.notification.userId === userId);

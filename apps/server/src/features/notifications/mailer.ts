@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config';
+import { escapeHtml } from '../../lib/html';
 
 /** One e-mail as the delivery worker hands it over; the mailer adds sender, headers, footer. */
 export interface OutgoingMail {
@@ -44,12 +45,6 @@ export interface Mailer {
 
 /** Each step's limit, well inside a job's expiry, so a stuck server fails the attempt instead. */
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 /** The body with the unsubscribe link at the end (mail clients without the header need it). */
 export function withFooter(mail: OutgoingMail): { text: string; html: string } {

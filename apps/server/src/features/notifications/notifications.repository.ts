@@ -8,6 +8,7 @@ import {
   type NotificationSettingsRow,
   pushSubscriptions,
 } from '../../db/schema';
+import { findRow } from '../../lib/rows';
 
 export type NewNotification = Omit<typeof notifications.$inferInsert, 'id' | 'readAt'>;
 
@@ -67,14 +68,8 @@ export async function unreadCount(db: Executor, userId: string): Promise<number>
   return Number(row?.n ?? 0);
 }
 
-export async function findNotification(db: Executor, userId: string, id: string) {
-  const [row] = await db
-    .select()
-    .from(notifications)
-    .where(and(shown(userId), eq(notifications.id, id)))
-    .limit(1);
-  return row;
-}
+export const findNotification = (db: Executor, userId: string, id: string) =>
+  findRow(db, notifications, and(shown(userId), eq(notifications.id, id)));
 
 /** Marks unread notifications read; returns the ids that changed. */
 export async function markRead(
@@ -98,17 +93,8 @@ export async function markRead(
   return rows.map((r) => r.id);
 }
 
-export async function findSettings(
-  db: Executor,
-  userId: string,
-): Promise<NotificationSettingsRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(notificationSettings)
-    .where(eq(notificationSettings.userId, userId))
-    .limit(1);
-  return row;
-}
+export const findSettings = (db: Executor, userId: string) =>
+  findRow(db, notificationSettings, eq(notificationSettings.userId, userId));
 
 export async function saveSettings(db: Executor, settings: NotificationSettingsRow) {
   const { userId: _userId, ...values } = settings;
@@ -116,6 +102,84 @@ export async function saveSettings(db: Executor, settings: NotificationSettingsR
     .insert(notificationSettings)
     .values(settings)
     .onConflictDoUpdate({ target: notificationSettings.userId, set: values });
+}
+
+export type DeliveryRow = typeof notificationDeliveries.$inferSelect;
+export type DeliveryChange = Partial<typeof notificationDeliveries.$inferInsert>;
+
+/** A delivery with the notification it delivers. */
+export interface DeliveryWithNotification {
+  delivery: DeliveryRow;
+  notification: NotificationRow;
+}
+
+const deliveriesOf = (channel: DeliveryRow['channel'], notificationIds: string[]) =>
+  and(
+    eq(notificationDeliveries.channel, channel),
+    inArray(notificationDeliveries.notificationId, notificationIds),
+  );
+
+/** The deliveries on this channel of these notifications, in the order of `notificationIds`. */
+export async function findDeliveries(
+  db: Executor,
+  channel: DeliveryRow['channel'],
+  notificationIds: string[],
+): Promise<DeliveryWithNotification[]> {
+  const found = await db
+    .select({ delivery: notificationDeliveries, notification: notifications })
+    .from(notificationDeliveries)
+    .innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
+    .where(deliveriesOf(channel, notificationIds));
+  const order = new Map(notificationIds.map((id, i) => [id, i]));
+  return found.sort((a, b) => order.get(a.notification.id)! - order.get(b.notification.id)!);
+}
+
+/** Moves queued deliveries on; a delivery that is no longer queued is left as it is. */
+export async function settleDeliveries(
+  db: Executor,
+  channel: DeliveryRow['channel'],
+  notificationIds: string[],
+  values: DeliveryChange,
+) {
+  if (notificationIds.length === 0) return;
+  await db
+    .update(notificationDeliveries)
+    .set(values)
+    .where(
+      and(deliveriesOf(channel, notificationIds), eq(notificationDeliveries.status, 'queued')),
+    );
+}
+
+/**
+ * Counts an attempt at these deliveries and keeps the Message-ID an earlier attempt stored (else
+ * `messageId`); returns the most attempts any of them has had, this one included.
+ */
+export async function countAttempt(
+  db: Executor,
+  channel: DeliveryRow['channel'],
+  notificationIds: string[],
+  messageId: string,
+): Promise<number> {
+  const updated = await db
+    .update(notificationDeliveries)
+    .set({
+      messageId: sql`coalesce(${notificationDeliveries.messageId}, ${messageId})`,
+      attempts: sql`${notificationDeliveries.attempts} + 1`,
+    })
+    .where(deliveriesOf(channel, notificationIds))
+    .returning({ attempts: notificationDeliveries.attempts });
+  return Math.max(0, ...updated.map((r) => r.attempts));
+}
+
+/** No more e-mail to this person's address (it bounced for good) until they change it. */
+export async function disableEmail(db: Executor, userId: string, now: Date) {
+  await db
+    .insert(notificationSettings)
+    .values({ userId, emailDisabledAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: notificationSettings.userId,
+      set: { emailDisabledAt: now, updatedAt: now },
+    });
 }
 
 export async function insertDeliveries(
@@ -149,11 +213,27 @@ export async function deletePushSubscription(db: Executor, userId: string, id: s
   return rows.length > 0;
 }
 
+/** The user's push subscriptions that still work (a `where` condition). */
+const activePushOf = (userId: string) =>
+  and(eq(pushSubscriptions.userId, userId), isNull(pushSubscriptions.disabledAt));
+
 export async function hasActivePush(db: Executor, userId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: pushSubscriptions.id })
     .from(pushSubscriptions)
-    .where(and(eq(pushSubscriptions.userId, userId), isNull(pushSubscriptions.disabledAt)))
+    .where(activePushOf(userId))
     .limit(1);
   return row !== undefined;
+}
+
+export function activePushSubscriptions(db: Executor, userId: string) {
+  return db.select().from(pushSubscriptions).where(activePushOf(userId));
+}
+
+/** The browser unsubscribed: this subscription is never tried again. */
+export async function disablePushSubscription(db: Executor, id: string, now: Date) {
+  await db
+    .update(pushSubscriptions)
+    .set({ disabledAt: now })
+    .where(and(eq(pushSubscriptions.id, id), isNull(pushSubscriptions.disabledAt)));
 }

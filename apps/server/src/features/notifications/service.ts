@@ -6,6 +6,7 @@ import type {
 import type { Db } from '../../db/client';
 import type { NotificationRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
+import { cursorPage, decodeTimeCursor, encodeTimeCursor } from '../../lib/cursor-pages';
 import { errors } from '../../lib/errors';
 import type { EventBus } from '../../lib/events';
 import type { Notifier } from '../../realtime/notifier';
@@ -41,18 +42,6 @@ export function toNotification(row: NotificationRow): Notification {
     request_id: row.requestId,
     appointment_id: row.appointmentId,
   };
-}
-
-const encodeCursor = (row: NotificationRow) =>
-  Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw errors.validation([{ path: 'cursor', message: 'This cursor is not valid' }]);
-  }
-  return { at: date, id };
 }
 
 /**
@@ -167,13 +156,15 @@ export function createNotificationsService(deps: {
     ) {
       const rows = await repo.listNotifications(db, userId, {
         limit: query.limit + 1,
-        before: query.cursor ? decodeCursor(query.cursor) : undefined,
+        before: query.cursor ? decodeTimeCursor(query.cursor) : undefined,
         unread: query.unread === 'true',
       });
-      const page = rows.slice(0, query.limit);
+      const { page, nextCursor } = cursorPage(rows, query.limit, (last) =>
+        encodeTimeCursor({ at: last.createdAt, id: last.id }),
+      );
       return {
         notifications: page.map(toNotification),
-        next_cursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+        next_cursor: nextCursor,
         unread_count: await repo.unreadCount(db, userId),
       };
     },

@@ -2,15 +2,10 @@ import { messageResponseSchema, unsubscribeQuerySchema } from '@kindred/protocol
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorsFor } from '../../lib/error-responses';
+import { escapeHtml } from '../../lib/html';
 import { describeTopic, type Unsubscriber } from './unsubscribe';
 
 const tags = ['notifications'];
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 /** The confirmation a person sees after following the link: small, no scripts, no tracking. */
 function confirmationPage(what: string): string {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { type ResourceRow, resources, resourceWords, users } from '../../db/schema';
-import { updateRow, valuesInUse } from '../../lib/rows';
+import { insertRow, updateRow, valuesInUse } from '../../lib/rows';
 import { type Cursor, HIGHLIGHT_START, HIGHLIGHT_STOP } from './search';
 
 /** A resource with its author's pseudonym (null once the account is gone). */
@@ -15,13 +15,8 @@ export interface ListedResource extends ResourceWithAuthor {
 
 const live = isNull(resources.deletedAt);
 
-export async function insertResource(
-  db: Executor,
-  values: typeof resources.$inferInsert,
-): Promise<ResourceRow> {
-  const [row] = await db.insert(resources).values(values).returning();
-  return row!;
-}
+export const insertResource = (db: Executor, values: typeof resources.$inferInsert) =>
+  insertRow(db, resources, values);
 
 /** A resource that is not deleted, with its author's pseudonym. */
 export async function findResource(

@@ -2,6 +2,7 @@
  * The pure part of the library search: the words of a query as a tsquery, cursors, and
  * snippets made safe to show as HTML. The SQL is in resources.repository.ts.
  */
+import { escapeHtml } from '../../lib/html';
 
 const MAX_WORDS = 8;
 /** The shortest last word that is matched as a prefix while someone types. */
@@ -35,14 +36,6 @@ export function toTsquery(words: string[][], prefixLast = true): string | undefi
 /** Marks the database puts around matched words in a headline (control characters: never text). */
 export const HIGHLIGHT_START = '\u0001';
 export const HIGHLIGHT_STOP = '\u0002';
-
-const escapeHtml = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 /** A headline as HTML: everything escaped, the matched words in `<mark>`. */
 export function snippetHtml(headline: string): string {

@@ -1,6 +1,7 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { resourceDailyStats, resourceOpens, resources } from '../../db/schema';
+import { insertIfAbsent } from '../../lib/rows';
 
 /** The UTC day of a moment, as `YYYY-MM-DD`. */
 export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
@@ -16,12 +17,12 @@ export async function recordOpen(
 ): Promise<{ counted: boolean; viewCount: number; downloadCount: number }> {
   const day = dayOf(input.at);
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(resourceOpens)
-      .values({ resourceId: input.resourceId, userId: input.userId, day, kind: input.kind })
-      .onConflictDoNothing()
-      .returning({ day: resourceOpens.day });
-    const counted = inserted.length > 0;
+    const counted = await insertIfAbsent(tx, resourceOpens, {
+      resourceId: input.resourceId,
+      userId: input.userId,
+      day,
+      kind: input.kind,
+    });
     const view = input.kind === 'view' ? 1 : 0;
     const download = input.kind === 'download' ? 1 : 0;
     if (counted) {

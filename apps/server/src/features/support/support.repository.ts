@@ -9,12 +9,17 @@ import {
   users,
 } from '../../db/schema';
 import { findRow } from '../../lib/rows';
+import { membershipOf } from '../conversations';
 
 export type SupportStatusValue = NonNullable<ConversationRow['supportStatus']>;
 
 /** The role of the person who asked for help; the team's members have role `support`. */
 export const TICKET_OWNER_ROLE = 'user';
 export const SUPPORT_ROLE = 'support';
+
+/** The support conversation with this id (a `where` condition). */
+const ticketIs = (conversationId: string) =>
+  and(eq(conversations.id, conversationId), eq(conversations.kind, 'support'));
 
 /** Marks a new conversation as an open ticket (its members are inserted with it). */
 export async function openTicket(tx: Executor, conversationId: string, at: Date) {
@@ -43,7 +48,7 @@ export async function noteSupportMessage(
           }
         : {}),
     })
-    .where(and(eq(conversations.id, conversationId), eq(conversations.kind, 'support')));
+    .where(ticketIs(conversationId));
 }
 
 export async function deleteTicket(db: Executor, conversationId: string) {
@@ -54,11 +59,7 @@ export function findTicket(
   db: Executor,
   conversationId: string,
 ): Promise<ConversationRow | undefined> {
-  return findRow(
-    db,
-    conversations,
-    and(eq(conversations.id, conversationId), eq(conversations.kind, 'support')),
-  );
+  return findRow(db, conversations, ticketIs(conversationId));
 }
 
 /** Messages after the member's read marker that someone else sent. */
@@ -91,14 +92,7 @@ export async function listUserTickets(db: Executor, userId: string) {
 }
 
 export async function findUserTicket(db: Executor, conversationId: string, userId: string) {
-  const [row] = await memberTickets(db)
-    .where(
-      and(
-        eq(conversationMembers.conversationId, conversationId),
-        eq(conversationMembers.userId, userId),
-      ),
-    )
-    .limit(1);
+  const [row] = await memberTickets(db).where(membershipOf(conversationId, userId)).limit(1);
   return row;
 }
 

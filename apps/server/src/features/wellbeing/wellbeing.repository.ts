@@ -1,19 +1,14 @@
 import { and, asc, desc, eq, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { users, wellbeingActions, wellbeingItems } from '../../db/schema';
-import { findRow, updateRow } from '../../lib/rows';
+import { findRow, insertRow, updateRow } from '../../lib/rows';
 
 export type ItemRow = typeof wellbeingItems.$inferSelect;
 export type ActionRow = typeof wellbeingActions.$inferSelect;
 export type State = ItemRow['state'];
 
-export async function insertItem(
-  db: Executor,
-  values: typeof wellbeingItems.$inferInsert,
-): Promise<ItemRow> {
-  const [row] = await db.insert(wellbeingItems).values(values).returning();
-  return row!;
-}
+export const insertItem = (db: Executor, values: typeof wellbeingItems.$inferInsert) =>
+  insertRow(db, wellbeingItems, values);
 
 export const findItem = (db: Executor, id: string) =>
   findRow(db, wellbeingItems, eq(wellbeingItems.id, id));

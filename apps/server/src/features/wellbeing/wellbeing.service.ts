@@ -7,6 +7,7 @@ import type {
 } from '@kindred/protocol';
 import type { Db, Executor } from '../../db/client';
 import type { Clock } from '../../lib/clock';
+import { cursorPage } from '../../lib/cursor-pages';
 import { errors } from '../../lib/errors';
 import type { DomainEvents, EventBus } from '../../lib/events';
 import type { Notifier } from '../../realtime/notifier';
@@ -244,14 +245,14 @@ export function createWellbeingService(deps: {
       const states: repo.State[] = state === 'active' ? ['open', 'acknowledged'] : [state];
       const after = query.cursor ? decodeCursor(query.cursor) : undefined;
       const rows = await repo.listItems(db, states, limit, after);
-      const page = rows.slice(0, limit);
+      const { page, nextCursor } = cursorPage(rows, limit, (last) => encodeCursor(last.item));
       const actions = await repo.actionsOf(
         db,
         page.map((r) => r.item.id),
       );
       return {
         items: page.map((r) => present(r.item, r.pseudonym, actions)),
-        next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.item) : null,
+        next_cursor: nextCursor,
       };
     },
 
