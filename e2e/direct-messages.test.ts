@@ -112,7 +112,11 @@ describe('direct messages after a listening chat', () => {
   });
 
   it('the sharer takes the request back, the listener sees it go, and the sharer asks again', async () => {
-    const received = requestItem(listenerPage, 'Requests received', `From ${people.sharer.pseudonym}`);
+    const received = requestItem(
+      listenerPage,
+      'Requests received',
+      `From ${people.sharer.pseudonym}`,
+    );
     await received.waitFor();
 
     await sharerPage.getByRole('link', { name: /Message request pending/ }).click();
@@ -151,7 +155,11 @@ describe('direct messages after a listening chat', () => {
   });
 
   it('the listener sees the request arrive live and accepts it', async () => {
-    const request = requestItem(listenerPage, 'Requests received', `From ${people.sharer.pseudonym}`);
+    const request = requestItem(
+      listenerPage,
+      'Requests received',
+      `From ${people.sharer.pseudonym}`,
+    );
     await request.waitFor();
     await request.getByText(REQUEST_TEXT).waitFor();
     await expectNoSeriousA11yViolations(listenerPage, 'inbox, requests tab');
