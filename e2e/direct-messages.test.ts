@@ -32,6 +32,9 @@ const messagesLink = (page: Page) => mainNav(page).getByRole('link', { name: /^M
 /** The request in the inbox's list of requests received or sent that says `who` ("From …"). */
 const requestItem = (page: Page, list: 'Requests received' | 'Requests sent', who: string) =>
   page.getByRole('list', { name: list }).getByRole('listitem').filter({ hasText: who });
+/** The sharer's request, as the listener's inbox shows it. */
+const requestFromSharer = () =>
+  requestItem(listenerPage, 'Requests received', `From ${people.sharer.pseudonym}`);
 
 describe('direct messages after a listening chat', () => {
   it('the two talk in a listening chat, which the sharer ends', async () => {
@@ -112,11 +115,7 @@ describe('direct messages after a listening chat', () => {
   });
 
   it('the sharer takes the request back, the listener sees it go, and the sharer asks again', async () => {
-    const received = requestItem(
-      listenerPage,
-      'Requests received',
-      `From ${people.sharer.pseudonym}`,
-    );
+    const received = requestFromSharer();
     await received.waitFor();
 
     await sharerPage.getByRole('link', { name: /Message request pending/ }).click();
@@ -155,11 +154,7 @@ describe('direct messages after a listening chat', () => {
   });
 
   it('the listener sees the request arrive live and accepts it', async () => {
-    const request = requestItem(
-      listenerPage,
-      'Requests received',
-      `From ${people.sharer.pseudonym}`,
-    );
+    const request = requestFromSharer();
     await request.waitFor();
     await request.getByText(REQUEST_TEXT).waitFor();
     await expectNoSeriousA11yViolations(listenerPage, 'inbox, requests tab');

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callApi, type SignedInUser } from '../apps/server/test/factories';
+import { type ApiCall, callApi, type SignedInUser } from '../apps/server/test/factories';
 import { directChat, listeningChat } from '../apps/server/test/scenarios';
 import { chat, signIn, useE2e, useScenario } from './support';
 
@@ -14,13 +14,15 @@ import { chat, signIn, useE2e, useScenario } from './support';
 
 const e2e = useE2e();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+/** Calls the API of this file's server as a user. */
+const api = (...call: ApiCall) => callApi(e2e.app, ...call);
 
 const OWN_FIRST = 'It is three in the morning again.';
 const OWN_SECOND = 'And I keep thinking about work.';
 const THEIRS = "I'm glad you wrote. What about work keeps you up?";
 
 const say = async (user: SignedInUser, sessionId: string, content: string) => {
-  const sent = await callApi(e2e.app, user, 'POST', `/chat/sessions/${sessionId}/messages`, {
+  const sent = await api(user, 'POST', `/chat/sessions/${sessionId}/messages`, {
     content,
   });
   expect(sent.statusCode, sent.body).toBe(201);
@@ -158,20 +160,14 @@ describe('a chat that reads like a messenger', () => {
     for (const box of [composerBox, sendBox]) {
       expect(toastBox.y + toastBox.height).toBeLessThan(box.y);
     }
-    await callApi(e2e.app, people.alex, 'DELETE', `/conversations/${people.directId}/mute`);
+    await api(people.alex, 'DELETE', `/conversations/${people.directId}/mute`);
     await page.context().close();
   });
 
   it('a muted conversation’s unread count is grey, an unmuted one’s is not', async () => {
-    const muted = await callApi(
-      e2e.app,
-      people.alex,
-      'POST',
-      `/conversations/${people.directId}/mute`,
-      {
-        duration: '8h',
-      },
-    );
+    const muted = await api(people.alex, 'POST', `/conversations/${people.directId}/mute`, {
+      duration: '8h',
+    });
     expect(muted.statusCode, muted.body).toBe(200);
     await say(people.sam, people.directId, 'Are you awake?');
     const page = await signIn(await e2e.newContext(), people.alex, '/messages');
@@ -200,7 +196,7 @@ describe('a chat that reads like a messenger', () => {
       });
     const mutedColours = await colours();
     expect(mutedColours.badge).toBe(mutedColours.surface);
-    await callApi(e2e.app, people.alex, 'DELETE', `/conversations/${people.directId}/mute`);
+    await api(people.alex, 'DELETE', `/conversations/${people.directId}/mute`);
     await page.reload();
     await badge.waitFor();
     const unmuted = await colours();
@@ -230,13 +226,7 @@ describe('a chat that reads like a messenger', () => {
   });
 
   it('closes the message box up front, with one calm line, when the other person blocked', async () => {
-    const blocked = await callApi(
-      e2e.app,
-      people.sam,
-      'POST',
-      `/users/${people.alex.id}/block`,
-      {},
-    );
+    const blocked = await api(people.sam, 'POST', `/users/${people.alex.id}/block`, {});
     expect(blocked.statusCode, blocked.body).toBeLessThan(300);
     const page = await signIn(await e2e.newContext(), people.alex, `/messages/${people.directId}`);
     await page.getByText('You can no longer message this person.').waitFor();
