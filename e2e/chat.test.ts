@@ -25,6 +25,14 @@ const messageItem = (page: Page, text: string) =>
 const shownTexts = (page: Page) =>
   chat.messages(page).locator('[data-message-content]').allTextContents();
 
+/** The chat once the hello, the reply and both messages written offline are in, oldest first. */
+const HISTORY = [
+  'Hi, is anyone there?',
+  "Hi, I'm here to listen. How are you feeling?",
+  'Written offline, first',
+  'Written offline, second',
+];
+
 async function centreX(locator: Locator): Promise<number> {
   const box = await locator.boundingBox();
   if (!box) throw new Error('not visible');
@@ -146,12 +154,7 @@ describe('two people chatting in real time', () => {
     await sharerPage.reload();
     await sharerPage.getByText('Written offline, second', { exact: true }).waitFor();
     const texts = await shownTexts(sharerPage);
-    expect(texts).toEqual([
-      'Hi, is anyone there?',
-      "Hi, I'm here to listen. How are you feeling?",
-      'Written offline, first',
-      'Written offline, second',
-    ]);
+    expect(texts).toEqual(HISTORY);
   });
 
   it('catches up on what arrived while the page was offline', async () => {
@@ -164,13 +167,7 @@ describe('two people chatting in real time', () => {
     await listenerPage.getByText('Sent while you were away', { exact: true }).waitFor();
     await expect
       .poll(() => shownTexts(listenerPage))
-      .toEqual([
-        'Hi, is anyone there?',
-        "Hi, I'm here to listen. How are you feeling?",
-        'Written offline, first',
-        'Written offline, second',
-        'Sent while you were away',
-      ]);
+      .toEqual([...HISTORY, 'Sent while you were away']);
   });
 
   it('refreshes an expired session when reconnecting, and carries on', async () => {

@@ -29,6 +29,12 @@ let conversationId: string;
 const REQUEST_TEXT = 'Thank you for listening yesterday. Could we keep talking here?';
 
 const messagesLink = (page: Page) => mainNav(page).getByRole('link', { name: /^Messages/ });
+/** The request in the inbox's list of requests received or sent that says `who` ("From …"). */
+const requestItem = (page: Page, list: 'Requests received' | 'Requests sent', who: string) =>
+  page.getByRole('list', { name: list }).getByRole('listitem').filter({ hasText: who });
+/** The sharer's request, as the listener's inbox shows it. */
+const requestFromSharer = () =>
+  requestItem(listenerPage, 'Requests received', `From ${people.sharer.pseudonym}`);
 
 describe('direct messages after a listening chat', () => {
   it('the two talk in a listening chat, which the sharer ends', async () => {
@@ -109,19 +115,13 @@ describe('direct messages after a listening chat', () => {
   });
 
   it('the sharer takes the request back, the listener sees it go, and the sharer asks again', async () => {
-    const received = listenerPage
-      .getByRole('list', { name: 'Requests received' })
-      .getByRole('listitem')
-      .filter({ hasText: `From ${people.sharer.pseudonym}` });
+    const received = requestFromSharer();
     await received.waitFor();
 
     await sharerPage.getByRole('link', { name: /Message request pending/ }).click();
     await sharerPage.waitForURL('**/messages?tab=requests');
     await sharerPage.getByRole('button', { name: 'Sent', exact: true }).click();
-    const sent = sharerPage
-      .getByRole('list', { name: 'Requests sent' })
-      .getByRole('listitem')
-      .filter({ hasText: `To ${people.listener.pseudonym}` });
+    const sent = requestItem(sharerPage, 'Requests sent', `To ${people.listener.pseudonym}`);
     await sent.getByText(REQUEST_TEXT).waitFor();
     await sent
       .getByRole('button', { name: `Cancel request to ${people.listener.pseudonym}` })
@@ -154,10 +154,7 @@ describe('direct messages after a listening chat', () => {
   });
 
   it('the listener sees the request arrive live and accepts it', async () => {
-    const request = listenerPage
-      .getByRole('list', { name: 'Requests received' })
-      .getByRole('listitem')
-      .filter({ hasText: `From ${people.sharer.pseudonym}` });
+    const request = requestFromSharer();
     await request.waitFor();
     await request.getByText(REQUEST_TEXT).waitFor();
     await expectNoSeriousA11yViolations(listenerPage, 'inbox, requests tab');

@@ -1,8 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { callApi, type SignedInUser } from '../apps/server/test/factories';
+import { describe, expect, it } from 'vitest';
+import { type ApiCall, callApi, type SignedInUser } from '../apps/server/test/factories';
 import { directChat, listeningChat } from '../apps/server/test/scenarios';
-import { chat, signIn, useE2e } from './support';
+import { chat, signIn, useE2e, useScenario } from './support';
 
 /**
  * The chat reads like a messenger: no name over one's own messages, runs of messages grouped
@@ -14,24 +14,29 @@ import { chat, signIn, useE2e } from './support';
 
 const e2e = useE2e();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-let sharer: SignedInUser;
-let listener: SignedInUser;
-let chatId: string;
-let alex: SignedInUser;
-let sam: SignedInUser;
-let directId: string;
+/** Calls the API of this file's server as a user. */
+const api = (...call: ApiCall) => callApi(e2e.app, ...call);
 
 const OWN_FIRST = 'It is three in the morning again.';
 const OWN_SECOND = 'And I keep thinking about work.';
 const THEIRS = "I'm glad you wrote. What about work keeps you up?";
 
 const say = async (user: SignedInUser, sessionId: string, content: string) => {
-  const sent = await callApi(e2e.app, user, 'POST', `/chat/sessions/${sessionId}/messages`, {
+  const sent = await api(user, 'POST', `/chat/sessions/${sessionId}/messages`, {
     content,
   });
   expect(sent.statusCode, sent.body).toBe(201);
 };
+
+/** A listening chat with a short exchange in it, and an ended direct conversation. */
+const people = useScenario(e2e, async (app) => {
+  const { sharer, listener, chatId } = await listeningChat(app);
+  await say(sharer, chatId, OWN_FIRST);
+  await say(sharer, chatId, OWN_SECOND);
+  await say(listener, chatId, THEIRS);
+  const { a: alex, b: sam, id: directId } = await directChat(app, { sessionEnded: true });
+  return { sharer, listener, chatId, alex, sam, directId };
+});
 
 /** The list item of the message with exactly this text. */
 const messageItem = (page: Page, text: string) =>
@@ -42,24 +47,20 @@ const messageItem = (page: Page, text: string) =>
 
 const width = async (locator: Locator) => (await locator.boundingBox())?.width ?? 0;
 
-beforeAll(async () => {
-  ({ sharer, listener, chatId } = await listeningChat(e2e.app));
-  await say(sharer, chatId, OWN_FIRST);
-  await say(sharer, chatId, OWN_SECOND);
-  await say(listener, chatId, THEIRS);
-  ({ a: alex, b: sam, id: directId } = await directChat(e2e.app, { sessionEnded: true }));
-});
-
 describe('a chat that reads like a messenger', () => {
   it('groups a run of messages: no name over my own, one name over theirs, one time per run', async () => {
-    const page = await signIn(await e2e.newContext(), sharer, `/chat/${chatId}`);
+    const page = await signIn(await e2e.newContext(), people.sharer, `/chat/${people.chatId}`);
     const first = messageItem(page, OWN_FIRST);
     const second = messageItem(page, OWN_SECOND);
     const theirs = messageItem(page, THEIRS);
     await theirs.waitFor();
     // My own pseudonym is not shown anywhere in the chat; theirs is, above their message.
-    expect(await chat.messages(page).getByText(sharer.pseudonym, { exact: true }).count()).toBe(0);
-    await theirs.getByText(listener.pseudonym, { exact: true }).waitFor({ state: 'visible' });
+    expect(
+      await chat.messages(page).getByText(people.sharer.pseudonym, { exact: true }).count(),
+    ).toBe(0);
+    await theirs
+      .getByText(people.listener.pseudonym, { exact: true })
+      .waitFor({ state: 'visible' });
     // The run of two shows its time under the last one only (screen readers hear every time).
     const meta = (item: Locator) => item.locator('p', { has: page.locator('time') });
     expect(await width(meta(first))).toBeLessThan(2);
@@ -75,7 +76,7 @@ describe('a chat that reads like a messenger', () => {
   });
 
   it('shows a message’s actions on hover with a mouse, not as a row under every message', async () => {
-    const page = await signIn(await e2e.newContext(), sharer, `/chat/${chatId}`);
+    const page = await signIn(await e2e.newContext(), people.sharer, `/chat/${people.chatId}`);
     const theirs = messageItem(page, THEIRS);
     const react = theirs.getByRole('button', { name: 'Add a reaction' });
     await react.waitFor();
@@ -94,7 +95,7 @@ describe('a chat that reads like a messenger', () => {
   });
 
   it('on a touch screen, a long press opens a message’s actions, and a tap elsewhere closes them', async () => {
-    const page = await signIn(await e2e.newContext(PHONE), sharer, `/chat/${chatId}`);
+    const page = await signIn(await e2e.newContext(PHONE), people.sharer, `/chat/${people.chatId}`);
     const theirs = messageItem(page, THEIRS);
     const react = theirs.locator('[data-message-actions]');
     await react.waitFor({ state: 'attached' });
@@ -120,7 +121,7 @@ describe('a chat that reads like a messenger', () => {
     const context = await e2e.newContext();
     // A socket that never answers: the handshake hangs.
     await context.routeWebSocket('**/socket.io/**', () => undefined);
-    const page = await signIn(context, sharer, `/chat/${chatId}`);
+    const page = await signIn(context, people.sharer, `/chat/${people.chatId}`);
     const notice = page.getByRole('status').filter({ hasText: /^Connecting…/ });
     await page.waitForTimeout(1500);
     expect(await notice.count()).toBe(0);
@@ -130,9 +131,9 @@ describe('a chat that reads like a messenger', () => {
 
   it('greys the partner’s presence while I am offline', async () => {
     const context = await e2e.newContext();
-    const page = await signIn(context, listener, `/chat/${chatId}`);
+    const page = await signIn(context, people.listener, `/chat/${people.chatId}`);
     const presence = page.getByText(/may be out of date: you are offline/);
-    await page.getByRole('heading', { level: 1, name: sharer.pseudonym }).waitFor();
+    await page.getByRole('heading', { level: 1, name: people.sharer.pseudonym }).waitFor();
     expect(await presence.count()).toBe(0);
     await context.setOffline(true);
     await presence.waitFor({ state: 'attached' });
@@ -142,7 +143,11 @@ describe('a chat that reads like a messenger', () => {
   });
 
   it('keeps toasts clear of the message box on a phone', async () => {
-    const page = await signIn(await e2e.newContext(PHONE), alex, `/messages/${directId}`);
+    const page = await signIn(
+      await e2e.newContext(PHONE),
+      people.alex,
+      `/messages/${people.directId}`,
+    );
     await chat.composer(page).waitFor();
     await page.getByRole('button', { name: 'Conversation options' }).click();
     await page.getByRole('button', { name: 'Mute…' }).click();
@@ -155,21 +160,21 @@ describe('a chat that reads like a messenger', () => {
     for (const box of [composerBox, sendBox]) {
       expect(toastBox.y + toastBox.height).toBeLessThan(box.y);
     }
-    await callApi(e2e.app, alex, 'DELETE', `/conversations/${directId}/mute`);
+    await api(people.alex, 'DELETE', `/conversations/${people.directId}/mute`);
     await page.context().close();
   });
 
   it('a muted conversation’s unread count is grey, an unmuted one’s is not', async () => {
-    const muted = await callApi(e2e.app, alex, 'POST', `/conversations/${directId}/mute`, {
+    const muted = await api(people.alex, 'POST', `/conversations/${people.directId}/mute`, {
       duration: '8h',
     });
     expect(muted.statusCode, muted.body).toBe(200);
-    await say(sam, directId, 'Are you awake?');
-    const page = await signIn(await e2e.newContext(), alex, '/messages');
+    await say(people.sam, people.directId, 'Are you awake?');
+    const page = await signIn(await e2e.newContext(), people.alex, '/messages');
     const row = page
       .getByRole('list', { name: 'Conversations' })
       .getByRole('link')
-      .filter({ hasText: sam.pseudonym });
+      .filter({ hasText: people.sam.pseudonym });
     const badge = row.getByText('1', { exact: true });
     await badge.waitFor();
     const colours = () =>
@@ -191,7 +196,7 @@ describe('a chat that reads like a messenger', () => {
       });
     const mutedColours = await colours();
     expect(mutedColours.badge).toBe(mutedColours.surface);
-    await callApi(e2e.app, alex, 'DELETE', `/conversations/${directId}/mute`);
+    await api(people.alex, 'DELETE', `/conversations/${people.directId}/mute`);
     await page.reload();
     await badge.waitFor();
     const unmuted = await colours();
@@ -202,11 +207,11 @@ describe('a chat that reads like a messenger', () => {
   it('on a wide screen, the inbox stays beside the open conversation', async () => {
     const page = await signIn(
       await e2e.newContext({ viewport: { width: 1440, height: 900 } }),
-      alex,
-      `/messages/${directId}`,
+      people.alex,
+      `/messages/${people.directId}`,
     );
     const inbox = page.getByRole('navigation', { name: 'Your conversations' });
-    const current = inbox.getByRole('link', { name: new RegExp(sam.pseudonym) });
+    const current = inbox.getByRole('link', { name: new RegExp(people.sam.pseudonym) });
     await current.waitFor();
     expect(await current.getAttribute('aria-current')).toBe('page');
     await chat.composer(page).waitFor();
@@ -221,9 +226,9 @@ describe('a chat that reads like a messenger', () => {
   });
 
   it('closes the message box up front, with one calm line, when the other person blocked', async () => {
-    const blocked = await callApi(e2e.app, sam, 'POST', `/users/${alex.id}/block`, {});
+    const blocked = await api(people.sam, 'POST', `/users/${people.alex.id}/block`, {});
     expect(blocked.statusCode, blocked.body).toBeLessThan(300);
-    const page = await signIn(await e2e.newContext(), alex, `/messages/${directId}`);
+    const page = await signIn(await e2e.newContext(), people.alex, `/messages/${people.directId}`);
     await page.getByText('You can no longer message this person.').waitFor();
     expect(await chat.composer(page).count()).toBe(0);
     await page.context().close();

@@ -3,18 +3,12 @@
  * sign-ins are counted per account (not only per address), without locking the owner out of the
  * sessions they already have.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestApp } from './app';
 import { logIn, newUserData, signUp } from './factories';
-import { type MailServer, startMailServer } from './mail-server';
+import { useMailServer } from './mail-server';
 
-let mail: MailServer;
-beforeAll(async () => {
-  mail = await startMailServer();
-});
-afterAll(async () => {
-  await mail?.close();
-});
+const mail = useMailServer();
 
 const t = useTestApp(() => ({
   env: {

@@ -6,12 +6,12 @@
  */
 import type { Appointment } from '@kindred/protocol';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appointmentReminders, notifications } from '../src/db/schema';
 import { testDatabase } from './app';
 import { setUser } from './rows';
-import { type MailServer, startMailServer } from './mail-server';
-import { type Cluster, type NodeProcess, startCluster, callNode, signUpOn } from './node-process';
+import { useMailServer } from './mail-server';
+import { type NodeProcess, callNode, signUpOn, useCluster } from './node-process';
 
 interface User {
   id: string;
@@ -20,12 +20,9 @@ interface User {
 }
 
 describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () => {
-  let mail: MailServer | undefined;
-  let cluster: Cluster | undefined;
-
-  beforeAll(async () => {
-    mail = await startMailServer();
-    cluster = await startCluster({
+  const mail = useMailServer();
+  const cluster = useCluster(
+    () => ({
       name: 'appointments',
       nodes: 2,
       env: {
@@ -35,16 +32,12 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
         APPOINTMENT_REMINDER_CHECK_SECONDS: '1',
         NOTIFY_RETRY_DELAY_SECONDS: '1',
       },
-    });
-  }, 90_000);
-
-  afterAll(async () => {
-    await cluster?.close();
-    await mail?.close();
-  }, 30_000);
+    }),
+    { start: 90_000, close: 30_000 },
+  );
 
   /** E-mail notifications go to confirmed addresses only: these people confirmed theirs. */
-  const verified = (id: string) => setUser(cluster!, id, { emailVerifiedAt: new Date() });
+  const verified = (id: string) => setUser(cluster, id, { emailVerifiedAt: new Date() });
 
   /** The top of the hour, `hours` hours after the next one, two days ahead. */
   const inTwoDays = (hours: number) => {
@@ -54,7 +47,7 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
   };
 
   it('one slot booked from both nodes at once is taken once; reminders reach each member once', async () => {
-    const [node1, node2] = cluster!.nodes as [NodeProcess, NodeProcess];
+    const [node1, node2] = cluster.nodes as [NodeProcess, NodeProcess];
     const listener = await signUpOn(node1, ['listener'], verified);
     const saved = await callNode(node1, 'PUT', '/listeners/me/availability', listener.token, {
       time_zone: 'UTC',
@@ -88,20 +81,20 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
     const appointment = attempts[won]!.body.appointment as Appointment;
 
     // The listener hears of it by e-mail, once, with the calendar file.
-    const [booked] = await mail!.waitFor(
+    const [booked] = await mail.waitFor(
       (m) => m.to.includes(listener.email) && m.subject === 'A session was booked on Kindred',
     );
     expect(booked!.parsed.attachments.map((a) => a.filename)).toEqual(['kindred-session.ics']);
 
     // Time passes: both reminders (24 hours and 15 minutes before) fall due at once, and both
     // nodes look for due reminders every second.
-    const db = cluster!.database.db;
+    const db = cluster.database.db;
     await db
       .update(appointmentReminders)
       .set({ dueAt: sql`now()` })
       .where(eq(appointmentReminders.appointmentId, appointment.id));
     for (const user of [sharer, listener]) {
-      await mail!.waitFor(
+      await mail.waitFor(
         (m) => m.to.includes(user.email) && m.subject === 'Your Kindred session starts soon',
         { count: 2, timeoutMs: 20_000 },
       );
@@ -109,7 +102,7 @@ describe.runIf(testDatabase === 'postgres')('booked sessions on two nodes', () =
     await new Promise((resolve) => setTimeout(resolve, 3000));
     for (const user of [sharer, listener]) {
       expect(
-        mail!.messages.filter(
+        mail.messages.filter(
           (m) => m.to.includes(user.email) && m.subject === 'Your Kindred session starts soon',
         ),
       ).toHaveLength(2);

@@ -26,7 +26,7 @@ import { hashPassword } from '../src/features/identity';
 // five password checks per row (signing in through the API would add seconds to every run).
 import { createTokenSigner } from '../src/features/identity';
 import { approvalOffNoStaleCheck, useTestApp } from './app';
-import { PASSWORD } from './factories';
+import { newUserData, PASSWORD } from './factories';
 import { multipartFile, pdfBytes, tinyPng } from './multipart';
 import { setUser, storeConversation, storeListeningChat } from './rows';
 
@@ -112,22 +112,11 @@ const adminOnly = (status: number) => signedIn(403, 403, 403, status);
 const open = (status: number): Expected =>
   Object.fromEntries(roles.map((role) => [role, status])) as Expected;
 
-const uniqueRegistration = () => {
-  const tag = randomBytes(4).toString('hex');
-  return {
-    email: `authz${tag}@example.org`,
-    password: PASSWORD,
-    pseudonym: `Authz_${tag}`,
-    roles: ['sharer'],
-    age_confirmed: true,
-  };
-};
-
 const matrix: Record<string, Row> = {
   // ── public ──
   'GET /config': plainRow('/config', open(200)),
   'POST /auth/register': {
-    request: () => ({ url: '/auth/register', payload: uniqueRegistration() }),
+    request: () => ({ url: '/auth/register', payload: newUserData() }),
     expect: open(201),
   },
   'POST /auth/login': {

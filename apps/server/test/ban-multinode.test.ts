@@ -4,30 +4,20 @@
  * partner is told the chat ended.
  */
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabase } from './app';
-import { type Cluster, startCluster, callNode, signUpOn } from './node-process';
+import { callNode, signUpOn, useCluster } from './node-process';
 import { setUser } from './rows';
-import { closeAllSockets, connect, emitAck, nextEvent } from './sockets';
+import { connect, emitAck, nextEvent } from './sockets';
 
 describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
-  let cluster: Cluster | undefined;
-
-  beforeAll(async () => {
-    cluster = await startCluster({ name: 'ban', nodes: 2, env: { LISTENER_APPROVAL: 'off' } });
-  }, 40_000);
-
-  afterAll(async () => {
-    await closeAllSockets();
-    await cluster?.close();
-  }, 20_000);
-
-  const nodeA = () => cluster!.nodes[0]!;
-  const nodeB = () => cluster!.nodes[1]!;
+  const cluster = useCluster({ name: 'ban', nodes: 2, env: { LISTENER_APPROVAL: 'off' } });
+  const nodeA = () => cluster.nodes[0]!;
+  const nodeB = () => cluster.nodes[1]!;
 
   async function signUp(baseUrl: string, role: 'sharer' | 'listener', admin = false) {
     return signUpOn(baseUrl, [role], async (id) => {
-      if (admin) await setUser(cluster!, id, { isAdmin: true });
+      if (admin) await setUser(cluster, id, { isAdmin: true });
     });
   }
 
@@ -121,7 +111,7 @@ describe.runIf(testDatabase === 'postgres')('a ban across two nodes', () => {
       reason: 'Spam',
     });
     expect(ban.status).toBe(200);
-    const late = await cluster!.addNode('node3');
+    const late = await cluster.addNode('node3');
     const response = await callNode(late.url, 'GET', '/users/me', user.token);
     expect(response).toMatchObject({ status: 403, body: { code: 'ACCOUNT_BANNED' } });
   }, 40_000);

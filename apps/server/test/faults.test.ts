@@ -83,6 +83,30 @@ describe.runIf(testDatabase === 'postgres')('faults survived', () => {
     }
   }
 
+  /** The ids of every message stored in these chats. */
+  async function storedIn(c: Cluster, chats: { chatId: string }[]) {
+    const stored = await c.database.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        inArray(
+          messages.conversationId,
+          chats.map((chat) => chat.chatId),
+        ),
+      );
+    return stored.map((m) => m.id);
+  }
+
+  /** Every message reaches its reader within `ms`, and none of them twice. */
+  async function expectDeliveredOnce(
+    received: Map<string, ChatMessage[]>,
+    ids: string[],
+    ms: number,
+  ) {
+    await within(ms, 'every message delivered', () => ids.every((id) => received.has(id)));
+    expect([...received.values()].filter((copies) => copies.length > 1)).toEqual([]);
+  }
+
   async function socketTo(url: string, person: Person, options?: { reconnection?: boolean }) {
     const socket = await openSocket(url, person, options);
     sockets.push(socket);
@@ -163,18 +187,8 @@ describe.runIf(testDatabase === 'postgres')('faults survived', () => {
     // Stored once each, delivered once each.
     const ids = results.map((r) => r.message.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const stored = await c.database.db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(
-        inArray(
-          messages.conversationId,
-          chats.map((chat) => chat.chatId),
-        ),
-      );
-    expect(stored).toHaveLength(ids.length);
-    await within(5_000, 'every message delivered', () => ids.every((id) => received.has(id)));
-    expect([...received.values()].filter((copies) => copies.length > 1)).toEqual([]);
+    expect(await storedIn(c, chats)).toHaveLength(ids.length);
+    await expectDeliveredOnce(received, ids, 5_000);
 
     // The disconnects of the leaving node's sockets were handled: nobody is left online in
     // presence, and away times were written before the pool closed.
@@ -278,18 +292,8 @@ describe.runIf(testDatabase === 'postgres')('faults survived', () => {
     expect(results).toHaveLength(chats.length * PER_WRITER);
     const ids = results.map((r) => r.message.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const stored = await c.database.db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(
-        inArray(
-          messages.conversationId,
-          chats.map((chat) => chat.chatId),
-        ),
-      );
-    expect(new Set(stored.map((m) => m.id))).toEqual(new Set(ids));
-    await within(10_000, 'every message delivered', () => ids.every((id) => received.has(id)));
-    expect([...received.values()].filter((copies) => copies.length > 1)).toEqual([]);
+    expect(new Set(await storedIn(c, chats))).toEqual(new Set(ids));
+    await expectDeliveredOnce(received, ids, 10_000);
     for (const node of c.nodes) expect(node.child.exitCode).toBeNull();
   }, 90_000);
 

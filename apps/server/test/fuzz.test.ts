@@ -209,6 +209,21 @@ const encodeQuery = (value: string) => {
 function* casesFor(op: Operation, rng: Rng, callers: Callers): Generator<Request> {
   const base = () => ({ method: op.method, headers: { ...authFor(rng, callers) } });
   const url = (path: string, query = '') => `${path}${query ? `?${query}` : ''}`;
+  /** A request with a body, sent with the caller's headers and `headers`. */
+  const withBody = (
+    headers: Record<string, string>,
+    payload: string | Buffer,
+    what: string,
+  ): Request => {
+    const r = base();
+    return {
+      ...r,
+      url: fillPath(op, rng, callers),
+      headers: { ...r.headers, ...headers },
+      payload,
+      what,
+    };
+  };
 
   for (const value of op.pathParams.length > 0 ? pathValues : []) {
     yield {
@@ -245,27 +260,17 @@ function* casesFor(op: Operation, rng: Rng, callers: Callers): Generator<Request
   if (op.json || (op.method !== 'GET' && !op.multipart)) {
     const jsonHeaders = { 'content-type': 'application/json' };
     for (const payload of brokenJson) {
-      const r = base();
-      yield {
-        ...r,
-        url: fillPath(op, rng, callers),
-        headers: { ...r.headers, ...jsonHeaders },
-        payload,
-        what: `json ${payload.slice(0, 40)}`,
-      };
+      yield withBody(jsonHeaders, payload, `json ${payload.slice(0, 40)}`);
     }
     const fields = Object.keys(op.json?.properties ?? {}).slice(0, 12);
     for (const field of fields.length > 0 ? fields : ['unexpected']) {
       for (let i = 0; i < 3; i++) {
         const value = rng.pick(wrongValues);
-        const r = base();
-        yield {
-          ...r,
-          url: fillPath(op, rng, callers),
-          headers: { ...r.headers, ...jsonHeaders },
-          payload: json({ [field]: value }),
-          what: `field ${field}=${json(value)?.slice(0, 40)}`,
-        };
+        yield withBody(
+          jsonHeaders,
+          json({ [field]: value }),
+          `field ${field}=${json(value)?.slice(0, 40)}`,
+        );
       }
     }
     const odd: [string, string][] = [
@@ -277,14 +282,7 @@ function* casesFor(op: Operation, rng: Rng, callers: Callers): Generator<Request
       ['application/json', ''],
     ];
     for (const [contentType, payload] of odd) {
-      const r = base();
-      yield {
-        ...r,
-        url: fillPath(op, rng, callers),
-        headers: { ...r.headers, 'content-type': contentType },
-        payload,
-        what: `content-type ${contentType}`,
-      };
+      yield withBody({ 'content-type': contentType }, payload, `content-type ${contentType}`);
     }
   }
 
@@ -344,14 +342,7 @@ function* casesFor(op: Operation, rng: Rng, callers: Callers): Generator<Request
       form.headers,
     ]);
     for (const [what, payload, headers] of variants) {
-      const r = base();
-      yield {
-        ...r,
-        url: fillPath(op, rng, callers),
-        headers: { ...r.headers, ...headers },
-        payload,
-        what: `multipart ${what}`,
-      };
+      yield withBody(headers, payload, `multipart ${what}`);
     }
   }
 

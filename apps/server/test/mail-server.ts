@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface ReceivedMail {
   /** RCPT TO addresses, lower-cased. */
@@ -137,5 +138,41 @@ export async function startMailServer(): Promise<MailServer> {
       });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The mail server of one test file, as `useMailServer` gives it: usable inside tests and hooks. */
+export type MailServerHandle = Readonly<Omit<MailServer, 'close'>>;
+
+/**
+ * One mail server for the whole test file (or describe block): started before its first test and
+ * closed after its last. Call it before whatever is given its `url` (the app, a cluster).
+ */
+export function useMailServer(): MailServerHandle {
+  let server: MailServer | undefined;
+  const current = () => {
+    if (!server) throw new Error('useMailServer: the server exists only inside tests and hooks');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startMailServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get messages() {
+      return current().messages;
+    },
+    recipientAttempts: (address) => current().recipientAttempts(address),
+    refuse: (address) => current().refuse(address),
+    accept: (address) => current().accept(address),
+    failOnce: (address, code) => current().failOnce(address, code),
+    forget: (address) => current().forget(address),
+    waitFor: (match, options) => current().waitFor(match, options),
   };
 }

@@ -6,19 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Ack, ChatMessage, SendMessageResult, SyncResult } from '@kindred/protocol';
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conversations, messages } from '../src/db/schema';
 import { testDatabase } from './app';
-import { type Cluster, startCluster, signUpOn } from './node-process';
+import { signUpOn, useCluster } from './node-process';
 import { storeListeningChat } from './rows';
-import {
-  type ClientSocket,
-  closeAllSockets,
-  collect,
-  connect,
-  emitAck,
-  nextEvent,
-} from './sockets';
+import { type ClientSocket, collect, connect, emitAck, nextEvent } from './sockets';
 
 /** Messages streamed while node 1 is killed, and after how many acks it dies. */
 const STREAM = 200;
@@ -29,22 +22,12 @@ const ACK_TIMEOUT_MS = 10_000;
 const MAX_ATTEMPTS = 4;
 
 describe.runIf(testDatabase === 'postgres')('two nodes behind one database and Redis', () => {
-  let cluster: Cluster | undefined;
-
-  beforeAll(async () => {
-    cluster = await startCluster({
-      name: 'multinode',
-      nodes: 2,
-      env: { RATE_LIMIT_MESSAGES_PER_MIN: '100000' },
-    });
-  }, 40_000);
-
-  afterAll(async () => {
-    await closeAllSockets();
-    await cluster?.close();
-  }, 20_000);
-
-  const node = (i: 0 | 1) => cluster!.nodes[i]!;
+  const cluster = useCluster({
+    name: 'multinode',
+    nodes: 2,
+    env: { RATE_LIMIT_MESSAGES_PER_MIN: '100000' },
+  });
+  const node = (i: 0 | 1) => cluster.nodes[i]!;
 
   /** Registers and signs in over HTTP, on whichever node is given. */
   /** A sharer (signed up on node 1) and a listener (on node 2) in a new listening chat. */
@@ -53,7 +36,7 @@ describe.runIf(testDatabase === 'postgres')('two nodes behind one database and R
       signUpOn(node(0).url, ['sharer']),
       signUpOn(node(1).url, ['listener']),
     ]);
-    const chat = await storeListeningChat(cluster!, sharer.id, listener.id);
+    const chat = await storeListeningChat(cluster, sharer.id, listener.id);
     return { sharer, listener, chatId: chat.id };
   }
 
@@ -209,7 +192,7 @@ describe.runIf(testDatabase === 'postgres')('two nodes behind one database and R
 
     // The database: exactly N rows, seq 1..N without a gap, one row per client_msg_id, and the
     // conversation's counter where the last message left it.
-    const rows = await cluster!.database.db
+    const rows = await cluster.database.db
       .select()
       .from(messages)
       .where(eq(messages.conversationId, chatId))
@@ -219,7 +202,7 @@ describe.runIf(testDatabase === 'postgres')('two nodes behind one database and R
       new Set(expected.keys()),
     );
     expect(new Set(rows.map((r) => r.id))).toEqual(new Set(union.keys()));
-    const [conversation] = await cluster!.database.db
+    const [conversation] = await cluster.database.db
       .select({ lastSeq: conversations.lastSeq })
       .from(conversations)
       .where(eq(conversations.id, chatId));

@@ -9,10 +9,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LoginResponse, RegisterBody } from '@kindred/protocol';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase } from '../src/db/client';
 import { newUserData } from './factories';
 import { freshPostgresDatabase } from './app';
 import { freePort } from './free-port';
+import { closeAllSockets } from './sockets';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -128,11 +130,8 @@ process.once('exit', () => {
   for (const node of running) node.child.kill('SIGKILL');
 });
 
-/**
- * Several nodes on one fresh PostgreSQL database and the test Redis (DESIGN §9), plus the test's
- * own connection to that database. `env` adds to (or overrides) what every node gets.
- */
-export async function startCluster(options: {
+/** What a cluster is made of: how many nodes, and what they get besides the defaults. */
+export interface ClusterOptions {
   name: string;
   nodes: number;
   env?: Record<string, string>;
@@ -142,7 +141,13 @@ export async function startCluster(options: {
   databaseAdminUrl?: string;
   /** A Redis of the test's own (default TEST_REDIS_URL). */
   redisUrl?: string;
-}) {
+}
+
+/**
+ * Several nodes on one fresh PostgreSQL database and the test Redis (DESIGN §9), plus the test's
+ * own connection to that database. `env` adds to (or overrides) what every node gets.
+ */
+export async function startCluster(options: ClusterOptions) {
   const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL;
   if (!redisUrl) throw new Error('TEST_REDIS_URL must be set for multi-node tests');
   const fresh = await freshPostgresDatabase(options.databaseAdminUrl);
@@ -202,6 +207,46 @@ export async function startCluster(options: {
   };
 }
 export type Cluster = Awaited<ReturnType<typeof startCluster>>;
+
+/** The cluster of one test file, as `useCluster` gives it: usable inside tests and hooks. */
+export type ClusterHandle = Readonly<Omit<Cluster, 'close'>>;
+
+/**
+ * One cluster for the whole test file (or describe block): started before its first test, and
+ * closed after its last, with every socket its tests opened closed first. Options that only an
+ * earlier hook knows (a mail server's address, say) may be given as a function, called when the
+ * cluster starts. Starting and closing may take up to `timeouts` ms.
+ */
+export function useCluster(
+  options: ClusterOptions | (() => ClusterOptions),
+  timeouts: { start: number; close: number } = { start: 40_000, close: 20_000 },
+): ClusterHandle {
+  let started: Cluster | undefined;
+  const current = () => {
+    if (!started) throw new Error('useCluster: the cluster exists only inside tests and hooks');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startCluster(typeof options === 'function' ? options() : options);
+  }, timeouts.start);
+  afterAll(async () => {
+    closeAllSockets();
+    await started?.close();
+    started = undefined;
+  }, timeouts.close);
+  return {
+    get nodes() {
+      return current().nodes;
+    },
+    get database() {
+      return current().database;
+    },
+    get env() {
+      return current().env;
+    },
+    addNode: (...node) => current().addNode(...node),
+  };
+}
 
 /** Calls a node's API (below /api/v1) over real HTTP: the status and the parsed JSON body. */
 export async function callNode(

@@ -7,12 +7,12 @@
  */
 import type { NotificationsResponse } from '@kindred/protocol';
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { notificationDeliveries } from '../src/db/schema';
 import { testDatabase } from './app';
 import { setUser } from './rows';
-import { type MailServer, type ReceivedMail, startMailServer } from './mail-server';
-import { type Cluster, callNode, type NodeProcess, signUpOn, startCluster } from './node-process';
+import { type ReceivedMail, useMailServer } from './mail-server';
+import { callNode, type NodeProcess, signUpOn, useCluster } from './node-process';
 
 /** Seconds a delivery job may run before another node takes it over. */
 const EXPIRE_SECONDS = 3;
@@ -35,12 +35,9 @@ const notificationMail = (m: ReceivedMail, address: string) =>
   m.to.includes(address) && !m.subject?.startsWith('Confirm');
 
 describe.runIf(testDatabase === 'postgres')('notification e-mail when a node dies mid-job', () => {
-  let mail: MailServer | undefined;
-  let cluster: Cluster | undefined;
-
-  beforeAll(async () => {
-    mail = await startMailServer();
-    cluster = await startCluster({
+  const mail = useMailServer();
+  const cluster = useCluster(
+    () => ({
       name: 'notify',
       nodes: 2,
       env: {
@@ -53,16 +50,12 @@ describe.runIf(testDatabase === 'postgres')('notification e-mail when a node die
         NOTIFY_RETRY_LIMIT: '5',
       },
       nodeEnv: [{ KINDRED_FAULT: 'crash-before-send' }],
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await cluster?.close();
-    await mail?.close();
-  }, 30_000);
+    }),
+    { start: 60_000, close: 30_000 },
+  );
 
   /** E-mail notifications go to confirmed addresses only: these people confirmed theirs. */
-  const verified = (id: string) => setUser(cluster!, id, { emailVerifiedAt: new Date() });
+  const verified = (id: string) => setUser(cluster, id, { emailVerifiedAt: new Date() });
 
   const exited = (node: NodeProcess, ms: number) =>
     Promise.race([
@@ -71,7 +64,7 @@ describe.runIf(testDatabase === 'postgres')('notification e-mail when a node die
     ]);
 
   it('sends every e-mail exactly once; the dead node’s job is taken over in time', async () => {
-    const [node1, node2] = cluster!.nodes as [NodeProcess, NodeProcess];
+    const [node1, node2] = cluster.nodes as [NodeProcess, NodeProcess];
     const receiver = await signUpOn(node2, ['listener'], verified);
     const open = await callNode(node2, 'PATCH', '/users/me', receiver.token, {
       privacy_settings: { allow_message_requests: true },
@@ -118,19 +111,19 @@ describe.runIf(testDatabase === 'postgres')('notification e-mail when a node die
       .toBe(REQUESTS);
     const expected = new Set(notes.map((n) => `<${n.id}.email@kindred.test>`));
 
-    const mails = await mail!.waitFor((m) => notificationMail(m, receiver.email), {
+    const mails = await mail.waitFor((m) => notificationMail(m, receiver.email), {
       count: REQUESTS,
       timeoutMs: TAKEOVER_BOUND_MS + 10_000,
     });
     const lastArrival = Date.now();
     // Nothing more comes afterwards (a late duplicate would show here).
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const all = mail!.messages.filter((m) => notificationMail(m, receiver.email));
+    const all = mail.messages.filter((m) => notificationMail(m, receiver.email));
     expect(all).toHaveLength(REQUESTS);
     expect(new Set(all.map((m) => m.messageId))).toEqual(expected);
     expect(mails).toHaveLength(REQUESTS);
 
-    const rows = await cluster!.database.db
+    const rows = await cluster.database.db
       .select()
       .from(notificationDeliveries)
       .where(

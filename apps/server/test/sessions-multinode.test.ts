@@ -3,23 +3,15 @@
  * disconnects the sockets on node B at once, and node B refuses the old token for HTTP and for
  * new sockets.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabase } from './app';
-import { type Cluster, startCluster, callNode, signUpOn } from './node-process';
-import { type ClientSocket, closeAllSockets, connect, nextEvent } from './sockets';
+import { callNode, signUpOn, useCluster } from './node-process';
+import { type ClientSocket, connect, nextEvent } from './sockets';
 
 describe.runIf(testDatabase === 'postgres')('ending a session across two nodes', () => {
-  let cluster: Cluster | undefined;
-  beforeAll(async () => {
-    cluster = await startCluster({ name: 'sessions', nodes: 2 });
-  }, 40_000);
-  afterAll(async () => {
-    closeAllSockets();
-    await cluster?.close();
-  }, 20_000);
-
-  const nodeA = () => cluster!.nodes[0]!.url;
-  const nodeB = () => cluster!.nodes[1]!.url;
+  const cluster = useCluster({ name: 'sessions', nodes: 2 });
+  const nodeA = () => cluster.nodes[0]!.url;
+  const nodeB = () => cluster.nodes[1]!.url;
 
   const closedByServer = (socket: ClientSocket) =>
     new Promise<string>((resolve, reject) => {

@@ -2,27 +2,19 @@
  * Talk now across two nodes: a sharer waiting in line on node A is offered to a listener who goes
  * available on node B, sees the offer live, and is connected when the listener accepts there.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabase } from './app';
-import { type Cluster, callNode, signUpOn, startCluster } from './node-process';
-import { closeAllSockets, connect, emitAck, nextEvent } from './sockets';
+import { callNode, signUpOn, useCluster } from './node-process';
+import { connect, emitAck, nextEvent } from './sockets';
 
 describe.runIf(testDatabase === 'postgres')('talk now across two nodes', () => {
-  let cluster: Cluster | undefined;
-  beforeAll(async () => {
-    cluster = await startCluster({
-      name: 'talk-now',
-      nodes: 2,
-      env: { LISTENER_APPROVAL: 'off', CHAT_REQUEST_TIMEOUT_SECONDS: '60' },
-    });
-  }, 40_000);
-  afterAll(async () => {
-    closeAllSockets();
-    await cluster?.close();
-  }, 20_000);
-
-  const nodeA = () => cluster!.nodes[0]!.url;
-  const nodeB = () => cluster!.nodes[1]!.url;
+  const cluster = useCluster({
+    name: 'talk-now',
+    nodes: 2,
+    env: { LISTENER_APPROVAL: 'off', CHAT_REQUEST_TIMEOUT_SECONDS: '60' },
+  });
+  const nodeA = () => cluster.nodes[0]!.url;
+  const nodeB = () => cluster.nodes[1]!.url;
 
   it('offers the sharer waiting on one node to the listener who goes available on the other', async () => {
     const sharer = await signUpOn(nodeA());

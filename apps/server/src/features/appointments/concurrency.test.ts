@@ -25,6 +25,20 @@ const tally = (statuses: number[]) =>
     {},
   );
 
+/** Two sessions rescheduled into the same start at the same moment: one moves (200), one 409. */
+async function moveBothAtOnce(
+  start: string,
+  ...moves: [by: SignedInUser, appointment: { id: string }][]
+) {
+  const responses = await Promise.all(
+    moves.map(([by, appointment]) =>
+      api(by, 'POST', `/appointments/${appointment.id}/reschedule`, { start }),
+    ),
+  );
+  expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+  return responses;
+}
+
 describe(`double booking on ${testDatabase}`, () => {
   it('10 simultaneous bookings of one slot: exactly one 201, nine 409 SLOT_TAKEN', async () => {
     const listener = await bookableListener(t.app);
@@ -55,11 +69,7 @@ describe(`double booking on ${testDatabase}`, () => {
     const [a, b] = [await signUp(t.app), await signUp(t.app)];
     const first = await book(t.app, a, listener, '2026-03-18T09:00:00Z');
     const second = await book(t.app, b, listener, '2026-03-18T10:00:00Z');
-    const responses = await Promise.all([
-      api(a, 'POST', `/appointments/${first.id}/reschedule`, { start: '2026-03-18T14:00:00Z' }),
-      api(b, 'POST', `/appointments/${second.id}/reschedule`, { start: '2026-03-18T14:00:00Z' }),
-    ]);
-    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const responses = await moveBothAtOnce('2026-03-18T14:00:00Z', [a, first], [b, second]);
     expect(responses.find((r) => r.statusCode === 409)!.json().code).toBe('SLOT_TAKEN');
     const [moved, kept] = responses[0]!.statusCode === 200 ? [first, second] : [second, first];
     const after = (await api(listener, 'GET', '/appointments')).json().appointments;
@@ -77,15 +87,11 @@ describe(`double booking on ${testDatabase}`, () => {
     const [x, y] = [await bookableListener(t.app), await bookableListener(t.app)];
     const withX = await book(t.app, sharer, x, '2026-03-19T09:00:00Z');
     const withY = await book(t.app, sharer, y, '2026-03-19T11:00:00Z');
-    const responses = await Promise.all([
-      api(sharer, 'POST', `/appointments/${withX.id}/reschedule`, {
-        start: '2026-03-19T15:00:00Z',
-      }),
-      api(sharer, 'POST', `/appointments/${withY.id}/reschedule`, {
-        start: '2026-03-19T15:00:00Z',
-      }),
-    ]);
-    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const responses = await moveBothAtOnce(
+      '2026-03-19T15:00:00Z',
+      [sharer, withX],
+      [sharer, withY],
+    );
     expect(responses.find((r) => r.statusCode === 409)!.json().code).toBe('APPOINTMENT_CONFLICT');
   });
 

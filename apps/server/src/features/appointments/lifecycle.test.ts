@@ -6,20 +6,17 @@
  */
 import { type Appointment, type Notification, appointmentResponseSchema } from '@kindred/protocol';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app';
 import { book, bookableListener } from '../../../test/bookings';
 import { expectCode } from '../../../test/expect';
 import { type SignedInUser, signInAgain, signUp } from '../../../test/factories';
-import { type MailServer, type ReceivedMail, startMailServer } from '../../../test/mail-server';
+import { type ReceivedMail, useMailServer } from '../../../test/mail-server';
 import { ManualClock } from '../../lib/clock';
 
 const HOUR = 3600_000;
 const clock = new ManualClock(new Date('2026-03-16T08:00:00Z'));
-let mail: MailServer;
-beforeAll(async () => {
-  mail = await startMailServer();
-});
+const mail = useMailServer();
 const t = useTestApp(() => ({
   clock,
   env: {
@@ -32,9 +29,6 @@ const t = useTestApp(() => ({
     SWEEP_INTERVAL_SECONDS: '0',
   },
 }));
-afterAll(async () => {
-  await mail?.close();
-});
 const { api } = t;
 
 /** 10:00 UTC (10:00 in London until the end of March) `days` days after the clock's today. */

@@ -27,6 +27,9 @@ const askToWrite = (from: Member, receiverId: string, content: string) =>
 /** A direct message (POST /messages/send). */
 const write = (from: Member, receiverId: string, content: string) =>
   api(from, 'POST', '/messages/send', { receiver_id: receiverId, content });
+/** An answer to a message request (POST /messages/request/:id/respond). */
+const respond = (by: Member, requestId: string, action: 'accept' | 'decline' | 'cancel') =>
+  api(by, 'POST', `/messages/request/${requestId}/respond`, { action });
 
 describe('POST /messages/request', () => {
   it('sends a request to a recent listening partner, with the documented fields, and tells the receiver', async () => {
@@ -197,12 +200,7 @@ describe('POST /messages/request/:id/respond', () => {
     const updated = nextEvent(sharerSocket, 'message_request_updated');
     const firstMessage = nextEvent(sharerSocket, 'new_message');
 
-    const response = await api(
-      listener,
-      'POST',
-      `/messages/request/${sent.data.request_id}/respond`,
-      { action: 'accept' },
-    );
+    const response = await respond(listener, sent.data.request_id, 'accept');
 
     expect(response.statusCode).toBe(200);
     const body = respondToRequestResponseSchema.parse(response.json());
@@ -242,9 +240,7 @@ describe('POST /messages/request/:id/respond', () => {
     ]);
 
     // Answered once: a second answer is REQUEST_NOT_PENDING, and the message is not repeated.
-    const twice = await api(listener, 'POST', `/messages/request/${sent.data.request_id}/respond`, {
-      action: 'accept',
-    });
+    const twice = await respond(listener, sent.data.request_id, 'accept');
     expectCode(twice, 409, 'REQUEST_NOT_PENDING');
   });
 
@@ -255,24 +251,16 @@ describe('POST /messages/request/:id/respond', () => {
 
     const first = await request();
     const stranger = await signUp(t.app);
-    const notYours = await api(stranger, 'POST', `/messages/request/${first}/respond`, {
-      action: 'decline',
-    });
+    const notYours = await respond(stranger, first, 'decline');
     expectCode(notYours, 404, 'REQUEST_NOT_FOUND');
-    const senderAccepts = await api(sharer, 'POST', `/messages/request/${first}/respond`, {
-      action: 'accept',
-    });
+    const senderAccepts = await respond(sharer, first, 'accept');
     expectCode(senderAccepts, 403, 'UNAUTHORIZED_ACTION');
-    const receiverCancels = await api(listener, 'POST', `/messages/request/${first}/respond`, {
-      action: 'cancel',
-    });
+    const receiverCancels = await respond(listener, first, 'cancel');
     expect(receiverCancels.json().code).toBe('UNAUTHORIZED_ACTION');
 
     const sharerSocket = await t.connect(sharer);
     const told = nextEvent(sharerSocket, 'message_request_updated');
-    const declined = await api(listener, 'POST', `/messages/request/${first}/respond`, {
-      action: 'decline',
-    });
+    const declined = await respond(listener, first, 'decline');
     expect(declined.json()).toEqual({
       success: true,
       data: { message: 'Request declined successfully' },
@@ -280,21 +268,15 @@ describe('POST /messages/request/:id/respond', () => {
     expect(await told).toMatchObject({ id: first, status: 'declined' });
 
     const second = await request();
-    const cancelled = await api(sharer, 'POST', `/messages/request/${second}/respond`, {
-      action: 'cancel',
-    });
+    const cancelled = await respond(sharer, second, 'cancel');
     expect(cancelled.json()).toEqual({
       success: true,
       data: { message: 'Request cancelled successfully' },
     });
-    const late = await api(listener, 'POST', `/messages/request/${second}/respond`, {
-      action: 'accept',
-    });
+    const late = await respond(listener, second, 'accept');
     expectCode(late, 409, 'REQUEST_NOT_PENDING');
 
-    const unknown = await api(listener, 'POST', `/messages/request/${UNKNOWN}/respond`, {
-      action: 'accept',
-    });
+    const unknown = await respond(listener, UNKNOWN, 'accept');
     expect(unknown.json().code).toBe('REQUEST_NOT_FOUND');
     for (const [path, body] of [
       [`/messages/request/not-a-uuid/respond`, { action: 'accept' }],

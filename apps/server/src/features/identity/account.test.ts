@@ -3,21 +3,17 @@
  * minutes, and ends every old session (HTTP and sockets); verification and change of address by
  * mailed links; password change; the signed-in devices list.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app';
 import { expectCode } from '../../../test/expect';
 import { logIn, PASSWORD, signUp } from '../../../test/factories';
-import { type MailServer, type ReceivedMail, startMailServer } from '../../../test/mail-server';
+import { type ReceivedMail, useMailServer } from '../../../test/mail-server';
 import { closedByServer, nextEvent, sleep } from '../../../test/sockets';
 import { ManualClock } from '../../lib/clock';
 
 const clock = new ManualClock();
-let mail: MailServer;
-beforeAll(async () => {
-  mail = await startMailServer();
-});
+const mail = useMailServer();
 const t = useTestApp(() => ({ clock, env: { SMTP_URL: mail.url } }));
-afterAll(async () => mail.close());
 
 const NEW_PASSWORD = 'Another-Horse-42';
 const post = (url: string, payload: object, headers: Record<string, string> = {}) =>

@@ -81,35 +81,33 @@ describe('GET and PATCH /users/me', () => {
     expect((await call(user, 'GET', '/me')).json().pseudonym).toBe(user.pseudonym);
   });
 
-  it('keeps a time zone, clears it with null, and refuses a zone that does not exist', async () => {
+  it.each<[title: string, field: 'time_zone' | 'country', value: string, refused: unknown[]]>([
+    [
+      'keeps a time zone, clears it with null, and refuses a zone that does not exist',
+      'time_zone',
+      'America/New_York',
+      ['Mars/Olympus_Mons', 'EST5EDT; DROP', ''],
+    ],
+    [
+      'keeps a country for the help line, clears it with null, and refuses anything but two capitals',
+      'country',
+      'GB',
+      ['gb', 'GBR', 'G', '', 42],
+    ],
+  ])('%s', async (_title, field, value, refused) => {
     const user = await signUp(t.app);
-    expect((await call(user, 'GET', '/me')).json().time_zone).toBeNull();
-    const set = await call(user, 'PATCH', '/me', { time_zone: 'America/New_York' });
-    expect(set.json().time_zone).toBe('America/New_York');
-    for (const zone of ['Mars/Olympus_Mons', 'EST5EDT; DROP', '']) {
-      const refused = await call(user, 'PATCH', '/me', { time_zone: zone });
-      expect(errorCode(refused, 400)).toBe('VALIDATION_ERROR');
-      expect(refused.json().details[0].path).toBe('time_zone');
-    }
-    expect((await call(user, 'GET', '/me')).json().time_zone).toBe('America/New_York');
-    await call(user, 'PATCH', '/me', { time_zone: null });
-    expect((await call(user, 'GET', '/me')).json().time_zone).toBeNull();
-  });
-
-  it('keeps a country for the help line, clears it with null, and refuses anything but two capitals', async () => {
-    const user = await signUp(t.app);
-    expect((await call(user, 'GET', '/me')).json().country).toBeNull();
-    const set = await call(user, 'PATCH', '/me', { country: 'GB' });
+    expect((await call(user, 'GET', '/me')).json()[field]).toBeNull();
+    const set = await call(user, 'PATCH', '/me', { [field]: value });
     expect(set.statusCode).toBe(200);
-    expect(set.json().country).toBe('GB');
-    for (const country of ['gb', 'GBR', 'G', '', 42]) {
-      const refused = await call(user, 'PATCH', '/me', { country });
-      expect(errorCode(refused, 400)).toBe('VALIDATION_ERROR');
-      expect(refused.json().details[0].path).toBe('country');
+    expect(set.json()[field]).toBe(value);
+    for (const wrong of refused) {
+      const response = await call(user, 'PATCH', '/me', { [field]: wrong });
+      expect(errorCode(response, 400)).toBe('VALIDATION_ERROR');
+      expect(response.json().details[0].path).toBe(field);
     }
-    expect((await call(user, 'GET', '/me')).json().country).toBe('GB');
-    await call(user, 'PATCH', '/me', { country: null });
-    expect((await call(user, 'GET', '/me')).json().country).toBeNull();
+    expect((await call(user, 'GET', '/me')).json()[field]).toBe(value);
+    await call(user, 'PATCH', '/me', { [field]: null });
+    expect((await call(user, 'GET', '/me')).json()[field]).toBeNull();
   });
 
   it('refuses a pseudonym another user has, in any letter case, with 409', async () => {

@@ -16,7 +16,7 @@ import {
   signInAgain,
   signUp,
 } from '../../../test/factories';
-import { type MailServer, type ReceivedMail, startMailServer } from '../../../test/mail-server';
+import { type ReceivedMail, useMailServer } from '../../../test/mail-server';
 import { type PushService, startPushService } from '../../../test/push-service';
 import {
   notificationDeliveries,
@@ -32,11 +32,10 @@ import { createQueue } from './queue';
 import { createUnsubscribeToken, readUnsubscribeToken } from './unsubscribe';
 
 const clock = new ManualClock();
-let mail: MailServer;
+const mail = useMailServer();
 let pushes: PushService;
 
 beforeAll(async () => {
-  mail = await startMailServer();
   pushes = await startPushService();
 });
 const t = useTestApp(() => ({
@@ -50,7 +49,6 @@ const t = useTestApp(() => ({
 }));
 afterAll(async () => {
   await pushes?.close();
-  await mail?.close();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
