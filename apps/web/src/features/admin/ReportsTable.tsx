@@ -10,8 +10,9 @@ import { showToast } from '../../components/ui/toast-store';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { adminReportsQueryOptions, refreshAdminData, updateReport } from './admin-api';
 import { formatDateTime, humanize } from './admin-format';
-import { ExpandableRow, PagedTable } from './PagedTable';
+import { ExpandableRow, PagedTable, useRowExpansion } from './PagedTable';
 import { QueryState, tdClasses } from './QueryState';
+import { usePager } from './use-pager';
 
 const PAGE_SIZE = 20;
 const statuses = reportStatusSchema.options;
@@ -118,12 +119,11 @@ export function ReportsTable({
   onClearUser: () => void;
 }) {
   const [status, setStatus] = useState<ReportStatus | ''>('');
-  const [page, setPage] = useState(1);
-  const [expanded, setExpanded] = useState<string | null>(null);
+  const pager = usePager(PAGE_SIZE);
+  const expansion = useRowExpansion('report-details');
   const reports = useQuery(
     adminReportsQueryOptions({
-      page,
-      limit: PAGE_SIZE,
+      ...pager.query,
       status: status || undefined,
       reported_user_id: reportedUserId,
     }),
@@ -142,7 +142,7 @@ export function ReportsTable({
             value={status}
             onChange={(event) => {
               setStatus(event.target.value as ReportStatus | '');
-              setPage(1);
+              pager.firstPage();
             }}
           >
             <option value="">All</option>
@@ -165,21 +165,17 @@ export function ReportsTable({
             caption={`Reports${reportedUserId ? ` against ${data.reports[0]?.reported_user.pseudonym}` : ''}`}
             columns={['Date', 'Reporter', 'Reported user', 'Reason', 'Status', 'Actions']}
             empty="No reports here."
-            rowCount={data.reports.length}
+            rows={data.reports}
             paging={data}
             pagingLabel="Reports"
-            limit={PAGE_SIZE}
-            onPage={setPage}
+            pager={pager}
           >
-            {data.reports.map((report) => {
-              const open = expanded === report.id;
-              const detailsId = `report-details-${report.id}`;
+            {(report) => {
+              const row = expansion(report.id);
               return (
                 <ExpandableRow
                   key={report.id}
-                  open={open}
-                  detailsId={detailsId}
-                  columns={6}
+                  expansion={row}
                   details={<ReportDetails report={report} />}
                 >
                   <td className={tdClasses}>{formatDateTime(report.created_at)}</td>
@@ -192,17 +188,15 @@ export function ReportsTable({
                   <td className={tdClasses}>
                     <Button
                       variant="ghost"
-                      aria-expanded={open}
-                      aria-controls={open ? detailsId : undefined}
-                      aria-label={`${open ? 'Hide' : 'Show'} the report against ${report.reported_user.pseudonym} from ${formatDateTime(report.created_at)}`}
-                      onClick={() => setExpanded(open ? null : report.id)}
+                      {...row.toggle}
+                      aria-label={`${row.open ? 'Hide' : 'Show'} the report against ${report.reported_user.pseudonym} from ${formatDateTime(report.created_at)}`}
                     >
-                      {open ? 'Hide' : 'Show'}
+                      {row.open ? 'Hide' : 'Show'}
                     </Button>
                   </td>
                 </ExpandableRow>
               );
-            })}
+            }}
           </PagedTable>
         )}
       </QueryState>
