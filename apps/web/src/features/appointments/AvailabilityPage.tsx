@@ -14,6 +14,7 @@ import { SelectField } from '../../components/ui/SelectField';
 import { Switch } from '../../components/ui/Switch';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
+import { Form } from '../../components/ui/Form';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { usePageTitle } from '../../lib/use-page-title';
 import { QueryState } from '../admin/QueryState';
@@ -100,14 +101,7 @@ function Editor({ saved }: { saved: BookingAvailability }) {
   }
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-6"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <Form className="flex flex-col gap-6" onSubmit={save}>
       <TitledSection
         headingId="bookings-heading"
         title="Bookings"
@@ -297,7 +291,7 @@ function Editor({ saved }: { saved: BookingAvailability }) {
           Save availability
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }
 

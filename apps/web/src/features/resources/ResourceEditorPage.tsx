@@ -11,6 +11,7 @@ import { TagInput } from '../../components/ui/TagInput';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
+import { Form } from '../../components/ui/Form';
 import { ApiError, errorMessage } from '../../lib/api-error';
 import { usePageTitle } from '../../lib/use-page-title';
 import { QueryState } from '../admin/QueryState';
@@ -204,14 +205,10 @@ function EditorForm({ resource }: { resource: Resource | null }) {
           />
         </div>
       )}
-      <form
-        noValidate
+      <Form
         aria-labelledby={`${id}-details`}
         className="flex flex-col gap-5 rounded-xl border border-line bg-raised p-4 sm:p-6"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
+        onSubmit={save}
       >
         <h2 id={`${id}-details`} className="text-xl">
           Details
@@ -313,7 +310,7 @@ function EditorForm({ resource }: { resource: Resource | null }) {
             {current ? 'Save changes' : 'Save draft'}
           </Button>
         </div>
-      </form>
+      </Form>
       {current && me.is_admin && current.status === 'published' && (
         <ResourceDailyStats resourceId={current.id} />
       )}
