@@ -1,9 +1,9 @@
 import { limits, reportStatusSchema, type AdminReport, type ReportStatus } from '@kindred/protocol';
 import { TitledSection } from '../../components/ui/Card';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
-import { FormAlert } from '../../components/ui/FormAlert';
+import { Form, FormSubmit } from '../../components/ui/Form';
 import { SelectField } from '../../components/ui/SelectField';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { showToast } from '../../components/ui/toast-store';
@@ -25,8 +25,7 @@ function ResolutionForm({ report }: { report: AdminReport }) {
   const [resolution, setResolution] = useState(report.resolution ?? '');
   const { busy, error, run } = useAsyncAction();
 
-  function save(event: FormEvent) {
-    event.preventDefault();
+  function save() {
     return run(async () => {
       await updateReport(report.id, { status, resolution: resolution.trim() || undefined });
       showToast('Report updated');
@@ -35,11 +34,10 @@ function ResolutionForm({ report }: { report: AdminReport }) {
   }
 
   return (
-    <form
-      onSubmit={(event) => void save(event)}
-      noValidate
+    <Form
       aria-label={`Resolution of the report against ${report.reported_user.pseudonym}`}
       className="flex flex-col gap-3"
+      onSubmit={save}
     >
       <TextAreaField
         label="Resolution"
@@ -59,13 +57,10 @@ function ResolutionForm({ report }: { report: AdminReport }) {
           </option>
         ))}
       </SelectField>
-      <FormAlert message={error} />
-      <div>
-        <Button type="submit" busy={busy}>
-          Save resolution
-        </Button>
-      </div>
-    </form>
+      <FormSubmit error={error} busy={busy}>
+        Save resolution
+      </FormSubmit>
+    </Form>
   );
 }
 

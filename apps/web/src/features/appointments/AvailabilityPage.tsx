@@ -9,12 +9,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { Checkbox } from '../../components/ui/Checkbox';
-import { FormAlert } from '../../components/ui/FormAlert';
+import { Form, FormSubmit } from '../../components/ui/Form';
 import { SelectField } from '../../components/ui/SelectField';
 import { Switch } from '../../components/ui/Switch';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
-import { Form } from '../../components/ui/Form';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { usePageTitle } from '../../lib/use-page-title';
 import { QueryState } from '../admin/QueryState';
@@ -285,12 +284,9 @@ function Editor({ saved }: { saved: BookingAvailability }) {
         </div>
       </TitledSection>
 
-      <FormAlert message={action.error} />
-      <div>
-        <Button type="submit" busy={action.busy}>
-          Save availability
-        </Button>
-      </div>
+      <FormSubmit error={action.error} busy={action.busy}>
+        Save availability
+      </FormSubmit>
     </Form>
   );
 }

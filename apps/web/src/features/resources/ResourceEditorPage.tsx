@@ -2,16 +2,14 @@ import { type CreateResourceBody, isResourceFileType, resourceLimits } from '@ki
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Button } from '../../components/ui/Button';
 import { ButtonLink } from '../../components/ui/ButtonLink';
 import { Checkbox } from '../../components/ui/Checkbox';
-import { FormAlert } from '../../components/ui/FormAlert';
+import { Form, FormSubmit } from '../../components/ui/Form';
 import { SelectField } from '../../components/ui/SelectField';
 import { TagInput } from '../../components/ui/TagInput';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
-import { Form } from '../../components/ui/Form';
 import { ApiError, errorMessage } from '../../lib/api-error';
 import { usePageTitle } from '../../lib/use-page-title';
 import { QueryState } from '../admin/QueryState';
@@ -304,12 +302,9 @@ function EditorForm({ resource }: { resource: Resource | null }) {
             onChange={(event) => set('featured', event.target.checked)}
           />
         )}
-        <FormAlert message={formError} />
-        <div>
-          <Button type="submit" busy={saving}>
-            {current ? 'Save changes' : 'Save draft'}
-          </Button>
-        </div>
+        <FormSubmit error={formError} busy={saving}>
+          {current ? 'Save changes' : 'Save draft'}
+        </FormSubmit>
       </Form>
       {current && me.is_admin && current.status === 'published' && (
         <ResourceDailyStats resourceId={current.id} />
