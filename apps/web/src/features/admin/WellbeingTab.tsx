@@ -18,6 +18,7 @@ import { formatAge, formatDateTime } from './admin-format';
 import { useAdminTitle } from './AdminLayout';
 import { QueryState } from './QueryState';
 import { markAlertSeen, useWellbeingAlerts } from './wellbeing-alerts';
+import { TitledSection } from '../../components/ui/Card';
 
 const wellbeingQueryKey = [...adminQueryKey, 'wellbeing'] as const;
 
@@ -253,10 +254,11 @@ export function WellbeingTab() {
     refetchInterval: 60_000,
   });
   return (
-    <section aria-labelledby="wellbeing-heading" className="flex flex-col gap-4">
-      <h2 id="wellbeing-heading" className="text-2xl">
-        Wellbeing queue
-      </h2>
+    <TitledSection
+      headingId="wellbeing-heading"
+      title="Wellbeing queue"
+      className="flex flex-col gap-4"
+    >
       <p className="text-muted">
         Self-harm wording and requests for help from chats, most urgent and longest waiting first.
         New items arrive here as they happen. Reach out with care: this is support, not moderation.
@@ -285,6 +287,6 @@ export function WellbeingTab() {
           );
         }}
       </QueryState>
-    </section>
+    </TitledSection>
   );
 }
