@@ -174,6 +174,12 @@ async function parseJson<S extends z.ZodType>(response: Response, schema: S): Pr
   return parsed.data;
 }
 
+/** A query function (TanStack Query's queryFn) that GETs `path` and parses it with `schema`. */
+export const getJson =
+  <S extends z.ZodType>(path: string, schema: S) =>
+  ({ signal }: { signal: AbortSignal }) =>
+    apiJson('GET', path, schema, { signal });
+
 /** Calls a JSON endpoint under /api/v1 and parses the reply with its protocol schema. */
 export async function apiJson<S extends z.ZodType>(
   method: Method,

@@ -9,7 +9,7 @@ import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { SelectField } from '../../components/ui/SelectField';
 import { TextAreaField } from '../../components/ui/TextAreaField';
-import { apiJson } from '../../lib/api';
+import { apiJson, getJson } from '../../lib/api';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { FIND_A_HELPLINE } from '../conversations/help-lines';
 import { useMe } from '../identity/me-query';
@@ -249,8 +249,7 @@ export function WellbeingTab() {
   const unseen = useWellbeingAlerts((s) => s.unseen);
   const query = useQuery({
     queryKey: wellbeingQueryKey,
-    queryFn: ({ signal }) =>
-      apiJson('GET', '/admin/wellbeing?limit=100', wellbeingListSchema, { signal }),
+    queryFn: getJson('/admin/wellbeing?limit=100', wellbeingListSchema),
     refetchInterval: 60_000,
   });
   return (

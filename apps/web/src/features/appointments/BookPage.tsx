@@ -6,7 +6,7 @@ import { Form, FormSubmit } from '../../components/ui/Form';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
-import { apiJson } from '../../lib/api';
+import { getJson } from '../../lib/api';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useMe } from '../identity/me-query';
@@ -21,7 +21,7 @@ export function BookPage() {
   const zone = viewerTimeZone(useMe().data?.time_zone);
   const listener = useQuery({
     queryKey: ['user', id],
-    queryFn: ({ signal }) => apiJson('GET', `/users/${id}`, publicProfileSchema, { signal }),
+    queryFn: getJson(`/users/${id}`, publicProfileSchema),
   }).data;
   const navigate = useNavigate();
   const refresh = useRefreshAppointments();

@@ -8,15 +8,14 @@ import {
   type UpdateBookingAvailabilityBody,
 } from '@kindred/protocol';
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
-import { apiDownload, apiJson } from '../../lib/api';
+import { apiDownload, apiJson, getJson } from '../../lib/api';
 import { saveFile } from '../../lib/save-file';
 
 export const appointmentsQueryKey = ['appointments'] as const;
 
 export const availabilityQueryOptions = queryOptions({
   queryKey: ['booking-availability'],
-  queryFn: ({ signal }) =>
-    apiJson('GET', '/listeners/me/availability', bookingAvailabilitySchema, { signal }),
+  queryFn: getJson('/listeners/me/availability', bookingAvailabilitySchema),
 });
 
 export const saveAvailability = (body: UpdateBookingAvailabilityBody) =>
@@ -58,16 +57,14 @@ export const appointmentsQueryOptions = (when: 'upcoming' | 'past', limit = 20) 
 export const appointmentQueryOptions = (id: string) =>
   queryOptions({
     queryKey: [...appointmentsQueryKey, 'one', id],
-    queryFn: ({ signal }) =>
-      apiJson('GET', `/appointments/${id}`, appointmentResponseSchema, { signal }),
+    queryFn: getJson(`/appointments/${id}`, appointmentResponseSchema),
     select: (data) => data.appointment,
   });
 
 export const roomQueryOptions = (appointmentId: string) =>
   queryOptions({
     queryKey: ['jitsi-room', appointmentId],
-    queryFn: ({ signal }) =>
-      apiJson('GET', `/jitsi/room/${appointmentId}`, jitsiRoomResponseSchema, { signal }),
+    queryFn: getJson(`/jitsi/room/${appointmentId}`, jitsiRoomResponseSchema),
     select: (data) => data.room,
   });
 

@@ -10,7 +10,7 @@ import {
   type UpdateNotificationPreferences,
 } from '@kindred/protocol';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { apiJson } from '../../lib/api';
+import { apiJson, getJson } from '../../lib/api';
 
 /** The REST calls of the notification centre and their query keys. */
 
@@ -58,15 +58,13 @@ export const listQueryOptions = (filter: NotificationFilter) =>
 
 export const preferencesQueryOptions = queryOptions({
   queryKey: preferencesQueryKey,
-  queryFn: ({ signal }) =>
-    apiJson('GET', '/notifications/preferences', notificationPreferencesSchema, { signal }),
+  queryFn: getJson('/notifications/preferences', notificationPreferencesSchema),
 });
 
 /** The server's VAPID public key; a server without Web Push answers PUSH_NOT_CONFIGURED. */
 export const pushKeyQueryOptions = queryOptions({
   queryKey: pushKeyQueryKey,
-  queryFn: ({ signal }) =>
-    apiJson('GET', '/notifications/push-key', pushKeyResponseSchema, { signal }),
+  queryFn: getJson('/notifications/push-key', pushKeyResponseSchema),
   staleTime: Infinity,
 });
 
