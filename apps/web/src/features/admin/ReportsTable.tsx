@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { Form, FormSubmit } from '../../components/ui/Form';
-import { SelectField } from '../../components/ui/SelectField';
+import { Options, SelectField } from '../../components/ui/SelectField';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { showToast } from '../../components/ui/toast-store';
 import { useAsyncAction } from '../../lib/use-async-action';
@@ -51,11 +51,7 @@ function ResolutionForm({ report }: { report: AdminReport }) {
         value={status}
         onChange={(event) => setStatus(event.target.value as ReportStatus)}
       >
-        {statuses.map((s) => (
-          <option key={s} value={s}>
-            {humanize(s)}
-          </option>
-        ))}
+        <Options values={statuses} label={humanize} />
       </SelectField>
       <FormSubmit error={error} busy={busy}>
         Save resolution
@@ -141,11 +137,7 @@ export function ReportsTable({
             }}
           >
             <option value="">All</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
+            <Options values={statuses} label={humanize} />
           </SelectField>
         </div>
         {reportedUserId && (

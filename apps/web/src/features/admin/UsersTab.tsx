@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/ui/Button';
-import { SelectField } from '../../components/ui/SelectField';
+import { Options, SelectField } from '../../components/ui/SelectField';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
 import { errorMessage } from '../../lib/api-error';
@@ -166,11 +166,7 @@ export function UsersTab() {
           }}
         >
           <option value="">All roles</option>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {humanize(r)}
-            </option>
-          ))}
+          <Options values={roles} label={humanize} />
         </SelectField>
         <SelectField
           label="Status"

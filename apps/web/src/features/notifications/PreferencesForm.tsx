@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { Button } from '../../components/ui/Button';
 import { Switch } from '../../components/ui/Switch';
 import { FormAlert } from '../../components/ui/FormAlert';
-import { SelectField } from '../../components/ui/SelectField';
+import { Options, SelectField } from '../../components/ui/SelectField';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
 import { ApiError, errorMessage } from '../../lib/api-error';
@@ -281,11 +281,7 @@ export function PreferencesForm({ preferences }: { preferences: NotificationPref
           error={fieldError('quiet_hours.time_zone')}
           {...register('quiet_hours.time_zone')}
         >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replace(/_/g, ' ')}
-            </option>
-          ))}
+          <Options values={zones} label={(zone) => zone.replace(/_/g, ' ')} />
         </SelectField>
       </fieldset>
 

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ButtonLink } from '../../components/ui/ButtonLink';
 import { Checkbox } from '../../components/ui/Checkbox';
 import { Form, FormSubmit } from '../../components/ui/Form';
-import { SelectField } from '../../components/ui/SelectField';
+import { Options, SelectField } from '../../components/ui/SelectField';
 import { TagInput } from '../../components/ui/TagInput';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { TextField } from '../../components/ui/TextField';
@@ -219,11 +219,7 @@ function EditorForm({ resource }: { resource: Resource | null }) {
             hint={current ? 'The type is fixed once a resource is saved.' : undefined}
             onChange={(event) => set('type', event.target.value as ResourceType)}
           >
-            {resourceTypes.map((type) => (
-              <option key={type} value={type}>
-                {typeInfo[type].label}
-              </option>
-            ))}
+            <Options values={resourceTypes} label={(type) => typeInfo[type].label} />
           </SelectField>
         </div>
         <div data-field="title">
@@ -278,11 +274,7 @@ function EditorForm({ resource }: { resource: Resource | null }) {
             error={errors.language}
             onChange={(event) => set('language', event.target.value)}
           >
-            {libraryLanguages.map((code) => (
-              <option key={code} value={code}>
-                {languageName(code)}
-              </option>
-            ))}
+            <Options values={libraryLanguages} label={languageName} />
           </SelectField>
         </div>
         <div data-field="body">

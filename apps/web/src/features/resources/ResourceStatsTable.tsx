@@ -7,6 +7,7 @@ import { QueryState, tableClasses, tdClasses, thClasses } from '../admin/QuerySt
 import { typeInfo } from './format';
 import { resourcesQueryKey } from './resources-api';
 import { StatusBadge } from './StatusBadge';
+import { Options } from '../../components/ui/SelectField';
 
 const periods = [7, 30, 90] as const;
 
@@ -37,11 +38,7 @@ export function ResourceStatsTable() {
             onChange={(event) => setDays(Number(event.target.value) as (typeof periods)[number])}
             className="min-h-11 rounded-lg border border-control bg-raised px-3 text-ink"
           >
-            {periods.map((period) => (
-              <option key={period} value={period}>
-                Last {period} days
-              </option>
-            ))}
+            <Options values={periods} label={(period) => `Last ${period} days`} />
           </select>
         </div>
       </div>
