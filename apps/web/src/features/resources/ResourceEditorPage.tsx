@@ -109,6 +109,12 @@ function EditorForm({ resource }: { resource: Resource | null }) {
     setFields((f) => ({ ...f, [name]: value }));
     if (errors[name]) setErrors((e) => ({ ...e, [name]: undefined }));
   };
+  /** What a text field (or select) for one of the text fields needs: value, error, onChange. */
+  const textField = (name: 'title' | 'summary' | 'url' | 'language') => ({
+    value: fields[name],
+    error: errors[name],
+    onChange: (event: { target: { value: string } }) => set(name, event.target.value),
+  });
 
   async function save() {
     const missing: FieldErrors = {};
@@ -223,23 +229,15 @@ function EditorForm({ resource }: { resource: Resource | null }) {
           </SelectField>
         </div>
         <div data-field="title">
-          <TextField
-            label="Title"
-            value={fields.title}
-            error={errors.title}
-            maxLength={resourceLimits.titleMax}
-            onChange={(event) => set('title', event.target.value)}
-          />
+          <TextField label="Title" maxLength={resourceLimits.titleMax} {...textField('title')} />
         </div>
         <div data-field="summary">
           <TextAreaField
             label="Summary"
             hint="One or two sentences, shown on cards and in search results."
             rows={3}
-            value={fields.summary}
-            error={errors.summary}
             maxLength={resourceLimits.summaryMax}
-            onChange={(event) => set('summary', event.target.value)}
+            {...textField('summary')}
           />
         </div>
         {fields.type === 'link' && (
@@ -250,9 +248,7 @@ function EditorForm({ resource }: { resource: Resource | null }) {
               inputMode="url"
               placeholder="https://"
               maxLength={resourceLimits.urlMax}
-              value={fields.url}
-              error={errors.url}
-              onChange={(event) => set('url', event.target.value)}
+              {...textField('url')}
             />
           </div>
         )}
@@ -268,12 +264,7 @@ function EditorForm({ resource }: { resource: Resource | null }) {
           />
         </div>
         <div data-field="language">
-          <SelectField
-            label="Language"
-            value={fields.language}
-            error={errors.language}
-            onChange={(event) => set('language', event.target.value)}
-          >
+          <SelectField label="Language" {...textField('language')}>
             <Options values={libraryLanguages} label={languageName} />
           </SelectField>
         </div>
