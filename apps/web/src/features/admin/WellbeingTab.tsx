@@ -98,6 +98,12 @@ function ItemCard({ item, isNew, myId }: { item: WellbeingItem; isNew: boolean; 
     setResource('');
   }
 
+  /** The props of a button that opens the form `name`, or closes it when it is open. */
+  const toggles = (name: NonNullable<Form>) => ({
+    'aria-expanded': form === name,
+    onClick: () => open(form === name ? null : name),
+  });
+
   function submit(event: FormEvent) {
     event.preventDefault();
     if (form === 'check-in') {
@@ -171,26 +177,14 @@ function ItemCard({ item, isNew, myId }: { item: WellbeingItem; isNew: boolean; 
             </Button>
           )}
           {item.user_id && (
-            <Button
-              variant="secondary"
-              aria-expanded={form === 'check-in'}
-              onClick={() => open(form === 'check-in' ? null : 'check-in')}
-            >
+            <Button variant="secondary" {...toggles('check-in')}>
               Send check-in
             </Button>
           )}
-          <Button
-            variant="secondary"
-            aria-expanded={form === 'note'}
-            onClick={() => open(form === 'note' ? null : 'note')}
-          >
+          <Button variant="secondary" {...toggles('note')}>
             Add note
           </Button>
-          <Button
-            variant="ghost"
-            aria-expanded={form === 'close'}
-            onClick={() => open(form === 'close' ? null : 'close')}
-          >
+          <Button variant="ghost" {...toggles('close')}>
             Close item
           </Button>
         </div>
