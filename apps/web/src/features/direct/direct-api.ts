@@ -71,11 +71,9 @@ export const contactsQueryOptions = queryOptions({
 /** The newest active conversations, for the unread badge. */
 export const unreadQueryOptions = queryOptions({
   queryKey: unreadQueryKey,
-  queryFn: ({ signal }) =>
-    apiJson('GET', listPath('active', UNREAD_SCAN), conversationsResponseSchema, {
-      redirectOnUnauthorized: false,
-      signal,
-    }),
+  queryFn: getJson(listPath('active', UNREAD_SCAN), conversationsResponseSchema, {
+    redirectOnUnauthorized: false,
+  }),
   select: (page) => page.data.conversations,
 });
 

@@ -38,11 +38,9 @@ function listPath(limit: number, filter: NotificationFilter, cursor?: string | n
 
 export const latestQueryOptions = queryOptions({
   queryKey: latestQueryKey,
-  queryFn: ({ signal }) =>
-    apiJson('GET', listPath(LATEST_COUNT, 'all'), notificationsResponseSchema, {
-      redirectOnUnauthorized: false,
-      signal,
-    }),
+  queryFn: getJson(listPath(LATEST_COUNT, 'all'), notificationsResponseSchema, {
+    redirectOnUnauthorized: false,
+  }),
   // The socket keeps it current; it is fetched again after every reconnect.
   staleTime: 5 * 60_000,
 });
