@@ -9,7 +9,7 @@ import { FormAlert } from './FormAlert';
 export function Form({
   onSubmit,
   ...props
-}: Omit<ComponentProps<'form'>, 'onSubmit'> & { onSubmit: () => Promise<void> | void }) {
+}: Omit<ComponentProps<'form'>, 'onSubmit'> & { onSubmit: () => unknown }) {
   return (
     <form
       noValidate
