@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Plugin, ResolvedConfig, Rolldown } from 'vite';
+import type { Plugin, Rolldown } from 'vite';
 
 /**
  * Builds the one service worker (Web Push and the offline app shell) into `sw.js` at the root of
@@ -17,16 +17,13 @@ export function serviceWorker(options: {
   /** Built assets to keep as well (e.g. the first screen's fonts). */
   extra?: RegExp;
 }): Plugin {
-  let config: ResolvedConfig;
   return {
     name: 'kindred:service-worker',
     apply: 'build',
-    configResolved(resolved) {
-      config = resolved;
-    },
     generateBundle: {
       order: 'post',
       handler(_output, bundle: Rolldown.OutputBundle) {
+        const { config } = this.environment;
         const outputs = Object.values(bundle);
         const chunks = outputs.filter((o): o is Rolldown.OutputChunk => o.type === 'chunk');
         const entry = chunks.find((c) => c.isEntry);
