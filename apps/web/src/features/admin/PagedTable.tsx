@@ -128,7 +128,7 @@ export function PagedTable<Row>({
   );
 }
 
-/** One row's details: whether they are shown, their id, and the props of the button that toggles them. */
+/** A row's details: whether they show, their element's id, and the props of their toggle button. */
 export interface RowExpansion {
   open: boolean;
   detailsId: string;
