@@ -57,14 +57,16 @@ export const appointmentsQueryOptions = (when: 'upcoming' | 'past', limit = 20) 
 export const appointmentQueryOptions = (id: string) =>
   queryOptions({
     queryKey: [...appointmentsQueryKey, 'one', id],
-    queryFn: getJson(`/appointments/${id}`, appointmentResponseSchema),
+    queryFn: ({ signal }) =>
+      apiJson('GET', `/appointments/${id}`, appointmentResponseSchema, { signal }),
     select: (data) => data.appointment,
   });
 
 export const roomQueryOptions = (appointmentId: string) =>
   queryOptions({
     queryKey: ['jitsi-room', appointmentId],
-    queryFn: getJson(`/jitsi/room/${appointmentId}`, jitsiRoomResponseSchema),
+    queryFn: ({ signal }) =>
+      apiJson('GET', `/jitsi/room/${appointmentId}`, jitsiRoomResponseSchema, { signal }),
     select: (data) => data.room,
   });
 

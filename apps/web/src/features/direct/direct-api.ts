@@ -71,9 +71,11 @@ export const contactsQueryOptions = queryOptions({
 /** The newest active conversations, for the unread badge. */
 export const unreadQueryOptions = queryOptions({
   queryKey: unreadQueryKey,
-  queryFn: getJson(listPath('active', UNREAD_SCAN), conversationsResponseSchema, {
-    redirectOnUnauthorized: false,
-  }),
+  queryFn: ({ signal }) =>
+    apiJson('GET', listPath('active', UNREAD_SCAN), conversationsResponseSchema, {
+      redirectOnUnauthorized: false,
+      signal,
+    }),
   select: (page) => page.data.conversations,
 });
 

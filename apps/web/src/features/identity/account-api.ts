@@ -7,7 +7,7 @@ import {
   verifyEmailResponseSchema,
 } from '@kindred/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson, getJson } from '../../lib/api';
+import { apiJson } from '../../lib/api';
 
 export const forgotPassword = (body: ForgotPasswordBody) =>
   apiJson('POST', '/auth/forgot-password', messageResponseSchema, { body });
@@ -27,7 +27,8 @@ const sessionsKey = ['device-sessions'] as const;
 export function useDeviceSessions() {
   return useQuery({
     queryKey: sessionsKey,
-    queryFn: getJson('/users/me/sessions', deviceSessionsResponseSchema),
+    queryFn: ({ signal }) =>
+      apiJson('GET', '/users/me/sessions', deviceSessionsResponseSchema, { signal }),
     select: (data) => data.sessions,
   });
 }

@@ -5,7 +5,7 @@ import {
   supportTicketsResponseSchema,
 } from '@kindred/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson, getJson } from '../../lib/api';
+import { apiJson } from '../../lib/api';
 
 export const supportTicketsQueryKey = ['support-tickets'] as const;
 
@@ -13,7 +13,7 @@ export const supportTicketsQueryKey = ['support-tickets'] as const;
 export function useSupportTickets() {
   return useQuery({
     queryKey: supportTicketsQueryKey,
-    queryFn: getJson('/support', supportTicketsResponseSchema),
+    queryFn: ({ signal }) => apiJson('GET', '/support', supportTicketsResponseSchema, { signal }),
     select: (data) => data.tickets,
     refetchInterval: 20_000,
   });
