@@ -1,6 +1,6 @@
 import { brotliCompressSync, constants } from 'node:zlib';
 import type { Plugin } from 'vite';
-import { finishedBundlePlugin } from './bundle-plugin';
+import { finishedBundlePlugin } from './bundle-plugin.ts';
 
 /**
  * The JavaScript a phone must download before a page works: the entry chunk, the chunk that

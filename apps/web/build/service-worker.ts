@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, Rolldown } from 'vite';
-import { finishedBundlePlugin } from './bundle-plugin';
+import { finishedBundlePlugin } from './bundle-plugin.ts';
 
 /**
  * Builds the one service worker (Web Push and the offline app shell) into `sw.js` at the root of
