@@ -1,5 +1,6 @@
 import { brotliCompressSync, constants } from 'node:zlib';
-import type { Plugin, Rolldown } from 'vite';
+import type { Plugin } from 'vite';
+import { finishedBundlePlugin } from './bundle-plugin.ts';
 
 /**
  * The JavaScript a phone must download before a page works: the entry chunk, the chunk that
@@ -98,22 +99,15 @@ export function budgetReport(weights: RouteWeight[], maxBytes: number) {
 
 /** The Vite plugin: weighs the routes after bundling and fails the build past the budget. */
 export function jsBudget(options: { maxBytes: number; routes: BudgetRoute[] }): Plugin {
-  return {
-    name: 'kindred:js-budget',
-    apply: 'build',
-    generateBundle: {
-      order: 'post',
-      handler(_output, bundle: Rolldown.OutputBundle) {
-        const weights = weighRoutes(bundle as unknown as BudgetBundle, options.routes);
-        const { over, text } = budgetReport(weights, options.maxBytes);
-        if (over.length > 0) {
-          this.error(
-            `${over.map((w) => w.name).join(' and ')} would load more than ` +
-              `${kb(options.maxBytes)} of compressed JavaScript before working.\n${text}`,
-          );
-        }
-        this.info(text);
-      },
-    },
-  };
+  return finishedBundlePlugin('kindred:js-budget', function (bundle) {
+    const weights = weighRoutes(bundle as unknown as BudgetBundle, options.routes);
+    const { over, text } = budgetReport(weights, options.maxBytes);
+    if (over.length > 0) {
+      this.error(
+        `${over.map((w) => w.name).join(' and ')} would load more than ` +
+          `${kb(options.maxBytes)} of compressed JavaScript before working.\n${text}`,
+      );
+    }
+    this.info(text);
+  });
 }

@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import type { Plugin, ResolvedConfig } from 'vite';
+import type { Plugin } from 'vite';
 
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
@@ -24,17 +24,14 @@ async function* filesUnder(dir: string): AsyncGenerator<string> {
  * the copy the browser accepts.
  */
 export function precompress(): Plugin {
-  let config: ResolvedConfig;
   return {
     name: 'kindred:precompress',
     apply: 'build',
-    configResolved(resolved) {
-      config = resolved;
-    },
     closeBundle: {
       order: 'post',
       sequential: true,
       async handler() {
+        const { config } = this.environment;
         const outDir = path.resolve(config.root, config.build.outDir);
         let count = 0;
         for await (const file of filesUnder(outDir)) {

@@ -13,20 +13,14 @@ import { NotFoundPage } from './pages/NotFoundPage';
  * stay in the first download, everything else (chat, messages, admin …) comes when it is opened.
  */
 const page =
-  <M,>(load: () => Promise<M>, pick: (module: M) => ComponentType) =>
-  async () => ({ Component: pick(await load()) });
+  <K extends string, M extends Record<K, ComponentType>>(load: () => Promise<M>, name: K) =>
+  async () => ({ Component: (await load())[name] });
 
-const chatPage = page(
-  () => import('./pages/ChatPage'),
-  (m) => m.ChatPage,
-);
-const supportPage = page(
-  () => import('./pages/SupportPage'),
-  (m) => m.SupportPage,
-);
+const chatPage = page(() => import('./pages/ChatPage'), 'ChatPage');
+const supportPage = page(() => import('./pages/SupportPage'), 'SupportPage');
 const resourceEditorPage = page(
   () => import('./features/resources/ResourceEditorPage'),
-  (m) => m.ResourceEditorPage,
+  'ResourceEditorPage',
 );
 
 /** A data router: needed for useBlocker (the profile page's unsaved-changes warning). */
@@ -40,223 +34,124 @@ export const router = createBrowserRouter([
       { path: 'login', element: <LoginPage /> },
       {
         path: 'forgot-password',
-        lazy: page(
-          () => import('./pages/ForgotPasswordPage'),
-          (m) => m.ForgotPasswordPage,
-        ),
+        lazy: page(() => import('./pages/ForgotPasswordPage'), 'ForgotPasswordPage'),
       },
       {
         path: 'reset-password',
-        lazy: page(
-          () => import('./pages/ResetPasswordPage'),
-          (m) => m.ResetPasswordPage,
-        ),
+        lazy: page(() => import('./pages/ResetPasswordPage'), 'ResetPasswordPage'),
       },
       {
         path: 'verify-email',
-        lazy: page(
-          () => import('./pages/VerifyEmailPage'),
-          (m) => m.VerifyEmailPage,
-        ),
+        lazy: page(() => import('./pages/VerifyEmailPage'), 'VerifyEmailPage'),
       },
-      {
-        path: 'contact',
-        lazy: page(
-          () => import('./pages/ContactPage'),
-          (m) => m.ContactPage,
-        ),
-      },
-      {
-        path: 'register',
-        lazy: page(
-          () => import('./pages/RegisterPage'),
-          (m) => m.RegisterPage,
-        ),
-      },
+      { path: 'contact', lazy: page(() => import('./pages/ContactPage'), 'ContactPage') },
+      { path: 'register', lazy: page(() => import('./pages/RegisterPage'), 'RegisterPage') },
       {
         element: <RequireAuth />,
         children: [
-          {
-            path: 'dashboard',
-            lazy: page(
-              () => import('./pages/DashboardPage'),
-              (m) => m.DashboardPage,
-            ),
-          },
-          {
-            path: 'profile',
-            lazy: page(
-              () => import('./pages/ProfilePage'),
-              (m) => m.ProfilePage,
-            ),
-          },
+          { path: 'dashboard', lazy: page(() => import('./pages/DashboardPage'), 'DashboardPage') },
+          { path: 'profile', lazy: page(() => import('./pages/ProfilePage'), 'ProfilePage') },
           { path: 'chat/:sessionId', lazy: chatPage },
           { path: 'sharer/chat/:sessionId', lazy: chatPage },
           { path: 'listener/chat/:sessionId', lazy: chatPage },
           {
             path: 'sharer/find-listener',
-            lazy: page(
-              () => import('./pages/FindListenerPage'),
-              (m) => m.FindListenerPage,
-            ),
+            lazy: page(() => import('./pages/FindListenerPage'), 'FindListenerPage'),
           },
           {
             path: 'listener/queue',
-            lazy: page(
-              () => import('./pages/ListenerQueuePage'),
-              (m) => m.ListenerQueuePage,
-            ),
+            lazy: page(() => import('./pages/ListenerQueuePage'), 'ListenerQueuePage'),
           },
           {
             path: 'listener/apply',
-            lazy: page(
-              () => import('./pages/BecomeListenerPage'),
-              (m) => m.BecomeListenerPage,
-            ),
+            lazy: page(() => import('./pages/BecomeListenerPage'), 'BecomeListenerPage'),
           },
           {
             path: 'listener/availability',
             lazy: page(
               () => import('./features/appointments/AvailabilityPage'),
-              (m) => m.AvailabilityPage,
+              'AvailabilityPage',
             ),
           },
           {
             path: 'listeners/:id/book',
-            lazy: page(
-              () => import('./features/appointments/BookPage'),
-              (m) => m.BookPage,
-            ),
+            lazy: page(() => import('./features/appointments/BookPage'), 'BookPage'),
           },
           {
             path: 'appointments',
             lazy: page(
               () => import('./features/appointments/AppointmentsPage'),
-              (m) => m.AppointmentsPage,
+              'AppointmentsPage',
             ),
           },
           {
             path: 'appointments/:id',
-            lazy: page(
-              () => import('./features/appointments/AppointmentPage'),
-              (m) => m.AppointmentPage,
-            ),
+            lazy: page(() => import('./features/appointments/AppointmentPage'), 'AppointmentPage'),
           },
           { path: 'support', lazy: supportPage },
           { path: 'support/:ticketId', lazy: supportPage },
-          {
-            path: 'messages',
-            lazy: page(
-              () => import('./pages/MessagesPage'),
-              (m) => m.MessagesPage,
-            ),
-          },
+          { path: 'messages', lazy: page(() => import('./pages/MessagesPage'), 'MessagesPage') },
           {
             path: 'messages/:conversationId',
-            lazy: page(
-              () => import('./pages/DirectMessagePage'),
-              (m) => m.DirectMessagePage,
-            ),
+            lazy: page(() => import('./pages/DirectMessagePage'), 'DirectMessagePage'),
           },
           {
             path: 'notifications',
-            lazy: page(
-              () => import('./pages/NotificationsPage'),
-              (m) => m.NotificationsPage,
-            ),
+            lazy: page(() => import('./pages/NotificationsPage'), 'NotificationsPage'),
           },
           {
             path: 'settings/notifications',
             lazy: page(
               () => import('./pages/NotificationSettingsPage'),
-              (m) => m.NotificationSettingsPage,
+              'NotificationSettingsPage',
             ),
           },
           {
             path: 'library',
-            lazy: page(
-              () => import('./features/resources/LibraryPage'),
-              (m) => m.LibraryPage,
-            ),
+            lazy: page(() => import('./features/resources/LibraryPage'), 'LibraryPage'),
           },
           { path: 'library/new', lazy: resourceEditorPage },
           {
             path: 'library/mine',
-            lazy: page(
-              () => import('./features/resources/MyResourcesPage'),
-              (m) => m.MyResourcesPage,
-            ),
+            lazy: page(() => import('./features/resources/MyResourcesPage'), 'MyResourcesPage'),
           },
           {
             path: 'library/:resourceId',
-            lazy: page(
-              () => import('./features/resources/ResourcePage'),
-              (m) => m.ResourcePage,
-            ),
+            lazy: page(() => import('./features/resources/ResourcePage'), 'ResourcePage'),
           },
           { path: 'library/:resourceId/edit', lazy: resourceEditorPage },
           {
             path: 'admin',
-            lazy: page(
-              () => import('./features/admin/AdminLayout'),
-              (m) => m.AdminLayout,
-            ),
+            lazy: page(() => import('./features/admin/AdminLayout'), 'AdminLayout'),
             children: [
               {
                 index: true,
-                lazy: page(
-                  () => import('./features/admin/AdminDashboard'),
-                  (m) => m.AdminDashboard,
-                ),
+                lazy: page(() => import('./features/admin/AdminDashboard'), 'AdminDashboard'),
               },
-              {
-                path: 'users',
-                lazy: page(
-                  () => import('./features/admin/UsersTab'),
-                  (m) => m.UsersTab,
-                ),
-              },
+              { path: 'users', lazy: page(() => import('./features/admin/UsersTab'), 'UsersTab') },
               {
                 path: 'wellbeing',
-                lazy: page(
-                  () => import('./features/admin/WellbeingTab'),
-                  (m) => m.WellbeingTab,
-                ),
+                lazy: page(() => import('./features/admin/WellbeingTab'), 'WellbeingTab'),
               },
               {
                 path: 'moderation',
-                lazy: page(
-                  () => import('./features/admin/ModerationTab'),
-                  (m) => m.ModerationTab,
-                ),
+                lazy: page(() => import('./features/admin/ModerationTab'), 'ModerationTab'),
               },
               {
                 path: 'listeners',
-                lazy: page(
-                  () => import('./features/admin/TeamTabs'),
-                  (m) => m.ListenersTab,
-                ),
+                lazy: page(() => import('./features/admin/TeamTabs'), 'ListenersTab'),
               },
               {
                 path: 'support',
-                lazy: page(
-                  () => import('./features/admin/TeamTabs'),
-                  (m) => m.SupportTab,
-                ),
+                lazy: page(() => import('./features/admin/TeamTabs'), 'SupportTab'),
               },
               {
                 path: 'logs',
-                lazy: page(
-                  () => import('./features/admin/AuditLogTab'),
-                  (m) => m.AuditLogTab,
-                ),
+                lazy: page(() => import('./features/admin/AuditLogTab'), 'AuditLogTab'),
               },
               {
                 path: 'resources',
-                lazy: page(
-                  () => import('./features/resources/ReviewQueueTab'),
-                  (m) => m.ReviewQueueTab,
-                ),
+                lazy: page(() => import('./features/resources/ReviewQueueTab'), 'ReviewQueueTab'),
               },
             ],
           },

@@ -174,6 +174,15 @@ async function parseJson<S extends z.ZodType>(response: Response, schema: S): Pr
   return parsed.data;
 }
 
+/** A query function (TanStack Query's queryFn) that GETs `path` and parses it with `schema`. */
+export function getJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: Omit<CallOptions, 'signal'> = {},
+): (context: { signal: AbortSignal }) => Promise<z.output<S>> {
+  return ({ signal }) => apiJson('GET', path, schema, { ...options, signal });
+}
+
 /** Calls a JSON endpoint under /api/v1 and parses the reply with its protocol schema. */
 export async function apiJson<S extends z.ZodType>(
   method: Method,

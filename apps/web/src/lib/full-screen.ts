@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
+import { listen } from './listen';
 
 interface FullScreenState {
   /** How many mounted pages asked for the whole screen (a chat). */
@@ -34,11 +35,9 @@ export function useVisibleHeight(active: boolean): void {
       if (viewport.offsetTop > 0 && window.scrollY > 0) window.scrollTo(0, 0);
     };
     update();
-    viewport.addEventListener('resize', update);
-    viewport.addEventListener('scroll', update);
+    const stop = listen(update, [viewport, 'resize'], [viewport, 'scroll']);
     return () => {
-      viewport.removeEventListener('resize', update);
-      viewport.removeEventListener('scroll', update);
+      stop();
       root.style.removeProperty('--app-height');
     };
   }, [active]);

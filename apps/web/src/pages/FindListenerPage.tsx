@@ -44,6 +44,7 @@ import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
 import { PageHeader } from '../components/ui/PageHeader';
+import { Form } from '../components/ui/Form';
 
 /**
  * /sharer/find-listener (the listening contract's "Matching Flow"): Talk now asks the best free
@@ -245,14 +246,10 @@ function FindListener({
 
       {!inLine && (
         <>
-          <form
-            noValidate
+          <Form
             aria-labelledby={`${id}-form`}
             className="flex flex-col gap-5 rounded-xl border border-line bg-raised p-4 sm:p-6"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void onSubmit();
-            }}
+            onSubmit={onSubmit}
           >
             <div className="flex flex-col gap-1">
               <h2 id={`${id}-form`} className="text-2xl">
@@ -316,7 +313,7 @@ function FindListener({
                 {searching ? 'Finding listeners…' : 'Find listeners'}
               </Button>
             </div>
-          </form>
+          </Form>
 
           <div aria-live="polite" aria-atomic="true" className="sr-only">
             {searching ? 'Looking for listeners…' : summary}

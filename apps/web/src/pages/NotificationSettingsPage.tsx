@@ -1,16 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { Button } from '../components/ui/Button';
-import { FormAlert } from '../components/ui/FormAlert';
+import { LoadError } from '../components/ui/ListStates';
 import { LoadingState } from '../components/ui/Spinner';
 import { useMe } from '../features/identity/me-query';
 import { DeviceSettings } from '../features/notifications/DeviceSettings';
 import { EmailPausedNotice } from '../features/notifications/EmailPausedNotice';
 import { preferencesQueryOptions } from '../features/notifications/notifications-api';
 import { PreferencesForm } from '../features/notifications/PreferencesForm';
-import { errorMessage } from '../lib/api-error';
 import { usePageTitle } from '../lib/use-page-title';
 import { PageHeader } from '../components/ui/PageHeader';
+import { TitledSection } from '../components/ui/Card';
 
 /** /settings/notifications: this device's alerts, and what Kindred tells you about, where. */
 export function NotificationSettingsPage() {
@@ -30,27 +29,20 @@ export function NotificationSettingsPage() {
 
       {preferences.data ? <EmailPausedNotice preferences={preferences.data} /> : null}
 
-      <section
-        aria-labelledby="device-settings-title"
+      <TitledSection
+        headingId="device-settings-title"
+        title="On this device"
         className="flex flex-col gap-2 rounded-xl border border-line bg-white p-4 sm:p-6"
       >
-        <h2 id="device-settings-title" className="text-2xl">
-          On this device
-        </h2>
         <p className="text-muted">Remembered on this device only.</p>
         <DeviceSettings userId={me.id} />
-      </section>
+      </TitledSection>
 
       <div className="rounded-xl border border-line bg-white p-4 sm:p-6">
         {preferences.data ? (
           <PreferencesForm preferences={preferences.data} />
         ) : preferences.isError ? (
-          <div className="flex flex-col items-start gap-2">
-            <FormAlert message={errorMessage(preferences.error)} />
-            <Button variant="secondary" onClick={() => void preferences.refetch()}>
-              Try again
-            </Button>
-          </div>
+          <LoadError query={preferences} />
         ) : (
           <LoadingState label="Loading your notification settings…" />
         )}

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, type ComponentProps, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import { Button } from './Button';
+import { Form } from './Form';
 
 interface DialogProps {
   open: boolean;
@@ -121,6 +122,22 @@ export function ConfirmDialog({
   );
 }
 
+/** A button that opens a dialog: `dialog` draws it, told whether it is open and how to close it. */
+export function DialogButton({
+  dialog,
+  ...props
+}: Omit<ComponentProps<typeof Button>, 'onClick'> & {
+  dialog: (open: boolean, close: () => void) => ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button aria-haspopup="dialog" {...props} onClick={() => setOpen(true)} />
+      {dialog(open, () => setOpen(false))}
+    </>
+  );
+}
+
 /** A form in a dialog; `onSubmit` checks the fields itself (noValidate) and sends. */
 export function DialogForm({
   onSubmit,
@@ -130,16 +147,9 @@ export function DialogForm({
   children: ReactNode;
 }) {
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void onSubmit();
-      }}
-    >
+    <Form className="flex flex-col gap-4" onSubmit={onSubmit}>
       {children}
-    </form>
+    </Form>
   );
 }
 

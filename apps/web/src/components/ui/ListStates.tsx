@@ -4,6 +4,18 @@ import { Button } from './Button';
 import { FormAlert } from './FormAlert';
 import { LoadingState } from './Spinner';
 
+/** A load that failed: what went wrong, and Try again. */
+export function LoadError({ query }: { query: { error: unknown; refetch: () => unknown } }) {
+  return (
+    <div className="flex flex-col items-start gap-2">
+      <FormAlert message={errorMessage(query.error)} />
+      <Button variant="secondary" onClick={() => void query.refetch()}>
+        Try again
+      </Button>
+    </div>
+  );
+}
+
 /**
  * A fetched list's states: loading, failed (with Try again), empty, or the list: a `ul` named
  * `listLabel` around `children` (its items).
@@ -38,14 +50,7 @@ export function ListStates({
 }) {
   if (query.isPending) return <LoadingState label={loading} />;
   if (query.isError && !(keepShownOnRefreshError && query.data !== undefined)) {
-    return (
-      <div className="flex flex-col items-start gap-2">
-        <FormAlert message={errorMessage(query.error)} />
-        <Button variant="secondary" onClick={() => void query.refetch()}>
-          Try again
-        </Button>
-      </div>
-    );
+    return <LoadError query={query} />;
   }
   if (isEmpty) return empty;
   return (

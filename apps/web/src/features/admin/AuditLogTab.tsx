@@ -1,12 +1,12 @@
 import type { AdminLog } from '@kindred/protocol';
 import { TitledSection } from '../../components/ui/Card';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { adminLogsQueryOptions } from './admin-api';
 import { formatDateTime, humanize } from './admin-format';
 import { useAdminTitle } from './AdminLayout';
 import { PagedTable } from './PagedTable';
 import { QueryState, tdClasses } from './QueryState';
+import { usePager } from './use-pager';
 
 const PAGE_SIZE = 25;
 
@@ -33,8 +33,8 @@ function Details({ details }: { details: AdminLog['details'] }) {
 /** /admin/logs: every admin action, newest first. */
 export function AuditLogTab() {
   useAdminTitle('Audit log');
-  const [page, setPage] = useState(1);
-  const logs = useQuery(adminLogsQueryOptions({ page, limit: PAGE_SIZE }));
+  const pager = usePager(PAGE_SIZE);
+  const logs = useQuery(adminLogsQueryOptions(pager.query));
   return (
     <TitledSection headingId="admin-logs-heading" title="Audit log" className="flex flex-col gap-4">
       <QueryState query={logs} loading="Loading the audit log…">
@@ -43,13 +43,12 @@ export function AuditLogTab() {
             caption="Admin actions"
             columns={['When', 'Admin', 'Action', 'Target', 'Details']}
             empty="No admin actions yet."
-            rowCount={data.logs.length}
+            rows={data.logs}
             paging={data}
             pagingLabel="Audit log"
-            limit={PAGE_SIZE}
-            onPage={setPage}
+            pager={pager}
           >
-            {data.logs.map((log) => (
+            {(log) => (
               <tr key={log.id}>
                 <td className={`${tdClasses} whitespace-nowrap`}>
                   <time dateTime={log.timestamp}>{formatDateTime(log.timestamp)}</time>
@@ -66,7 +65,7 @@ export function AuditLogTab() {
                   <Details details={log.details} />
                 </td>
               </tr>
-            ))}
+            )}
           </PagedTable>
         )}
       </QueryState>

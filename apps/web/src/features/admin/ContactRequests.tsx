@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { showToast } from '../../components/ui/toast-store';
-import { apiJson } from '../../lib/api';
+import { apiJson, getJson } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { adminQueryKey } from './admin-api';
 import { formatDateTime } from './admin-format';
@@ -27,10 +27,7 @@ export function ContactRequests() {
   const [busy, setBusy] = useState<string | null>(null);
   const query = useQuery({
     queryKey: contactKey(status),
-    queryFn: ({ signal }) =>
-      apiJson('GET', `/admin/contact-requests?status=${status}`, adminContactResponseSchema, {
-        signal,
-      }),
+    queryFn: getJson(`/admin/contact-requests?status=${status}`, adminContactResponseSchema),
     refetchInterval: 20_000,
   });
 

@@ -20,6 +20,7 @@ import { useAsyncAction } from '../../lib/use-async-action';
 import { adminQueryKey, refreshAdminData } from './admin-api';
 import { formatDateTime } from './admin-format';
 import { Pagination } from './Pagination';
+import { usePager } from './use-pager';
 import { useReasonField } from './ReasonDialog';
 import { QueryState } from './QueryState';
 
@@ -247,9 +248,9 @@ function ListenerCard({
 /** Admin tab: listener applications by status; approve, reject, suspend, reinstate. */
 export function ListenerApprovals() {
   const [status, setStatus] = useState<ReviewableListenerStatus>('pending');
-  const [page, setPage] = useState(1);
+  const pager = usePager(PAGE_SIZE);
   const [pendingAction, setPendingAction] = useState<PendingAction | null>(null);
-  const query = useQuery(listenersQueryOptions(status, page));
+  const query = useQuery(listenersQueryOptions(status, pager.page));
 
   return (
     <TitledSection
@@ -263,7 +264,7 @@ export function ListenerApprovals() {
         selected={status}
         onSelect={(key) => {
           setStatus(key);
-          setPage(1);
+          pager.firstPage();
         }}
       />
       <QueryState query={query} loading="Loading listeners…">
@@ -283,14 +284,7 @@ export function ListenerApprovals() {
                   />
                 ))}
               </ul>
-              <Pagination
-                label="Listeners"
-                page={data.page}
-                pages={data.pages}
-                total={data.total}
-                limit={PAGE_SIZE}
-                onPage={setPage}
-              />
+              <Pagination label="Listeners" paging={data} pager={pager} />
             </>
           )
         }

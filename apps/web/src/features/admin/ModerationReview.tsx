@@ -139,6 +139,8 @@ function ReviewActions({ detail, onDone }: ReviewActionsProps) {
 
   const trimmedNote = note.trim() || undefined;
   const canRemove = item.message_id !== null && detail.conversation_available;
+  // Warn and Ban open a dialog; like every decision, they wait while another one is sent.
+  const opensDialog = { 'aria-haspopup': 'dialog', disabled: busy !== null } as const;
   return (
     <div className="flex flex-col gap-3 border-t border-line pt-4">
       <h4 className="font-semibold">Decision</h4>
@@ -170,20 +172,10 @@ function ReviewActions({ detail, onDone }: ReviewActionsProps) {
         )}
         {item.user && (
           <>
-            <Button
-              variant="secondary"
-              aria-haspopup="dialog"
-              disabled={busy !== null}
-              onClick={() => setWarning(true)}
-            >
+            <Button variant="secondary" {...opensDialog} onClick={() => setWarning(true)}>
               Warn user
             </Button>
-            <Button
-              variant="danger"
-              aria-haspopup="dialog"
-              disabled={busy !== null}
-              onClick={() => setBanning(true)}
-            >
+            <Button variant="danger" {...opensDialog} onClick={() => setBanning(true)}>
               Ban user
             </Button>
           </>

@@ -10,6 +10,7 @@ import { useAdminTitle } from './AdminLayout';
 import { ModerationReview } from './ModerationReview';
 import { PagedTable } from './PagedTable';
 import { QueryState, tdClasses } from './QueryState';
+import { usePager } from './use-pager';
 import { ReportsTable } from './ReportsTable';
 import { SeverityBadge } from './SeverityBadge';
 
@@ -50,10 +51,10 @@ function QueueStateToggle({
 
 function ModerationQueue() {
   const [state, setState] = useState<QueueState>('open');
-  const [page, setPage] = useState(1);
+  const pager = usePager(PAGE_SIZE);
   const [selected, setSelected] = useState<ModerationItem | null>(null);
   const triggers = useRef(new Map<string, HTMLButtonElement>());
-  const queue = useQuery(moderationQueueQueryOptions({ page, limit: PAGE_SIZE, state }));
+  const queue = useQuery(moderationQueueQueryOptions({ ...pager.query, state }));
 
   function closeReview() {
     const id = selected?.id;
@@ -76,7 +77,7 @@ function ModerationQueue() {
           value={state}
           onChange={(next) => {
             setState(next);
-            setPage(1);
+            pager.firstPage();
             setSelected(null);
           }}
         />
@@ -87,13 +88,12 @@ function ModerationQueue() {
             caption={state === 'open' ? 'Items waiting for review' : 'Reviewed items'}
             columns={['Severity', 'Category', 'User', 'Message', 'Age', 'Actions']}
             empty={state === 'open' ? 'Nothing is waiting for review.' : 'Nothing reviewed yet.'}
-            rowCount={data.items.length}
+            rows={data.items}
             paging={data}
             pagingLabel="Queue"
-            limit={PAGE_SIZE}
-            onPage={setPage}
+            pager={pager}
           >
-            {data.items.map((item) => (
+            {(item) => (
               <tr
                 key={`${item.kind}:${item.id}`}
                 className={selected?.id === item.id ? 'bg-primary-soft' : undefined}
@@ -130,7 +130,7 @@ function ModerationQueue() {
                   </Button>
                 </td>
               </tr>
-            ))}
+            )}
           </PagedTable>
         )}
       </QueryState>

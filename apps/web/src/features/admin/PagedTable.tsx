@@ -1,23 +1,33 @@
-import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useState,
+  type ReactNode,
+} from 'react';
 import { Pagination } from './Pagination';
 import { tableClasses, tdClasses, thClasses } from './QueryState';
+import type { Pager, Paging } from './use-pager';
 
-interface PagedTableProps {
+interface PagedTableProps<Row> {
   /** The table's name for screen readers. */
   caption: string;
   columns: string[];
   /** Shown instead of the table when the page has no rows. */
   empty: ReactNode;
-  rowCount: number;
+  /** The page's rows, each drawn as a table row by `children`. */
+  rows: Row[];
   /** The page shown (from the list's answer) and how to move to another. */
-  paging: { page: number; pages: number; total: number };
+  paging: Paging;
   pagingLabel: string;
-  limit: number;
-  onPage: (page: number) => void;
+  pager: Pager;
   busy?: boolean;
-  /** The rows. */
-  children: ReactNode;
+  children: (row: Row) => ReactNode;
 }
+
+/** How many columns the table around a row has (a row of details spans them all). */
+const ColumnCount = createContext(1);
 
 /**
  * Tables keep their meaning for screen readers when narrow screens lay them out as cards (CSS
@@ -66,25 +76,24 @@ function useOverflowing(element: HTMLElement | null): boolean {
  * An admin list: its table (or empty message) and its page links. Below the `md` breakpoint each
  * row is a card (see `.responsive-table` in index.css), so nothing scrolls sideways on a phone.
  */
-export function PagedTable({
+export function PagedTable<Row>({
   caption,
   columns,
   empty,
-  rowCount,
+  rows,
   paging,
   pagingLabel,
-  limit,
-  onPage,
+  pager,
   busy,
   children,
-}: PagedTableProps) {
+}: PagedTableProps<Row>) {
   const [table, setTable] = useState<HTMLTableElement | null>(null);
   const [wrapper, setWrapper] = useState<HTMLDivElement | null>(null);
   useCardLayout(table, columns);
   const overflowing = useOverflowing(wrapper);
   return (
     <div className="flex flex-col gap-3" aria-busy={busy || undefined}>
-      {rowCount === 0 ? (
+      {rows.length === 0 ? (
         <p className="rounded-lg bg-surface p-4 text-muted">{empty}</p>
       ) : (
         <div
@@ -106,40 +115,61 @@ export function PagedTable({
                 ))}
               </tr>
             </thead>
-            <tbody>{children}</tbody>
+            <tbody>
+              <ColumnCount.Provider value={columns.length}>
+                {rows.map(children)}
+              </ColumnCount.Provider>
+            </tbody>
           </table>
         </div>
       )}
-      <Pagination
-        label={pagingLabel}
-        page={paging.page}
-        pages={paging.pages}
-        total={paging.total}
-        limit={limit}
-        onPage={onPage}
-      />
+      <Pagination label={pagingLabel} paging={paging} pager={pager} />
     </div>
   );
 }
 
+/** A row's details: whether they show, their element's id, and the props of their toggle button. */
+export interface RowExpansion {
+  open: boolean;
+  detailsId: string;
+  toggle: { 'aria-expanded': boolean; 'aria-controls'?: string; onClick: () => void };
+}
+
 /**
- * A table row (`children`, its cells) with, while `open`, `details` in a full-width row under it:
- * that row's id is `detailsId`, for the aria-controls of the button that opens it.
+ * Which row of a table has its details open (one at a time): a row's state by its id, the
+ * details' element id being `${idPrefix}-${id}`.
+ */
+export function useRowExpansion(idPrefix: string): (id: string) => RowExpansion {
+  const [expanded, setExpanded] = useState<string | null>(null);
+  return (id) => {
+    const open = expanded === id;
+    const detailsId = `${idPrefix}-${id}`;
+    return {
+      open,
+      detailsId,
+      toggle: {
+        'aria-expanded': open,
+        'aria-controls': open ? detailsId : undefined,
+        onClick: () => setExpanded(open ? null : id),
+      },
+    };
+  };
+}
+
+/**
+ * A table row (`children`, its cells) with, while `expansion` is open, `details` in a full-width
+ * row under it (the id the toggle button's aria-controls names).
  */
 export function ExpandableRow({
-  open,
-  detailsId,
-  columns,
+  expansion: { open, detailsId },
   details,
   children,
 }: {
-  open: boolean;
-  detailsId: string;
-  /** How many columns the table has (the details span them all). */
-  columns: number;
+  expansion: RowExpansion;
   details: ReactNode;
   children: ReactNode;
 }) {
+  const columns = useContext(ColumnCount);
   return (
     <>
       <tr>{children}</tr>

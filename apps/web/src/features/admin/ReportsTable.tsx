@@ -1,17 +1,18 @@
 import { limits, reportStatusSchema, type AdminReport, type ReportStatus } from '@kindred/protocol';
 import { TitledSection } from '../../components/ui/Card';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
-import { FormAlert } from '../../components/ui/FormAlert';
-import { SelectField } from '../../components/ui/SelectField';
+import { Form, FormSubmit } from '../../components/ui/Form';
+import { Options, SelectField } from '../../components/ui/SelectField';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { showToast } from '../../components/ui/toast-store';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { adminReportsQueryOptions, refreshAdminData, updateReport } from './admin-api';
 import { formatDateTime, humanize } from './admin-format';
-import { ExpandableRow, PagedTable } from './PagedTable';
+import { ExpandableRow, PagedTable, useRowExpansion } from './PagedTable';
 import { QueryState, tdClasses } from './QueryState';
+import { usePager } from './use-pager';
 
 const PAGE_SIZE = 20;
 const statuses = reportStatusSchema.options;
@@ -24,8 +25,7 @@ function ResolutionForm({ report }: { report: AdminReport }) {
   const [resolution, setResolution] = useState(report.resolution ?? '');
   const { busy, error, run } = useAsyncAction();
 
-  function save(event: FormEvent) {
-    event.preventDefault();
+  function save() {
     return run(async () => {
       await updateReport(report.id, { status, resolution: resolution.trim() || undefined });
       showToast('Report updated');
@@ -34,11 +34,10 @@ function ResolutionForm({ report }: { report: AdminReport }) {
   }
 
   return (
-    <form
-      onSubmit={(event) => void save(event)}
-      noValidate
+    <Form
       aria-label={`Resolution of the report against ${report.reported_user.pseudonym}`}
       className="flex flex-col gap-3"
+      onSubmit={save}
     >
       <TextAreaField
         label="Resolution"
@@ -52,19 +51,12 @@ function ResolutionForm({ report }: { report: AdminReport }) {
         value={status}
         onChange={(event) => setStatus(event.target.value as ReportStatus)}
       >
-        {statuses.map((s) => (
-          <option key={s} value={s}>
-            {humanize(s)}
-          </option>
-        ))}
+        <Options values={statuses} label={humanize} />
       </SelectField>
-      <FormAlert message={error} />
-      <div>
-        <Button type="submit" busy={busy}>
-          Save resolution
-        </Button>
-      </div>
-    </form>
+      <FormSubmit error={error} busy={busy}>
+        Save resolution
+      </FormSubmit>
+    </Form>
   );
 }
 
@@ -118,12 +110,11 @@ export function ReportsTable({
   onClearUser: () => void;
 }) {
   const [status, setStatus] = useState<ReportStatus | ''>('');
-  const [page, setPage] = useState(1);
-  const [expanded, setExpanded] = useState<string | null>(null);
+  const pager = usePager(PAGE_SIZE);
+  const expansion = useRowExpansion('report-details');
   const reports = useQuery(
     adminReportsQueryOptions({
-      page,
-      limit: PAGE_SIZE,
+      ...pager.query,
       status: status || undefined,
       reported_user_id: reportedUserId,
     }),
@@ -142,15 +133,11 @@ export function ReportsTable({
             value={status}
             onChange={(event) => {
               setStatus(event.target.value as ReportStatus | '');
-              setPage(1);
+              pager.firstPage();
             }}
           >
             <option value="">All</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
+            <Options values={statuses} label={humanize} />
           </SelectField>
         </div>
         {reportedUserId && (
@@ -165,21 +152,17 @@ export function ReportsTable({
             caption={`Reports${reportedUserId ? ` against ${data.reports[0]?.reported_user.pseudonym}` : ''}`}
             columns={['Date', 'Reporter', 'Reported user', 'Reason', 'Status', 'Actions']}
             empty="No reports here."
-            rowCount={data.reports.length}
+            rows={data.reports}
             paging={data}
             pagingLabel="Reports"
-            limit={PAGE_SIZE}
-            onPage={setPage}
+            pager={pager}
           >
-            {data.reports.map((report) => {
-              const open = expanded === report.id;
-              const detailsId = `report-details-${report.id}`;
+            {(report) => {
+              const row = expansion(report.id);
               return (
                 <ExpandableRow
                   key={report.id}
-                  open={open}
-                  detailsId={detailsId}
-                  columns={6}
+                  expansion={row}
                   details={<ReportDetails report={report} />}
                 >
                   <td className={tdClasses}>{formatDateTime(report.created_at)}</td>
@@ -192,17 +175,15 @@ export function ReportsTable({
                   <td className={tdClasses}>
                     <Button
                       variant="ghost"
-                      aria-expanded={open}
-                      aria-controls={open ? detailsId : undefined}
-                      aria-label={`${open ? 'Hide' : 'Show'} the report against ${report.reported_user.pseudonym} from ${formatDateTime(report.created_at)}`}
-                      onClick={() => setExpanded(open ? null : report.id)}
+                      {...row.toggle}
+                      aria-label={`${row.open ? 'Hide' : 'Show'} the report against ${report.reported_user.pseudonym} from ${formatDateTime(report.created_at)}`}
                     >
-                      {open ? 'Hide' : 'Show'}
+                      {row.open ? 'Hide' : 'Show'}
                     </Button>
                   </td>
                 </ExpandableRow>
               );
-            })}
+            }}
           </PagedTable>
         )}
       </QueryState>

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/ui/Button';
-import { SelectField } from '../../components/ui/SelectField';
+import { Options, SelectField } from '../../components/ui/SelectField';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
 import { errorMessage } from '../../lib/api-error';
@@ -18,8 +18,9 @@ import {
 import { formatDateTime, humanize } from './admin-format';
 import { useAdminTitle } from './AdminLayout';
 import { BanDialog } from './BanDialog';
-import { ExpandableRow, PagedTable } from './PagedTable';
+import { ExpandableRow, PagedTable, useRowExpansion } from './PagedTable';
 import { QueryState, tdClasses } from './QueryState';
+import { usePager } from './use-pager';
 import { useDebouncedValue } from './use-debounced-value';
 
 const PAGE_SIZE = 20;
@@ -105,15 +106,14 @@ export function UsersTab() {
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const [status, setStatus] = useState<StatusFilter>('');
-  const [page, setPage] = useState(1);
-  const [expanded, setExpanded] = useState<string | null>(null);
+  const pager = usePager(PAGE_SIZE);
+  const expansion = useRowExpansion('user-details');
   const [banning, setBanning] = useState<AdminUser | null>(null);
   const [unbanning, setUnbanning] = useState<string | null>(null);
   const debouncedSearch = useDebouncedValue(search.trim());
 
   const query: AdminUsersQuery = {
-    page,
-    limit: PAGE_SIZE,
+    ...pager.query,
     search: debouncedSearch || undefined,
     role: role || undefined,
     is_active: status === '' ? undefined : status === 'active' ? 'true' : 'false',
@@ -154,7 +154,7 @@ export function UsersTab() {
           value={search}
           onChange={(event) => {
             setSearch(event.target.value);
-            setPage(1);
+            pager.firstPage();
           }}
         />
         <SelectField
@@ -162,22 +162,18 @@ export function UsersTab() {
           value={role}
           onChange={(event) => {
             setRole(event.target.value as Role | '');
-            setPage(1);
+            pager.firstPage();
           }}
         >
           <option value="">All roles</option>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {humanize(r)}
-            </option>
-          ))}
+          <Options values={roles} label={humanize} />
         </SelectField>
         <SelectField
           label="Status"
           value={status}
           onChange={(event) => {
             setStatus(event.target.value as StatusFilter);
-            setPage(1);
+            pager.firstPage();
           }}
         >
           <option value="">All</option>
@@ -191,24 +187,16 @@ export function UsersTab() {
             caption="Users"
             columns={['Pseudonym', 'Email', 'Roles', 'Rating', 'Chats', 'Status', 'Actions']}
             empty="No users match these filters."
-            rowCount={data.users.length}
+            rows={data.users}
             paging={data}
             pagingLabel="Users"
-            limit={PAGE_SIZE}
-            onPage={setPage}
+            pager={pager}
             busy={users.isFetching}
           >
-            {data.users.map((user) => {
-              const open = expanded === user.id;
-              const detailsId = `user-details-${user.id}`;
+            {(user) => {
+              const row = expansion(user.id);
               return (
-                <ExpandableRow
-                  key={user.id}
-                  open={open}
-                  detailsId={detailsId}
-                  columns={7}
-                  details={<UserDetails user={user} />}
-                >
+                <ExpandableRow key={user.id} expansion={row} details={<UserDetails user={user} />}>
                   <th scope="row" className={`${tdClasses} font-semibold`}>
                     {user.pseudonym}
                     {user.is_admin && (
@@ -228,10 +216,8 @@ export function UsersTab() {
                     <div className="flex flex-wrap gap-1">
                       <Button
                         variant="ghost"
-                        aria-expanded={open}
-                        aria-controls={open ? detailsId : undefined}
+                        {...row.toggle}
                         aria-label={`View details of ${user.pseudonym}`}
-                        onClick={() => setExpanded(open ? null : user.id)}
                       >
                         View details
                       </Button>
@@ -259,7 +245,7 @@ export function UsersTab() {
                   </td>
                 </ExpandableRow>
               );
-            })}
+            }}
           </PagedTable>
         )}
       </QueryState>

@@ -9,7 +9,7 @@ import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { SelectField } from '../../components/ui/SelectField';
 import { TextAreaField } from '../../components/ui/TextAreaField';
-import { apiJson } from '../../lib/api';
+import { apiJson, getJson } from '../../lib/api';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { FIND_A_HELPLINE } from '../conversations/help-lines';
 import { useMe } from '../identity/me-query';
@@ -18,6 +18,7 @@ import { formatAge, formatDateTime } from './admin-format';
 import { useAdminTitle } from './AdminLayout';
 import { QueryState } from './QueryState';
 import { markAlertSeen, useWellbeingAlerts } from './wellbeing-alerts';
+import { TitledSection } from '../../components/ui/Card';
 
 const wellbeingQueryKey = [...adminQueryKey, 'wellbeing'] as const;
 
@@ -97,6 +98,12 @@ function ItemCard({ item, isNew, myId }: { item: WellbeingItem; isNew: boolean; 
     setResource('');
   }
 
+  /** The props of a button that opens the form `name`, or closes it when it is open. */
+  const toggles = (name: NonNullable<Form>) => ({
+    'aria-expanded': form === name,
+    onClick: () => open(form === name ? null : name),
+  });
+
   function submit(event: FormEvent) {
     event.preventDefault();
     if (form === 'check-in') {
@@ -170,26 +177,14 @@ function ItemCard({ item, isNew, myId }: { item: WellbeingItem; isNew: boolean; 
             </Button>
           )}
           {item.user_id && (
-            <Button
-              variant="secondary"
-              aria-expanded={form === 'check-in'}
-              onClick={() => open(form === 'check-in' ? null : 'check-in')}
-            >
+            <Button variant="secondary" {...toggles('check-in')}>
               Send check-in
             </Button>
           )}
-          <Button
-            variant="secondary"
-            aria-expanded={form === 'note'}
-            onClick={() => open(form === 'note' ? null : 'note')}
-          >
+          <Button variant="secondary" {...toggles('note')}>
             Add note
           </Button>
-          <Button
-            variant="ghost"
-            aria-expanded={form === 'close'}
-            onClick={() => open(form === 'close' ? null : 'close')}
-          >
+          <Button variant="ghost" {...toggles('close')}>
             Close item
           </Button>
         </div>
@@ -248,15 +243,15 @@ export function WellbeingTab() {
   const unseen = useWellbeingAlerts((s) => s.unseen);
   const query = useQuery({
     queryKey: wellbeingQueryKey,
-    queryFn: ({ signal }) =>
-      apiJson('GET', '/admin/wellbeing?limit=100', wellbeingListSchema, { signal }),
+    queryFn: getJson('/admin/wellbeing?limit=100', wellbeingListSchema),
     refetchInterval: 60_000,
   });
   return (
-    <section aria-labelledby="wellbeing-heading" className="flex flex-col gap-4">
-      <h2 id="wellbeing-heading" className="text-2xl">
-        Wellbeing queue
-      </h2>
+    <TitledSection
+      headingId="wellbeing-heading"
+      title="Wellbeing queue"
+      className="flex flex-col gap-4"
+    >
       <p className="text-muted">
         Self-harm wording and requests for help from chats, most urgent and longest waiting first.
         New items arrive here as they happen. Reach out with care: this is support, not moderation.
@@ -285,6 +280,6 @@ export function WellbeingTab() {
           );
         }}
       </QueryState>
-    </section>
+    </TitledSection>
   );
 }

@@ -21,7 +21,7 @@ import {
 } from '@kindred/protocol';
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { apiJson } from '../../lib/api';
+import { apiJson, getJson } from '../../lib/api';
 import { toQueryString } from './paging';
 
 /**
@@ -33,13 +33,13 @@ export const adminQueryKey = ['admin'] as const;
 
 export const adminStatsQueryOptions = queryOptions({
   queryKey: [...adminQueryKey, 'stats'],
-  queryFn: ({ signal }) => apiJson('GET', '/admin/stats', adminStatsSchema, { signal }),
+  queryFn: getJson('/admin/stats', adminStatsSchema),
   staleTime: 0,
 });
 
 export const adminChartsQueryOptions = queryOptions({
   queryKey: [...adminQueryKey, 'charts'],
-  queryFn: ({ signal }) => apiJson('GET', '/admin/charts', adminChartsSchema, { signal }),
+  queryFn: getJson('/admin/charts', adminChartsSchema),
   staleTime: 60_000,
 });
 
@@ -52,8 +52,7 @@ const pagedListQueryOptions =
   (query: Query) =>
     queryOptions({
       queryKey: [...adminQueryKey, name, query],
-      queryFn: ({ signal }) =>
-        apiJson('GET', `/admin/${name}${toQueryString(query)}`, schema, { signal }),
+      queryFn: getJson(`/admin/${name}${toQueryString(query)}`, schema),
       placeholderData: keepPreviousData,
       staleTime: 0,
     });

@@ -9,7 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { Checkbox } from '../../components/ui/Checkbox';
-import { FormAlert } from '../../components/ui/FormAlert';
+import { Form, FormSubmit } from '../../components/ui/Form';
 import { SelectField } from '../../components/ui/SelectField';
 import { Switch } from '../../components/ui/Switch';
 import { TextField } from '../../components/ui/TextField';
@@ -100,14 +100,7 @@ function Editor({ saved }: { saved: BookingAvailability }) {
   }
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-6"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <Form className="flex flex-col gap-6" onSubmit={save}>
       <TitledSection
         headingId="bookings-heading"
         title="Bookings"
@@ -291,13 +284,10 @@ function Editor({ saved }: { saved: BookingAvailability }) {
         </div>
       </TitledSection>
 
-      <FormAlert message={action.error} />
-      <div>
-        <Button type="submit" busy={action.busy}>
-          Save availability
-        </Button>
-      </div>
-    </form>
+      <FormSubmit error={action.error} busy={action.busy}>
+        Save availability
+      </FormSubmit>
+    </Form>
   );
 }
 

@@ -2,12 +2,11 @@ import { appointmentLimits, publicProfileSchema, type Slot } from '@kindred/prot
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Button } from '../../components/ui/Button';
-import { FormAlert } from '../../components/ui/FormAlert';
+import { Form, FormSubmit } from '../../components/ui/Form';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
-import { apiJson } from '../../lib/api';
+import { getJson } from '../../lib/api';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useMe } from '../identity/me-query';
@@ -22,7 +21,7 @@ export function BookPage() {
   const zone = viewerTimeZone(useMe().data?.time_zone);
   const listener = useQuery({
     queryKey: ['user', id],
-    queryFn: ({ signal }) => apiJson('GET', `/users/${id}`, publicProfileSchema, { signal }),
+    queryFn: getJson(`/users/${id}`, publicProfileSchema),
   }).data;
   const navigate = useNavigate();
   const refresh = useRefreshAppointments();
@@ -58,14 +57,10 @@ export function BookPage() {
       <h1 className="text-3xl">Book a session{listener ? ` with ${listener.pseudonym}` : ''}</h1>
       <SlotPicker listenerId={id} zone={zone} selected={slot} onSelect={setSlot} />
       {slot && (
-        <form
-          noValidate
+        <Form
           aria-label="Confirm the booking"
           className="flex max-w-xl flex-col gap-4 rounded-xl border border-line bg-raised p-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void confirm();
-          }}
+          onSubmit={confirm}
         >
           <p>
             <strong>{formatRange(slot.start, slot.end, zone)}</strong>
@@ -83,13 +78,10 @@ export function BookPage() {
             maxLength={appointmentLimits.noteMax}
             onChange={(event) => setNote(event.target.value)}
           />
-          <FormAlert message={action.error} />
-          <div>
-            <Button type="submit" busy={action.busy}>
-              Confirm booking
-            </Button>
-          </div>
-        </form>
+          <FormSubmit error={action.error} busy={action.busy}>
+            Confirm booking
+          </FormSubmit>
+        </Form>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import type { ComponentProps } from 'react';
-import { SelectField } from '../../components/ui/SelectField';
+import { Options, SelectField } from '../../components/ui/SelectField';
 import { knownTimeZones } from './time-format';
 
 /**
@@ -13,11 +13,7 @@ export function TimeZoneSelect({
   return (
     <SelectField {...props}>
       {automatic && <option value="">Automatic ({automatic})</option>}
-      {knownTimeZones().map((zone) => (
-        <option key={zone} value={zone}>
-          {zone.replaceAll('_', ' ')}
-        </option>
-      ))}
+      <Options values={knownTimeZones()} label={(zone) => zone.replaceAll('_', ' ')} />
     </SelectField>
   );
 }

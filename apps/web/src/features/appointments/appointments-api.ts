@@ -8,15 +8,14 @@ import {
   type UpdateBookingAvailabilityBody,
 } from '@kindred/protocol';
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
-import { apiDownload, apiJson } from '../../lib/api';
+import { apiDownload, apiJson, getJson } from '../../lib/api';
 import { saveFile } from '../../lib/save-file';
 
 export const appointmentsQueryKey = ['appointments'] as const;
 
 export const availabilityQueryOptions = queryOptions({
   queryKey: ['booking-availability'],
-  queryFn: ({ signal }) =>
-    apiJson('GET', '/listeners/me/availability', bookingAvailabilitySchema, { signal }),
+  queryFn: getJson('/listeners/me/availability', bookingAvailabilitySchema),
 });
 
 export const saveAvailability = (body: UpdateBookingAvailabilityBody) =>

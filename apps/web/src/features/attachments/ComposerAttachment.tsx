@@ -1,6 +1,7 @@
 import type { Attachment } from '@kindred/protocol';
 import { useId, useRef } from 'react';
 import { Button } from '../../components/ui/Button';
+import { UploadProgressBar } from '../../components/ui/UploadProgressBar';
 import { CloseIcon, PaperclipIcon } from '../../components/ui/icons';
 import { acceptedFileTypes, formatBytes, formatDuration, MAX_FILE_MB } from './attachment-checks';
 import type { UploadingFile } from './useAttachmentUpload';
@@ -57,12 +58,7 @@ export function UploadProgress({
   return (
     <div className="flex items-center gap-3 px-1" data-upload-progress>
       <span className="max-w-48 truncate text-sm text-muted">Uploading {uploading.name}</span>
-      <progress
-        aria-label={`Uploading ${uploading.name}`}
-        max={100}
-        value={uploading.percent}
-        className="h-3 w-full max-w-56 flex-1 overflow-hidden rounded-full accent-primary-strong [&::-moz-progress-bar]:bg-primary-strong [&::-webkit-progress-bar]:bg-line [&::-webkit-progress-value]:bg-primary-strong"
-      />
+      <UploadProgressBar file={uploading} className="max-w-56" />
       <span className="w-12 text-sm text-muted">{uploading.percent}%</span>
       <Button variant="ghost" onClick={onCancel}>
         Cancel

@@ -4,6 +4,7 @@ import { Button } from '../../components/ui/Button';
 import { ArrowDownIcon } from '../../components/ui/icons';
 import { showToast } from '../../components/ui/toast-store';
 import { errorMessage } from '../../lib/api-error';
+import { listen } from '../../lib/listen';
 import { useConnectionStore } from '../../lib/socket';
 import { loadOlder, markRead } from './chat-actions';
 import { isReadByOthers } from './conversation-state';
@@ -169,12 +170,7 @@ export function MessageList({
       }
     };
     report();
-    window.addEventListener('focus', report);
-    document.addEventListener('visibilitychange', report);
-    return () => {
-      window.removeEventListener('focus', report);
-      document.removeEventListener('visibilitychange', report);
-    };
+    return listen(report, [window, 'focus'], [document, 'visibilitychange']);
   }, [atBottom, lastSeq, connected, sessionId]);
 
   function onLoadOlder() {

@@ -10,7 +10,13 @@ import {
 } from '@kindred/protocol';
 import { z } from 'zod';
 import { apiJson } from '../../lib/api';
-import { type AckFailure, emitVolatile, parseEvent, request } from '../../lib/socket';
+import {
+  type AckFailure,
+  type AckResult,
+  emitVolatile,
+  parseEvent,
+  request,
+} from '../../lib/socket';
 import { type Client, getClient, historyPath, receiveMessages } from './chat-client';
 import { getConversation, updateConversation } from './chat-store';
 import {
@@ -112,6 +118,18 @@ export function removeOutboxEntry(clientMsgId: string): string | null {
   return getClient()?.outbox.remove(clientMsgId)?.content ?? null;
 }
 
+/** The ack of an edit or a delete carries the message as it now is: it replaces the one shown. */
+function showChangedMessage(
+  sessionId: string,
+  response: AckResult<'edit_message'> | AckResult<'delete_message'>,
+  label: string,
+): AckFailure | null {
+  if (!response.success) return response;
+  const message = parseEvent(chatMessageSchema, response.message, label);
+  if (message) receiveMessages(sessionId, [message]);
+  return null;
+}
+
 export async function editMessage(
   sessionId: string,
   messageId: string,
@@ -122,10 +140,7 @@ export async function editMessage(
     message_id: messageId,
     content,
   });
-  if (!response.success) return response;
-  const message = parseEvent(chatMessageSchema, response.message, 'edit_message ack');
-  if (message) receiveMessages(sessionId, [message]);
-  return null;
+  return showChangedMessage(sessionId, response, 'edit_message ack');
 }
 
 export async function deleteMessage(
@@ -136,10 +151,7 @@ export async function deleteMessage(
     session_id: sessionId,
     message_id: messageId,
   });
-  if (!response.success) return response;
-  const message = parseEvent(chatMessageSchema, response.message, 'delete_message ack');
-  if (message) receiveMessages(sessionId, [message]);
-  return null;
+  return showChangedMessage(sessionId, response, 'delete_message ack');
 }
 
 export async function toggleReaction(

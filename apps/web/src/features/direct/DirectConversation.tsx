@@ -1,6 +1,6 @@
 import type { MuteBody } from '@kindred/protocol';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { create } from 'zustand';
 import { Button } from '../../components/ui/Button';
 import { showToast } from '../../components/ui/toast-store';
@@ -35,6 +35,33 @@ import { isMuted, mutedText } from './inbox-format';
  * out of history and sync; messages this page already holds are hidden by this.
  */
 const useClearedStore = create<Record<string, number>>()(() => ({}));
+
+/**
+ * What stands where the composer would be when nothing can be sent: why (announced as `role`
+ * says), and maybe what to do about it.
+ */
+function ComposerNotice({
+  role,
+  textClassName = '',
+  action,
+  children,
+}: {
+  role: 'status' | 'alert';
+  textClassName?: string;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className={`${action ? 'flex flex-wrap items-center justify-center gap-3 ' : ''}border-t border-line px-4 py-3 text-center`}
+    >
+      <p role={role} className={`font-semibold ${textClassName}`}>
+        {children}
+      </p>
+      {action}
+    </div>
+  );
+}
 
 /**
  * A direct conversation (/messages/:id): the core chat view, with the conversation menu in the
@@ -175,28 +202,26 @@ export function DirectConversation({
   // The other side blocked: say so before anything is typed, calmly, without naming a block.
   const blockedByPartner = !blocked && (summary?.blocked ?? false);
   const unavailableNotice = blockedByPartner ? (
-    <div className="border-t border-line px-4 py-3 text-center">
-      <p role="status" className="font-semibold text-muted">
-        You can no longer message this person.
-      </p>
-    </div>
+    <ComposerNotice role="status" textClassName="text-muted">
+      You can no longer message this person.
+    </ComposerNotice>
   ) : undefined;
   const refusedNotice = refusal ? (
-    <div className="border-t border-line px-4 py-3 text-center">
-      <p role="alert" className="font-semibold text-danger-text">
-        {refusal.replace(/\.$/, '')}. Your message was not sent.
-      </p>
-    </div>
+    <ComposerNotice role="alert" textClassName="text-danger-text">
+      {refusal.replace(/\.$/, '')}. Your message was not sent.
+    </ComposerNotice>
   ) : undefined;
   const blockedNotice = blocked ? (
-    <div className="flex flex-wrap items-center justify-center gap-3 border-t border-line px-4 py-3 text-center">
-      <p role="status" className="font-semibold">
-        You blocked {pseudonym}. You can't message each other.
-      </p>
-      <Button variant="secondary" busy={busy} onClick={unblock}>
-        Unblock<span className="sr-only"> {pseudonym}</span>
-      </Button>
-    </div>
+    <ComposerNotice
+      role="status"
+      action={
+        <Button variant="secondary" busy={busy} onClick={unblock}>
+          Unblock<span className="sr-only"> {pseudonym}</span>
+        </Button>
+      }
+    >
+      You blocked {pseudonym}. You can't message each other.
+    </ComposerNotice>
   ) : undefined;
 
   return (

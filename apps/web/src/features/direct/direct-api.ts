@@ -14,7 +14,7 @@ import {
   type SendMessageRequestBody,
 } from '@kindred/protocol';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { apiJson } from '../../lib/api';
+import { apiJson, getJson } from '../../lib/api';
 
 /** The REST calls of direct messages (the direct-messaging contract) and their query keys. */
 
@@ -65,8 +65,7 @@ export const requestsQueryOptions = (type: RequestBox, status: MessageRequestSta
 
 export const contactsQueryOptions = queryOptions({
   queryKey: contactsQueryKey,
-  queryFn: ({ signal }) =>
-    apiJson('GET', '/messages/contacts', messageContactsResponseSchema, { signal }),
+  queryFn: getJson('/messages/contacts', messageContactsResponseSchema),
 });
 
 /** The newest active conversations, for the unread badge. */

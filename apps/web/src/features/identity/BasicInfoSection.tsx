@@ -1,6 +1,6 @@
 import { limits, type Me } from '@kindred/protocol';
 import { useWatch } from 'react-hook-form';
-import { SelectField } from '../../components/ui/SelectField';
+import { Options, SelectField } from '../../components/ui/SelectField';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { TextField } from '../../components/ui/TextField';
 import { TimeZoneSelect } from '../appointments/TimeZoneSelect';
@@ -88,11 +88,7 @@ export function BasicInfoSection({ form, me }: { form: ProfileForm; me: Me }) {
         {...register('country', { setValueAs: (value: string | null) => value || null })}
       >
         <option value="">Automatic ({browserCountry()})</option>
-        {COUNTRIES.map((code) => (
-          <option key={code} value={code}>
-            {countryName(code)}
-          </option>
-        ))}
+        <Options values={COUNTRIES} label={countryName} />
       </SelectField>
     </ProfileSection>
   );

@@ -1,6 +1,7 @@
 import type { Me } from '@kindred/protocol';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
+import { TitledSection } from '../../components/ui/Card';
 
 /** The short guides: what to do first, for each role. */
 const guides = {
@@ -51,13 +52,11 @@ export function FirstRunGuide({ me }: { me: Me }) {
   }
 
   return (
-    <section
-      aria-labelledby="first-run-heading"
+    <TitledSection
+      headingId="first-run-heading"
+      title="Welcome to Kindred"
       className="flex flex-col gap-4 rounded-xl border border-primary-strong bg-primary-soft p-4 sm:p-6"
     >
-      <h2 id="first-run-heading" className="text-2xl">
-        Welcome to Kindred
-      </h2>
       <div className="grid gap-4 md:grid-cols-2">
         {roles.map((role) => (
           <div key={role} className="flex flex-col gap-2">
@@ -73,6 +72,6 @@ export function FirstRunGuide({ me }: { me: Me }) {
       <Button variant="secondary" className="self-start" onClick={dismiss}>
         Got it
       </Button>
-    </section>
+    </TitledSection>
   );
 }

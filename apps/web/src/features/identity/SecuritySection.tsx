@@ -4,7 +4,9 @@ import {
   messageResponseSchema,
   type Me,
 } from '@kindred/protocol';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
+import type { DefaultValues, FieldValues } from 'react-hook-form';
+import type { z } from 'zod';
 import { Button } from '../../components/ui/Button';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { TextField } from '../../components/ui/TextField';
@@ -18,23 +20,34 @@ import { ProfileSection } from './ProfileSection';
 const when = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-function ChangePasswordForm() {
-  const { field, submit, formError, alertId, form } = useApiForm(changePasswordBodySchema, {
-    current_password: '',
-    new_password: '',
+/**
+ * A form of this section: it POSTs its values to `path` and, once they are taken, empties itself
+ * and runs `done`.
+ */
+function usePostForm<Input extends FieldValues, Output>(
+  schema: z.ZodType<Output, Input>,
+  defaultValues: DefaultValues<Input>,
+  path: string,
+  done: (values: Output) => void,
+) {
+  const api = useApiForm(schema, defaultValues);
+  const submit = api.submit(async (values) => {
+    await apiJson('POST', path, messageResponseSchema, { body: values });
+    api.form.reset();
+    done(values);
   });
+  return { ...api, onSubmit: (event: FormEvent) => void submit(event) };
+}
+
+function ChangePasswordForm() {
+  const { field, onSubmit, formError, alertId, form } = usePostForm(
+    changePasswordBodySchema,
+    { current_password: '', new_password: '' },
+    '/auth/change-password',
+    () => showToast('Your password was changed; other devices were signed out.', 'success'),
+  );
   return (
-    <form
-      onSubmit={(event) =>
-        void submit(async (values) => {
-          await apiJson('POST', '/auth/change-password', messageResponseSchema, { body: values });
-          form.reset();
-          showToast('Your password was changed; other devices were signed out.', 'success');
-        })(event)
-      }
-      noValidate
-      className="flex flex-col gap-4"
-    >
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <h3 className="text-xl">Change password</h3>
       <TextField
         label="Current password"
@@ -62,22 +75,14 @@ function ChangePasswordForm() {
  */
 function ChangeEmailForm({ me }: { me: Me }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const { field, submit, formError, alertId, form } = useApiForm(changeEmailBodySchema, {
-    email: '',
-    password: '',
-  });
+  const { field, onSubmit, formError, alertId, form } = usePostForm(
+    changeEmailBodySchema,
+    { email: '', password: '' },
+    '/auth/change-email',
+    (values) => setSentTo(values.email),
+  );
   return (
-    <form
-      onSubmit={(event) =>
-        void submit(async (values) => {
-          await apiJson('POST', '/auth/change-email', messageResponseSchema, { body: values });
-          form.reset();
-          setSentTo(values.email);
-        })(event)
-      }
-      noValidate
-      className="flex flex-col gap-4 border-t border-line pt-5"
-    >
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4 border-t border-line pt-5">
       <h3 className="text-xl">Change e-mail address</h3>
       <p className="text-muted">
         Your address now is <strong className="text-ink">{me.email}</strong>. We send a link to the

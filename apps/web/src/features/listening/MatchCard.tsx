@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { Avatar } from '../../components/ui/Avatar';
 import { Button } from '../../components/ui/Button';
 import { bioPreview, chatCountLabel, ratingLabel } from './matching';
+import { TopicList } from '../../components/ui/TopicList';
 
 /**
  * One suggested listener (the listening contract's "Match Card"): who they are, what they talk
@@ -83,18 +84,11 @@ export function MatchCard({
         </div>
       )}
 
-      {match.listener_topics.length > 0 && (
-        <ul aria-label="Topics" className="flex flex-wrap gap-2">
-          {match.listener_topics.map((topic) => (
-            <li
-              key={topic}
-              className="rounded-full bg-primary-soft px-3 py-1 text-sm text-primary-stronger"
-            >
-              {topic}
-            </li>
-          ))}
-        </ul>
-      )}
+      <TopicList
+        topics={match.listener_topics}
+        gap="gap-2"
+        itemClassName="rounded-full bg-primary-soft px-3 py-1 text-sm text-primary-stronger"
+      />
       {match.languages.length > 0 && (
         <p className="text-sm text-muted">Speaks {match.languages.join(', ')}</p>
       )}

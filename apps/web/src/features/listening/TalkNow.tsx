@@ -15,6 +15,7 @@ import {
 } from './listening-api';
 import { onWaitingUpdate } from './listening-events';
 import { TOPIC_MAX, TOPIC_SUGGESTIONS } from './matching';
+import { TitledSection } from '../../components/ui/Card';
 
 /** Where the sharer stands: not looking, a listener being asked, or waiting in line. */
 export type TalkNowPhase = 'loading' | 'idle' | TalkNowResponse['status'];
@@ -160,10 +161,7 @@ export function TalkNow({
   }
 
   return (
-    <section aria-labelledby={`${id}-now`} className={box}>
-      <h2 id={`${id}-now`} className="text-2xl">
-        Talk to someone now
-      </h2>
+    <TitledSection headingId={`${id}-now`} title="Talk to someone now" className={box}>
       <p className="text-muted">
         One tap: we ask the best listener who is free right now. If nobody is free, you join a short
         waiting list and are connected as soon as someone is.
@@ -217,6 +215,6 @@ export function TalkNow({
           {error}
         </p>
       )}
-    </section>
+    </TitledSection>
   );
 }

@@ -4,15 +4,14 @@ import {
   listenerGuidelinesSchema,
 } from '@kindred/protocol';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson } from '../../lib/api';
+import { apiJson, getJson } from '../../lib/api';
 import { meQueryKey } from '../identity/me-query';
 
 export const applicationQueryKey = ['listener-application'] as const;
 
 export const applicationQueryOptions = queryOptions({
   queryKey: applicationQueryKey,
-  queryFn: ({ signal }) =>
-    apiJson('GET', '/listeners/application', listenerApplicationSchema, { signal }),
+  queryFn: getJson('/listeners/application', listenerApplicationSchema),
 });
 
 /** The signed-in user's listener application: status, reason, and whether they may listen now. */
@@ -23,8 +22,7 @@ export function useListenerApplication(options: { enabled?: boolean } = {}) {
 export function useListenerGuidelines() {
   return useQuery({
     queryKey: ['listener-guidelines'],
-    queryFn: ({ signal }) =>
-      apiJson('GET', '/listeners/guidelines', listenerGuidelinesSchema, { signal }),
+    queryFn: getJson('/listeners/guidelines', listenerGuidelinesSchema),
     staleTime: Infinity,
   });
 }

@@ -19,7 +19,7 @@ import {
   type RequestChatBody,
 } from '@kindred/protocol';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiJson } from '../../lib/api';
+import { apiJson, getJson } from '../../lib/api';
 
 /**
  * The REST calls of the listening flow (the listening contract's "Matching", "Chat", "Feedback",
@@ -31,7 +31,7 @@ export const matchPreferencesQueryKey = ['match', 'preferences'] as const;
 
 export const activeSessionQueryOptions = queryOptions({
   queryKey: activeSessionQueryKey,
-  queryFn: ({ signal }) => apiJson('GET', '/chat/sessions/active', activeSessionSchema, { signal }),
+  queryFn: getJson('/chat/sessions/active', activeSessionSchema),
   staleTime: 0,
 });
 
@@ -47,7 +47,7 @@ export function chatPathFor(session: Extract<ActiveSession, { session_id: string
 
 export const matchPreferencesQueryOptions = queryOptions({
   queryKey: matchPreferencesQueryKey,
-  queryFn: ({ signal }) => apiJson('GET', '/match/preferences', matchPreferencesSchema, { signal }),
+  queryFn: getJson('/match/preferences', matchPreferencesSchema),
   staleTime: Infinity,
 });
 

@@ -1,5 +1,6 @@
 import type { Notification } from '@kindred/protocol';
 import { Link } from 'react-router';
+import { icon } from '../../components/ui/icons';
 import { readNotification } from './notification-actions';
 import { notificationPath } from './notification-path';
 import { notificationTime } from './format';
@@ -49,21 +50,15 @@ export function NotificationItem({
 }
 
 /** The bell of the header. */
-export function BellIcon({ className = 'size-6' }: { className?: string }) {
-  return (
-    <svg
-      aria-hidden
-      focusable={false}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      className={`shrink-0 ${className}`}
-    >
-      <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-    </svg>
-  );
-}
+export const BellIcon = icon(
+  ['M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9', 'M10.3 21a1.94 1.94 0 0 0 3.4 0'],
+  {
+    size: 'size-6',
+    viewBox: '0 0 24 24',
+    fill: 'none',
+    stroke: 'currentColor',
+    strokeWidth: 1.8,
+    strokeLinecap: 'round',
+    strokeLinejoin: 'round',
+  },
+);

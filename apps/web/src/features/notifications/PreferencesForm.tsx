@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { Button } from '../../components/ui/Button';
 import { Switch } from '../../components/ui/Switch';
 import { FormAlert } from '../../components/ui/FormAlert';
-import { SelectField } from '../../components/ui/SelectField';
+import { Options, SelectField } from '../../components/ui/SelectField';
 import { TextField } from '../../components/ui/TextField';
 import { showToast } from '../../components/ui/toast-store';
 import { ApiError, errorMessage } from '../../lib/api-error';
@@ -23,6 +23,7 @@ import { useUnsavedChangesStore } from '../../lib/unsaved-changes';
 import { browserTimeZone, channelLabels, timeZoneOptions, typeDescriptions } from './format';
 import { preferencesQueryKey, updatePreferences } from './notifications-api';
 import { preferencesChanges } from './preferences-changes';
+import { TitledSection } from '../../components/ui/Card';
 
 /** The form holds the preferences as the API shows them, less what the server alone decides. */
 const formSchema = notificationPreferencesSchema.omit({ critical: true, email_paused: true });
@@ -136,10 +137,11 @@ export function PreferencesForm({ preferences }: { preferences: NotificationPref
 
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate className="flex flex-col gap-8">
-      <section aria-labelledby={`${ids}-types`} className="flex flex-col gap-3">
-        <h2 id={`${ids}-types`} className="text-2xl">
-          What to be told about, and where
-        </h2>
+      <TitledSection
+        headingId={`${ids}-types`}
+        title="What to be told about, and where"
+        className="flex flex-col gap-3"
+      >
         <p className="text-muted">
           E-mails and notifications on your devices never say who wrote or what they wrote; open
           Kindred to read it.
@@ -219,7 +221,7 @@ export function PreferencesForm({ preferences }: { preferences: NotificationPref
           Always e-mailed: a sign-in or a password change must reach you even when you are not using
           Kindred.
         </p>
-      </section>
+      </TitledSection>
 
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-1 text-2xl font-bold">E-mails about chat messages</legend>
@@ -279,11 +281,7 @@ export function PreferencesForm({ preferences }: { preferences: NotificationPref
           error={fieldError('quiet_hours.time_zone')}
           {...register('quiet_hours.time_zone')}
         >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replace(/_/g, ' ')}
-            </option>
-          ))}
+          <Options values={zones} label={(zone) => zone.replace(/_/g, ' ')} />
         </SelectField>
       </fieldset>
 

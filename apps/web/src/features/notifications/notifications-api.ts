@@ -10,7 +10,7 @@ import {
   type UpdateNotificationPreferences,
 } from '@kindred/protocol';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { apiJson } from '../../lib/api';
+import { apiJson, getJson } from '../../lib/api';
 
 /** The REST calls of the notification centre and their query keys. */
 
@@ -38,11 +38,9 @@ function listPath(limit: number, filter: NotificationFilter, cursor?: string | n
 
 export const latestQueryOptions = queryOptions({
   queryKey: latestQueryKey,
-  queryFn: ({ signal }) =>
-    apiJson('GET', listPath(LATEST_COUNT, 'all'), notificationsResponseSchema, {
-      redirectOnUnauthorized: false,
-      signal,
-    }),
+  queryFn: getJson(listPath(LATEST_COUNT, 'all'), notificationsResponseSchema, {
+    redirectOnUnauthorized: false,
+  }),
   // The socket keeps it current; it is fetched again after every reconnect.
   staleTime: 5 * 60_000,
 });
@@ -58,15 +56,13 @@ export const listQueryOptions = (filter: NotificationFilter) =>
 
 export const preferencesQueryOptions = queryOptions({
   queryKey: preferencesQueryKey,
-  queryFn: ({ signal }) =>
-    apiJson('GET', '/notifications/preferences', notificationPreferencesSchema, { signal }),
+  queryFn: getJson('/notifications/preferences', notificationPreferencesSchema),
 });
 
 /** The server's VAPID public key; a server without Web Push answers PUSH_NOT_CONFIGURED. */
 export const pushKeyQueryOptions = queryOptions({
   queryKey: pushKeyQueryKey,
-  queryFn: ({ signal }) =>
-    apiJson('GET', '/notifications/push-key', pushKeyResponseSchema, { signal }),
+  queryFn: getJson('/notifications/push-key', pushKeyResponseSchema),
   staleTime: Infinity,
 });
 

@@ -6,6 +6,7 @@ import {
 } from '@kindred/protocol';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../components/ui/Button';
+import { UploadProgressBar } from '../../components/ui/UploadProgressBar';
 import { FormAlert } from '../../components/ui/FormAlert';
 import { errorMessage } from '../../lib/api-error';
 import { formatLength, formatSize } from './format';
@@ -125,12 +126,7 @@ export function FileUploader({
       {uploading && (
         <div className="flex flex-wrap items-center gap-3" data-upload-progress>
           <span className="max-w-64 truncate text-sm text-muted">Uploading {uploading.name}</span>
-          <progress
-            aria-label={`Uploading ${uploading.name}`}
-            max={100}
-            value={uploading.percent}
-            className="h-3 w-full max-w-72 flex-1 overflow-hidden rounded-full accent-primary-strong [&::-moz-progress-bar]:bg-primary-strong [&::-webkit-progress-bar]:bg-line [&::-webkit-progress-value]:bg-primary-strong"
-          />
+          <UploadProgressBar file={uploading} className="max-w-72" />
           <span className="w-12 text-sm text-muted" aria-hidden="true">
             {uploading.percent}%
           </span>

@@ -14,6 +14,7 @@ import { FilterChips } from './FilterChips';
 import { languageName, typeInfo } from './format';
 import { libraryLanguages, libraryTopics } from './library-options';
 import { ResourceCard } from './ResourceCard';
+import { Options } from '../../components/ui/SelectField';
 import {
   type LibraryFilters,
   libraryQueryOptions,
@@ -234,13 +235,10 @@ export function LibraryPage() {
             onChange={(event) => setParam('sort', event.target.value)}
             className="min-h-11 rounded-lg border border-control bg-raised px-3 py-2 text-base text-ink"
           >
-            {resourceSorts
-              .filter((sort) => sort !== 'relevance' || filters.q.trim())
-              .map((sort) => (
-                <option key={sort} value={sort}>
-                  {sortLabels[sort]}
-                </option>
-              ))}
+            <Options
+              values={resourceSorts.filter((sort) => sort !== 'relevance' || filters.q.trim())}
+              label={(sort) => sortLabels[sort]}
+            />
           </select>
         </div>
       </div>

@@ -34,6 +34,14 @@ export function MarkdownField({
     { key: 'preview', label: 'Preview' },
   ];
 
+  /** A tab's panel: named by its tab, shown while that tab is selected. */
+  const panelProps = (key: Tab) => ({
+    id: `${id}-panel-${key}`,
+    role: 'tabpanel',
+    'aria-labelledby': `${id}-tab-${key}`,
+    hidden: tab !== key,
+  });
+
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>) {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     event.preventDefault();
@@ -71,12 +79,7 @@ export function MarkdownField({
           ))}
         </div>
       </div>
-      <div
-        id={`${id}-panel-write`}
-        role="tabpanel"
-        aria-labelledby={`${id}-tab-write`}
-        hidden={tab !== 'write'}
-      >
+      <div {...panelProps('write')}>
         <textarea
           id={`${id}-text`}
           value={value}
@@ -89,10 +92,7 @@ export function MarkdownField({
         />
       </div>
       <div
-        id={`${id}-panel-preview`}
-        role="tabpanel"
-        aria-labelledby={`${id}-tab-preview`}
-        hidden={tab !== 'preview'}
+        {...panelProps('preview')}
         tabIndex={0}
         className="min-h-48 rounded-lg border border-line bg-raised p-4"
       >

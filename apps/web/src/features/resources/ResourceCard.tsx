@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { describeLength, formatViews, languageName, snippetParts, typeInfo } from './format';
 import type { ResourceSummary } from './resources-api';
+import { TopicList } from '../../components/ui/TopicList';
 
 /** "📖 Article · 4 min read": what a resource is and how long it takes (text, not colour). */
 export function TypeAndLength({ resource }: { resource: ResourceSummary }) {
@@ -73,18 +74,11 @@ export function ResourceCard({
       )}
       {!compact && (
         <div className="mt-auto flex flex-col gap-2 pt-1">
-          {resource.topics.length > 0 && (
-            <ul aria-label="Topics" className="flex flex-wrap gap-1.5">
-              {resource.topics.map((topic) => (
-                <li
-                  key={topic}
-                  className="rounded-full border border-line bg-surface px-2.5 py-0.5 text-sm text-ink"
-                >
-                  {topic}
-                </li>
-              ))}
-            </ul>
-          )}
+          <TopicList
+            topics={resource.topics}
+            gap="gap-1.5"
+            itemClassName="rounded-full border border-line bg-surface px-2.5 py-0.5 text-sm text-ink"
+          />
           <p className="text-sm text-muted">
             {resource.author} · {languageName(resource.language)} ·{' '}
             {formatViews(resource.view_count)}

@@ -2,11 +2,10 @@ import { type CreateResourceBody, isResourceFileType, resourceLimits } from '@ki
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Button } from '../../components/ui/Button';
 import { ButtonLink } from '../../components/ui/ButtonLink';
 import { Checkbox } from '../../components/ui/Checkbox';
-import { FormAlert } from '../../components/ui/FormAlert';
-import { SelectField } from '../../components/ui/SelectField';
+import { Form, FormSubmit } from '../../components/ui/Form';
+import { Options, SelectField } from '../../components/ui/SelectField';
 import { TagInput } from '../../components/ui/TagInput';
 import { TextAreaField } from '../../components/ui/TextAreaField';
 import { TextField } from '../../components/ui/TextField';
@@ -110,6 +109,12 @@ function EditorForm({ resource }: { resource: Resource | null }) {
     setFields((f) => ({ ...f, [name]: value }));
     if (errors[name]) setErrors((e) => ({ ...e, [name]: undefined }));
   };
+  /** What a text field (or select) for one of the text fields needs: value, error, onChange. */
+  const textField = (name: 'title' | 'summary' | 'url' | 'language') => ({
+    value: fields[name],
+    error: errors[name],
+    onChange: (event: { target: { value: string } }) => set(name, event.target.value),
+  });
 
   async function save() {
     const missing: FieldErrors = {};
@@ -204,14 +209,10 @@ function EditorForm({ resource }: { resource: Resource | null }) {
           />
         </div>
       )}
-      <form
-        noValidate
+      <Form
         aria-labelledby={`${id}-details`}
         className="flex flex-col gap-5 rounded-xl border border-line bg-raised p-4 sm:p-6"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
+        onSubmit={save}
       >
         <h2 id={`${id}-details`} className="text-xl">
           Details
@@ -224,31 +225,19 @@ function EditorForm({ resource }: { resource: Resource | null }) {
             hint={current ? 'The type is fixed once a resource is saved.' : undefined}
             onChange={(event) => set('type', event.target.value as ResourceType)}
           >
-            {resourceTypes.map((type) => (
-              <option key={type} value={type}>
-                {typeInfo[type].label}
-              </option>
-            ))}
+            <Options values={resourceTypes} label={(type) => typeInfo[type].label} />
           </SelectField>
         </div>
         <div data-field="title">
-          <TextField
-            label="Title"
-            value={fields.title}
-            error={errors.title}
-            maxLength={resourceLimits.titleMax}
-            onChange={(event) => set('title', event.target.value)}
-          />
+          <TextField label="Title" maxLength={resourceLimits.titleMax} {...textField('title')} />
         </div>
         <div data-field="summary">
           <TextAreaField
             label="Summary"
             hint="One or two sentences, shown on cards and in search results."
             rows={3}
-            value={fields.summary}
-            error={errors.summary}
             maxLength={resourceLimits.summaryMax}
-            onChange={(event) => set('summary', event.target.value)}
+            {...textField('summary')}
           />
         </div>
         {fields.type === 'link' && (
@@ -259,9 +248,7 @@ function EditorForm({ resource }: { resource: Resource | null }) {
               inputMode="url"
               placeholder="https://"
               maxLength={resourceLimits.urlMax}
-              value={fields.url}
-              error={errors.url}
-              onChange={(event) => set('url', event.target.value)}
+              {...textField('url')}
             />
           </div>
         )}
@@ -277,17 +264,8 @@ function EditorForm({ resource }: { resource: Resource | null }) {
           />
         </div>
         <div data-field="language">
-          <SelectField
-            label="Language"
-            value={fields.language}
-            error={errors.language}
-            onChange={(event) => set('language', event.target.value)}
-          >
-            {libraryLanguages.map((code) => (
-              <option key={code} value={code}>
-                {languageName(code)}
-              </option>
-            ))}
+          <SelectField label="Language" {...textField('language')}>
+            <Options values={libraryLanguages} label={languageName} />
           </SelectField>
         </div>
         <div data-field="body">
@@ -307,13 +285,10 @@ function EditorForm({ resource }: { resource: Resource | null }) {
             onChange={(event) => set('featured', event.target.checked)}
           />
         )}
-        <FormAlert message={formError} />
-        <div>
-          <Button type="submit" busy={saving}>
-            {current ? 'Save changes' : 'Save draft'}
-          </Button>
-        </div>
-      </form>
+        <FormSubmit error={formError} busy={saving}>
+          {current ? 'Save changes' : 'Save draft'}
+        </FormSubmit>
+      </Form>
       {current && me.is_admin && current.status === 'published' && (
         <ResourceDailyStats resourceId={current.id} />
       )}

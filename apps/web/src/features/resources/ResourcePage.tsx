@@ -13,6 +13,7 @@ import { proseClasses } from './prose';
 import { TypeAndLength } from './ResourceCard';
 import { StatusBadge } from './StatusBadge';
 import { downloadUrl, recordView, type Resource, resourceQueryOptions } from './resources-api';
+import { TopicList } from '../../components/ui/TopicList';
 
 /** An article's Markdown, rendered and sanitised once per text. */
 function ArticleBody({ markdown }: { markdown: string }) {
@@ -153,20 +154,18 @@ function ResourceView({ resource }: { resource: Resource }) {
           )}{' '}
           · {languageName(resource.language)}
         </p>
-        {resource.topics.length > 0 && (
-          <ul aria-label="Topics" className="flex flex-wrap gap-1.5">
-            {resource.topics.map((topic) => (
-              <li key={topic}>
-                <Link
-                  to={`/library?topic=${encodeURIComponent(topic)}`}
-                  className="inline-flex min-h-8 items-center rounded-full border border-line bg-surface px-3 text-sm text-ink no-underline hover:bg-primary-soft"
-                >
-                  {topic}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        <TopicList
+          topics={resource.topics}
+          gap="gap-1.5"
+          renderTopic={(topic) => (
+            <Link
+              to={`/library?topic=${encodeURIComponent(topic)}`}
+              className="inline-flex min-h-8 items-center rounded-full border border-line bg-surface px-3 text-sm text-ink no-underline hover:bg-primary-soft"
+            >
+              {topic}
+            </Link>
+          )}
+        />
         {!published && (
           <div className="flex flex-wrap items-center gap-3 rounded-lg border border-warning bg-warning-soft px-4 py-3 text-warning-text">
             <StatusBadge status={resource.status} />

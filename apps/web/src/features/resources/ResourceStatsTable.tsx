@@ -2,13 +2,21 @@ import { resourcesStatsResponseSchema } from '@kindred/protocol';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
-import { apiJson } from '../../lib/api';
+import { getJson } from '../../lib/api';
 import { QueryState, tableClasses, tdClasses, thClasses } from '../admin/QueryState';
 import { typeInfo } from './format';
 import { resourcesQueryKey } from './resources-api';
 import { StatusBadge } from './StatusBadge';
+import { Options } from '../../components/ui/SelectField';
 
 const periods = [7, 30, 90] as const;
+/** The table's columns; numbers are aligned right. */
+const columns = [
+  { name: 'Resource', numeric: false },
+  { name: 'Status', numeric: false },
+  { name: 'Views', numeric: true },
+  { name: 'Downloads', numeric: true },
+];
 
 /** Admins: every resource's views and downloads over a period, most viewed first. */
 export function ResourceStatsTable() {
@@ -16,10 +24,7 @@ export function ResourceStatsTable() {
   const [days, setDays] = useState<(typeof periods)[number]>(30);
   const query = useQuery({
     queryKey: [...resourcesQueryKey, 'stats', days],
-    queryFn: ({ signal }) =>
-      apiJson('GET', `/admin/resources/stats?days=${days}`, resourcesStatsResponseSchema, {
-        signal,
-      }),
+    queryFn: getJson(`/admin/resources/stats?days=${days}`, resourcesStatsResponseSchema),
   });
   return (
     <section aria-labelledby={`${id}-title`} className="flex flex-col gap-3">
@@ -37,11 +42,7 @@ export function ResourceStatsTable() {
             onChange={(event) => setDays(Number(event.target.value) as (typeof periods)[number])}
             className="min-h-11 rounded-lg border border-control bg-raised px-3 text-ink"
           >
-            {periods.map((period) => (
-              <option key={period} value={period}>
-                Last {period} days
-              </option>
-            ))}
+            <Options values={periods} label={(period) => `Last ${period} days`} />
           </select>
         </div>
       </div>
@@ -57,18 +58,15 @@ export function ResourceStatsTable() {
                 </caption>
                 <thead>
                   <tr>
-                    <th scope="col" className={thClasses}>
-                      Resource
-                    </th>
-                    <th scope="col" className={thClasses}>
-                      Status
-                    </th>
-                    <th scope="col" className={`${thClasses} text-right`}>
-                      Views
-                    </th>
-                    <th scope="col" className={`${thClasses} text-right`}>
-                      Downloads
-                    </th>
+                    {columns.map(({ name, numeric }) => (
+                      <th
+                        key={name}
+                        scope="col"
+                        className={numeric ? `${thClasses} text-right` : thClasses}
+                      >
+                        {name}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>

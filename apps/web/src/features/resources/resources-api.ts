@@ -18,7 +18,7 @@ import {
   queryOptions,
   type QueryClient,
 } from '@tanstack/react-query';
-import { apiJson, apiUpload } from '../../lib/api';
+import { apiJson, apiUpload, getJson } from '../../lib/api';
 import type { UploadProgressHandler } from '../../lib/xhr-upload';
 
 export {
@@ -74,15 +74,13 @@ export const libraryQueryOptions = (filters: LibraryFilters, extra: Record<strin
 export const resourceQueryOptions = (id: string) =>
   queryOptions({
     queryKey: [...resourcesQueryKey, 'one', id],
-    queryFn: ({ signal }) =>
-      apiJson('GET', `/resources/${encodeURIComponent(id)}`, resourceSchema, { signal }),
+    queryFn: getJson(`/resources/${encodeURIComponent(id)}`, resourceSchema),
   });
 
 /** GET /resources/recommended. */
 export const recommendedQueryOptions = queryOptions({
   queryKey: [...resourcesQueryKey, 'recommended'],
-  queryFn: ({ signal }) =>
-    apiJson('GET', '/resources/recommended', recommendedResponseSchema, { signal }),
+  queryFn: getJson('/resources/recommended', recommendedResponseSchema),
 });
 
 /** Where a resource's file is served (with Range, so media can seek). */

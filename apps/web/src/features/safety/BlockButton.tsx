@@ -1,7 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Button } from '../../components/ui/Button';
-import { ConfirmDialog } from '../../components/ui/Dialog';
+import { ConfirmDialog, DialogButton } from '../../components/ui/Dialog';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { activeSessionQueryKey, blockUser } from '../listening/listening-api';
 
@@ -72,23 +71,15 @@ export function BlockButton({
   pseudonym: string;
   className?: string;
 }) {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button
-        variant="ghost"
-        className={className}
-        aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
-      >
-        Block<span className="sr-only"> {pseudonym}</span>
-      </Button>
-      <BlockDialog
-        userId={userId}
-        pseudonym={pseudonym}
-        open={open}
-        onClose={() => setOpen(false)}
-      />
-    </>
+    <DialogButton
+      variant="ghost"
+      className={className}
+      dialog={(open, close) => (
+        <BlockDialog userId={userId} pseudonym={pseudonym} open={open} onClose={close} />
+      )}
+    >
+      Block<span className="sr-only"> {pseudonym}</span>
+    </DialogButton>
   );
 }

@@ -7,6 +7,7 @@ import { FormAlert } from '../../components/ui/FormAlert';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { sendReport } from '../listening/listening-api';
 import { type ReportTarget, useReportStore } from './report-store';
+import { Options } from '../../components/ui/SelectField';
 
 export const DESCRIPTION_MAX = 1000;
 export const REPORT_THANKS = 'Thank you. Our team will review this.';
@@ -107,11 +108,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
           className={controlClasses}
         >
           <option value="">Choose a reason</option>
-          {reportReasons.map((value) => (
-            <option key={value} value={value}>
-              {reasonLabels[value]}
-            </option>
-          ))}
+          <Options values={reportReasons} label={(value) => reasonLabels[value]} />
         </select>
         {errors.reason && (
           <p id={`${id}-reason-error`} className="text-sm font-medium text-danger-text">

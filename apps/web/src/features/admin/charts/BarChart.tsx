@@ -1,4 +1,5 @@
 import { layoutBars, niceMax, ticks } from '../chart-scale';
+import { ChartSvg } from './ChartFrame';
 
 const WIDTH = 460;
 const HEIGHT = 200;
@@ -40,13 +41,7 @@ export function BarChart({
     { width: PLOT_W, height: PLOT_H, max },
   );
   return (
-    <svg
-      role="img"
-      aria-labelledby={titleId}
-      aria-describedby={descId}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      className="h-auto w-full"
-    >
+    <ChartSvg titleId={titleId} descId={descId} width={WIDTH} height={HEIGHT}>
       <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
         {ticks(max, { integer }).map((tick) => {
           const y = PLOT_H - (tick / max) * PLOT_H;
@@ -88,6 +83,6 @@ export function BarChart({
         })}
         <line x1={0} x2={PLOT_W} y1={PLOT_H} y2={PLOT_H} className="stroke-control" />
       </g>
-    </svg>
+    </ChartSvg>
   );
 }

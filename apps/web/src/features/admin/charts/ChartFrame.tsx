@@ -13,7 +13,34 @@ interface ChartFrameProps {
   empty?: string | null;
   /** The numbers behind the chart, as a table under a disclosure. */
   table: { columns: string[]; rows: ChartRow[] };
-  children: (ids: { titleId: string; descId: string }) => ReactNode;
+  children: (ids: ChartIds) => ReactNode;
+}
+
+/** The ids of a chart card's title and summary, which name and describe its SVG. */
+export interface ChartIds {
+  titleId: string;
+  descId: string;
+}
+
+/** A chart's SVG of `width` × `height` units, scaled to fit; an image named by its card. */
+export function ChartSvg({
+  titleId,
+  descId,
+  width,
+  height,
+  children,
+}: ChartIds & { width: number; height: number; children: ReactNode }) {
+  return (
+    <svg
+      role="img"
+      aria-labelledby={titleId}
+      aria-describedby={descId}
+      viewBox={`0 0 ${width} ${height}`}
+      className="h-auto w-full"
+    >
+      {children}
+    </svg>
+  );
 }
 
 /** A chart's card: title, the SVG (named and described), and its data as a table. */

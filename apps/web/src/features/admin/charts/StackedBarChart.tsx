@@ -1,4 +1,5 @@
 import { niceMax, stackSegments } from '../chart-scale';
+import { ChartSvg } from './ChartFrame';
 
 const WIDTH = 460;
 const ROW = 34;
@@ -32,13 +33,7 @@ export function StackedBarChart<K extends string>({
   const labelOf = new Map(series.map((s) => [s.key, s.label]));
   return (
     <div className="flex flex-col gap-2">
-      <svg
-        role="img"
-        aria-labelledby={titleId}
-        aria-describedby={descId}
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        className="h-auto w-full"
-      >
+      <ChartSvg titleId={titleId} descId={descId} width={WIDTH} height={height}>
         {rows.map((row, i) => {
           const y = i * ROW + 4;
           return (
@@ -78,7 +73,7 @@ export function StackedBarChart<K extends string>({
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
       <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {series.map((s) => (
           <li key={s.key} className="flex items-center gap-2">
