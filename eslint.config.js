@@ -10,8 +10,9 @@ import tseslint from 'typescript-eslint';
  */
 const serverModules = {
   identity: [],
-  demo: ['identity', 'resources'],
   safety: ['identity'],
+  // Takes its news (flagged wording) as events, and is told how to check membership at start.
+  wellbeing: [],
   attachments: ['identity', 'safety'],
   conversations: ['identity', 'safety', 'attachments'],
   listening: ['identity', 'safety', 'conversations'],
@@ -20,6 +21,7 @@ const serverModules = {
   appointments: ['identity', 'safety', 'conversations', 'direct'],
   admin: ['identity', 'safety', 'conversations', 'appointments'],
   resources: ['identity', 'attachments', 'conversations'],
+  demo: ['identity', 'resources'],
   // A pure subscriber: it hears of everything through events, and nothing imports it.
   notifications: ['identity'],
 };

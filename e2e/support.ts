@@ -230,6 +230,10 @@ export async function openListeningChat(
   const listenerPage = await signIn(await e2e.newContext(), listener, '/listener/queue');
   await goAvailable(listenerPage);
   await listenerPage.getByText('Waiting for Sharers…').waitFor();
+  // The page shows the choice at once; the sharer can ask once the server has it.
+  await expect
+    .poll(async () => (await callApi(e2e.app, listener, 'GET', '/users/me')).json())
+    .toMatchObject({ listener_availability: 'available' });
   const started = await callApi(e2e.app, sharer, 'POST', '/match/request-chat', {
     listener_id: listener.id,
   });

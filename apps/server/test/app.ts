@@ -8,7 +8,13 @@ import { buildApp, type KindredApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import type { Clock } from '../src/lib/clock';
 import { type ApiCall, callApi, type SignedInUser } from './factories';
-import { type ClientSocket, closeAllSockets, connectAs, listen } from './sockets';
+import {
+  type ClientSocket,
+  closeAllSockets,
+  type ConnectOptions,
+  connectAs,
+  listen,
+} from './sockets';
 
 export interface TestApp {
   app: KindredApp;
@@ -101,10 +107,7 @@ export interface TestAppHandle {
   /** Calls the API (below /api/v1) as this user. */
   api(...call: ApiCall): ReturnType<typeof callApi>;
   /** A socket connected as this user; closed after the test that opened it. */
-  connect(
-    user: SignedInUser,
-    options?: { extraHeaders?: Record<string, string>; reconnection?: boolean },
-  ): Promise<ClientSocket>;
+  connect(user: SignedInUser, options?: ConnectOptions): Promise<ClientSocket>;
 }
 
 /**

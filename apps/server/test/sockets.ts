@@ -13,11 +13,21 @@ export async function listen(app: KindredApp): Promise<string> {
 
 const open: ClientSocket[] = [];
 
+export interface ConnectOptions {
+  extraHeaders?: Record<string, string>;
+  reconnection?: boolean;
+  /**
+   * Called with the socket before it connects: to listen for what the server sends as soon as
+   * it accepts the connection (it may arrive in the same read as the connect itself).
+   */
+  beforeConnect?: (socket: ClientSocket) => void;
+}
+
 /** A real socket.io-client connection, resolved once connected (rejected on connect_error). */
 export function connect(
   url: string,
   token: string | undefined,
-  options: { extraHeaders?: Record<string, string>; reconnection?: boolean } = {},
+  options: ConnectOptions = {},
 ): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
     path: '/socket.io',
@@ -27,6 +37,7 @@ export function connect(
     extraHeaders: options.extraHeaders,
     forceNew: true,
   });
+  options.beforeConnect?.(socket);
   open.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -41,7 +52,7 @@ export function connect(
 export function connectAs(
   url: string,
   user: { login: { access_token: string } },
-  options: { extraHeaders?: Record<string, string>; reconnection?: boolean } = {},
+  options: ConnectOptions = {},
 ): Promise<ClientSocket> {
   return connect(url, user.login.access_token, options);
 }

@@ -372,8 +372,10 @@ describe('presence', () => {
 describe('reconnect and resync', () => {
   it('gives a client that was away everything created or changed since what it last saw', async () => {
     const { listener, chat, a, b } = await pair();
+    // Listening before the send: the other member may hear of it before the sender's ack.
+    const delivered = nextEvent(b, 'new_message');
     const { message: first } = (await send(a, chat.id, 'first')) as { message: ChatMessage };
-    await nextEvent(b, 'new_message');
+    await delivered;
     const seenVersion = first.version_seq;
     b.close();
 

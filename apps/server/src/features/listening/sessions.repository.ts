@@ -1,7 +1,13 @@
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
-import { conversationMembers, conversations, sessionLog, users } from '../../db/schema';
+import {
+  conversationMembers,
+  conversations,
+  sessionLog,
+  users,
+  waitingList,
+} from '../../db/schema';
 import { updateRow } from '../../lib/rows';
 import { membershipOf } from '../conversations';
 
@@ -94,6 +100,40 @@ export async function markFirstJoined(
     .update(conversationMembers)
     .set({ firstJoinedAt: at })
     .where(and(membershipOf(conversationId, userId), isNull(conversationMembers.firstJoinedAt)));
+}
+
+/**
+ * The chats this listener was asked to (since the cut-off) and has not opened yet: who asks, the
+ * topic, and for a talk-now ask the time its answer is due.
+ */
+export async function findUnopenedFor(db: Executor, listenerId: string, startedAfter: Date) {
+  const listener = alias(conversationMembers, 'listener');
+  const sharer = alias(conversationMembers, 'sharer');
+  return db
+    .select({
+      id: conversations.id,
+      topic: conversations.topic,
+      sharerId: users.id,
+      sharerPseudonym: users.pseudonym,
+      askedUntil: waitingList.askedUntil,
+    })
+    .from(conversations)
+    .innerJoin(
+      listener,
+      and(eq(listener.conversationId, conversations.id), eq(listener.role, 'listener')),
+    )
+    .innerJoin(sharer, and(eq(sharer.conversationId, conversations.id), eq(sharer.role, 'sharer')))
+    .innerJoin(users, eq(users.id, sharer.userId))
+    .leftJoin(waitingList, eq(waitingList.sessionId, conversations.id))
+    .where(
+      and(
+        activeListening,
+        eq(listener.userId, listenerId),
+        isNull(listener.firstJoinedAt),
+        gt(conversations.startedAt, startedAfter),
+      ),
+    )
+    .limit(10);
 }
 
 /** Active listening chats older than the cut-off whose listener never opened them. */

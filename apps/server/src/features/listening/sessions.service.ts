@@ -50,6 +50,27 @@ export function createSessionsService(deps: {
     });
   }
 
+  /**
+   * Tells a listener whose connection just came up of the chats they were asked to and have not
+   * opened: a `chat_request` sent while they had no socket (a reload, a dropped connection, a
+   * page still connecting) would otherwise be lost, and the sharer would wait for nothing. A
+   * talk-now ask whose answer time has passed is left to the job that moves it on.
+   */
+  async function announceUnopened(listenerId: string) {
+    const now = clock.now();
+    const timeout = deps.requestTimeoutMs ?? LISTENER_JOIN_TIMEOUT_MS;
+    const asked = await repo.findUnopenedFor(db, listenerId, new Date(now.getTime() - timeout));
+    for (const chat of asked) {
+      if (chat.askedUntil && chat.askedUntil <= now) continue;
+      notifier.toUsers([listenerId], 'chat_request', {
+        session_id: chat.id,
+        sharer: { id: chat.sharerId, pseudonym: chat.sharerPseudonym },
+        topic: chat.topic,
+        ...(chat.askedUntil ? { expires_at: chat.askedUntil.toISOString() } : {}),
+      });
+    }
+  }
+
   /** Closes a chat, frees its listener and tells both members; false when it was not active. */
   async function close(
     conversationId: string,
@@ -310,6 +331,7 @@ export function createSessionsService(deps: {
 
     async socketConnected(userId: string) {
       await repo.setAwaySince(db, userId, null);
+      await announceUnopened(userId);
       await deps.listenerFree?.();
     },
     async socketsGone(userId: string) {

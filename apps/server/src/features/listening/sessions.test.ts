@@ -1,10 +1,11 @@
+import type { ChatRequestEvent } from '@kindred/protocol';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app';
 import { expectCode } from '../../../test/expect';
 import { type SignedInUser, signInAgain, signUp } from '../../../test/factories';
 import { findUser, setUser } from '../../../test/rows';
 import { approvedListener, listeningChat } from '../../../test/scenarios';
-import { emitAck, nextEvent, sleep } from '../../../test/sockets';
+import { collect, emitAck, nextEvent, sleep } from '../../../test/sockets';
 import { ManualClock } from '../../lib/clock';
 
 const clock = new ManualClock();
@@ -53,6 +54,40 @@ describe('POST /match/request-chat', () => {
       user_role: 'sharer',
     });
     expect((await api(listener, 'GET', '/chat/sessions/active')).json().user_role).toBe('listener');
+  });
+
+  it('tells a listener whose connection comes up after the request, until they open the chat', async () => {
+    const listener = await availableListener();
+    const sharer = await signUp(t.app);
+    const sharerSocket = await t.connect(sharer);
+    const response = await api(sharer, 'POST', '/match/request-chat', {
+      listener_id: listener.id,
+      topic: 'anxiety',
+    });
+    expect(response.statusCode).toBe(201);
+    const { session_id } = response.json();
+
+    // No socket when it was sent (a reload, a page still connecting): told on connecting.
+    let request: Promise<ChatRequestEvent> | undefined;
+    const socket = await t.connect(listener, {
+      beforeConnect: (s) => (request = nextEvent(s, 'chat_request')),
+    });
+    expect(await request).toEqual({
+      session_id,
+      sharer: { id: sharer.id, pseudonym: sharer.pseudonym },
+      topic: 'anxiety',
+    });
+    expect((await emitAck(socket, 'join_chat', { session_id })).success).toBe(true);
+
+    // Once the chat is open, a later connection is not asked again.
+    const gone = nextEvent(sharerSocket, 'user_offline', (e) => e.user_id === listener.id);
+    socket.close();
+    await gone;
+    let requests: ChatRequestEvent[] = [];
+    await t.connect(listener, { beforeConnect: (s) => (requests = collect(s, 'chat_request')) });
+    await nextEvent(sharerSocket, 'user_online', (e) => e.user_id === listener.id);
+    await sleep(300);
+    expect(requests).toEqual([]);
   });
 
   it('refuses: 400 listener busy or unknown, 403 not a sharer, 409 sharer already in a chat', async () => {

@@ -24,6 +24,14 @@ const chatEndedHandlers = new Set<Handler<ChatEndedEvent>>();
 const statusHandlers = new Set<Handler<ListenerStatusUpdate>>();
 const waitingHandlers = new Set<Handler<WaitingUpdate>>();
 const reconnectHandlers = new Set<() => void>();
+/**
+ * A chat request that arrived while no screen listened (the part of the page that announces
+ * requests loads in a chunk of its own, after the socket may already be up): kept for the first
+ * subscriber, so that a request is never silently lost on a page that is still loading.
+ */
+let unclaimedRequest: { request: ChatRequestEvent; at: number } | null = null;
+/** A request older than this is not announced late: the server moves unanswered ones on. */
+const UNCLAIMED_REQUEST_MAX_AGE_MS = 60_000;
 /** Screens showing matches right now; the server is told to send updates while this is above 0. */
 let watchers = 0;
 
@@ -33,22 +41,30 @@ function fanOut<S extends z.ZodType>(
   event: 'waiting_update' | 'chat_request' | 'chat_ended' | 'listener_status_update',
   schema: S,
   handlers: Set<Handler<z.output<S>>>,
+  /** What to do with an event that arrives while nothing is subscribed. */
+  unheard?: Handler<z.output<S>>,
 ): void {
   socket.on(event, (payload: unknown) => {
     const parsed = parseEvent(schema, payload, event);
-    if (parsed) for (const handler of [...handlers]) handler(parsed);
+    if (!parsed) return;
+    if (handlers.size === 0) unheard?.(parsed);
+    for (const handler of [...handlers]) handler(parsed);
   });
 }
 
 /** Called by the chat engine for each socket it opens. */
 export function attachListeningHandlers(socket: ChatSocket): void {
+  // A new socket is a new sign-in: nothing kept from the last one is theirs.
+  unclaimedRequest = null;
   socket.on('connect', () => {
     // The subscription belongs to the connection: ask again after every reconnect.
     if (watchers > 0) void request('watch_listeners', {});
     for (const handler of [...reconnectHandlers]) handler();
   });
   fanOut(socket, 'waiting_update', waitingUpdateSchema, waitingHandlers);
-  fanOut(socket, 'chat_request', chatRequestEventSchema, chatRequestHandlers);
+  fanOut(socket, 'chat_request', chatRequestEventSchema, chatRequestHandlers, (request) => {
+    unclaimedRequest = { request, at: Date.now() };
+  });
   fanOut(socket, 'chat_ended', chatEndedEventSchema, chatEndedHandlers);
   fanOut(socket, 'listener_status_update', listenerStatusUpdateSchema, statusHandlers);
 }
@@ -56,6 +72,9 @@ export function attachListeningHandlers(socket: ChatSocket): void {
 /** A listener is asked to take a chat. Returns the unsubscribe. */
 export function onChatRequest(handler: Handler<ChatRequestEvent>): () => void {
   chatRequestHandlers.add(handler);
+  const kept = unclaimedRequest;
+  unclaimedRequest = null;
+  if (kept && Date.now() - kept.at < UNCLAIMED_REQUEST_MAX_AGE_MS) handler(kept.request);
   return () => void chatRequestHandlers.delete(handler);
 }
 
