@@ -150,6 +150,10 @@ describe('direct messages after a listening chat', () => {
     });
     await dialog.getByRole('textbox', { name: 'Your message' }).fill(REQUEST_TEXT);
     await dialog.getByRole('button', { name: 'Send request' }).click();
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: `Message request sent to ${people.listener.pseudonym}` })
+      .waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
