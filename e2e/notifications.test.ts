@@ -1,8 +1,13 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, type SignedInUser } from '../apps/server/test/factories';
-import { listeningChat } from '../apps/server/test/scenarios';
-import { expectNoSeriousA11yViolations, mainNav, signIn, useE2e } from './support';
+import {
+  expectNoSeriousA11yViolations,
+  mainNav,
+  openedListeningChat,
+  signIn,
+  useE2e,
+} from './support';
 
 /**
  * The notification centre in two browsers of one person: a listener (B) signed in twice reads
@@ -26,7 +31,7 @@ const bellName = (page: Page) => bell(page).getAttribute('aria-label');
 const dropdown = (page: Page) => page.getByRole('group', { name: 'Notifications' });
 
 beforeAll(async () => {
-  ({ sharer: a, listener: b } = await listeningChat(e2e.app));
+  ({ sharer: a, listener: b } = await openedListeningChat(e2e.app));
 });
 
 describe('notifications', () => {
@@ -192,7 +197,7 @@ describe('notifications', () => {
 
   it('with desktop notifications on, a notification for a tab in the background shows one; clicking it opens it', async () => {
     // Another pair, so that the listener starts with nothing new.
-    const { sharer, listener } = await listeningChat(e2e.app);
+    const { sharer, listener } = await openedListeningChat(e2e.app);
     await callApi(e2e.app, listener, 'PUT', '/notifications/read-all');
     const context = await e2e.newContext({ permissions: ['notifications'] });
     const page = await signIn(context, listener, '/settings/notifications');

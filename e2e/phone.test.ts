@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, type SignedInUser, signUp } from '../apps/server/test/factories';
-import { directChat, listeningChat } from '../apps/server/test/scenarios';
-import { chat, expectNoA11yViolations, signIn, useE2e } from './support';
+import { directChat } from '../apps/server/test/scenarios';
+import { chat, expectNoA11yViolations, openedListeningChat, signIn, useE2e } from './support';
 
 /**
  * Kindred on a phone (390×844, touch), by day and by night: a listening chat, a direct chat with
@@ -31,7 +31,7 @@ const say = async (user: SignedInUser, sessionId: string, content: string) => {
 };
 
 beforeAll(async () => {
-  ({ sharer, listener, chatId } = await listeningChat(e2e.app));
+  ({ sharer, listener, chatId } = await openedListeningChat(e2e.app));
   await say(sharer, chatId, 'Hi. It is late and I cannot sleep.');
   await say(sharer, chatId, 'My head will not stop going over the same things.');
   await say(listener, chatId, "I'm here. Take your time: what keeps coming back?");

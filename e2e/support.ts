@@ -15,6 +15,7 @@ import type { KindredApp } from '../apps/server/src/app';
 import { buildTestApp, type TestApp } from '../apps/server/test/app';
 import { callApi, PASSWORD, type SignedInUser, signUp } from '../apps/server/test/factories';
 import { listeningChat } from '../apps/server/test/scenarios';
+import { connectAs, emitAck, listen } from '../apps/server/test/sockets';
 
 /** The built web app; E2E_WEB_DIST points elsewhere (a build made for one test run). */
 const webDist =
@@ -139,10 +140,27 @@ export function usePeople<const Name extends string>(
   });
 }
 
-/** An admin, and a sharer and a listener who have a listening chat (`chatId`). */
+/**
+ * A listening chat the listener has already opened (as their browser does when the request
+ * arrives): a page the listener loads later is not taken to it. (A listener whose connection
+ * comes up within a minute of a request they have not opened is sent it again, and taken there.)
+ */
+export async function openedListeningChat(
+  app: KindredApp,
+  options?: Parameters<typeof listeningChat>[1],
+) {
+  const chat = await listeningChat(app, options);
+  const socket = await connectAs(await listen(app), chat.listener);
+  const joined = await emitAck(socket, 'join_chat', { session_id: chat.chatId });
+  socket.close();
+  expect(joined.success).toBe(true);
+  return chat;
+}
+
+/** An admin, and a sharer and a listener who have a listening chat (`chatId`) it has opened. */
 export const adminAndListeningChat = async (app: KindredApp) => ({
   admin: await signUp(app, { isAdmin: true }),
-  ...(await listeningChat(app)),
+  ...(await openedListeningChat(app)),
 });
 
 /** The header's main navigation. */

@@ -38,7 +38,9 @@ export function ChatRequestNotifier() {
     const unsubscribe = onChatRequest((request) => {
       // Already on this chat's page (opened from a link, or the request was sent again when
       // the page connected): there is nothing to announce and nowhere to take them.
-      if (window.location.pathname === `/listener/chat/${request.session_id}`) return;
+      const path = window.location.pathname;
+      if (path === `/listener/chat/${request.session_id}` || path === `/chat/${request.session_id}`)
+        return;
       useIncomingRequestStore.setState({ incoming: request });
       showToast(`New chat request from ${request.sharer.pseudonym}`, 'info');
       playRequestSound();
