@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../lib/errors';
 import { createAdmission } from './admission';
 
 /** A resource that does one thing at a time, `ms` each, as a saturated database would. */
@@ -58,5 +59,30 @@ describe('the send admission limit', () => {
     expect(admission.limit).toBe(5);
     await keepFull(admission, () => sleep(1), 300);
     expect(admission.limit).toBe(5);
+  });
+
+  it('asks a backlog back at the pace the node completes sends, not all at once', async () => {
+    // Slow: 200 a second; kept full long enough for the rate to be measured.
+    const admission = createAdmission(1_000);
+    const work = serialResource(5);
+    await keepFull(admission, work, 1_500);
+    const held = Array.from({ length: admission.limit }, () => admission.run(work));
+    const waits: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      try {
+        admission.assertRoom();
+      } catch (error) {
+        waits.push((error as AppError).toBody().retry_after_ms ?? 0);
+      }
+    }
+    await Promise.all(held);
+    expect(waits).toHaveLength(100);
+    // Each refused sender gets a later time than the one before, about one completion apart
+    // (5 ms at 200 a second; more on a slow machine, at most 1/32 s): the hundredth comes back
+    // at least half a second after the first, not a moment later.
+    for (let i = 1; i < waits.length; i++) expect(waits[i]).toBeGreaterThan(waits[i - 1]!);
+    const spread = waits.at(-1)! - waits[0]!;
+    expect(spread).toBeGreaterThan(300);
+    expect(spread).toBeLessThan(3_500);
   });
 });

@@ -2,7 +2,7 @@ import { errors } from '../../lib/errors';
 
 /** Bounds of the wait a refused sender is told (before the client's jitter). */
 const MIN_RETRY_MS = 100;
-const MAX_RETRY_MS = 5_000;
+const MAX_RETRY_MS = 60_000;
 
 /**
  * How much work may wait, in seconds of this node's measured throughput (Little's law: the wait
@@ -54,14 +54,23 @@ export function createAdmission(max: number) {
     saturated = false;
   }
 
+  // Refused senders are given times to come back that follow one another at the rate this node
+  // completes sends: the next free time moves on by one completion interval per refusal. A
+  // backlog is then asked back at about the pace it can be served, instead of all at once a
+  // moment later (which turns an overload into a storm of refusals that takes the node's CPU).
+  let nextFreeAt = 0;
+
+  /** How long this refused sender should wait: its place among the refused. */
+  function retryAfterMs(now: number): number {
+    const interval = 1000 / Math.max(ratePerSec, FLOOR);
+    nextFreeAt = Math.max(nextFreeAt, now + Math.max(MIN_RETRY_MS, averageMs)) + interval;
+    return Math.round(Math.min(MAX_RETRY_MS, nextFreeAt - now));
+  }
+
   /** Throws SERVER_BUSY when there is no room. */
   function assertRoom(): void {
     if (inflight + 1 >= limit()) saturated = true;
-    if (inflight >= limit()) {
-      throw errors.serverBusy(
-        Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, averageMs))),
-      );
-    }
+    if (inflight >= limit()) throw errors.serverBusy(retryAfterMs(performance.now()));
   }
 
   return {
