@@ -11,6 +11,13 @@ import {
 import { updateRow } from '../../lib/rows';
 import { membershipOf } from '../conversations';
 
+/** The listener's membership row of a listening chat, joined as `listener`. */
+const listener = alias(conversationMembers, 'listener');
+const listenerOfChat = and(
+  eq(listener.conversationId, conversations.id),
+  eq(listener.role, 'listener'),
+);
+
 /** Listening chats still going on (a condition on `conversations`). */
 const activeListening = and(
   eq(conversations.kind, 'listening'),
@@ -107,7 +114,6 @@ export async function markFirstJoined(
  * topic, and for a talk-now ask the time its answer is due.
  */
 export async function findUnopenedFor(db: Executor, listenerId: string, startedAfter: Date) {
-  const listener = alias(conversationMembers, 'listener');
   const sharer = alias(conversationMembers, 'sharer');
   return db
     .select({
@@ -118,10 +124,7 @@ export async function findUnopenedFor(db: Executor, listenerId: string, startedA
       askedUntil: waitingList.askedUntil,
     })
     .from(conversations)
-    .innerJoin(
-      listener,
-      and(eq(listener.conversationId, conversations.id), eq(listener.role, 'listener')),
-    )
+    .innerJoin(listener, listenerOfChat)
     .innerJoin(sharer, and(eq(sharer.conversationId, conversations.id), eq(sharer.role, 'sharer')))
     .innerJoin(users, eq(users.id, sharer.userId))
     .leftJoin(waitingList, eq(waitingList.sessionId, conversations.id))
@@ -138,14 +141,10 @@ export async function findUnopenedFor(db: Executor, listenerId: string, startedA
 
 /** Active listening chats older than the cut-off whose listener never opened them. */
 export async function findUnjoined(db: Executor, startedBefore: Date) {
-  const listener = alias(conversationMembers, 'listener');
   return db
     .select({ id: conversations.id, listenerId: listener.userId })
     .from(conversations)
-    .innerJoin(
-      listener,
-      and(eq(listener.conversationId, conversations.id), eq(listener.role, 'listener')),
-    )
+    .innerJoin(listener, listenerOfChat)
     .where(
       and(
         activeListening,

@@ -50,6 +50,24 @@ export function createSessionsService(deps: {
     });
   }
 
+  /** Asks a listener to take a chat (`chat_request`); a talk-now ask says when it runs out. */
+  function sendChatRequest(
+    listenerId: string,
+    chat: {
+      id: string;
+      sharer: { id: string; pseudonym: string };
+      topic: string | null;
+      expiresAt?: Date | null;
+    },
+  ) {
+    notifier.toUsers([listenerId], 'chat_request', {
+      session_id: chat.id,
+      sharer: chat.sharer,
+      topic: chat.topic,
+      ...(chat.expiresAt ? { expires_at: chat.expiresAt.toISOString() } : {}),
+    });
+  }
+
   /**
    * Tells a listener whose connection just came up of the chats they were asked to and have not
    * opened: a `chat_request` sent while they had no socket (a reload, a dropped connection, a
@@ -62,11 +80,11 @@ export function createSessionsService(deps: {
     const asked = await repo.findUnopenedFor(db, listenerId, new Date(now.getTime() - timeout));
     for (const chat of asked) {
       if (chat.askedUntil && chat.askedUntil <= now) continue;
-      notifier.toUsers([listenerId], 'chat_request', {
-        session_id: chat.id,
+      sendChatRequest(listenerId, {
+        id: chat.id,
         sharer: { id: chat.sharerId, pseudonym: chat.sharerPseudonym },
         topic: chat.topic,
-        ...(chat.askedUntil ? { expires_at: chat.askedUntil.toISOString() } : {}),
+        expiresAt: chat.askedUntil,
       });
     }
   }
@@ -178,11 +196,11 @@ export function createSessionsService(deps: {
       });
     if (!created) return undefined;
     const { conversation, listener } = created;
-    notifier.toUsers([listener.id], 'chat_request', {
-      session_id: conversation.id,
+    sendChatRequest(listener.id, {
+      id: conversation.id,
       sharer: { id: sharer.id, pseudonym: sharer.pseudonym },
       topic: conversation.topic,
-      ...(expiresAt ? { expires_at: expiresAt.toISOString() } : {}),
+      expiresAt,
     });
     announceAvailability(listener.id, 'in_chat');
     return {
