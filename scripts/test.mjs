@@ -59,36 +59,70 @@ const extra = process.argv.slice(2);
 if (!projects.includes('e2e') || extra.length > 0) {
   run('npx', vitestArgs(projects, extra));
 } else {
-  const report = join(mkdtempSync(join(tmpdir(), 'kindred-e2e-')), 'e2e.log');
+  const dir = mkdtempSync(join(tmpdir(), 'kindred-tests-'));
+  const report = join(dir, 'e2e.log');
   const out = openSync(report, 'w');
   console.log(
     `Browser tests run beside the server tests; their report follows at the end (${report}).`,
   );
+  // Each run also writes a JSON report, so the failures of both can be listed together at the end
+  // of the output, where a long log's reader looks first.
+  const jsonReport = (name) => [
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(dir, `${name}.json`)}`,
+  ];
   const finished = (child) => new Promise((done) => child.on('exit', (code) => done(code ?? 1)));
   const browser = finished(
-    spawn('npx', vitestArgs(['e2e'], []), {
+    spawn('npx', vitestArgs(['e2e'], jsonReport('browser')), {
       stdio: ['ignore', out, out],
       env: { ...process.env, FORCE_COLOR: '1' },
     }),
   );
+  const serverProjects = projects.filter((p) => p !== 'e2e');
   const rest = await finished(
-    spawn(
-      'npx',
-      vitestArgs(
-        projects.filter((p) => p !== 'e2e'),
-        [],
-      ),
-      { stdio: 'inherit' },
-    ),
+    spawn('npx', vitestArgs(serverProjects, jsonReport('server')), { stdio: 'inherit' }),
   );
   const e2e = await browser;
   closeSync(out);
   console.log('\n==== Browser tests (Chromium) ====\n');
   console.log(readFileSync(report, 'utf8'));
   if (rest !== 0 || e2e !== 0) {
+    console.error(`\n==== What failed ====\n${failures(dir, ['server', 'browser'])}`);
     console.error(
       `Tests failed: server and web ${rest === 0 ? 'passed' : `exit ${rest}`}, browser ${e2e === 0 ? 'passed' : `exit ${e2e}`}.`,
     );
     process.exit(1);
   }
+}
+
+/** The failed files and tests of the named JSON reports, each with the start of its message. */
+function failures(dir, names) {
+  const lines = [];
+  const excerpt = (text) =>
+    String(text)
+      .split('\n')
+      .filter((line) => !line.includes('node_modules'))
+      .slice(0, 12)
+      .map((line) => `      ${line}`)
+      .join('\n');
+  for (const name of names) {
+    const file = join(dir, `${name}.json`);
+    if (!existsSync(file)) {
+      lines.push(`${name}: no report (the run stopped before writing it)`);
+      continue;
+    }
+    const { testResults = [] } = JSON.parse(readFileSync(file, 'utf8'));
+    for (const result of testResults) {
+      const failed = (result.assertionResults ?? []).filter((t) => t.status === 'failed');
+      if (result.status !== 'failed' && failed.length === 0) continue;
+      lines.push(`${name}: ${result.name}`);
+      if (failed.length === 0 && result.message) lines.push(excerpt(result.message));
+      for (const test of failed) {
+        lines.push(`    ✗ ${test.fullName}`);
+        lines.push(excerpt((test.failureMessages ?? []).join('\n')));
+      }
+    }
+  }
+  return lines.length > 0 ? lines.join('\n') : 'no failed test in the reports';
 }
