@@ -8,6 +8,10 @@ const serverSuite = {
   ],
   testTimeout: 30_000,
   hookTimeout: 60_000,
+  // In CI a failed server test runs once more before it fails the build: the server and browser
+  // tests share two cores there, which stretches timings. `npm test` lists every test that
+  // needed the second run at the end of its output, so a flaky test is seen and fixed, not hidden.
+  retry: process.env.CI === 'true' ? 1 : 0,
 };
 
 /** One suite, two databases: the same server tests run on PGlite and on PostgreSQL + Redis. */

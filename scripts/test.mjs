@@ -65,30 +65,31 @@ if (!projects.includes('e2e') || extra.length > 0) {
   console.log(
     `Browser tests run beside the server tests; their report follows at the end (${report}).`,
   );
-  // Each run also writes a JSON report, so the failures of both can be listed together at the end
-  // of the output, where a long log's reader looks first.
-  const jsonReport = (name) => [
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${join(dir, `${name}.json`)}`,
-  ];
+  // Each run also writes what failed, and what passed only on a retry (CI retries a failed server
+  // test once), so both runs' outcomes can be listed together at the end, where a reader looks.
+  const outcome = (name) => ({ KINDRED_OUTCOME_FILE: join(dir, `${name}.json`) });
+  const reporters = ['--reporter=default', '--reporter=./scripts/outcome-reporter.mjs'];
   const finished = (child) => new Promise((done) => child.on('exit', (code) => done(code ?? 1)));
   const browser = finished(
-    spawn('npx', vitestArgs(['e2e'], jsonReport('browser')), {
+    spawn('npx', vitestArgs(['e2e'], reporters), {
       stdio: ['ignore', out, out],
-      env: { ...process.env, FORCE_COLOR: '1' },
+      env: { ...process.env, FORCE_COLOR: '1', ...outcome('browser') },
     }),
   );
   const serverProjects = projects.filter((p) => p !== 'e2e');
   const rest = await finished(
-    spawn('npx', vitestArgs(serverProjects, jsonReport('server')), { stdio: 'inherit' }),
+    spawn('npx', vitestArgs(serverProjects, reporters), {
+      stdio: 'inherit',
+      env: { ...process.env, ...outcome('server') },
+    }),
   );
   const e2e = await browser;
   closeSync(out);
   console.log('\n==== Browser tests (Chromium) ====\n');
   console.log(readFileSync(report, 'utf8'));
+  const outcomes = summary(dir, ['server', 'browser']);
+  if (outcomes) console.error(`\n==== Failed, or passed only when run again ====\n${outcomes}`);
   if (rest !== 0 || e2e !== 0) {
-    console.error(`\n==== What failed ====\n${failures(dir, ['server', 'browser'])}`);
     console.error(
       `Tests failed: server and web ${rest === 0 ? 'passed' : `exit ${rest}`}, browser ${e2e === 0 ? 'passed' : `exit ${e2e}`}.`,
     );
@@ -96,11 +97,12 @@ if (!projects.includes('e2e') || extra.length > 0) {
   }
 }
 
-/** The failed files and tests of the named JSON reports, each with the start of its message. */
-function failures(dir, names) {
+/** The failed tests and files of the named runs, and those that passed only on a retry. */
+function summary(dir, names) {
   const lines = [];
-  const excerpt = (text) =>
-    String(text)
+  const excerpt = (texts) =>
+    texts
+      .join('\n')
       .split('\n')
       .filter((line) => !line.includes('node_modules'))
       .slice(0, 12)
@@ -109,20 +111,15 @@ function failures(dir, names) {
   for (const name of names) {
     const file = join(dir, `${name}.json`);
     if (!existsSync(file)) {
-      lines.push(`${name}: no report (the run stopped before writing it)`);
+      lines.push(`${name}: no outcome written (the run stopped before its end)`);
       continue;
     }
-    const { testResults = [] } = JSON.parse(readFileSync(file, 'utf8'));
-    for (const result of testResults) {
-      const failed = (result.assertionResults ?? []).filter((t) => t.status === 'failed');
-      if (result.status !== 'failed' && failed.length === 0) continue;
-      lines.push(`${name}: ${result.name}`);
-      if (failed.length === 0 && result.message) lines.push(excerpt(result.message));
-      for (const test of failed) {
-        lines.push(`    ✗ ${test.fullName}`);
-        lines.push(excerpt((test.failureMessages ?? []).join('\n')));
-      }
+    const { failed, retried, moduleErrors } = JSON.parse(readFileSync(file, 'utf8'));
+    for (const m of moduleErrors) lines.push(`✗ [${m.project}] ${m.file}`, excerpt(m.errors));
+    for (const t of failed) lines.push(`✗ [${t.project}] ${t.file} > ${t.name}`, excerpt(t.errors));
+    for (const t of retried) {
+      lines.push(`↻ [${t.project}] ${t.file} > ${t.name}: passed after ${t.retries} retry`);
     }
   }
-  return lines.length > 0 ? lines.join('\n') : 'no failed test in the reports';
+  return lines.join('\n');
 }
