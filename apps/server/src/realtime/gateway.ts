@@ -47,8 +47,12 @@ export function createSocketServer(options: {
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: true } : undefined,
   });
   // The adapter subscribes as soon as it exists, so its connections queue until they are up.
+  // The publisher pipelines what is published in one event-loop turn (a busy chat node emits
+  // a message to each member in turn): one write to Redis for many broadcasts instead of one each.
   const pubSub = redis
-    ? [0, 1].map(() => redis.duplicate({ lazyConnect: false, enableOfflineQueue: true }))
+    ? [true, false].map((enableAutoPipelining) =>
+        redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, enableAutoPipelining }),
+      )
     : [];
   const [pub, sub] = pubSub;
   if (pub && sub) {
