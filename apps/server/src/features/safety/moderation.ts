@@ -556,6 +556,12 @@ const SPACED_OUT =
 /** The same, but only whitespace separates, so "." and "@" survive as characters. */
 const SPACED_OUT_ON_WHITESPACE = /(?<!\S)\S(?:\s\S(?!\S)){2,}/gu;
 
+/** Characters read as "i" in one view of the words and as "l" in the other. */
+const ONE_READINGS = /[1!|]/;
+/** A letter three or more times in a row ("sooo"), and every such run. */
+const LETTER_RUN = /(\p{L})\1{2,}/u;
+const LETTER_RUNS = /(\p{L})\1{2,}/gu;
+
 function buildViews(content: string): Views {
   const plain = content
     .normalize('NFKD')
@@ -569,10 +575,15 @@ function buildViews(content: string): Views {
     .trim();
 
   const words = new Set<string>();
-  for (const one of ['i', 'l']) {
+  // "1", "!" and "|" are the only characters read as either letter: without them one reading
+  // is enough; without a letter three times in a row, no run to shorten.
+  for (const one of ONE_READINGS.test(plain) ? ['i', 'l'] : ['i']) {
     const text = wordsView(plain, one);
-    words.add(text.replace(/(\p{L})\1{2,}/gu, '$1'));
-    words.add(text.replace(/(\p{L})\1{2,}/gu, '$1$1'));
+    if (!LETTER_RUN.test(text)) words.add(text);
+    else {
+      words.add(text.replace(LETTER_RUNS, '$1'));
+      words.add(text.replace(LETTER_RUNS, '$1$1'));
+    }
   }
   return {
     plain: [plain],
