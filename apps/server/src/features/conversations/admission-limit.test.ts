@@ -85,4 +85,24 @@ describe('the send admission limit', () => {
     expect(spread).toBeGreaterThan(300);
     expect(spread).toBeLessThan(3_500);
   });
+
+  it('asks senders refused before anything was measured to come back soon, not half a minute later', async () => {
+    // A node just started, and every client's outbox arrives at once.
+    const admission = createAdmission(1_000);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = Array.from({ length: admission.limit }, () => admission.run(() => gate));
+    const waits: number[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      try {
+        admission.assertRoom();
+      } catch (error) {
+        waits.push((error as AppError).toBody().retry_after_ms ?? 0);
+      }
+    }
+    release();
+    await Promise.all(held);
+    expect(waits).toHaveLength(1_000);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(1_000);
+  });
 });

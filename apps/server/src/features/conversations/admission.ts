@@ -62,6 +62,10 @@ export function createAdmission(max: number) {
 
   /** How long this refused sender should wait: its place among the refused. */
   function retryAfterMs(now: number): number {
+    // Before a single window is measured the node's pace is unknown, and spacing a burst (every
+    // client flushing its outbox at a restart) at the floor's pace would send the last of a
+    // thousand away for half a minute: come back soon, when the pace is known.
+    if (ratePerSec === 0) return Math.round(Math.max(MIN_RETRY_MS, averageMs));
     const interval = 1000 / Math.max(ratePerSec, FLOOR);
     nextFreeAt = Math.max(nextFreeAt, now + Math.max(MIN_RETRY_MS, averageMs)) + interval;
     return Math.round(Math.min(MAX_RETRY_MS, nextFreeAt - now));
