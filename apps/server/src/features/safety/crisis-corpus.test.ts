@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CorpusLine, heldOut, tuning } from './crisis-corpus';
+import { type CorpusLine, heldOut, heldOutSecond, tuning } from './crisis-corpus';
 import { moderateMessage } from './moderation';
 
 /** Recall (risk lines flagged) and false-flag rate (other lines flagged) of one part. */
@@ -29,6 +29,15 @@ describe('the crisis corpus', () => {
     const result = score(heldOut);
     expect(result.recall).toBeGreaterThanOrEqual(0.6);
     expect(result.falseFlagRate).toBeLessThanOrEqual(0.15);
+  });
+
+  // Floors at what it scored when it was written (13/30 found, no false flag), so that a change
+  // that loses ground on unseen wording fails here; docs/SAFETY.md has the figures.
+  it('the second held-out part finds at least as much as when it was written, and flags no near-miss', () => {
+    const result = score(heldOutSecond);
+    expect(result.sizes).toEqual({ positives: 30, negatives: 20 });
+    expect(result.recall).toBeGreaterThanOrEqual(13 / 30);
+    expect(result.falseFlags).toEqual([]);
   });
 });
 

@@ -70,6 +70,64 @@ export const heldOut: readonly CorpusLine[] = [
   ['nobody would notice if i skipped the meeting', 'none'],
 ];
 
+/**
+ * A second held-out part, written on 2026-12-06 before the rules changed again, because the first
+ * one had become familiar: its misses were known and its wording was the rules' authors' own. On
+ * the rules of that day it scored recall 13/30 and no false flag (docs/SAFETY.md).
+ */
+export const heldOutSecond: readonly CorpusLine[] = [
+  ['i honestly think everyone would be relieved if i was dead', 'burden'],
+  ['nobody needs me here anymore', 'burden'],
+  ['im just dead weight to my family', 'burden'],
+  ['they would all be fine without me around', 'burden'],
+  ['i keep thinking it would be easier for everyone if i just stopped existing', 'distress'],
+  ['whats the point of living like this', 'distress'],
+  ['i dont want to wake up tomorrow', 'direct'],
+  ['i wish i could just fall asleep and not wake up', 'direct'],
+  ['i want to die', 'direct'],
+  ['sometimes i think about killing myself', 'direct'],
+  ['i cut myself again last night', 'direct'],
+  ["i don't want to be alive anymore", 'direct'],
+  ['i cant do this anymore, i want it all to end', 'direct'],
+  ['this is my last message to anyone', 'farewell'],
+  ['please tell my mum i am sorry and that i love her', 'farewell'],
+  ['i have written a note for my family', 'farewell'],
+  ['thank you for trying, but this is goodbye', 'farewell'],
+  ['i sorted out who gets my things', 'farewell'],
+  ['i looked up which bridge is the highest around here', 'method'],
+  ['how much of my insulin would it take', 'method'],
+  ['what happens if you take a whole box of sleeping pills', 'method'],
+  ['i have been thinking of hanging myself', 'method'],
+  ['i have all my pills lined up on the table', 'means'],
+  ['i have the knife next to me right now', 'means'],
+  ["i've been collecting pills for a while now", 'means'],
+  ['i already chose the day', 'plan'],
+  ['i will do it when everyone is asleep tonight', 'plan'],
+  ['i have made up my mind, it will be this weekend', 'plan'],
+  ['i know how i will do it', 'plan'],
+  ['i want to end it all', 'direct'],
+  ['i could die of embarrassment after that presentation', 'none'],
+  ['this traffic is killing me', 'none'],
+  ['i want to sleep all weekend and never wake up before noon', 'none'],
+  ['i dont see the point of that new tax rule', 'none'],
+  ['my plants would be fine without me for a week', 'none'],
+  ['i wrote a note to my neighbour about the parcel', 'none'],
+  ['the knife next to me is for the vegetables', 'none'],
+  ['i picked a date for the wedding', 'none'],
+  ['i made up my mind about the new job', 'none'],
+  ['nobody needs me at the office on friday', 'none'],
+  ['i want to disappear under a blanket and watch films', 'none'],
+  ['thanks for everything today, goodbye and see you soon', 'none'],
+  ['we ended it all on good terms, the band split up', 'none'],
+  ['i am dead tired after the gym', 'none'],
+  ['the pills are in the cupboard if you need a paracetamol', 'none'],
+  ['that bridge is the highest in the county, great view', 'none'],
+  ['my sleeping pills prescription ran out', 'none'],
+  ['i cut my hair myself last night', 'none'],
+  ['everyone would be relieved if the meeting was cancelled', 'none'],
+  ['killing it at work this week', 'none'],
+];
+
 export const tuning: readonly CorpusLine[] = [
   // direct wording (the original rules)
   ['i want to kill myself', 'direct'],
