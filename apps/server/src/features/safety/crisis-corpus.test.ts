@@ -31,12 +31,12 @@ describe('the crisis corpus', () => {
     expect(result.falseFlagRate).toBeLessThanOrEqual(0.15);
   });
 
-  // Floors at what it scored when it was written (13/30 found, no false flag), so that a change
-  // that loses ground on unseen wording fails here; docs/SAFETY.md has the figures.
-  it('the second held-out part finds at least as much as when it was written, and flags no near-miss', () => {
+  // Floors at what it scores on today's rules (14/30 found, no false flag; 13/30 when it was
+  // written), so a change that loses ground on unseen wording fails here (docs/SAFETY.md).
+  it('the second held-out part finds at least 14 of its 30 risk lines and flags no near-miss', () => {
     const result = score(heldOutSecond);
     expect(result.sizes).toEqual({ positives: 30, negatives: 20 });
-    expect(result.recall).toBeGreaterThanOrEqual(13 / 30);
+    expect(result.recall).toBeGreaterThanOrEqual(14 / 30);
     expect(result.falseFlags).toEqual([]);
   });
 });

@@ -24,7 +24,6 @@ export const heldOut: readonly CorpusLine[] = [
   ['i am such a burden to everyone around me', 'burden'],
   ['they would be happier without me', 'burden'],
   ['no one will miss me', 'burden'],
-  ['i ruin everything for everyone, they deserve better than me', 'burden'],
   ['how many paracetamol does it take', 'method'],
   ['what is the most painless way to die', 'method'],
   ['i keep thinking about stepping in front of a train', 'method'],
@@ -40,9 +39,6 @@ export const heldOut: readonly CorpusLine[] = [
   ["i've got it all planned out, saturday night", 'plan'],
   ['tonight is the night i end this', 'plan'],
   ['i know exactly when and where', 'plan'],
-  ['i dont see the point in being alive anymore', 'distress'],
-  ['i want to disappear forever', 'distress'],
-  ['i want to go to sleep and never wake up', 'direct'],
   ['i might just end my life tonight', 'direct'],
   ['i keep hurting myself when it gets bad', 'direct'],
   ['this commute is murder', 'none'],
@@ -67,7 +63,6 @@ export const heldOut: readonly CorpusLine[] = [
   ['my sister hung the pictures up yesterday', 'none'],
   ['the gun scene in that movie was intense', 'none'],
   ['saying goodbye to my old flat was sad', 'none'],
-  ['nobody would notice if i skipped the meeting', 'none'],
 ];
 
 /**
@@ -129,6 +124,18 @@ export const heldOutSecond: readonly CorpusLine[] = [
 ];
 
 export const tuning: readonly CorpusLine[] = [
+  // The first held-out part's misses and its false flag, moved here on 2026-12-06 when rules were
+  // written for them (with near-misses of their own).
+  ['i ruin everything for everyone, they deserve better than me', 'burden'],
+  ['i dont see the point in being alive anymore', 'distress'],
+  ['i want to disappear forever', 'distress'],
+  ['i want to go to sleep and never wake up', 'direct'],
+  ['nobody would notice if i skipped the meeting', 'none'],
+  ['you deserve better than this job', 'none'],
+  ['i dont see the point in this meeting', 'none'],
+  ['i want to disappear into a good book this weekend', 'none'],
+  ['i could go to sleep and never wake up before noon', 'none'],
+  ['i ruin everything i bake, the cake fell again', 'none'],
   // direct wording (the original rules)
   ['i want to kill myself', 'direct'],
   ['I want to end it all', 'direct'],

@@ -322,6 +322,11 @@ const SELF_HARM_RULES: readonly Rule[] = [
   },
   { label: 'not worth living', pattern: /\b(?:not|isn'?t|isnt|aint|ain'?t)\s*worth\s*living\b/u },
   {
+    label: 'sleep and never wake up',
+    pattern:
+      /\b(?:go|went|going)\s*to\s*sleep\s*and\s*(?:never|not)\s*wake\s*up\b(?!\s*(?:before|until|till|early|on\s*time|in\s*time))|\b(?:fall|fell|falling)\s*asleep\s*and\s*(?:never|not)\s*wake\s*up\b(?!\s*(?:before|until|till|early|on\s*time|in\s*time))/u,
+  },
+  {
     label: 'hurt myself',
     pattern: /\b(?:hurt|hurting|harm|harming)\s*my\s*self\b|\bself\s*-?\s*harm(?:ing|ed)?\b/u,
   },
@@ -363,7 +368,12 @@ const DISTRESS_RULES: readonly Rule[] = [
   {
     label: 'no point in living',
     pattern:
-      /\b(?:no|what'?s\s*the|whats\s*the)\s*point\s*(?:in\s*|of\s*)?(?:living|life|going\s*on|being\s*alive)\b/u,
+      /\b(?:no|what'?s\s*the|whats\s*the|(?:don'?t|dont|do\s*not|can'?t|cant|cannot)\s*see\s*(?:the|any))\s*point\s*(?:in\s*|of\s*)?(?:living|life|going\s*on|being\s*alive)\b/u,
+  },
+  {
+    label: 'disappear forever',
+    pattern:
+      /\b(?:want|wanna|wish\s*i\s*could|would\s*like)\s*(?:to\s*)?(?:just\s*)?(?:disappear|vanish)\s*(?:forever|for\s*good|for\s*ever|permanently)\b/u,
   },
   {
     label: "don't want to be here anymore",
@@ -402,11 +412,11 @@ const INDIRECT_RULES: readonly Rule[] = [
   },
   {
     label: 'being a burden',
-    pattern: re`\b(?:i'?m|im|i\s*am|i\s*feel\s*(?:like)?)\s*(?:just\s*|such\s*|nothing\s*but\s*|only\s*)?(?:a|such\s*a)?\s*burden\b(?!\s*of\b)|\bburden\s*(?:to|on)\s*(?:every\s*one|my\s*family|them|my\s*(?:kids|parents|friends))\b(?<!(?:workload|rent|proof)\s*(?:is\s*)?(?:a\s*)?burden\s*\S*\s*\S*)`,
+    pattern: re`\b(?:i'?m|im|i\s*am|i\s*feel\s*(?:like)?)\s*(?:just\s*|such\s*|nothing\s*but\s*|only\s*)?(?:a|such\s*a)?\s*burden\b(?!\s*of\b)|\bburden\s*(?:to|on)\s*(?:every\s*one|my\s*family|them|my\s*(?:kids|parents|friends))\b(?<!(?:workload|rent|proof)\s*(?:is\s*)?(?:a\s*)?burden\s*\S*\s*\S*)|\b(?:they|every\s*one|every\s*body|my\s*(?:family|kids|parents|friends|partner))\s*(?:all\s*)?deserves?\s*(?:so\s*much\s*|much\s*)?better\s*than\s*me\b|\bi\s*(?:ruin|wreck|spoil)\s*everything\s*for\s*(?:every\s*one|every\s*body|them)\b`,
   },
   {
     label: 'not being missed',
-    pattern: re`\b(?:no\s*one|nobody|noone|no\s*body)\s*(?:would|will|'?d|'?ll)\s*(?:even\s*)?(?:miss\s*me|care|notice)\b(?=\s*(?:$|[^\p{L}\s]|if\s*i|when\s*i(?:'?m|\s*am)?\s*(?:was|were|gone|dead|disappeared|died)|if\s*i\s*(?:was|were)\s*gone))|\b(?:no\s*one|nobody|noone)\s*(?:would|will)\s*(?:even\s*)?(?:miss\s*me|notice\s*(?:if|when)\s*i'?m?\s*(?:am\s*)?(?:was|were|gone|disappeared))|\bi\s*(?:won'?t|wont|will\s*not)\s*be\s*missed\b|\b(?:the\s*world|every\s*one|they|my\s*(?:family|kids|parents|friends))\s*(?:would|will|'?d)\s*be\s*(?:better|happier)\s*(?:off\s*)?(?:without\s*me|if\s*i\s*(?:was|were)\s*gone|if\s*i\s*disappeared)`,
+    pattern: re`\b(?:no\s*one|nobody|noone|no\s*body)\s*(?:would|will|'?d|'?ll)\s*(?:even\s*)?(?:miss\s*me|care|notice)\b(?=\s*(?:$|[^\p{L}\s]|if\s*i\s*(?:was|were|wasn'?t|weren'?t|wasnt|died|disappeared|vanished|left|went|stopped|ended|killed|just|'?m|am|took)\b|when\s*i(?:'?m|\s*am)?\s*(?:was|were|gone|dead|disappeared|died)|if\s*i\s*(?:was|were)\s*gone))|\b(?:no\s*one|nobody|noone)\s*(?:would|will)\s*(?:even\s*)?(?:miss\s*me|notice\s*(?:if|when)\s*i'?m?\s*(?:am\s*)?(?:was|were|gone|disappeared))|\bi\s*(?:won'?t|wont|will\s*not)\s*be\s*missed\b|\b(?:the\s*world|every\s*one|they|my\s*(?:family|kids|parents|friends))\s*(?:would|will|'?d)\s*be\s*(?:better|happier)\s*(?:off\s*)?(?:without\s*me|if\s*i\s*(?:was|were)\s*gone|if\s*i\s*disappeared)`,
   },
   {
     label: 'method',
