@@ -38,6 +38,19 @@ async function keepFull(
   return refused;
 }
 
+/** What `count` senders arriving at a full admission are told to wait (`retry_after_ms`). */
+function refusedWaits(admission: ReturnType<typeof createAdmission>, count: number): number[] {
+  const waits: number[] = [];
+  for (let i = 0; i < count; i++) {
+    try {
+      admission.assertRoom();
+    } catch (error) {
+      waits.push((error as AppError).toBody().retry_after_ms ?? 0);
+    }
+  }
+  return waits;
+}
+
 describe('the send admission limit', () => {
   it('starts small, grows with a fast node and shrinks to about a quarter second of a slow one', async () => {
     const admission = createAdmission(1_000);
@@ -67,14 +80,7 @@ describe('the send admission limit', () => {
     const work = serialResource(5);
     await keepFull(admission, work, 1_500);
     const held = Array.from({ length: admission.limit }, () => admission.run(work));
-    const waits: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      try {
-        admission.assertRoom();
-      } catch (error) {
-        waits.push((error as AppError).toBody().retry_after_ms ?? 0);
-      }
-    }
+    const waits = refusedWaits(admission, 100);
     await Promise.all(held);
     expect(waits).toHaveLength(100);
     // Each refused sender gets a later time than the one before, about one completion apart
@@ -92,14 +98,7 @@ describe('the send admission limit', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const held = Array.from({ length: admission.limit }, () => admission.run(() => gate));
-    const waits: number[] = [];
-    for (let i = 0; i < 1_000; i++) {
-      try {
-        admission.assertRoom();
-      } catch (error) {
-        waits.push((error as AppError).toBody().retry_after_ms ?? 0);
-      }
-    }
+    const waits = refusedWaits(admission, 1_000);
     release();
     await Promise.all(held);
     expect(waits).toHaveLength(1_000);
