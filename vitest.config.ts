@@ -8,10 +8,14 @@ const serverSuite = {
   ],
   testTimeout: 30_000,
   hookTimeout: 60_000,
-  // In CI a failed server test runs once more before it fails the build: the server and browser
+  // In CI a failed test runs once more before it fails the build: the server and browser
   // tests share two cores there, which stretches timings. `npm test` lists every test that
   // needed the second run at the end of its output, so a flaky test is seen and fixed, not hidden.
   retry: process.env.CI === 'true' ? 1 : 0,
+  // News that arrives a moment after a request (a notification row, a queue's state) is polled
+  // for; Vitest's default second is short on two busy cores, and a poll that succeeds returns at
+  // once, so only a failing one waits this long.
+  expect: { poll: { timeout: 10_000 } },
 };
 
 /** One suite, two databases: the same server tests run on PGlite and on PostgreSQL + Redis. */
@@ -37,6 +41,13 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // What a page shows after the server did something (a notification, a receipt) can take
+          // more than Vitest's default second to appear when the browser shares two cores with
+          // the server tests; a poll that succeeds returns at once, so only a failure waits this.
+          expect: { poll: { timeout: 10_000 } },
+          // As for the server tests: in CI a failed step runs once more, and is listed if it
+          // needed to.
+          retry: serverSuite.retry,
         },
       },
     ],

@@ -65,7 +65,7 @@ if (!projects.includes('e2e') || extra.length > 0) {
   console.log(
     `Browser tests run beside the server tests; their report follows at the end (${report}).`,
   );
-  // Each run also writes what failed, and what passed only on a retry (CI retries a failed server
+  // Each run also writes what failed, and what passed only on a retry (CI retries a failed
   // test once), so both runs' outcomes can be listed together at the end, where a reader looks.
   const outcome = (name) => ({ KINDRED_OUTCOME_FILE: join(dir, `${name}.json`) });
   const reporters = ['--reporter=default', '--reporter=./scripts/outcome-reporter.mjs'];
