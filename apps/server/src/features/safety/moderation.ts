@@ -324,7 +324,7 @@ const SELF_HARM_RULES: readonly Rule[] = [
   {
     label: 'sleep and never wake up',
     pattern:
-      /\b(?:go|went|going)\s*to\s*sleep\s*and\s*(?:never|not)\s*wake\s*up\b(?!\s*(?:before|until|till|early|on\s*time|in\s*time))|\b(?:fall|fell|falling)\s*asleep\s*and\s*(?:never|not)\s*wake\s*up\b(?!\s*(?:before|until|till|early|on\s*time|in\s*time))/u,
+      /\b(?:(?:go|went|going)\s*to\s*sleep|(?:fall|fell|falling)\s*asleep)\s*and\s*(?:never|not)\s*wake\s*up\b(?!\s*(?:before|until|till|early|on\s*time|in\s*time))/u,
   },
   {
     label: 'hurt myself',
@@ -416,7 +416,7 @@ const INDIRECT_RULES: readonly Rule[] = [
   },
   {
     label: 'not being missed',
-    pattern: re`\b(?:no\s*one|nobody|noone|no\s*body)\s*(?:would|will|'?d|'?ll)\s*(?:even\s*)?(?:miss\s*me|care|notice)\b(?=\s*(?:$|[^\p{L}\s]|if\s*i\s*(?:was|were|wasn'?t|weren'?t|wasnt|died|disappeared|vanished|left|went|stopped|ended|killed|just|'?m|am|took)\b|when\s*i(?:'?m|\s*am)?\s*(?:was|were|gone|dead|disappeared|died)|if\s*i\s*(?:was|were)\s*gone))|\b(?:no\s*one|nobody|noone)\s*(?:would|will)\s*(?:even\s*)?(?:miss\s*me|notice\s*(?:if|when)\s*i'?m?\s*(?:am\s*)?(?:was|were|gone|disappeared))|\bi\s*(?:won'?t|wont|will\s*not)\s*be\s*missed\b|\b(?:the\s*world|every\s*one|they|my\s*(?:family|kids|parents|friends))\s*(?:would|will|'?d)\s*be\s*(?:better|happier)\s*(?:off\s*)?(?:without\s*me|if\s*i\s*(?:was|were)\s*gone|if\s*i\s*disappeared)`,
+    pattern: re`\b(?:no\s*one|nobody|noone|no\s*body)\s*(?:would|will|'?d|'?ll)\s*(?:even\s*)?(?:miss\s*me|care|notice)\b(?=\s*(?:$|[^\p{L}\s]|if\s*i\s*(?:was|were|wasn'?t|weren'?t|wasnt|died|disappeared|vanished|left|went|stopped|ended|killed|just|'?m|am|took)\b|when\s*i(?:'?m|\s*am)?\s*(?:was|were|gone|dead|disappeared|died)))|\b(?:no\s*one|nobody|noone)\s*(?:would|will)\s*(?:even\s*)?(?:miss\s*me|notice\s*(?:if|when)\s*i'?m?\s*(?:am\s*)?(?:was|were|gone|disappeared))|\bi\s*(?:won'?t|wont|will\s*not)\s*be\s*missed\b|\b(?:the\s*world|every\s*one|they|my\s*(?:family|kids|parents|friends))\s*(?:would|will|'?d)\s*be\s*(?:better|happier)\s*(?:off\s*)?(?:without\s*me|if\s*i\s*(?:was|were)\s*gone|if\s*i\s*disappeared)`,
   },
   {
     label: 'method',
