@@ -4,32 +4,43 @@
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
+/** A test's or a file's place, as the summary names it. */
+const placeOf = (task) => ({
+  project: task.project.name,
+  file: relative(process.cwd(), (task.module ?? task).moduleId),
+});
+const messages = (errors) => errors.map((e) => e.stack || e.message);
+
 export default class OutcomeReporter {
   failed = [];
   retried = [];
   moduleErrors = [];
 
   onTestCaseResult(testCase) {
-    const where = {
-      project: testCase.project.name,
-      file: relative(process.cwd(), testCase.module.moduleId),
-      name: testCase.fullName,
-    };
-    const errors = (testCase.result().errors ?? []).map((e) => e.stack || e.message);
-    if (testCase.result().state === 'failed') this.failed.push({ ...where, errors });
-    else if (testCase.diagnostic()?.flaky) {
-      this.retried.push({ ...where, retries: testCase.diagnostic().retryCount });
+    const result = testCase.result();
+    if (result.state === 'failed') {
+      this.failed.push({
+        ...placeOf(testCase),
+        name: testCase.fullName,
+        errors: messages(result.errors ?? []),
+      });
+      return;
+    }
+    const diagnostic = testCase.diagnostic();
+    if (diagnostic?.flaky) {
+      this.retried.push({
+        ...placeOf(testCase),
+        name: testCase.fullName,
+        retries: diagnostic.retryCount,
+      });
     }
   }
 
   onTestModuleEnd(testModule) {
     const errors = testModule.errors();
-    if (errors.length === 0) return;
-    this.moduleErrors.push({
-      project: testModule.project.name,
-      file: relative(process.cwd(), testModule.moduleId),
-      errors: errors.map((e) => e.stack || e.message),
-    });
+    if (errors.length > 0) {
+      this.moduleErrors.push({ ...placeOf(testModule), errors: messages(errors) });
+    }
   }
 
   onTestRunEnd() {
