@@ -10,7 +10,7 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { KindredApp } from '../apps/server/src/app';
 import { buildTestApp, type TestApp } from '../apps/server/test/app';
 import { callApi, PASSWORD, type SignedInUser, signUp } from '../apps/server/test/factories';
@@ -86,6 +86,27 @@ export function useE2e(
     server = await startServer(options.env);
     browser = await launchBrowser(options.browserArgs);
   });
+  // A failed step says where each page was: its address, open dialogs, the start of its text and
+  // what went wrong on it (answers ≥ 400, console errors), so a failure in CI can be read.
+  const trouble = new WeakMap<Page, string[]>();
+  const watch = (page: Page) => {
+    const lines: string[] = [];
+    trouble.set(page, lines);
+    const note = (line: string) => lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    page.on('response', (r) => {
+      if (r.status() >= 400) note(`${r.status()} ${r.request().method()} ${r.url()}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') note(`console: ${m.text().slice(0, 200)}`);
+    });
+    page.on('pageerror', (e) => note(`page error: ${e.message.slice(0, 200)}`));
+  };
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail' || !browser) return;
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    const states = await Promise.all(pages.map((page, i) => describePage(page, i, trouble)));
+    throw new Error(`Where the pages were when the step failed:\n${states.join('\n')}`);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -102,13 +123,43 @@ export function useE2e(
     get browser() {
       return current().browser;
     },
-    newContext: (contextOptions = {}) =>
-      current().browser.newContext({
+    async newContext(contextOptions = {}) {
+      const context = await current().browser.newContext({
         baseURL: current().server.baseUrl,
         bypassCSP: true,
         ...contextOptions,
-      }),
+      });
+      context.on('page', watch);
+      return context;
+    },
   };
+}
+
+/** One page's state for a failed step's report (never throws: the page may be closing). */
+async function describePage(
+  page: Page,
+  index: number,
+  trouble: WeakMap<Page, string[]>,
+): Promise<string> {
+  const visibleText = (selector: string) =>
+    page
+      .locator(selector)
+      .evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).innerText).join(' | '))
+      .catch(() => '?');
+  const flat = (text: string, max: number) => text.replace(/\s+/g, ' ').trim().slice(0, max);
+  const dialogs = flat(
+    await visibleText('dialog[open], [role="dialog"], [role="alertdialog"]'),
+    300,
+  );
+  const main = flat(await visibleText('main'), 500);
+  return [
+    `page ${index + 1}: ${page.url()}`,
+    dialogs && `  dialogs: ${dialogs}`,
+    `  main: ${main}`,
+    ...(trouble.get(page) ?? []).slice(-6).map((line) => `  ${line}`),
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**

@@ -100,12 +100,16 @@ if (!projects.includes('e2e') || extra.length > 0) {
 /** The failed tests and files of the named runs, and those that passed only on a retry. */
 function summary(dir, names) {
   const lines = [];
+  // Each distinct error's first lines (a retried test repeats its error; a browser step's last
+  // error says where its pages were).
   const excerpt = (texts) =>
-    texts
-      .join('\n')
-      .split('\n')
-      .filter((line) => !line.includes('node_modules'))
-      .slice(0, 12)
+    [...new Set(texts)]
+      .flatMap((text) =>
+        text
+          .split('\n')
+          .filter((line) => !line.includes('node_modules'))
+          .slice(0, text.startsWith('Error: Where the pages were') ? 40 : 10),
+      )
       .map((line) => `      ${line}`)
       .join('\n');
   for (const name of names) {

@@ -89,7 +89,8 @@ function selfSignedCertificate(): { cert: string; key: string } {
   const name = seq(set(seq(oid('2.5.4.3'), der(0x0c, Buffer.from('127.0.0.1')))));
   const now = Date.now();
   const serial = randomBytes(8);
-  serial[0] = serial[0]! & 0x7f;
+  // A positive INTEGER with no leading zero byte (DER forbids one: "illegal padding").
+  serial[0] = (serial[0]! & 0x3f) | 0x40;
   const extensions = der(
     0xa3,
     seq(
