@@ -33,6 +33,8 @@ interface InFlight {
   measured: boolean;
   acked: boolean;
   delivered: boolean;
+  /** An emit of it is waiting for its answer. */
+  answering: boolean;
   /** SERVER_BUSY answers so far: each doubles the backoff ceiling. */
   refusals: number;
 }
@@ -60,6 +62,7 @@ function newResult(): PhaseResult {
     sent_in_window: 0,
     acked_ok: 0,
     acked_ok_in_window: 0,
+    acked_ok_after_phase: 0,
     delivered_in_window: 0,
     ack_errors: {},
     ack_timeouts: 0,
@@ -210,6 +213,7 @@ function sendOne(conversation: Conversation, state: PhaseState): void {
     measured,
     acked: false,
     delivered: false,
+    answering: false,
     refusals: 0,
   };
   inFlight.set(clientMsgId, entry);
@@ -238,11 +242,18 @@ function attempt(
   if (state.finished) return;
   const { conversation, sender, sentAt, measured } = entry;
   state.result.attempts++;
+  entry.answering = true;
   conversation.members[sender].socket
     .timeout(ACK_TIMEOUT_MS)
     .emitWithAck('send_message', payload)
     .then(
       (ack: { success: boolean; code?: string; retry_after_ms?: number }) => {
+        entry.answering = false;
+        // Answered after the drain gave up: counted apart, for the rows-against-acks check.
+        if (state.finished) {
+          if (ack.success) state.result.acked_ok_after_phase++;
+          return;
+        }
         const now = performance.now();
         if (!ack.success && ack.code === 'SERVER_BUSY') {
           state.result.refusals++;
@@ -268,6 +279,8 @@ function attempt(
         state.onAck?.(conversation);
       },
       () => {
+        entry.answering = false;
+        if (state.finished) return;
         entry.acked = true;
         state.result.ack_timeouts++;
         if (entry.delivered) inFlight.delete(clientMsgId);
@@ -294,10 +307,16 @@ async function drain(ms: number): Promise<void> {
   }
 }
 
-function finish(state: PhaseState, cpu: NodeJS.CpuUsage): PhaseResult {
+async function finish(state: PhaseState, cpu: NodeJS.CpuUsage): Promise<PhaseResult> {
   for (const entry of inFlight.values()) if (!entry.delivered) state.result.undelivered++;
-  inFlight.clear();
+  // No more retries. A send whose emit is still unanswered may yet be stored: its answer is
+  // waited for (up to the ack timeout), so that every stored row is matched by a counted ack.
   state.finished = true;
+  const deadline = performance.now() + ACK_TIMEOUT_MS + 1000;
+  while (performance.now() < deadline && [...inFlight.values()].some((e) => e.answering)) {
+    await sleep(50);
+  }
+  inFlight.clear();
   state.result.window_seconds = (state.windowEnd - state.windowStart) / 1000;
   state.result.cpu_seconds = (cpu.user + cpu.system) / 1e6;
   phase = undefined;

@@ -48,6 +48,8 @@ export interface PhaseResult {
   sent_in_window: number;
   acked_ok: number;
   acked_ok_in_window: number;
+  /** Acked after the drain gave up on the phase (sends still unanswered then). */
+  acked_ok_after_phase: number;
   delivered_in_window: number;
   ack_errors: Record<string, number>;
   ack_timeouts: number;

@@ -19,4 +19,15 @@ describe('HTTP back-pressure', () => {
       retry_after_ms: 1000,
     });
   });
+
+  it('still answers the liveness check, so a busy node is not restarted', async () => {
+    await sleep(1_200);
+    const live = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(live.statusCode).toBe(200);
+    expect(live.json()).toEqual({ status: 'ok' });
+    // Readiness says busy: a load balancer sends new people to another node meanwhile.
+    const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ code: 'SERVER_BUSY' });
+  });
 });

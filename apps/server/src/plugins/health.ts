@@ -10,7 +10,12 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void> }> 
 ) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['ops'], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      schema: { tags: ['ops'], response: { 200: z.object({ status: z.literal('ok') }) } },
+      // Liveness answers under back-pressure too: a node that is busy is alive, and one restarted
+      // for being busy drops every chat it carries onto the others. Readiness says busy.
+      config: { pressureHandler: () => undefined },
+    },
     async () => ({ status: 'ok' as const }),
   );
   app.get(
