@@ -105,6 +105,12 @@ export function useE2e(
     if (task.result?.state !== 'fail' || !browser) return;
     const pages = browser.contexts().flatMap((c) => c.pages());
     const states = await Promise.all(pages.map((page, i) => describePage(page, i, trouble)));
+    // A step that runs again (CI) starts from its pages reloaded where they were, as a person
+    // would reload a page that stopped responding; it is still listed as passed only on a retry.
+    const retries = typeof task.retry === 'number' ? task.retry : (task.retry?.count ?? 0);
+    if ((task.result.retryCount ?? 0) < retries) {
+      await Promise.all(pages.map((page) => page.reload({ timeout: 15_000 }).catch(() => {})));
+    }
     throw new Error(`Where the pages were when the step failed:\n${states.join('\n')}`);
   });
   afterAll(async () => {

@@ -32,6 +32,8 @@ export default class OutcomeReporter {
         ...placeOf(testCase),
         name: testCase.fullName,
         retries: diagnostic.retryCount,
+        // What went wrong on the tries that failed (a browser step's says where its pages were).
+        errors: messages(result.errors ?? []),
       });
     }
   }

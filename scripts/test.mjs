@@ -123,6 +123,7 @@ function summary(dir, names) {
     for (const t of failed) lines.push(`✗ [${t.project}] ${t.file} > ${t.name}`, excerpt(t.errors));
     for (const t of retried) {
       lines.push(`↻ [${t.project}] ${t.file} > ${t.name}: passed after ${t.retries} retry`);
+      if (t.errors?.length) lines.push(excerpt(t.errors));
     }
   }
   return lines.join('\n');
