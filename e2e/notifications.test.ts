@@ -4,6 +4,7 @@ import { callApi, type SignedInUser } from '../apps/server/test/factories';
 import {
   expectNoSeriousA11yViolations,
   mainNav,
+  connectedIn,
   openedListeningChat,
   signIn,
   useE2e,
@@ -197,7 +198,7 @@ describe('notifications', () => {
 
   it('with desktop notifications on, a notification for a tab in the background shows one; clicking it opens it', async () => {
     // Another pair, so that the listener starts with nothing new.
-    const { sharer, listener } = await openedListeningChat(e2e.app);
+    const { sharer, listener, chatId } = await openedListeningChat(e2e.app);
     await callApi(e2e.app, listener, 'PUT', '/notifications/read-all');
     const context = await e2e.newContext({ permissions: ['notifications'] });
     const page = await signIn(context, listener, '/settings/notifications');
@@ -212,6 +213,8 @@ describe('notifications', () => {
     expect(await desktop.isChecked()).toBe(true);
     expect(await sound.isChecked()).toBe(true);
     await expect.poll(() => bellName(page)).toBe('Notifications');
+    // Live news reaches the page once it is connected (on two busy cores that can take a while).
+    await connectedIn(e2e.app, chatId, sharer, listener);
 
     // The tab goes to the background; the browser's notifications are recorded instead of shown.
     await page.evaluate(() => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Conversation } from '@kindred/protocol';
 import axe from 'axe-core';
 import {
   type Browser,
@@ -212,6 +213,38 @@ export async function openedListeningChat(
   socket.close();
   expect(joined.success).toBe(true);
   return chat;
+}
+
+/**
+ * Waits until `who` has a live connection (a browser page of theirs connected): `viewer`, who
+ * shares the chat `chatId` with them, sees them online. A page's live events (a desktop
+ * notification, a toast) reach it only from then on.
+ */
+export async function connectedIn(
+  app: KindredApp,
+  chatId: string,
+  viewer: SignedInUser,
+  who: SignedInUser,
+): Promise<void> {
+  const socket = await connectAs(await listen(app), viewer);
+  try {
+    await expect
+      .poll(
+        async () => {
+          const joined = await emitAck<{ conversation: Conversation }>(socket, 'join_chat', {
+            session_id: chatId,
+          });
+          return (
+            joined.success &&
+            joined.conversation.members.some((m) => m.user_id === who.id && m.online)
+          );
+        },
+        { interval: 500 }, // join_chat is rate-limited
+      )
+      .toBe(true);
+  } finally {
+    socket.close();
+  }
 }
 
 /** An admin, and a sharer and a listener who have a listening chat (`chatId`) it has opened. */
