@@ -12,6 +12,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { z } from 'zod';
+import { createLimiter } from '../lib/concurrency';
 import { databaseUnavailable } from '../lib/db-errors';
 import { AppError, errors } from '../lib/errors';
 import type { RateLimiter } from '../lib/rate-limit';
@@ -147,6 +148,8 @@ export interface Realtime {
 
 /** What a user refused for holding SOCKETS_PER_USER_MAX sockets is told to wait. */
 const SOCKET_CAP_RETRY_SECONDS = 30;
+/** Presence announcements at once, of the PostgreSQL pool's 10 connections. */
+const PRESENCE_CONCURRENCY = 3;
 /** How long before its access token expires a socket is asked to renew it. */
 export const RENEWAL_LEAD_MS = 60_000;
 /** How often each node checks its sockets' tokens (expiry, and revocations a broadcast missed). */
@@ -272,12 +275,18 @@ export function attachGateway(
     }
   }
 
+  // Presence news queries the database (who shares a chat, what to tell them). When thousands
+  // of sockets close or open at once (a network blip, a node restarting) a few run at a time, so
+  // that sends and requests still find a pool connection instead of waiting behind them.
+  const presenceWork = createLimiter(PRESENCE_CONCURRENCY);
   async function announce<A extends unknown[]>(
     listeners: ((...args: A) => Promise<void>)[],
     ...args: A
   ) {
     // Shutdown waits for these (drain) before the database pool closes.
-    for (const listener of listeners) await listener(...args);
+    await presenceWork(async () => {
+      for (const listener of listeners) await listener(...args);
+    });
   }
 
   // A renewed token keeps the socket: same user, and from then on the new token's session.

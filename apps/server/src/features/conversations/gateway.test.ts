@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, useTestApp } from '../../../test/app';
 import { conversations } from '../../db/schema';
-import { signUp, type SignedInUser } from '../../../test/factories';
+import { createConversation, signUp, type SignedInUser } from '../../../test/factories';
 import { storedListeningChat } from '../../../test/scenarios';
 import {
   type ClientSocket,
@@ -366,6 +366,34 @@ describe('presence', () => {
     const gone = await nextEvent(b, 'user_offline');
     expect(gone).toMatchObject({ user_id: sharer.id, online: false });
     expect(Date.parse(gone.last_active ?? '')).toBeGreaterThan(Date.now() - 10_000);
+  });
+
+  it('tells a partner of each of many people who leave at once, and serves them meanwhile', async () => {
+    const partner = await signUp(t.app);
+    const people: SignedInUser[] = [];
+    for (let i = 0; i < 16; i++) people.push(await signUp(t.app));
+    for (const person of people) {
+      await createConversation(t.app, {
+        kind: 'direct',
+        members: [{ id: person.id }, { id: partner.id }],
+      });
+    }
+    const watching = await t.connect(partner);
+    const online = collect(watching, 'user_online');
+    const offline = collect(watching, 'user_offline');
+    const sockets = await Promise.all(people.map((person) => t.connect(person)));
+    const everyone = people.map((person) => person.id).sort();
+    await expect.poll(() => online.map((p) => p.user_id).sort()).toEqual(everyone);
+
+    // Everyone's connection drops at once (a network blip): the news goes out a few at a time.
+    for (const socket of sockets) socket.close();
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/users/me',
+      headers: partner.headers,
+    });
+    expect(me.statusCode).toBe(200);
+    await expect.poll(() => offline.map((p) => p.user_id).sort()).toEqual(everyone);
   });
 });
 
