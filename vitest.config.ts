@@ -41,12 +41,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          // What a page shows after the server did something (a notification, a receipt) can take
-          // more than Vitest's default second to appear when the browser shares two cores with
-          // the server tests; a poll that succeeds returns at once, so only a failure waits this.
-          expect: { poll: { timeout: 10_000 } },
-          // As for the server tests: in CI a failed step runs once more, and is listed if it
-          // needed to.
+          // As for the server tests: polls wait up to 10 s (what a page shows after the server did
+          // something), and in CI a failed step runs once more and is listed if it needed to.
+          expect: serverSuite.expect,
           retry: serverSuite.retry,
         },
       },

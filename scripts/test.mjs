@@ -100,16 +100,16 @@ if (!projects.includes('e2e') || extra.length > 0) {
 /** The failed tests and files of the named runs, and those that passed only on a retry. */
 function summary(dir, names) {
   const lines = [];
-  // Each distinct error's first lines (a retried test repeats its error; a browser step's last
-  // error says where its pages were).
+  // Each distinct error (a retried test repeats its error): its message, up to 40 lines (a
+  // browser step's report of where its pages were is a long one), and its first stack frame.
   const excerpt = (texts) =>
     [...new Set(texts)]
-      .flatMap((text) =>
-        text
-          .split('\n')
-          .filter((line) => !line.includes('node_modules'))
-          .slice(0, text.startsWith('Error: Where the pages were') ? 40 : 10),
-      )
+      .flatMap((text) => {
+        const lines = text.split('\n').filter((line) => !line.includes('node_modules'));
+        const frame = lines.findIndex((line) => /^\s+at /.test(line));
+        const message = frame === -1 ? lines : lines.slice(0, frame);
+        return [...message.slice(0, 40), ...(frame === -1 ? [] : [lines[frame]])];
+      })
       .map((line) => `      ${line}`)
       .join('\n');
   for (const name of names) {
