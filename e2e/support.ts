@@ -88,7 +88,8 @@ export function useE2e(
     browser = await launchBrowser(options.browserArgs);
   });
   // A failed step says where each page was: its address, open dialogs, the start of its text and
-  // what went wrong on it (answers ≥ 400, console errors), so a failure in CI can be read.
+  // what happened on it (where it went, answers ≥ 400, console errors), so a failure in CI can be
+  // read.
   const trouble = new WeakMap<Page, string[]>();
   const watch = (page: Page) => {
     const lines: string[] = [];
@@ -101,6 +102,10 @@ export function useE2e(
       if (m.type() === 'error') note(`console: ${m.text().slice(0, 200)}`);
     });
     page.on('pageerror', (e) => note(`page error: ${e.message.slice(0, 200)}`));
+    // Where the page went, and when: a page that moved by itself shows it here.
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) note(`at ${frame.url()}`);
+    });
   };
   afterEach(async ({ task }) => {
     if (task.result?.state !== 'fail' || !browser) return;
@@ -163,7 +168,7 @@ async function describePage(
     `page ${index + 1}: ${page.url()}`,
     dialogs && `  dialogs: ${dialogs}`,
     `  main: ${main}`,
-    ...(trouble.get(page) ?? []).slice(-6).map((line) => `  ${line}`),
+    ...(trouble.get(page) ?? []).slice(-10).map((line) => `  ${line}`),
   ]
     .filter(Boolean)
     .join('\n');

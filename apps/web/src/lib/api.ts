@@ -158,7 +158,10 @@ async function parseJson<S extends z.ZodType>(response: Response, schema: S): Pr
   if (response.status !== 204) {
     try {
       data = await response.json();
-    } catch {
+    } catch (error) {
+      // The query was cancelled while its body arrived (a newer fetch of the same data took
+      // over): that is not a reply we failed to understand.
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
       data = undefined;
     }
   }

@@ -7,7 +7,7 @@ import { showToast } from '../../components/ui/toast-store';
 import { meQueryKey } from '../identity/me-query';
 import { useSessionStore } from '../identity/session-store';
 import { activeSessionQueryKey } from './listening-api';
-import { onChatRequest } from './listening-events';
+import { onChatEnded, onChatRequest } from './listening-events';
 import { playRequestSound } from './request-sound';
 
 /**
@@ -35,6 +35,14 @@ export function ChatRequestNotifier() {
   useEffect(() => {
     if (!isListener) return;
     let timer: number | undefined;
+    let pending: string | undefined;
+    const stopEnded = onChatEnded((ended) => {
+      // The sharer left before the listener was taken there: stay where they are.
+      if (ended.session_id !== pending) return;
+      window.clearTimeout(timer);
+      pending = undefined;
+      useIncomingRequestStore.setState({ incoming: null });
+    });
     const unsubscribe = onChatRequest((request) => {
       // Already on this chat's page (opened from a link, or the request was sent again when
       // the page connected): there is nothing to announce and nowhere to take them.
@@ -49,14 +57,18 @@ export function ChatRequestNotifier() {
       );
       void queryClient.invalidateQueries({ queryKey: activeSessionQueryKey });
       window.clearTimeout(timer);
+      pending = undefined;
       if (request.expires_at) return;
+      pending = request.session_id;
       timer = window.setTimeout(() => {
+        pending = undefined;
         useIncomingRequestStore.setState({ incoming: null });
         void navigate(`/listener/chat/${request.session_id}`);
       }, CHAT_REQUEST_REDIRECT_MS);
     });
     return () => {
       unsubscribe();
+      stopEnded();
       window.clearTimeout(timer);
       useIncomingRequestStore.setState({ incoming: null });
     };

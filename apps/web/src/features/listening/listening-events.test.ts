@@ -1,7 +1,7 @@
 import type { ChatRequestEvent } from '@kindred/protocol';
 import { describe, expect, it } from 'vitest';
 import type { ChatSocket } from '../../lib/socket';
-import { attachListeningHandlers, onChatRequest } from './listening-events';
+import { attachListeningHandlers, onChatEnded, onChatRequest } from './listening-events';
 
 /** Just enough of a socket to deliver server events to the handlers attached to it. */
 function fakeSocket() {
@@ -56,5 +56,50 @@ describe('chat requests that arrive before anything on the page listens', () => 
     const stop = onChatRequest((r) => heard.push(r));
     expect(heard).toEqual([]);
     stop();
+  });
+});
+
+describe('a chat request repeated after its chat ended', () => {
+  const ended = (sessionId: string) => ({
+    session_id: sessionId,
+    ended_by: null,
+    feedback_required: true,
+    reason: 'ended',
+  });
+
+  it('is not heard: the listener is not taken back to a chat that is over', () => {
+    const { socket, receive } = fakeSocket();
+    attachListeningHandlers(socket);
+    const heard: string[] = [];
+    const endings: string[] = [];
+    const stop = onChatRequest((r) => heard.push(r.session_id));
+    const stopEnded = onChatEnded((e) => endings.push(e.session_id));
+
+    receive('chat_ended', ended(SESSION_A));
+    // The server looked up the listener's unopened requests just before the chat ended.
+    receive('chat_request', request(SESSION_A));
+    receive('chat_request', request(SESSION_B));
+    stop();
+    stopEnded();
+    expect(endings).toEqual([SESSION_A]);
+    expect(heard).toEqual([SESSION_B]);
+  });
+
+  it('is not kept for a page still loading, and the next sign-in hears that chat again', () => {
+    const first = fakeSocket();
+    attachListeningHandlers(first.socket);
+    first.receive('chat_request', request(SESSION_A));
+    first.receive('chat_ended', ended(SESSION_A));
+    const heard: string[] = [];
+    const stop = onChatRequest((r) => heard.push(r.session_id));
+    expect(heard).toEqual([]);
+    stop();
+
+    const second = fakeSocket();
+    attachListeningHandlers(second.socket);
+    const stopSecond = onChatRequest((r) => heard.push(r.session_id));
+    second.receive('chat_request', request(SESSION_A));
+    expect(heard).toEqual([SESSION_A]);
+    stopSecond();
   });
 });

@@ -32,6 +32,14 @@ const reconnectHandlers = new Set<() => void>();
 let unclaimedRequest: { request: ChatRequestEvent; at: number } | null = null;
 /** A request older than this is not announced late: the server moves unanswered ones on. */
 const UNCLAIMED_REQUEST_MAX_AGE_MS = 60_000;
+/**
+ * The chats this connection has heard end. The server repeats a listener's unopened requests when
+ * their connection comes up; one it looked up just before the chat ended can arrive after
+ * `chat_ended`, and must not take the listener back to a chat that is over.
+ */
+const endedChats = new Set<string>();
+/** Enough for any night's chats; the oldest are forgotten first. */
+const ENDED_CHATS_KEPT = 100;
 /** Screens showing matches right now; the server is told to send updates while this is above 0. */
 let watchers = 0;
 
@@ -43,27 +51,51 @@ function fanOut<S extends z.ZodType>(
   handlers: Set<Handler<z.output<S>>>,
   /** What to do with an event that arrives while nothing is subscribed. */
   unheard?: Handler<z.output<S>>,
+  /** False for an event that is no longer true when it arrives: nobody hears it. */
+  stillTrue: (payload: z.output<S>) => boolean = () => true,
 ): void {
   socket.on(event, (payload: unknown) => {
     const parsed = parseEvent(schema, payload, event);
-    if (!parsed) return;
+    if (!parsed || !stillTrue(parsed)) return;
     if (handlers.size === 0) unheard?.(parsed);
     for (const handler of [...handlers]) handler(parsed);
   });
+}
+
+function rememberEnded(sessionId: string): void {
+  endedChats.add(sessionId);
+  if (endedChats.size > ENDED_CHATS_KEPT) {
+    const [oldest] = endedChats;
+    if (oldest) endedChats.delete(oldest);
+  }
+  if (unclaimedRequest?.request.session_id === sessionId) unclaimedRequest = null;
 }
 
 /** Called by the chat engine for each socket it opens. */
 export function attachListeningHandlers(socket: ChatSocket): void {
   // A new socket is a new sign-in: nothing kept from the last one is theirs.
   unclaimedRequest = null;
+  endedChats.clear();
   socket.on('connect', () => {
     // The subscription belongs to the connection: ask again after every reconnect.
     if (watchers > 0) void request('watch_listeners', {});
     for (const handler of [...reconnectHandlers]) handler();
   });
   fanOut(socket, 'waiting_update', waitingUpdateSchema, waitingHandlers);
-  fanOut(socket, 'chat_request', chatRequestEventSchema, chatRequestHandlers, (request) => {
-    unclaimedRequest = { request, at: Date.now() };
+  fanOut(
+    socket,
+    'chat_request',
+    chatRequestEventSchema,
+    chatRequestHandlers,
+    (request) => {
+      unclaimedRequest = { request, at: Date.now() };
+    },
+    (request) => !endedChats.has(request.session_id),
+  );
+  // Recorded before the screens hear of it (listeners run in the order they were added).
+  socket.on('chat_ended', (payload: unknown) => {
+    const ended = chatEndedEventSchema.safeParse(payload);
+    if (ended.success) rememberEnded(ended.data.session_id);
   });
   fanOut(socket, 'chat_ended', chatEndedEventSchema, chatEndedHandlers);
   fanOut(socket, 'listener_status_update', listenerStatusUpdateSchema, statusHandlers);
