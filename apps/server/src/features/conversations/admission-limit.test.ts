@@ -104,4 +104,37 @@ describe('the send admission limit', () => {
     expect(waits).toHaveLength(1_000);
     expect(Math.max(...waits)).toBeLessThanOrEqual(1_000);
   });
+
+  it('never asks anyone to wait over a minute, and its schedule is clear a minute after a long overload', async () => {
+    let now = 0;
+    const admission = createAdmission(1_000, () => now);
+    // 200 sends a second, measured.
+    for (let i = 0; i < 100; i++) {
+      await admission.run(async () => {
+        now += 5;
+      });
+    }
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = Array.from({ length: admission.limit }, () => admission.run(() => gate));
+
+    // Half a minute of overload: a thousand refusals a second, five times what is served.
+    const waits: number[] = [];
+    for (let second = 0; second < 30; second++, now += 1_000) {
+      waits.push(...refusedWaits(admission, 1_000));
+    }
+    expect(waits).toHaveLength(30_000);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(60_000);
+    // Those refused once a minute is promised are spread out, not all sent back at its end.
+    const last = waits.slice(-1_000);
+    expect(Math.min(...last)).toBeGreaterThanOrEqual(30_000);
+    expect(new Set(last.map((w) => Math.floor(w / 1_000))).size).toBeGreaterThan(20);
+
+    // A minute after the overload, someone refused (the node still full) comes back soon.
+    now += 60_000;
+    const [after] = refusedWaits(admission, 1);
+    expect(after).toBeLessThanOrEqual(1_000);
+    release();
+    await Promise.all(held);
+  });
 });

@@ -23,13 +23,13 @@ const RATE_WINDOW_MS = 250;
  * backs off from, instead of an unbounded queue whose acks time out and whose retries write
  * more rows than are acknowledged.
  */
-export function createAdmission(max: number) {
+export function createAdmission(max: number, clock: () => number = () => performance.now()) {
   let inflight = 0;
   // A moving average of how long an admitted send takes: roughly how soon a place frees up.
   let averageMs = MIN_RETRY_MS;
   // Completions per second, smoothed; and the window being counted.
   let ratePerSec = 0;
-  let windowStart = performance.now();
+  let windowStart = clock();
   let completedInWindow = 0;
   // Whether the limit was reached in this window: only then does a low rate say the node is
   // slow (rather than that few people were sending).
@@ -67,14 +67,22 @@ export function createAdmission(max: number) {
     // thousand away for half a minute: come back soon, when the pace is known.
     if (ratePerSec === 0) return Math.round(Math.max(MIN_RETRY_MS, averageMs));
     const interval = 1000 / Math.max(ratePerSec, FLOOR);
-    nextFreeAt = Math.max(nextFreeAt, now + Math.max(MIN_RETRY_MS, averageMs)) + interval;
-    return Math.round(Math.min(MAX_RETRY_MS, nextFreeAt - now));
+    const next = Math.max(nextFreeAt, now + Math.max(MIN_RETRY_MS, averageMs)) + interval;
+    if (next - now <= MAX_RETRY_MS) {
+      nextFreeAt = next;
+      return Math.round(next - now);
+    }
+    // A whole minute is promised already (a long overload): the schedule goes no further, so
+    // that it is empty a minute after the overload ends, and these senders come back spread
+    // over the minute's second half rather than together at its end.
+    nextFreeAt = now + MAX_RETRY_MS;
+    return Math.round(MAX_RETRY_MS * (0.5 + Math.random() * 0.5));
   }
 
   /** Throws SERVER_BUSY when there is no room. */
   function assertRoom(): void {
     if (inflight + 1 >= limit()) saturated = true;
-    if (inflight >= limit()) throw errors.serverBusy(retryAfterMs(performance.now()));
+    if (inflight >= limit()) throw errors.serverBusy(retryAfterMs(clock()));
   }
 
   return {
@@ -92,12 +100,12 @@ export function createAdmission(max: number) {
     async run<T>(work: () => Promise<T>): Promise<T> {
       assertRoom();
       inflight++;
-      const started = performance.now();
+      const started = clock();
       try {
         return await work();
       } finally {
         inflight--;
-        const now = performance.now();
+        const now = clock();
         averageMs = averageMs * 0.9 + (now - started) * 0.1;
         completed(now);
       }
