@@ -42,6 +42,7 @@ export async function createModuleContext(
     httpServer: app.server,
     corsOrigins: config.corsOrigins,
     redis,
+    redisPrefix: config.redisPrefix,
     onPublishError: (error) => log.warn({ err: error }, 'socket broadcast not published'),
   });
   const { io } = sockets;
@@ -67,7 +68,7 @@ export async function createModuleContext(
     clock,
     random: overrides.random ?? Math.random,
     limiter,
-    notifier: socketNotifier(io),
+    notifier: socketNotifier(io, sockets.bus),
     presence,
     realtime: attachGateway(io, {
       verify: (token) => auth.verify(token),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import {
   type Ack,
@@ -18,7 +19,7 @@ import { AppError, errors } from '../lib/errors';
 import type { RateLimiter } from '../lib/rate-limit';
 import { hasUnstorableText, unstorableText } from '../lib/text';
 import { originAllowed } from '../plugins/security';
-import { sessionRoom, userRoom } from './notifier';
+import { type ClusterBus, sessionRoom, userRoom } from './notifier';
 import type { KindredServer, KindredSocket } from './types';
 import type { PresenceStore } from './presence';
 
@@ -27,9 +28,13 @@ export function createSocketServer(options: {
   httpServer: HttpServer;
   corsOrigins: string[];
   redis: Redis | undefined;
+  /** Names this deployment's channels on a shared Redis (`REDIS_PREFIX`). */
+  redisPrefix?: string;
   onPublishError?: (error: unknown) => void;
 }): {
   io: KindredServer;
+  /** The other nodes, for the notifier's one-publication fan-out; undefined on a lone node. */
+  bus: ClusterBus | undefined;
   close: () => void;
   isClosing: () => boolean;
   stopTakingWork: () => void;
@@ -69,6 +74,9 @@ export function createSocketServer(options: {
   }
   return {
     io,
+    // On the adapter's own connections: what one node publishes reaches the others in the order
+    // it published it, whichever of the two channels it went by.
+    bus: pub && sub ? clusterBus(pub, sub, options.redisPrefix ?? '') : undefined,
     isClosing: () => closing,
     /** Draining begins: new connections are refused and new events answered "unavailable". */
     stopTakingWork() {
@@ -86,6 +94,29 @@ export function createSocketServer(options: {
       io.engine.close();
       for (const client of pubSub) client.disconnect();
     },
+  };
+}
+
+/** A Redis glob pattern that matches `text` literally. */
+const globEscaped = (text: string) => text.replace(/[*?[\]\\]/g, '\\$&');
+
+/**
+ * Publications to the other nodes on one channel per node (`<prefix>users#<node id>`): a node
+ * hears the others' and skips its own by the channel's name alone, without decoding it.
+ */
+function clusterBus(pub: Redis, sub: Redis, prefix: string): ClusterBus {
+  const nodeId = randomUUID();
+  const base = `${prefix}users#`;
+  const own = base + nodeId;
+  const handlers: ((message: string) => void)[] = [];
+  void sub.psubscribe(`${globEscaped(base)}*`).catch(() => {});
+  sub.on('pmessage', (_pattern: string, channel: string, message: string) => {
+    if (channel === own || !channel.startsWith(base)) return;
+    for (const handler of handlers) handler(message);
+  });
+  return {
+    publish: (message) => void pub.publish(own, message),
+    onMessage: (handler) => void handlers.push(handler),
   };
 }
 

@@ -33,15 +33,54 @@ export const chatRoom = (conversationId: string) => `chat_${conversationId}`;
 /** Sharers browsing matches, told when a listener's availability changes. */
 export const LISTENER_WATCHERS_ROOM = 'listener-watchers';
 
-/** The typed notifier over the app's one Socket.IO server, built once. */
-export function socketNotifier(io: KindredServer): Notifier {
+/** The other nodes of a cluster (over Redis): what one publishes, every other one hears. */
+export interface ClusterBus {
+  publish(message: string): void;
+  onMessage(handler: (message: string) => void): void;
+}
+
+/** One event for some users, each with their own payload: `[event, [[userId, payload], …]]`. */
+type UserDelivery = [event: string, entries: [userId: string, payload: unknown][]];
+
+/**
+ * The typed notifier over the app's one Socket.IO server, built once. An event for users is
+ * shaped for each of them here, delivered to those connected to this node, and published to the
+ * other nodes once, all shapes together (`bus`), instead of once per user through the Socket.IO
+ * adapter: a message to a conversation is one publication, and each node delivers it to the
+ * users it has and decodes nothing it sent itself.
+ */
+export function socketNotifier(io: KindredServer, bus?: ClusterBus): Notifier {
+  const rooms = io.of('/').adapter.rooms;
+  const deliver = ([event, entries]: UserDelivery) => {
+    for (const [userId, data] of entries) {
+      const room = userRoom(userId);
+      // Only users with a socket here (an emit to nobody would still encode the packet).
+      if (!rooms.has(room)) continue;
+      // The typed emit cannot see that `event` and `data` belong together.
+      (io.local.to(room).emit as (e: string, d: unknown) => void)(event, data);
+    }
+  };
+  bus?.onMessage((message) => {
+    let delivery: UserDelivery;
+    try {
+      delivery = JSON.parse(message) as UserDelivery;
+    } catch {
+      return; // Not from a node of this version: nothing here can be delivered from it.
+    }
+    deliver(delivery);
+  });
   return {
     toUsers(userIds, event, payload) {
-      for (const userId of userIds) {
-        const data = typeof payload === 'function' ? payload(userId) : payload;
-        // The typed emit cannot see that `event` and `data` belong together.
-        (io.to(userRoom(userId)).emit as (e: string, d: unknown) => void)(event, data);
-      }
+      if (userIds.length === 0) return;
+      const delivery: UserDelivery = [
+        event,
+        userIds.map((userId) => [
+          userId,
+          typeof payload === 'function' ? payload(userId) : payload,
+        ]),
+      ];
+      deliver(delivery);
+      bus?.publish(JSON.stringify(delivery));
     },
     disconnectUsers(userIds, ended) {
       if (userIds.length === 0) return;
