@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, type SignedInUser } from '../apps/server/test/factories';
 import {
+  connectedIn,
   expectNoSeriousA11yViolations,
   mainNav,
-  connectedIn,
   openedListeningChat,
   signIn,
   useE2e,
