@@ -100,22 +100,31 @@ export function createSocketServer(options: {
 /** A Redis glob pattern that matches `text` literally. */
 const globEscaped = (text: string) => text.replace(/[*?[\]\\]/g, '\\$&');
 
+/** Past this many users a publication's channel does not list them: every node decodes it. */
+const LISTED_USERS_MAX = 16;
+
 /**
- * Publications to the other nodes on one channel per node (`<prefix>users#<node id>`): a node
- * hears the others' and skips its own by the channel's name alone, without decoding it.
+ * Publications to the other nodes, one per event, on a channel that names the node that sent it
+ * and the users it is for (`<prefix>users#<node id>#<user>,<user>`): a node skips its own, and
+ * those for nobody connected to it, by the channel's name alone, without decoding them.
  */
 function clusterBus(pub: Redis, sub: Redis, prefix: string): ClusterBus {
   const nodeId = randomUUID();
   const base = `${prefix}users#`;
-  const own = base + nodeId;
-  const handlers: ((message: string) => void)[] = [];
+  const handlers: ((userIds: readonly string[] | undefined, message: string) => void)[] = [];
   void sub.psubscribe(`${globEscaped(base)}*`).catch(() => {});
   sub.on('pmessage', (_pattern: string, channel: string, message: string) => {
-    if (channel === own || !channel.startsWith(base)) return;
-    for (const handler of handlers) handler(message);
+    if (!channel.startsWith(base)) return;
+    const [origin, listed] = channel.slice(base.length).split('#');
+    if (origin === nodeId || listed === undefined) return;
+    const userIds = listed === '*' ? undefined : listed.split(',');
+    for (const handler of handlers) handler(userIds, message);
   });
   return {
-    publish: (message) => void pub.publish(own, message),
+    publish(userIds, message) {
+      const listed = userIds.length <= LISTED_USERS_MAX ? userIds.join(',') : '*';
+      void pub.publish(`${base}${nodeId}#${listed}`, message);
+    },
     onMessage: (handler) => void handlers.push(handler),
   };
 }

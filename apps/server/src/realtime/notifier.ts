@@ -35,8 +35,10 @@ export const LISTENER_WATCHERS_ROOM = 'listener-watchers';
 
 /** The other nodes of a cluster (over Redis): what one publishes, every other one hears. */
 export interface ClusterBus {
-  publish(message: string): void;
-  onMessage(handler: (message: string) => void): void;
+  /** `message` is for these users (the other nodes can tell without decoding it). */
+  publish(userIds: readonly string[], message: string): void;
+  /** `userIds`: whom the message is for, when its sender listed them. */
+  onMessage(handler: (userIds: readonly string[] | undefined, message: string) => void): void;
 }
 
 /** One event for some users, each with their own payload: `[event, [[userId, payload], …]]`. */
@@ -46,8 +48,8 @@ type UserDelivery = [event: string, entries: [userId: string, payload: unknown][
  * The typed notifier over the app's one Socket.IO server, built once. An event for users is
  * shaped for each of them here, delivered to those connected to this node, and published to the
  * other nodes once, all shapes together (`bus`), instead of once per user through the Socket.IO
- * adapter: a message to a conversation is one publication, and each node delivers it to the
- * users it has and decodes nothing it sent itself.
+ * adapter: a message to a conversation is one publication, and a node decodes it only when one
+ * of its users is connected there (never its own).
  */
 export function socketNotifier(io: KindredServer, bus?: ClusterBus): Notifier {
   const rooms = io.of('/').adapter.rooms;
@@ -60,7 +62,10 @@ export function socketNotifier(io: KindredServer, bus?: ClusterBus): Notifier {
       (io.local.to(room).emit as (e: string, d: unknown) => void)(event, data);
     }
   };
-  bus?.onMessage((message) => {
+  const anyHere = (userIds: readonly string[]) => userIds.some((id) => rooms.has(userRoom(id)));
+  bus?.onMessage((userIds, message) => {
+    // Most publications are for people on other nodes: those are not even decoded.
+    if (userIds && !anyHere(userIds)) return;
     let delivery: UserDelivery;
     try {
       delivery = JSON.parse(message) as UserDelivery;
@@ -80,7 +85,7 @@ export function socketNotifier(io: KindredServer, bus?: ClusterBus): Notifier {
         ]),
       ];
       deliver(delivery);
-      bus?.publish(JSON.stringify(delivery));
+      bus?.publish(userIds, JSON.stringify(delivery));
     },
     disconnectUsers(userIds, ended) {
       if (userIds.length === 0) return;
