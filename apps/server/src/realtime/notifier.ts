@@ -76,16 +76,18 @@ export function socketNotifier(io: KindredServer, bus?: ClusterBus): Notifier {
   });
   return {
     toUsers(userIds, event, payload) {
-      if (userIds.length === 0) return;
+      // Alone (no other nodes), only the users connected here need their shape made.
+      const targets = bus ? userIds : userIds.filter((id) => rooms.has(userRoom(id)));
+      if (targets.length === 0) return;
       const delivery: UserDelivery = [
         event,
-        userIds.map((userId) => [
+        targets.map((userId) => [
           userId,
           typeof payload === 'function' ? payload(userId) : payload,
         ]),
       ];
       deliver(delivery);
-      bus?.publish(userIds, JSON.stringify(delivery));
+      bus?.publish(targets, JSON.stringify(delivery));
     },
     disconnectUsers(userIds, ended) {
       if (userIds.length === 0) return;

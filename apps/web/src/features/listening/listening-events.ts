@@ -51,24 +51,26 @@ function fanOut<S extends z.ZodType>(
   handlers: Set<Handler<z.output<S>>>,
   /** What to do with an event that arrives while nothing is subscribed. */
   unheard?: Handler<z.output<S>>,
-  /** False for an event that is no longer true when it arrives: nobody hears it. */
-  stillTrue: (payload: z.output<S>) => boolean = () => true,
+  /** Runs first, for every event that parses; false drops it (nobody hears it). */
+  first: (payload: z.output<S>) => boolean = () => true,
 ): void {
   socket.on(event, (payload: unknown) => {
     const parsed = parseEvent(schema, payload, event);
-    if (!parsed || !stillTrue(parsed)) return;
+    if (!parsed || !first(parsed)) return;
     if (handlers.size === 0) unheard?.(parsed);
     for (const handler of [...handlers]) handler(parsed);
   });
 }
 
-function rememberEnded(sessionId: string): void {
+/** Records a chat's end before any screen hears of it; always lets the event through. */
+function rememberEnded({ session_id: sessionId }: ChatEndedEvent): boolean {
   endedChats.add(sessionId);
   if (endedChats.size > ENDED_CHATS_KEPT) {
     const [oldest] = endedChats;
     if (oldest) endedChats.delete(oldest);
   }
   if (unclaimedRequest?.request.session_id === sessionId) unclaimedRequest = null;
+  return true;
 }
 
 /** Called by the chat engine for each socket it opens. */
@@ -92,12 +94,7 @@ export function attachListeningHandlers(socket: ChatSocket): void {
     },
     (request) => !endedChats.has(request.session_id),
   );
-  // Recorded before the screens hear of it (listeners run in the order they were added).
-  socket.on('chat_ended', (payload: unknown) => {
-    const ended = chatEndedEventSchema.safeParse(payload);
-    if (ended.success) rememberEnded(ended.data.session_id);
-  });
-  fanOut(socket, 'chat_ended', chatEndedEventSchema, chatEndedHandlers);
+  fanOut(socket, 'chat_ended', chatEndedEventSchema, chatEndedHandlers, undefined, rememberEnded);
   fanOut(socket, 'listener_status_update', listenerStatusUpdateSchema, statusHandlers);
 }
 
